@@ -1,0 +1,31 @@
+using Aggregation.Domain.Periods;
+
+namespace Aggregation.Contracts;
+
+/// <summary>The one place composite grain keys are built and read.</summary>
+public static class GrainKeys
+{
+    private const char Separator = '/';
+
+    /// <summary>Key of the grain holding one series (an indicator code or the elements series) of a unit for a period.</summary>
+    public static string Series(string unit, string series, Period period) => $"{unit}{Separator}{series}{Separator}{period}";
+
+    public static (string Unit, string Series, Period Period) ParseSeries(string key)
+    {
+        var parts = key.Split(Separator);
+        return parts.Length == 3 && Period.TryParse(parts[2], out var period)
+            ? (parts[0], parts[1], period)
+            : throw new FormatException($"'{key}' is not a series grain key");
+    }
+
+    /// <summary>Key of a unit's plan for a year.</summary>
+    public static string Plan(string unit, int year) => $"{unit}{Separator}{year}";
+
+    public static (string Unit, int Year) ParsePlan(string key)
+    {
+        var parts = key.Split(Separator);
+        return parts.Length == 2 && int.TryParse(parts[1], out var year)
+            ? (parts[0], year)
+            : throw new FormatException($"'{key}' is not a plan grain key");
+    }
+}

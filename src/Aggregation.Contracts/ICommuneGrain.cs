@@ -1,0 +1,40 @@
+using Aggregation.Domain.Rollup;
+using Orleans.Concurrency;
+
+namespace Aggregation.Contracts;
+
+/// <summary>A reporting leaf (key: unit code): every version of its reports, the source of all rollups.</summary>
+[Alias("agg.ICommuneGrain")]
+public interface ICommuneGrain : IGrainWithStringKey
+{
+    /// <summary>Validates and durably stores a new version of the report for a period, then tells the parent.</summary>
+    [Alias("Submit")]
+    Task<SubmitResult> Submit(string period, ReportSubmission submission);
+
+    /// <summary>The latest version for a period, or null.</summary>
+    [AlwaysInterleave, Alias("GetReport")]
+    Task<ReportView?> GetReport(string period);
+
+    /// <summary>Every version for a period, oldest first.</summary>
+    [AlwaysInterleave, Alias("GetHistory")]
+    Task<IReadOnlyList<ReportView>> GetHistory(string period);
+
+    /// <summary>Periods with at least one report.</summary>
+    [AlwaysInterleave, Alias("GetPeriods")]
+    Task<IReadOnlyList<string>> GetPeriods();
+
+    /// <summary>
+    /// This leaf's contribution to one series for a period, with a version that grows with
+    /// every accepted report; parents keep the highest version they have seen.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetContribution")]
+    Task<VersionedContribution> GetContribution(string period, string series);
+
+    /// <summary>Sends every period's contribution to the current parent (after a move).</summary>
+    [Alias("Republish")]
+    Task Republish();
+}
+
+/// <summary>A child's contribution with the child's version of it.</summary>
+[GenerateSerializer, Immutable, Alias("agg.versioned-contribution")]
+public sealed record VersionedContribution([property: Id(0)] long Version, [property: Id(1)] Contribution Contribution);

@@ -1,0 +1,22 @@
+namespace Aggregation.Contracts;
+
+/// <summary>Read-side orchestration: evaluates live contributions against plans. Stateless.</summary>
+[Alias("agg.IQueryGrain")]
+public interface IQueryGrain : IGrainWithIntegerKey
+{
+    /// <summary>A unit with its parent and children named, or null when it does not exist.</summary>
+    [Alias("GetUnit")]
+    Task<UnitDetailView?> GetUnit(string unit);
+
+    /// <summary>Every indicator of a unit for a period, or null for an unknown unit.</summary>
+    [Alias("GetIndicators")]
+    Task<UnitIndicatorsView?> GetIndicators(string unit, string period);
+
+    /// <summary>The unit's children ranked on one indicator, best first, nulls last; null for an unknown unit.</summary>
+    [Alias("Compare")]
+    Task<ComparisonView?> Compare(string unit, string period, string indicator);
+
+    /// <summary>Recomputes a unit's values from its leaves' reports and lists any drift from the live rollup.</summary>
+    [Alias("Verify")]
+    Task<VerificationView?> Verify(string unit, string period);
+}

@@ -1,0 +1,29 @@
+using Orleans.Concurrency;
+
+namespace Aggregation.Contracts;
+
+/// <summary>
+/// One indicator (or the element sums) of a non-leaf unit for one period
+/// (key: <see cref="GrainKeys.Series"/>). Holds the latest contribution of each child
+/// and passes the combined contribution to the parent's grain of the same series.
+/// Rebuilt from the children on activation, so it never writes to storage.
+/// </summary>
+[Alias("agg.ISeriesGrain")]
+public interface ISeriesGrain : IGrainWithStringKey
+{
+    /// <summary>Records a child's contribution unless an equal or newer version is already held.</summary>
+    [Alias("Update")]
+    Task Update(string child, VersionedContribution contribution);
+
+    /// <summary>Drops a child that moved away.</summary>
+    [Alias("Forget")]
+    Task Forget(string child);
+
+    /// <summary>The combined contribution of all children.</summary>
+    [AlwaysInterleave, Alias("GetContribution")]
+    Task<VersionedContribution> GetContribution();
+
+    /// <summary>Re-reads the parent and sends the combined contribution to it (after a move).</summary>
+    [Alias("Republish")]
+    Task Republish();
+}

@@ -1,0 +1,28 @@
+using Orleans.Concurrency;
+
+namespace Aggregation.Contracts;
+
+/// <summary>An administrative unit (key: unit code): its name, level, parent and children.</summary>
+[Alias("agg.IUnitGrain")]
+public interface IUnitGrain : IGrainWithStringKey
+{
+    /// <summary>The unit, or null when it does not exist. Leaf count is 1 for a leaf, else the sum over children.</summary>
+    [AlwaysInterleave, Alias("GetInfo")]
+    Task<UnitInfo?> GetInfo();
+
+    /// <summary>Creates or updates the unit; a new parent moves the unit's data with it.</summary>
+    [Alias("Upsert")]
+    Task<UnitChange> Upsert(UnitInput input);
+
+    /// <summary>Adds or refreshes a child; called by the child when it joins or its leaf count changes.</summary>
+    [Alias("AttachChild")]
+    Task AttachChild(ChildSummary child);
+
+    /// <summary>Removes a child that moved away.</summary>
+    [Alias("DetachChild")]
+    Task DetachChild(string child);
+
+    /// <summary>The periods with reports anywhere under this unit.</summary>
+    [AlwaysInterleave, Alias("GetDataPeriods")]
+    Task<IReadOnlyList<string>> GetDataPeriods();
+}

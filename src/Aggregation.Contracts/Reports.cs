@@ -1,0 +1,39 @@
+namespace Aggregation.Contracts;
+
+[GenerateSerializer, Immutable, Alias("agg.warning")]
+public sealed record WarningView([property: Id(0)] string Code, [property: Id(1)] string? Element, [property: Id(2)] string Message);
+
+/// <summary>One stored version of a leaf's report.</summary>
+[GenerateSerializer, Immutable, Alias("agg.report")]
+public sealed record ReportView(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Period,
+    [property: Id(2)] int Version,
+    [property: Id(3)] IReadOnlyDictionary<string, decimal> Values,
+    [property: Id(4)] DateTimeOffset SubmittedAt,
+    [property: Id(5)] string SubmittedBy,
+    [property: Id(6)] IReadOnlyList<WarningView> Warnings);
+
+[GenerateSerializer, Immutable, Alias("agg.report-submission")]
+public sealed record ReportSubmission(
+    [property: Id(0)] IReadOnlyDictionary<string, decimal> Values,
+    [property: Id(1)] int? ExpectedVersion,
+    [property: Id(2)] string SubmittedBy);
+
+public enum SubmitStatus { Accepted, UnitNotFound, NotALeaf, Invalid, VersionConflict }
+
+/// <summary>The receipt of a submission; errors are keyed by element.</summary>
+[GenerateSerializer, Immutable, Alias("agg.submit-result")]
+public sealed record SubmitResult(
+    [property: Id(0)] SubmitStatus Status,
+    [property: Id(1)] ReportReceipt? Receipt,
+    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors,
+    [property: Id(3)] int? CurrentVersion);
+
+[GenerateSerializer, Immutable, Alias("agg.report-receipt")]
+public sealed record ReportReceipt(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Period,
+    [property: Id(2)] int Version,
+    [property: Id(3)] DateTimeOffset AcceptedAt,
+    [property: Id(4)] IReadOnlyList<WarningView> Warnings);

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using Aggregation.Domain.Rollup;
+
+namespace Aggregation.Contracts;
+
+// The domain stays free of Orleans; these surrogates let its monoid cross grain calls as is.
+
+[GenerateSerializer, Immutable, Alias("agg.components")]
+public readonly record struct ComponentsSurrogate(
+    [property: Id(0)] decimal Numerator, [property: Id(1)] decimal Denominator, [property: Id(2)] int Contributors);
+
+[RegisterConverter]
+public sealed class ComponentsConverter : IConverter<Components, ComponentsSurrogate>
+{
+    public Components ConvertFromSurrogate(in ComponentsSurrogate s) => new(s.Numerator, s.Denominator, s.Contributors);
+
+    public ComponentsSurrogate ConvertToSurrogate(in Components v) => new(v.Numerator, v.Denominator, v.Contributors);
+}
+
+[GenerateSerializer, Immutable, Alias("agg.element-total")]
+public readonly record struct ElementTotalSurrogate([property: Id(0)] decimal Sum, [property: Id(1)] int Reporters);
+
+[RegisterConverter]
+public sealed class ElementTotalConverter : IConverter<ElementTotal, ElementTotalSurrogate>
+{
+    public ElementTotal ConvertFromSurrogate(in ElementTotalSurrogate s) => new(s.Sum, s.Reporters);
+
+    public ElementTotalSurrogate ConvertToSurrogate(in ElementTotal v) => new(v.Sum, v.Reporters);
+}
+
+[GenerateSerializer, Immutable, Alias("agg.contribution")]
+public readonly record struct ContributionSurrogate(
+    [property: Id(0)] int ReportingLeaves,
+    [property: Id(1)] int FlaggedLeaves,
+    [property: Id(2)] Dictionary<string, ElementTotal>? Elements,
+    [property: Id(3)] Dictionary<string, Components>? Indicators);
+
+[RegisterConverter]
+public sealed class ContributionConverter : IConverter<Contribution, ContributionSurrogate>
+{
+    public Contribution ConvertFromSurrogate(in ContributionSurrogate s) => new(
+        s.ReportingLeaves, s.FlaggedLeaves,
+        (s.Elements ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal),
+        (s.Indicators ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal));
+
+    public ContributionSurrogate ConvertToSurrogate(in Contribution v) => new(
+        v.ReportingLeaves, v.FlaggedLeaves,
+        v.Elements.IsEmpty ? null : new Dictionary<string, ElementTotal>(v.Elements),
+        v.Indicators.IsEmpty ? null : new Dictionary<string, Components>(v.Indicators));
+}

@@ -1,0 +1,83 @@
+namespace Aggregation.Contracts;
+
+/// <summary>One indicator at one unit: the value with its parts, and how it stands against the plan.</summary>
+[GenerateSerializer, Immutable, Alias("agg.indicator-view")]
+public sealed record IndicatorView(
+    [property: Id(0)] decimal? Value,
+    [property: Id(1)] decimal Numerator,
+    [property: Id(2)] decimal? Denominator,
+    [property: Id(3)] int Contributors,
+    [property: Id(4)] TargetView? Target,
+    [property: Id(5)] bool? Attained,
+    [property: Id(6)] decimal? Progress,
+    [property: Id(7)] string? Reason);
+
+[GenerateSerializer, Immutable, Alias("agg.target-view")]
+public sealed record TargetView([property: Id(0)] string Comparator, [property: Id(1)] decimal Value);
+
+/// <summary>Everything known about a unit for a period.</summary>
+[GenerateSerializer, Immutable, Alias("agg.unit-indicators")]
+public sealed record UnitIndicatorsView(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Period,
+    [property: Id(3)] int ExpectedLeaves,
+    [property: Id(4)] int ReportedLeaves,
+    [property: Id(5)] int FlaggedLeaves,
+    [property: Id(6)] IReadOnlyDictionary<string, decimal> Elements,
+    [property: Id(7)] IReadOnlyDictionary<string, IndicatorView> Indicators);
+
+[GenerateSerializer, Immutable, Alias("agg.comparison-row")]
+public sealed record ComparisonRow(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Name,
+    [property: Id(2)] decimal? Value,
+    [property: Id(3)] int Contributors,
+    [property: Id(4)] TargetView? Target,
+    [property: Id(5)] bool? Attained,
+    [property: Id(6)] int? Rank,
+    [property: Id(7)] string? Reason);
+
+[GenerateSerializer, Immutable, Alias("agg.comparison")]
+public sealed record ComparisonView(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Period,
+    [property: Id(2)] string Indicator,
+    [property: Id(3)] string Direction,
+    [property: Id(4)] IndicatorView Aggregate,
+    [property: Id(5)] IReadOnlyList<ComparisonRow> Children);
+
+[GenerateSerializer, Immutable, Alias("agg.plan-view")]
+public sealed record PlanView(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] int Year,
+    [property: Id(2)] IReadOnlyDictionary<string, TargetView> Targets,
+    [property: Id(3)] DateTimeOffset? UpdatedAt,
+    [property: Id(4)] IReadOnlyList<PlanWarningView> Warnings);
+
+[GenerateSerializer, Immutable, Alias("agg.plan-warning")]
+public sealed record PlanWarningView([property: Id(0)] string Code, [property: Id(1)] IReadOnlyList<string> Indicators, [property: Id(2)] string Message);
+
+[GenerateSerializer, Immutable, Alias("agg.plan-input")]
+public sealed record PlanTargetInput([property: Id(0)] string? Comparator, [property: Id(1)] decimal Value);
+
+public enum PlanStatus { Saved, UnitNotFound, Invalid }
+
+[GenerateSerializer, Immutable, Alias("agg.plan-result")]
+public sealed record PlanResult(
+    [property: Id(0)] PlanStatus Status,
+    [property: Id(1)] PlanView? Plan,
+    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors);
+
+/// <summary>A difference between the live rollup and a recomputation from leaf reports.</summary>
+[GenerateSerializer, Immutable, Alias("agg.drift")]
+public sealed record DriftView(
+    [property: Id(0)] string Series, [property: Id(1)] string Field,
+    [property: Id(2)] decimal? Live, [property: Id(3)] decimal? Recomputed);
+
+[GenerateSerializer, Immutable, Alias("agg.verification")]
+public sealed record VerificationView(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Period,
+    [property: Id(2)] int LeavesChecked,
+    [property: Id(3)] IReadOnlyList<DriftView> Drift);

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Aggregation.Domain.Catalog;
+
+namespace Aggregation.Domain.Reports;
+
+/// <summary>Something odd about an accepted report: stored, flagged, shown with it.</summary>
+public sealed record ReportWarning(string Code, string? Element, string Message);
+
+/// <summary>The verdict on a report: errors reject it whole, warnings only flag it.</summary>
+public sealed record ValidationOutcome(IReadOnlyDictionary<string, string[]> Errors, IReadOnlyList<ReportWarning> Warnings)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
+/// <summary>The report rules of the catalogue.</summary>
+public static class ReportValidator
+{
+    public const decimal MaxValue = 1_000_000_000_000_000m;
+    private const decimal SectorTolerance = 0.005m;
+    private const decimal MoveThreshold = 0.5m;
+
+    public static ValidationOutcome Validate(
+        IndicatorCatalog catalog,
+        IReadOnlyDictionary<string, decimal> values,
+        IReadOnlyDictionary<string, decimal>? previous = null)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Fail(string key, string message)
+        {
+            if (!errors.TryGetValue(key, out var list))
+            {
+                errors[key] = list = [];
+            }
+            list.Add(message);
+        }
+
+        if (values.Count == 0)
+        {
+            Fail("values", "a report needs at least one element value");
+        }
+        foreach (var (code, value) in values)
+        {
+            if (catalog.FindElement(code) is not { } element)
+            {
+                Fail(code, "unknown element");
+                continue;
+            }
+            if (value < 0)
+            {
+                Fail(code, "must not be negative");
+            }
+            if (value > MaxValue)
+            {
+                Fail(code, "must not exceed 1e15");
+            }
+            if (element.Kind == ElementKind.Count && decimal.Truncate(value) != value)
+            {
+                Fail(code, "is a count and must be a whole number");
+            }
+            if (element.Max is { } max && value > max)
+            {
+                Fail(code, $"must be at most {max.ToString(CultureInfo.InvariantCulture)}");
+            }
+            if (element.AtMost is { } bound && values.TryGetValue(bound, out var limit) && value > limit)
+            {
+                Fail(code, $"must not exceed {bound} ({limit.ToString(CultureInfo.InvariantCulture)})");
+            }
+        }
+        var outcomeErrors = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+        return new ValidationOutcome(outcomeErrors, outcomeErrors.Count == 0 ? Warn(values, previous) : []);
+    }
+
+    /// <summary>A non-number or non-finite value as it arrived, before it could become a decimal.</summary>
+    public static string DescribeNonNumber(string? raw) => raw?.Trim() switch
+    {
+        "NaN" or "Infinity" or "-Infinity" or "+Infinity" => "NaN and Infinity are not values",
+        _ => "must be a JSON number",
+    };
+
+    private static List<ReportWarning> Warn(IReadOnlyDictionary<string, decimal> v, IReadOnlyDictionary<string, decimal>? previous)
+    {
+        var warnings = new List<ReportWarning>();
+        if (v.TryGetValue("income_total", out var total)
+            && v.TryGetValue("income_agriculture", out var agri)
+            && v.TryGetValue("income_industry", out var ind)
+            && v.TryGetValue("income_services", out var svc))
+        {
+            var sectors = agri + ind + svc;
+            if (total == 0 ? sectors != 0 : Math.Abs(sectors - total) > SectorTolerance * total)
+            {
+                warnings.Add(new("sector_sum", "income_total",
+                    $"sector incomes add up to {Format(sectors)}, which differs from income_total {Format(total)} by more than 0.5 %"));
+            }
+        }
+        if (v.TryGetValue("insured_people", out var insured) && v.TryGetValue("population", out var population) && insured > population)
+        {
+            warnings.Add(new("insured_above_population", "insured_people",
+                $"insured_people ({Format(insured)}) exceeds population ({Format(population)})"));
+        }
+        if (v.TryGetValue("births_boys", out var boys) && v.TryGetValue("births_girls", out var girls) && boys + girls > 50)
+        {
+            var ratio = girls == 0 ? (decimal?)null : boys / girls * 100m;
+            if (ratio is null or < 90m or > 140m)
+            {
+                warnings.Add(new("sex_ratio", "births_boys",
+                    $"sex ratio at birth {(ratio is { } r ? Format(Math.Round(r, 1)) : "undefined")} is outside 90–140 boys per 100 girls"));
+            }
+        }
+        if (previous is not null)
+        {
+            foreach (var (code, value) in v)
+            {
+                if (previous.TryGetValue(code, out var before) && before != 0 && Math.Abs(value - before) > MoveThreshold * Math.Abs(before))
+                {
+                    warnings.Add(new("large_change", code,
+                        $"{code} moved from {Format(before)} to {Format(value)}, more than 50 % from the previous period"));
+                }
+            }
+        }
+        return warnings;
+    }
+
+    private static string Format(decimal d) => d.ToString("0.###", CultureInfo.InvariantCulture);
+}

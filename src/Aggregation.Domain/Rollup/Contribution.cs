@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+
+namespace Aggregation.Domain.Rollup;
+
+/// <summary>
+/// What a subtree adds to its ancestors for one period: a commutative monoid under
+/// <see cref="Combine"/> with <see cref="Empty"/> as identity. Entries with no
+/// contributors are never stored, so equal subtrees have equal contributions.
+/// </summary>
+public sealed class Contribution : IEquatable<Contribution>
+{
+    /// <summary>The series that carries element sums and leaf counts; every other series is an indicator code.</summary>
+    public const string ElementsSeries = "_elements";
+
+    public static readonly Contribution Empty = new(0, 0,
+        ImmutableSortedDictionary<string, ElementTotal>.Empty, ImmutableSortedDictionary<string, Components>.Empty);
+
+    public Contribution(int reportingLeaves, int flaggedLeaves,
+        ImmutableSortedDictionary<string, ElementTotal> elements,
+        ImmutableSortedDictionary<string, Components> indicators)
+    {
+        ReportingLeaves = reportingLeaves;
+        FlaggedLeaves = flaggedLeaves;
+        Elements = elements.RemoveRange(elements.Where(e => e.Value.Reporters == 0).Select(e => e.Key));
+        Indicators = indicators.RemoveRange(indicators.Where(i => i.Value.Contributors == 0).Select(i => i.Key));
+    }
+
+    /// <summary>Leaves that reported anything for the period.</summary>
+    public int ReportingLeaves { get; }
+
+    /// <summary>Leaves whose latest report carries warnings.</summary>
+    public int FlaggedLeaves { get; }
+
+    public ImmutableSortedDictionary<string, ElementTotal> Elements { get; }
+
+    public ImmutableSortedDictionary<string, Components> Indicators { get; }
+
+    public Components IndicatorOrZero(string code) => Indicators.GetValueOrDefault(code) ?? Components.Zero;
+
+    public bool IsEmpty => ReportingLeaves == 0 && FlaggedLeaves == 0 && Elements.IsEmpty && Indicators.IsEmpty;
+
+    public Contribution Combine(Contribution other) => new(
+        ReportingLeaves + other.ReportingLeaves,
+        FlaggedLeaves + other.FlaggedLeaves,
+        Merge(Elements, other.Elements, (a, b) => a.Combine(b)),
+        Merge(Indicators, other.Indicators, (a, b) => a.Combine(b)));
+
+    public static Contribution Sum(IEnumerable<Contribution> parts) => parts.Aggregate(Empty, (acc, c) => acc.Combine(c));
+
+    /// <summary>
+    /// The part of this contribution one series grain keeps. Projection commutes with
+    /// <see cref="Combine"/>, so per-series grains add up to the same totals as one whole.
+    /// </summary>
+    public Contribution Project(string series) => series == ElementsSeries
+        ? new(ReportingLeaves, FlaggedLeaves, Elements, ImmutableSortedDictionary<string, Components>.Empty)
+        : new(0, 0, ImmutableSortedDictionary<string, ElementTotal>.Empty,
+            Indicators.TryGetValue(series, out var c)
+                ? ImmutableSortedDictionary<string, Components>.Empty.Add(series, c)
+                : ImmutableSortedDictionary<string, Components>.Empty);
+
+    private static ImmutableSortedDictionary<string, T> Merge<T>(
+        ImmutableSortedDictionary<string, T> a, ImmutableSortedDictionary<string, T> b, Func<T, T, T> add)
+    {
+        if (b.IsEmpty)
+        {
+            return a;
+        }
+        var builder = a.ToBuilder();
+        foreach (var (key, value) in b)
+        {
+            builder[key] = builder.TryGetValue(key, out var existing) ? add(existing, value) : value;
+        }
+        return builder.ToImmutable();
+    }
+
+    public bool Equals(Contribution? other) =>
+        other is not null
+        && ReportingLeaves == other.ReportingLeaves
+        && FlaggedLeaves == other.FlaggedLeaves
+        && Elements.SequenceEqual(other.Elements)
+        && Indicators.SequenceEqual(other.Indicators);
+
+    public override bool Equals(object? obj) => Equals(obj as Contribution);
+
+    public override int GetHashCode() => HashCode.Combine(ReportingLeaves, FlaggedLeaves, Elements.Count, Indicators.Count);
+
+    public override string ToString() =>
+        $"leaves={ReportingLeaves} flagged={FlaggedLeaves} elements=[{string.Join(", ", Elements.Select(e => $"{e.Key}:{e.Value.Sum}/{e.Value.Reporters}"))}] " +
+        $"indicators=[{string.Join(", ", Indicators.Select(i => $"{i.Key}:{i.Value.Numerator}/{i.Value.Denominator}#{i.Value.Contributors}"))}]";
+}

@@ -1,0 +1,40 @@
+using Aggregation.Domain.Catalog;
+
+namespace Aggregation.Domain.Rollup;
+
+/// <summary>One field where the live rollup and a recomputation disagree.</summary>
+public sealed record DriftEntry(string Series, string Field, decimal? Live, decimal? Recomputed);
+
+public static class Drift
+{
+    /// <summary>Every field where <paramref name="live"/> differs from <paramref name="recomputed"/>; empty when they agree.</summary>
+    public static IReadOnlyList<DriftEntry> Between(IndicatorCatalog catalog, Contribution live, Contribution recomputed)
+    {
+        var drift = new List<DriftEntry>();
+        void Check(string series, string field, decimal a, decimal b)
+        {
+            if (a != b)
+            {
+                drift.Add(new DriftEntry(series, field, a, b));
+            }
+        }
+        Check(Contribution.ElementsSeries, "reportingLeaves", live.ReportingLeaves, recomputed.ReportingLeaves);
+        Check(Contribution.ElementsSeries, "flaggedLeaves", live.FlaggedLeaves, recomputed.FlaggedLeaves);
+        foreach (var element in catalog.Elements.Select(e => e.Code))
+        {
+            var a = live.Elements.GetValueOrDefault(element) ?? ElementTotal.Zero;
+            var b = recomputed.Elements.GetValueOrDefault(element) ?? ElementTotal.Zero;
+            Check(element, "sum", a.Sum, b.Sum);
+            Check(element, "reporters", a.Reporters, b.Reporters);
+        }
+        foreach (var indicator in catalog.Indicators.Select(i => i.Code))
+        {
+            var a = live.IndicatorOrZero(indicator);
+            var b = recomputed.IndicatorOrZero(indicator);
+            Check(indicator, "numerator", a.Numerator, b.Numerator);
+            Check(indicator, "denominator", a.Denominator, b.Denominator);
+            Check(indicator, "contributors", a.Contributors, b.Contributors);
+        }
+        return drift;
+    }
+}

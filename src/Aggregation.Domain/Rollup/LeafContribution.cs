@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using Aggregation.Domain.Catalog;
+
+namespace Aggregation.Domain.Rollup;
+
+/// <summary>Turns one leaf's reports into its contribution for a period.</summary>
+public static class LeafContribution
+{
+    /// <summary>
+    /// The contribution of a leaf that reported <paramref name="current"/> for a period and
+    /// <paramref name="previous"/> for the period before. A leaf contributes to an indicator
+    /// only when it reported every input the indicator reads, in each period it reads.
+    /// </summary>
+    public static Contribution Compute(
+        IndicatorCatalog catalog,
+        IReadOnlyDictionary<string, decimal>? current,
+        IReadOnlyDictionary<string, decimal>? previous,
+        bool flagged = false)
+    {
+        if (current is null)
+        {
+            return Contribution.Empty;
+        }
+        decimal? ValueOf(string element, int offset) =>
+            (offset == 0 ? current : previous) is { } values && values.TryGetValue(element, out var v) ? v : null;
+
+        var indicators = ImmutableSortedDictionary.CreateBuilder<string, Components>(StringComparer.Ordinal);
+        foreach (var indicator in catalog.Indicators)
+        {
+            var numerator = SumTerms(indicator.Numerator, ValueOf);
+            var denominator = SumTerms(indicator.Denominator, ValueOf);
+            if (numerator is { } n && denominator is { } d)
+            {
+                indicators[indicator.Code] = new Components(n, d, 1);
+            }
+        }
+        var elements = current.ToImmutableSortedDictionary(kv => kv.Key, kv => new ElementTotal(kv.Value, 1), StringComparer.Ordinal);
+        return new Contribution(1, flagged ? 1 : 0, elements, indicators.ToImmutable());
+    }
+
+    private static decimal? SumTerms(IReadOnlyList<Term> terms, Func<string, int, decimal?> valueOf)
+    {
+        var sum = 0m;
+        foreach (var term in terms)
+        {
+            if (term.Evaluate(valueOf) is not { } v)
+            {
+                return null;
+            }
+            sum += v;
+        }
+        return sum;
+    }
+}

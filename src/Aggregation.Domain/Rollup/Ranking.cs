@@ -1,0 +1,22 @@
+using Aggregation.Domain.Catalog;
+
+namespace Aggregation.Domain.Rollup;
+
+/// <summary>Orders units on an indicator by its good direction.</summary>
+public static class Ranking
+{
+    /// <summary>
+    /// Competition ranks (1, 2, 2, 4) best first; units without a value get no rank.
+    /// Informational indicators rank from highest to lowest.
+    /// </summary>
+    public static int?[] Rank(Direction direction, IReadOnlyList<decimal?> values)
+    {
+        var ranks = new int?[values.Count];
+        foreach (var i in Enumerable.Range(0, values.Count).Where(i => values[i] is not null))
+        {
+            var v = values[i]!.Value;
+            ranks[i] = 1 + values.Count(o => o is { } x && (direction == Direction.Lower ? x < v : x > v));
+        }
+        return ranks;
+    }
+}

@@ -1,0 +1,26 @@
+using Aggregation.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Aggregation.Gateway.Apis;
+
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/admin/verify/{code}/{period}", Verify).WithName("Verify")
+            .WithSummary("Recompute a unit's values from its leaves' reports and list any drift from the live rollup");
+        return app;
+    }
+
+    private static async Task<Results<Ok<VerificationView>, ProblemHttpResult>> Verify(string code, string period, IGrainFactory grains)
+    {
+        var (normalized, bad) = IndicatorsApi.Check(code, period);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        return await grains.GetGrain<IQueryGrain>(0).Verify(code, normalized!) is { } view
+            ? TypedResults.Ok(view)
+            : Problems.UnitNotFound(code);
+    }
+}

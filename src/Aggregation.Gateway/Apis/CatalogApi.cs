@@ -1,0 +1,36 @@
+using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Rollup;
+
+namespace Aggregation.Gateway.Apis;
+
+public static class CatalogApi
+{
+    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/catalog", (IndicatorCatalog catalog) => TypedResults.Ok(new
+        {
+            Elements = catalog.Elements.Select(e => new
+            {
+                e.Code,
+                Name = new { Vi = e.NameVi, En = e.NameEn },
+                e.Unit,
+                Kind = e.Kind.ToString().ToLowerInvariant(),
+                e.Max,
+                e.AtMost,
+            }),
+            Indicators = catalog.Indicators.Select(i => new
+            {
+                i.Code,
+                Name = new { Vi = i.NameVi, En = i.NameEn },
+                i.Unit,
+                i.Formula,
+                Direction = i.Direction.ToString().ToLowerInvariant(),
+                DefaultComparator = i.DefaultComparator.ToSymbol(),
+                Inputs = i.Inputs.Select(x => new { x.Element, PeriodOffset = x.Offset }),
+            }),
+            Series = catalog.Indicators.Select(i => i.Code).Append(Contribution.ElementsSeries),
+        }))
+        .WithName("GetCatalog").WithSummary("Elements and indicators with names, units, formulas and directions");
+        return app;
+    }
+}

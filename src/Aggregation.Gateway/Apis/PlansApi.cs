@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Aggregation.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Aggregation.Gateway.Apis;
+
+public static class PlansApi
+{
+    /// <summary>Each target is a bare number (the indicator's default comparator) or <c>{comparator, value}</c>.</summary>
+    public sealed record PlanBody(Dictionary<string, JsonElement>? Targets);
+
+    public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
+    {
+        var plans = app.MapGroup("/api/units/{code}/plans");
+        plans.MapPut("/{year}", PutPlan).WithName("PutPlan").WithSummary("Set a unit's targets for a year; answers with consistency warnings");
+        plans.MapGet("/{year}", GetPlan).WithName("GetPlan").WithSummary("A unit's plan for a year with consistency warnings");
+        return app;
+    }
+
+    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> PutPlan(string code, string year, PlanBody? body, IGrainFactory grains)
+    {
+        if (Check(code, year, out var y) is { } bad)
+        {
+            return bad;
+        }
+        if (body?.Targets is null)
+        {
+            return Problems.Field("targets", "a JSON object of indicator targets is required", StatusCodes.Status400BadRequest);
+        }
+        var targets = new Dictionary<string, PlanTargetInput>();
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (indicator, json) in body.Targets)
+        {
+            if (ToTarget(json) is { } target)
+            {
+                targets[indicator] = target;
+            }
+            else
+            {
+                errors[indicator] = ["must be a number or {\"comparator\": \">=\", \"value\": number}"];
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var result = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(code, y)).Set(targets);
+        return result.Status switch
+        {
+            PlanStatus.Saved => TypedResults.Ok(result.Plan!),
+            PlanStatus.UnitNotFound => Problems.UnitNotFound(code),
+            _ => Problems.Validation(result.Errors),
+        };
+    }
+
+    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> GetPlan(string code, string year, IGrainFactory grains)
+    {
+        if (Check(code, year, out var y) is { } bad)
+        {
+            return bad;
+        }
+        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is null)
+        {
+            return Problems.UnitNotFound(code);
+        }
+        return await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(code, y)).Get() is { } plan
+            ? TypedResults.Ok(plan)
+            : Problems.NotFound($"unit '{code}' has no plan for {y}");
+    }
+
+    private static ProblemHttpResult? Check(string code, string year, out int y)
+    {
+        y = 0;
+        if (Problems.CheckCode(code) is { } bad)
+        {
+            return bad;
+        }
+        return int.TryParse(year, out y) && y is >= 1900 and <= 2999
+            ? null
+            : Problems.Field("year", "must be a year between 1900 and 2999", StatusCodes.Status400BadRequest);
+    }
+
+    private static PlanTargetInput? ToTarget(JsonElement json)
+    {
+        if (json.ValueKind == JsonValueKind.Number && json.TryGetDecimal(out var bare))
+        {
+            return new PlanTargetInput(null, bare);
+        }
+        if (json.ValueKind == JsonValueKind.Object
+            && json.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var value))
+        {
+            var comparator = json.TryGetProperty("comparator", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            // Present but not a string: let the domain name the comparator as invalid.
+            return new PlanTargetInput(comparator ?? (json.TryGetProperty("comparator", out _) ? "?" : null), value);
+        }
+        return null;
+    }
+}

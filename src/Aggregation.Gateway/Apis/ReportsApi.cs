@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Aggregation.Contracts;
+using Aggregation.Domain.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Aggregation.Gateway.Apis;
+
+public static class ReportsApi
+{
+    /// <summary>Values arrive as raw JSON so that a string or null is reported against its element, not as a malformed body.</summary>
+    public sealed record ReportBody(Dictionary<string, JsonElement>? Values, int? ExpectedVersion);
+
+    public const string Anonymous = "anonymous";
+
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var reports = app.MapGroup("/api/units/{code}/reports");
+        reports.MapPut("/{period}", PutReport).WithName("PutReport").WithSummary("Submit a new version of a leaf's report for a period");
+        reports.MapGet("/{period}", GetReport).WithName("GetReport").WithSummary("The latest version of a report");
+        reports.MapGet("/{period}/history", GetHistory).WithName("GetReportHistory").WithSummary("Every version of a report, oldest first");
+        return app;
+    }
+
+    private static async Task<Results<Ok<ReportReceipt>, ProblemHttpResult>> PutReport(string code, string period, ReportBody? body, IGrainFactory grains)
+    {
+        if (Problems.CheckCode(code) is { } badCode)
+        {
+            return badCode;
+        }
+        var (normalized, badPeriod) = Problems.CheckPeriod(period);
+        if (badPeriod is not null)
+        {
+            return badPeriod;
+        }
+        if (body?.Values is null)
+        {
+            return Problems.Field("values", "a JSON object of element values is required", StatusCodes.Status400BadRequest);
+        }
+        var (values, errors) = ToNumbers(body.Values);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var result = await grains.GetGrain<ICommuneGrain>(code).Submit(normalized!, new ReportSubmission(values, body.ExpectedVersion, Anonymous));
+        return result.Status switch
+        {
+            SubmitStatus.Accepted => TypedResults.Ok(result.Receipt!),
+            SubmitStatus.UnitNotFound => Problems.UnitNotFound(code),
+            SubmitStatus.VersionConflict => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Version conflict"),
+            _ => Problems.Validation(result.Errors),
+        };
+    }
+
+    private static async Task<Results<Ok<ReportView>, ProblemHttpResult>> GetReport(string code, string period, IGrainFactory grains)
+    {
+        var (normalized, bad) = Check(code, period);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is null)
+        {
+            return Problems.UnitNotFound(code);
+        }
+        return await grains.GetGrain<ICommuneGrain>(code).GetReport(normalized!) is { } report
+            ? TypedResults.Ok(report)
+            : Problems.NotFound($"unit '{code}' has no report for {normalized}");
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ReportView>>, ProblemHttpResult>> GetHistory(string code, string period, IGrainFactory grains)
+    {
+        var (normalized, bad) = Check(code, period);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is null)
+        {
+            return Problems.UnitNotFound(code);
+        }
+        return TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).GetHistory(normalized!));
+    }
+
+    private static (string? Period, ProblemHttpResult? Problem) Check(string code, string period) =>
+        Problems.CheckCode(code) is { } bad ? (null, bad) : Problems.CheckPeriod(period);
+
+    /// <summary>JSON values to decimals; anything that is not a finite JSON number is an error on its element.</summary>
+    private static (Dictionary<string, decimal> Values, Dictionary<string, string[]> Errors) ToNumbers(Dictionary<string, JsonElement> raw)
+    {
+        var values = new Dictionary<string, decimal>();
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (element, json) in raw)
+        {
+            if (json.ValueKind != JsonValueKind.Number)
+            {
+                errors[element] = [ReportValidator.DescribeNonNumber(json.ValueKind == JsonValueKind.String ? json.GetString() : null)];
+            }
+            else if (json.TryGetDecimal(out var d))
+            {
+                values[element] = d;
+            }
+            else
+            {
+                errors[element] = [json.GetRawText().StartsWith('-') ? "must not be negative" : "must not exceed 1e15"];
+            }
+        }
+        return (values, errors);
+    }
+}

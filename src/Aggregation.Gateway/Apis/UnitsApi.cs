@@ -1,0 +1,45 @@
+using Aggregation.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Aggregation.Gateway.Apis;
+
+public static class UnitsApi
+{
+    public sealed record UnitBody(string? Name, string? Level, string? Parent);
+
+    public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
+    {
+        var units = app.MapGroup("/api/units");
+        units.MapPut("/{code}", PutUnit).WithName("PutUnit").WithSummary("Create or update a unit; a new parent moves its data");
+        units.MapGet("/{code}", GetUnit).WithName("GetUnit").WithSummary("A unit with its parent, children and leaf count");
+        return app;
+    }
+
+    private static async Task<Results<Ok<UnitDetailView>, ProblemHttpResult>> PutUnit(string code, UnitBody? body, IGrainFactory grains)
+    {
+        if (Problems.CheckCode(code) is { } bad)
+        {
+            return bad;
+        }
+        if (body is null)
+        {
+            return Problems.Field("body", "a JSON object {name, level, parent} is required", StatusCodes.Status400BadRequest);
+        }
+        var change = await grains.GetGrain<IUnitGrain>(code).Upsert(new UnitInput(body.Name ?? "", body.Level ?? "", body.Parent));
+        return change.Status switch
+        {
+            UnitChangeStatus.Created or UnitChangeStatus.Updated => TypedResults.Ok((await grains.GetGrain<IQueryGrain>(0).GetUnit(code))!),
+            UnitChangeStatus.Conflict => Problems.Validation(change.Errors, StatusCodes.Status409Conflict),
+            _ => Problems.Validation(change.Errors),
+        };
+    }
+
+    private static async Task<Results<Ok<UnitDetailView>, ProblemHttpResult>> GetUnit(string code, IGrainFactory grains)
+    {
+        if (Problems.CheckCode(code) is { } bad)
+        {
+            return bad;
+        }
+        return await grains.GetGrain<IQueryGrain>(0).GetUnit(code) is { } unit ? TypedResults.Ok(unit) : Problems.UnitNotFound(code);
+    }
+}

@@ -1,0 +1,162 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Periods;
+using Aggregation.Domain.Reports;
+using Aggregation.Domain.Rollup;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregation.Grains;
+
+public sealed class CommuneGrain(
+    [PersistentState("commune", StorageNames.Default)] IPersistentState<CommuneState> state,
+    IndicatorCatalog catalog,
+    TimeProvider clock,
+    ILogger<CommuneGrain> logger) : Grain, ICommuneGrain
+{
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
+    private readonly HashSet<string> _unpublished = [];
+    private IGrainTimer? _retry;
+
+    private string Code => this.GetPrimaryKeyString();
+
+    public async Task<SubmitResult> Submit(string period, ReportSubmission submission)
+    {
+        var unit = await GrainFactory.GetGrain<IUnitGrain>(Code).GetInfo();
+        if (unit is null)
+        {
+            return Refuse(SubmitStatus.UnitNotFound, "unit", $"unit '{Code}' does not exist");
+        }
+        if (!unit.IsLeaf)
+        {
+            return Refuse(SubmitStatus.NotALeaf, "unit", $"unit '{Code}' has children; only leaf units report");
+        }
+        var current = Latest(period);
+        if (submission.ExpectedVersion is { } expected && expected != (current?.Version ?? 0))
+        {
+            return Refuse(SubmitStatus.VersionConflict, "expectedVersion",
+                $"expected version {expected} but the current version is {current?.Version ?? 0}", current?.Version ?? 0);
+        }
+        var previous = Latest(Period.Parse(period).Previous.ToString());
+        var outcome = ReportValidator.Validate(catalog, submission.Values, previous?.Values);
+        if (!outcome.IsValid)
+        {
+            return new SubmitResult(SubmitStatus.Invalid, null, outcome.Errors, current?.Version);
+        }
+
+        var report = new StoredReport
+        {
+            Version = (current?.Version ?? 0) + 1,
+            Values = new Dictionary<string, decimal>(submission.Values),
+            SubmittedAt = clock.GetUtcNow(),
+            SubmittedBy = submission.SubmittedBy,
+            Warnings = outcome.Warnings.Select(w => new WarningView(w.Code, w.Element, w.Message)).ToList(),
+        };
+        await Store(period, report);
+
+        // The next period's growth indicators read this one, so a correction moves them too.
+        var next = Period.Parse(period).Next.ToString();
+        await Publish(state.State.Reports.ContainsKey(next) ? [period, next] : [period], unit.Parent);
+        return new SubmitResult(SubmitStatus.Accepted,
+            new ReportReceipt(Code, period, report.Version, report.SubmittedAt, report.Warnings), new Dictionary<string, string[]>(), report.Version);
+    }
+
+    public Task<ReportView?> GetReport(string period) => Task.FromResult(Latest(period)?.ToView(Code, period));
+
+    public Task<IReadOnlyList<ReportView>> GetHistory(string period) =>
+        Task.FromResult<IReadOnlyList<ReportView>>(
+            state.State.Reports.TryGetValue(period, out var versions) ? versions.Select(r => r.ToView(Code, period)).ToList() : []);
+
+    public Task<IReadOnlyList<string>> GetPeriods() =>
+        Task.FromResult<IReadOnlyList<string>>(state.State.Reports.Keys.Order(StringComparer.Ordinal).ToList());
+
+    public Task<VersionedContribution> GetContribution(string period, string series)
+    {
+        var whole = Compute(period);
+        return Task.FromResult(new VersionedContribution(state.State.ContributionVersion,
+            series == StorageNames.AllSeries ? whole : whole.Project(series)));
+    }
+
+    public async Task Republish()
+    {
+        var unit = await GrainFactory.GetGrain<IUnitGrain>(Code).GetInfo();
+        await Publish(state.State.Reports.Keys.ToList(), unit?.Parent);
+    }
+
+    private async Task Store(string period, StoredReport report)
+    {
+        if (!state.State.Reports.TryGetValue(period, out var versions))
+        {
+            state.State.Reports[period] = versions = [];
+        }
+        versions.Add(report);
+        var previousVersion = state.State.ContributionVersion;
+        // Ticks, not a counter: a unit that once aggregated children kept a tick-based version at its parent.
+        state.State.ContributionVersion = Math.Max(previousVersion + 1, clock.GetUtcNow().UtcTicks);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            versions.RemoveAt(versions.Count - 1);
+            if (versions.Count == 0)
+            {
+                state.State.Reports.Remove(period);
+            }
+            state.State.ContributionVersion = previousVersion;
+            throw;
+        }
+    }
+
+    private Contribution Compute(string period)
+    {
+        var current = Latest(period);
+        var previous = Latest(Period.Parse(period).Previous.ToString());
+        return LeafContribution.Compute(catalog, current?.Values, previous?.Values, current is { Warnings.Count: > 0 });
+    }
+
+    /// <summary>
+    /// Sends each period's contribution to the parent's series grains. The report is already
+    /// durable, so a failure here is retried on a timer rather than failing the submission.
+    /// </summary>
+    private async Task Publish(IReadOnlyCollection<string> periods, string? parent)
+    {
+        if (parent is null)
+        {
+            return;
+        }
+        try
+        {
+            await Task.WhenAll(periods.SelectMany(period =>
+            {
+                var whole = Compute(period);
+                var p = Period.Parse(period);
+                return catalog.Indicators.Select(i => i.Code).Append(Contribution.ElementsSeries).Select(series =>
+                    GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(parent, series, p))
+                        .Update(Code, new VersionedContribution(state.State.ContributionVersion, whole.Project(series))));
+            }));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Publishing {Unit} {Periods} to {Parent} failed; retrying", Code, string.Join(",", periods), parent);
+            _unpublished.UnionWith(periods);
+            _retry ??= this.RegisterGrainTimer(RetryPublish, new GrainTimerCreationOptions(RetryEvery, RetryEvery));
+        }
+    }
+
+    private async Task RetryPublish(CancellationToken cancellationToken)
+    {
+        var periods = _unpublished.ToList();
+        _unpublished.Clear();
+        _retry?.Dispose();
+        _retry = null;
+        var unit = await GrainFactory.GetGrain<IUnitGrain>(Code).GetInfo();
+        await Publish(periods, unit?.Parent);
+    }
+
+    private StoredReport? Latest(string period) =>
+        state.State.Reports.TryGetValue(period, out var versions) && versions.Count > 0 ? versions[^1] : null;
+
+    private static SubmitResult Refuse(SubmitStatus status, string field, string message, int? currentVersion = null) =>
+        new(status, null, new Dictionary<string, string[]> { [field] = [message] }, currentVersion);
+}

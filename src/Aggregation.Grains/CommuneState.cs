@@ -1,0 +1,25 @@
+using Aggregation.Contracts;
+
+namespace Aggregation.Grains;
+
+/// <summary>
+/// Stored form of a leaf: every version of every report. <see cref="ContributionVersion"/>
+/// grows with each accepted report and survives restarts, so parents can drop stale updates.
+/// </summary>
+public sealed class CommuneState
+{
+    public Dictionary<string, List<StoredReport>> Reports { get; set; } = [];
+    public long ContributionVersion { get; set; }
+}
+
+public sealed class StoredReport
+{
+    public int Version { get; set; }
+    public Dictionary<string, decimal> Values { get; set; } = [];
+    public DateTimeOffset SubmittedAt { get; set; }
+    public string SubmittedBy { get; set; } = "";
+    public List<WarningView> Warnings { get; set; } = [];
+
+    public ReportView ToView(string unit, string period) =>
+        new(unit, period, Version, Values, SubmittedAt, SubmittedBy, Warnings);
+}

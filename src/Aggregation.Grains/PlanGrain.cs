@@ -1,0 +1,60 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Plans;
+
+namespace Aggregation.Grains;
+
+public sealed class PlanState
+{
+    public bool Exists { get; set; }
+    public Dictionary<string, StoredTarget> Targets { get; set; } = [];
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public sealed class StoredTarget
+{
+    public string Comparator { get; set; } = "";
+    public decimal Value { get; set; }
+}
+
+public sealed class PlanGrain(
+    [PersistentState("plan", StorageNames.Default)] IPersistentState<PlanState> state,
+    IndicatorCatalog catalog,
+    TimeProvider clock) : Grain, IPlanGrain
+{
+    public async Task<PlanResult> Set(IReadOnlyDictionary<string, PlanTargetInput> targets)
+    {
+        var (unit, _) = GrainKeys.ParsePlan(this.GetPrimaryKeyString());
+        if (await GrainFactory.GetGrain<IUnitGrain>(unit).GetInfo() is null)
+        {
+            return new PlanResult(PlanStatus.UnitNotFound, null,
+                new Dictionary<string, string[]> { ["unit"] = [$"unit '{unit}' does not exist"] });
+        }
+        var (built, errors) = PlanRules.Build(catalog, targets.ToDictionary(t => t.Key, t => new TargetInput(t.Value.Comparator, t.Value.Value)));
+        if (errors.Count > 0)
+        {
+            return new PlanResult(PlanStatus.Invalid, null, errors);
+        }
+        state.State.Exists = true;
+        state.State.Targets = built.ToDictionary(t => t.Key, t => new StoredTarget { Comparator = t.Value.Comparator.ToSymbol(), Value = t.Value.Value });
+        state.State.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        return new PlanResult(PlanStatus.Saved, View(), new Dictionary<string, string[]>());
+    }
+
+    public Task<PlanView?> Get() => Task.FromResult(state.State.Exists ? View() : null);
+
+    private PlanView View()
+    {
+        var (unit, year) = GrainKeys.ParsePlan(this.GetPrimaryKeyString());
+        var targets = Targets(state.State);
+        return new PlanView(unit, year,
+            targets.ToDictionary(t => t.Key, t => new TargetView(t.Value.Comparator.ToSymbol(), t.Value.Value)),
+            state.State.UpdatedAt,
+            PlanRules.CheckConsistency(targets).Select(w => new PlanWarningView(w.Code, w.Indicators, w.Message)).ToList());
+    }
+
+    private static Dictionary<string, Target> Targets(PlanState s) => s.Targets.ToDictionary(
+        t => t.Key,
+        t => new Target(ComparatorText.TryParse(t.Value.Comparator, out var c) ? c : Comparator.Info, t.Value.Value));
+}

@@ -1,0 +1,126 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Periods;
+using Aggregation.Domain.Plans;
+using Aggregation.Domain.Rollup;
+using Orleans.Concurrency;
+
+namespace Aggregation.Grains;
+
+[StatelessWorker]
+public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
+{
+    public async Task<UnitDetailView?> GetUnit(string unit)
+    {
+        if (await Unit(unit) is not { } info)
+        {
+            return null;
+        }
+        var parent = info.Parent is null ? null : await Unit(info.Parent);
+        var children = await Task.WhenAll(info.Children.Select(c => Unit(c.Code)));
+        return new UnitDetailView(info.Code, info.Name, info.Level, parent is null ? null : Ref(parent),
+            children.OfType<UnitInfo>().Select(Ref).ToList(), info.LeafCount, info.IsLeaf);
+    }
+
+    private static UnitRef Ref(UnitInfo u) => new(u.Code, u.Name, u.Level, u.LeafCount, u.IsLeaf);
+
+    public async Task<UnitIndicatorsView?> GetIndicators(string unit, string period)
+    {
+        if (await Unit(unit) is not { } info)
+        {
+            return null;
+        }
+        var p = Period.Parse(period);
+        var totalTask = Live(info, p);
+        var planTask = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, p.Year)).Get();
+        var total = await totalTask;
+        var targets = (await planTask)?.Targets;
+        var indicators = catalog.Indicators.ToDictionary(i => i.Code, i => View(i, total.IndicatorOrZero(i.Code), targets?.GetValueOrDefault(i.Code)));
+        return new UnitIndicatorsView(unit, info.Name, period, info.LeafCount, total.ReportingLeaves, total.FlaggedLeaves,
+            total.Elements.ToDictionary(e => e.Key, e => e.Value.Sum), indicators);
+    }
+
+    public async Task<ComparisonView?> Compare(string unit, string period, string indicator)
+    {
+        if (await Unit(unit) is not { } info || catalog.FindIndicator(indicator) is not { } definition)
+        {
+            return null;
+        }
+        var p = Period.Parse(period);
+        var aggregateTask = Series(info, indicator, p);
+        var aggregatePlan = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, p.Year)).Get();
+        var rows = await Task.WhenAll(info.Children.Select(async child =>
+        {
+            var name = (await Unit(child.Code))?.Name ?? child.Code;
+            var contribution = await Source(child, indicator, p);
+            var target = (await GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(child.Code, p.Year)).Get())?.Targets.GetValueOrDefault(indicator);
+            var view = View(definition, contribution.IndicatorOrZero(indicator), target);
+            return new ComparisonRow(child.Code, name, view.Value, view.Contributors, view.Target, view.Attained, null, view.Reason);
+        }));
+        var ranks = Ranking.Rank(definition.Direction, rows.Select(r => r.Value).ToList());
+        var ranked = rows.Zip(ranks, (row, rank) => row with { Rank = rank })
+            .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Unit, StringComparer.Ordinal).ToList();
+        var aggregate = View(definition, (await aggregateTask).IndicatorOrZero(indicator), (await aggregatePlan)?.Targets.GetValueOrDefault(indicator));
+        return new ComparisonView(unit, period, indicator, definition.Direction.ToString().ToLowerInvariant(), aggregate, ranked);
+    }
+
+    public async Task<VerificationView?> Verify(string unit, string period)
+    {
+        if (await Unit(unit) is not { } info)
+        {
+            return null;
+        }
+        var p = Period.Parse(period);
+        var leaves = await LeavesUnder(info);
+        var recomputed = Contribution.Sum(await Task.WhenAll(leaves.Select(async leaf =>
+        {
+            var commune = GrainFactory.GetGrain<ICommuneGrain>(leaf);
+            var current = await commune.GetReport(period);
+            var previous = await commune.GetReport(p.Previous.ToString());
+            return LeafContribution.Compute(catalog, current?.Values, previous?.Values, current is { Warnings.Count: > 0 });
+        })));
+        var live = await Live(info, p);
+        return new VerificationView(unit, period, leaves.Count,
+            Drift.Between(catalog, live, recomputed).Select(d => new DriftView(d.Series, d.Field, d.Live, d.Recomputed)).ToList());
+    }
+
+    private IndicatorView View(IndicatorDefinition definition, Components components, TargetView? target)
+    {
+        var value = IndicatorValue.Evaluate(definition, components);
+        var parsed = target is not null && ComparatorText.TryParse(target.Comparator, out var c) ? new Target(c, target.Value) : null;
+        var attainment = Attainment.Evaluate(definition, parsed, value.Value);
+        return new IndicatorView(value.Value, value.Numerator, value.Denominator, value.Contributors, target,
+            attainment.Attained, attainment.Progress, value.Reason);
+    }
+
+    /// <summary>The unit's live contribution: one leaf's own, or every series grain of an aggregate.</summary>
+    private async Task<Contribution> Live(UnitInfo info, Period period)
+    {
+        if (info.IsLeaf)
+        {
+            return (await GrainFactory.GetGrain<ICommuneGrain>(info.Code).GetContribution(period.ToString(), StorageNames.AllSeries)).Contribution;
+        }
+        var series = catalog.Indicators.Select(i => i.Code).Append(Contribution.ElementsSeries);
+        return Contribution.Sum(await Task.WhenAll(series.Select(s => Series(info, s, period))));
+    }
+
+    private async Task<Contribution> Series(UnitInfo info, string series, Period period) =>
+        await Source(new ChildSummary(info.Code, info.LeafCount, info.IsLeaf), series, period);
+
+    private async Task<Contribution> Source(ChildSummary unit, string series, Period period) => (unit.IsLeaf
+        ? await GrainFactory.GetGrain<ICommuneGrain>(unit.Code).GetContribution(period.ToString(), series)
+        : await GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(unit.Code, series, period)).GetContribution()).Contribution;
+
+    private async Task<List<string>> LeavesUnder(UnitInfo info)
+    {
+        if (info.IsLeaf)
+        {
+            return [info.Code];
+        }
+        var children = await Task.WhenAll(info.Children.Select(c => Unit(c.Code)));
+        var nested = await Task.WhenAll(children.OfType<UnitInfo>().Select(LeavesUnder));
+        return nested.SelectMany(l => l).ToList();
+    }
+
+    private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();
+}

@@ -1,0 +1,130 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rollup;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregation.Grains;
+
+/// <summary>
+/// Keeps the latest contribution of each child with that child's version and recomputes the
+/// total from them, so a retried or reordered update can never count twice. Nothing is
+/// stored: on activation the grain pulls every child's current contribution, which makes a
+/// restarted silo converge to exactly the totals of the stored reports.
+/// </summary>
+public sealed class SeriesGrain(TimeProvider clock, ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
+    private readonly Dictionary<string, VersionedContribution> _children = [];
+    private string _unit = "";
+    private string _series = "";
+    private Period _period;
+    private string? _parent;
+    private Contribution _total = Contribution.Empty;
+    private long _version;
+    private bool _dirty;
+    private Task _pushing = Task.CompletedTask;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_unit, _series, _period) = GrainKeys.ParseSeries(this.GetPrimaryKeyString());
+        var info = await GrainFactory.GetGrain<IUnitGrain>(_unit).GetInfo();
+        _parent = info?.Parent;
+        var children = info?.Children ?? [];
+        var pulled = await Task.WhenAll(children.Select(c => ChildContribution(c)));
+        foreach (var (child, contribution) in children.Zip(pulled))
+        {
+            _children[child.Code] = contribution;
+        }
+        Recompute();
+        if (!_total.IsEmpty)
+        {
+            SchedulePush();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Hand the last change to the parent before going away; it would otherwise wait for the parent's next rebuild.
+        await _pushing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+    }
+
+    public async Task Update(string child, VersionedContribution contribution)
+    {
+        if (_children.TryGetValue(child, out var held))
+        {
+            if (held.Version >= contribution.Version)
+            {
+                return;
+            }
+        }
+        else if ((await GrainFactory.GetGrain<IUnitGrain>(child).GetInfo())?.Parent != _unit)
+        {
+            // A late update from a unit that has since moved elsewhere.
+            return;
+        }
+        _children[child] = contribution;
+        Recompute();
+        SchedulePush();
+    }
+
+    public Task Forget(string child)
+    {
+        if (_children.Remove(child))
+        {
+            Recompute();
+            SchedulePush();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<VersionedContribution> GetContribution() => Task.FromResult(new VersionedContribution(_version, _total));
+
+    public async Task Republish()
+    {
+        _parent = (await GrainFactory.GetGrain<IUnitGrain>(_unit).GetInfo())?.Parent;
+        SchedulePush();
+        await _pushing;
+    }
+
+    private Task<VersionedContribution> ChildContribution(ChildSummary child) => child.IsLeaf
+        ? GrainFactory.GetGrain<ICommuneGrain>(child.Code).GetContribution(_period.ToString(), _series)
+        : GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(child.Code, _series, _period)).GetContribution();
+
+    private void Recompute()
+    {
+        _total = Contribution.Sum(_children.Values.Select(c => c.Contribution));
+        _version = Math.Max(_version + 1, clock.GetUtcNow().UtcTicks);
+    }
+
+    /// <summary>
+    /// At most one push to the parent is in flight; changes arriving meanwhile are folded into
+    /// the next one, so a busy district sends its province one update per round trip, not one per commune.
+    /// </summary>
+    private void SchedulePush()
+    {
+        _dirty = true;
+        if (_pushing.IsCompleted)
+        {
+            _pushing = PushLoop();
+        }
+    }
+
+    private async Task PushLoop()
+    {
+        while (_dirty && _parent is { } parent)
+        {
+            _dirty = false;
+            var snapshot = new VersionedContribution(_version, _total);
+            try
+            {
+                await GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(parent, _series, _period)).Update(_unit, snapshot);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Pushing {Unit}/{Series}/{Period} to {Parent} failed; retrying", _unit, _series, _period, parent);
+                _dirty = true;
+                await Task.Delay(RetryDelay);
+            }
+        }
+    }
+}

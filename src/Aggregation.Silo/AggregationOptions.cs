@@ -1,0 +1,65 @@
+namespace Aggregation.Silo;
+
+/// <summary>The <c>Aggregation</c> configuration section; key names are part of the product contract.</summary>
+public sealed class AggregationOptions
+{
+    public const string Section = "Aggregation";
+
+    public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>Where the embedded store keeps its files.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Load the sample province on the first start of an empty store.</summary>
+    public bool SeedSample { get; set; } = true;
+
+    public ClusterOptionsSection Cluster { get; set; } = new();
+
+    public SecurityOptions Security { get; set; } = new();
+
+    public sealed class StorageOptions
+    {
+        /// <summary><c>sqlite</c> (embedded, one silo) or <c>postgres</c>.</summary>
+        public string Provider { get; set; } = "sqlite";
+
+        public string? ConnectionString { get; set; }
+    }
+
+    public sealed class ClusterOptionsSection
+    {
+        /// <summary><c>standalone</c> hosts a silo in the gateway process; <c>client</c> connects to a cluster.</summary>
+        public string Mode { get; set; } = "standalone";
+
+        public string ClusterId { get; set; } = "aggregation";
+
+        public int SiloPort { get; set; } = 11111;
+
+        public int GatewayPort { get; set; } = 30000;
+    }
+
+    public sealed class SecurityOptions
+    {
+        public string? AdminKey { get; set; }
+    }
+
+    /// <summary>Problems with the configuration, for <c>ValidateOnStart</c>.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Storage.Provider is not ("sqlite" or "postgres"))
+        {
+            yield return "Aggregation:Storage:Provider must be 'sqlite' or 'postgres'";
+        }
+        if (Storage.Provider == "postgres" && string.IsNullOrWhiteSpace(Storage.ConnectionString))
+        {
+            yield return "Aggregation:Storage:ConnectionString is required for the postgres provider";
+        }
+        if (Cluster.Mode is not ("standalone" or "client"))
+        {
+            yield return "Aggregation:Cluster:Mode must be 'standalone' or 'client'";
+        }
+        if (Cluster.SiloPort is < 1 or > 65535 || Cluster.GatewayPort is < 1 or > 65535)
+        {
+            yield return "Aggregation:Cluster:SiloPort and GatewayPort must be TCP ports";
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Aggregation.Contracts;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregation.Silo.Sample;
+
+/// <summary>On the first start of an empty store, loads the sample province through the same grains as the API.</summary>
+public sealed class SampleSeeder(IGrainFactory grains, AggregationOptions options, ILogger<SampleSeeder> logger) : IStartupTask
+{
+    public async Task Execute(CancellationToken cancellationToken)
+    {
+        var installation = grains.GetGrain<IInstallationGrain>(0);
+        if (await installation.IsInitialized())
+        {
+            return;
+        }
+        if (!options.SeedSample)
+        {
+            // The store is not empty for long: never load the sample into it on a later start.
+            await installation.MarkInitialized("empty");
+            return;
+        }
+        var sample = SampleData.Create();
+        foreach (var unit in sample.Units.TopDown())
+        {
+            var change = await grains.GetGrain<IUnitGrain>(unit.Code).Upsert(new UnitInput(unit.Name, unit.Level, unit.Parent));
+            EnsureOk(change.Status is UnitChangeStatus.Created or UnitChangeStatus.Updated, unit.Code, change.Errors);
+        }
+        foreach (var report in sample.Reports)
+        {
+            var result = await grains.GetGrain<ICommuneGrain>(report.Unit)
+                .Submit(report.Period, new ReportSubmission(report.Values, null, SampleData.Submitter));
+            EnsureOk(result.Status == SubmitStatus.Accepted, $"{report.Unit}/{report.Period}", result.Errors);
+        }
+        foreach (var plan in sample.Plans)
+        {
+            var result = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(plan.Unit, plan.Year)).Set(plan.Targets);
+            EnsureOk(result.Status == PlanStatus.Saved, $"plan {plan.Unit}/{plan.Year}", result.Errors);
+        }
+        await installation.MarkInitialized("sample");
+        logger.LogInformation("Loaded the sample: {Units} units, {Reports} synthetic reports, {Plans} plans",
+            sample.Units.Units.Count, sample.Reports.Count, sample.Plans.Count);
+    }
+
+    private static void EnsureOk(bool ok, string what, IReadOnlyDictionary<string, string[]> errors)
+    {
+        if (!ok)
+        {
+            throw new InvalidOperationException(
+                $"sample {what} was refused: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))}");
+        }
+    }
+}
