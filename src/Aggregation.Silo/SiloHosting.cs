@@ -22,7 +22,7 @@ public static class SiloHosting
         return problems.Count == 0 ? options : throw new InvalidOperationException(string.Join("; ", problems));
     }
 
-    /// <summary>Grain storage, clustering, the Orleans dashboard and the services grains need.</summary>
+    /// <summary>Clustering, grain storage, the Orleans dashboard, the services grains need and first-start setup.</summary>
     public static ISiloBuilder AddAggregationSilo(this ISiloBuilder silo, AggregationOptions options)
     {
         silo.Configure<ClusterOptions>(o =>
@@ -30,12 +30,21 @@ public static class SiloHosting
             o.ClusterId = options.Cluster.ClusterId;
             o.ServiceId = options.Cluster.ClusterId;
         });
+        silo.UseLocalhostClustering(options.Cluster.SiloPort, options.Cluster.GatewayPort,
+            serviceId: options.Cluster.ClusterId, clusterId: options.Cluster.ClusterId);
+        silo.AddAggregationStorage(options);
+        silo.AddDashboard();
+        silo.AddStartupTask<SampleSeeder>();
+        return silo;
+    }
+
+    /// <summary>The grain storage named <see cref="StorageNames.Default"/> and what grains take from dependency injection.</summary>
+    public static ISiloBuilder AddAggregationStorage(this ISiloBuilder silo, AggregationOptions options)
+    {
         switch (options.Storage.Provider)
         {
             case "sqlite":
                 var connectionString = SqliteStore.Prepare(options.DataDirectory);
-                silo.UseLocalhostClustering(options.Cluster.SiloPort, options.Cluster.GatewayPort,
-                    serviceId: options.Cluster.ClusterId, clusterId: options.Cluster.ClusterId);
                 silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
                 {
                     o.Invariant = SqliteInvariant;
@@ -47,10 +56,8 @@ public static class SiloHosting
             default:
                 throw new NotSupportedException($"storage provider '{options.Storage.Provider}' is not available in this build");
         }
-        silo.Services.AddAggregationGrainServices();
-        silo.AddDashboard();
         silo.Services.AddSingleton(options);
-        silo.AddStartupTask<SampleSeeder>();
+        silo.Services.AddAggregationGrainServices();
         return silo;
     }
 

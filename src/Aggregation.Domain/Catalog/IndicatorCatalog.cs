@@ -35,14 +35,21 @@ public sealed class IndicatorCatalog
     /// <summary>Parses and validates a catalogue; throws <see cref="FormatException"/> on any inconsistency.</summary>
     public static IndicatorCatalog Parse(string json)
     {
-        var doc = JsonSerializer.Deserialize<CatalogDocument>(json, JsonOptions)
-            ?? throw new FormatException("empty catalogue");
+        CatalogDocument doc;
+        try
+        {
+            doc = JsonSerializer.Deserialize<CatalogDocument>(json, JsonOptions) ?? throw new FormatException("empty catalogue");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"the catalogue is not valid: {e.Message}", e);
+        }
         var elements = doc.Elements.Select(e => new ElementDefinition(
             e.Code, e.Vi, e.En, e.Unit,
             ParseEnum<ElementKind>(e.Kind, e.Code), e.Max, e.AtMost)).ToList();
         var indicators = doc.Indicators.Select(i => new IndicatorDefinition(
             i.Code, i.Vi, i.En, i.Unit, i.Formula,
-            i.Numerator.Select(Term.Parse).ToList(),
+            (i.Numerator ?? throw new FormatException($"indicator '{i.Code}' has no numerator")).Select(Term.Parse).ToList(),
             (i.Denominator ?? []).Select(Term.Parse).ToList(),
             i.Scale ?? 1m, i.Offset ?? 0m,
             ParseEnum<Direction>(i.Direction, i.Code))).ToList();
@@ -78,9 +85,9 @@ public sealed class IndicatorCatalog
         }
     }
 
-    private static T ParseEnum<T>(string text, string code) where T : struct, Enum =>
-        Enum.TryParse<T>(text, ignoreCase: true, out var value)
-            ? value
+    private static T ParseEnum<T>(string? text, string code) where T : struct, Enum =>
+        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<T>(name)
             : throw new FormatException($"'{text}' is not a valid {typeof(T).Name} for '{code}'");
 
     private static IndicatorCatalog LoadEmbedded()
@@ -102,5 +109,5 @@ public sealed class IndicatorCatalog
 
     private sealed record IndicatorDocument(
         string Code, string Vi, string En, string Unit, string Formula,
-        List<string> Numerator, List<string>? Denominator, decimal? Scale, decimal? Offset, string Direction);
+        List<string>? Numerator, List<string>? Denominator, decimal? Scale, decimal? Offset, string Direction);
 }

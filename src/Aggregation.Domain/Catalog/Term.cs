@@ -42,6 +42,6 @@ public sealed partial record Term(string? Element, int PeriodOffset, decimal Sig
         return EqualsValue is { } eq ? (v.Value == eq ? 1m : 0m) : Sign * v.Value;
     }
 
-    [GeneratedRegex(@"^(?:(?<one>1)|(?<neg>-)?(?<el>[a-z][a-z0-9_]*)(?:\[(?<off>-[1-9])\])?(?:==(?<eq>\d+(?:\.\d+)?))?)$")]
+    [GeneratedRegex(@"^(?:(?<one>1)|(?<el>[a-z][a-z0-9_]*)==(?<eq>[0-9]+(?:\.[0-9]+)?)|(?<neg>-)?(?<el>[a-z][a-z0-9_]*)(?:\[(?<off>-1)\])?)\z")]
     private static partial Regex TermPattern();
 }

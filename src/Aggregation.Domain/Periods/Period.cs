@@ -92,6 +92,6 @@ public readonly partial record struct Period
         _ => Year.ToString(CultureInfo.InvariantCulture),
     };
 
-    [GeneratedRegex(@"^(?<y>\d{4})(?:S(?<s>[12])|Q(?<q>[1-4])|(?<m>0[1-9]|1[0-2]))?$")]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:S(?<s>[12])|Q(?<q>[1-4])|(?<m>0[1-9]|1[0-2]))?\z")]
     private static partial Regex Pattern();
 }

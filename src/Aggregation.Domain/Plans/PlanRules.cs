@@ -79,7 +79,7 @@ public static class PlanRules
                         warnings.Add(new("implied_growth",
                             ["growth_rate", .. Sectors.Select(s => s.Share), .. Sectors.Select(s => s.Growth)],
                             $"sector shares {string.Join(" / ", shares.Select(s => F(s!.Value)))} % with sector growths " +
-                            $"{string.Join(" / ", growths.Select(g => F(g!.Value)))} % imply total growth of about {F(Math.Round(implied, 1))} %, " +
+                            $"{string.Join(" / ", growths.Select(g => F(g!.Value)))} % imply total growth of about {implied.ToString("0.0", CultureInfo.InvariantCulture)} %, " +
                             $"not the stated {F(stated.Value)} %"));
                     }
                 }

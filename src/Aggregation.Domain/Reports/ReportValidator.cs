@@ -16,6 +16,9 @@ public sealed record ValidationOutcome(IReadOnlyDictionary<string, string[]> Err
 public static class ReportValidator
 {
     public const decimal MaxValue = 1_000_000_000_000_000m;
+
+    /// <summary>Six decimals at most keep every sum of up to 1e15-sized values exact in a decimal's 28 digits.</summary>
+    public const int MaxDecimals = 6;
     private const decimal SectorTolerance = 0.005m;
     private const decimal MoveThreshold = 0.5m;
 
@@ -56,6 +59,10 @@ public static class ReportValidator
             if (element.Kind == ElementKind.Count && decimal.Truncate(value) != value)
             {
                 Fail(code, "is a count and must be a whole number");
+            }
+            else if (value.Scale > MaxDecimals && decimal.Round(value, MaxDecimals) != value)
+            {
+                Fail(code, $"must have at most {MaxDecimals} decimal places");
             }
             if (element.Max is { } max && value > max)
             {

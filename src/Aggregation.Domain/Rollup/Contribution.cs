@@ -13,7 +13,8 @@ public sealed class Contribution : IEquatable<Contribution>
     public const string ElementsSeries = "_elements";
 
     public static readonly Contribution Empty = new(0, 0,
-        ImmutableSortedDictionary<string, ElementTotal>.Empty, ImmutableSortedDictionary<string, Components>.Empty);
+        ImmutableSortedDictionary.Create<string, ElementTotal>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, Components>(StringComparer.Ordinal));
 
     public Contribution(int reportingLeaves, int flaggedLeaves,
         ImmutableSortedDictionary<string, ElementTotal> elements,
@@ -21,8 +22,9 @@ public sealed class Contribution : IEquatable<Contribution>
     {
         ReportingLeaves = reportingLeaves;
         FlaggedLeaves = flaggedLeaves;
-        Elements = elements.RemoveRange(elements.Where(e => e.Value.Reporters == 0).Select(e => e.Key));
-        Indicators = indicators.RemoveRange(indicators.Where(i => i.Value.Contributors == 0).Select(i => i.Key));
+        // Ordinal keys whatever the culture, so equal contributions enumerate alike.
+        Elements = elements.WithComparers(StringComparer.Ordinal).RemoveRange(elements.Where(e => e.Value.Reporters == 0).Select(e => e.Key));
+        Indicators = indicators.WithComparers(StringComparer.Ordinal).RemoveRange(indicators.Where(i => i.Value.Contributors == 0).Select(i => i.Key));
     }
 
     /// <summary>Leaves that reported anything for the period.</summary>
@@ -52,11 +54,9 @@ public sealed class Contribution : IEquatable<Contribution>
     /// <see cref="Combine"/>, so per-series grains add up to the same totals as one whole.
     /// </summary>
     public Contribution Project(string series) => series == ElementsSeries
-        ? new(ReportingLeaves, FlaggedLeaves, Elements, ImmutableSortedDictionary<string, Components>.Empty)
-        : new(0, 0, ImmutableSortedDictionary<string, ElementTotal>.Empty,
-            Indicators.TryGetValue(series, out var c)
-                ? ImmutableSortedDictionary<string, Components>.Empty.Add(series, c)
-                : ImmutableSortedDictionary<string, Components>.Empty);
+        ? new(ReportingLeaves, FlaggedLeaves, Elements, Empty.Indicators)
+        : new(0, 0, Empty.Elements,
+            Indicators.TryGetValue(series, out var c) ? Empty.Indicators.Add(series, c) : Empty.Indicators);
 
     private static ImmutableSortedDictionary<string, T> Merge<T>(
         ImmutableSortedDictionary<string, T> a, ImmutableSortedDictionary<string, T> b, Func<T, T, T> add)

@@ -9,7 +9,7 @@ public static partial class UnitCode
 
     public static bool IsValid(string? code) => code is not null && Pattern().IsMatch(code);
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,32}\z")]
     private static partial Regex Pattern();
 }
 

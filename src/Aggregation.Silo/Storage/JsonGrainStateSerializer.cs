@@ -31,8 +31,10 @@ public sealed class JsonGrainStateSerializer : IGrainStorageSerializer
     public BinaryData Serialize<T>(T? input) =>
         new(JsonSerializer.SerializeToUtf8Bytes(input, SerializerOptions));
 
-    // A stored JSON "null" comes back as null; the provider then replaces it with a fresh
-    // instance of T, just as for a grain that has never been written.
+    // A stored JSON "null" comes back as null, and the provider then hands the grain a T from
+    // Orleans' activator, exactly as for a grain that was never written. For a record without a
+    // parameterless constructor that instance has every member at its default, non-nullable
+    // collections included, so state types should guard against it (or check RecordExists).
     public T? Deserialize<T>(BinaryData input) =>
         JsonSerializer.Deserialize<T>(input.ToMemory().Span, SerializerOptions);
 

@@ -82,9 +82,17 @@ public static class SqliteStore
             // Prepare has created the file; if it disappears later, failing loudly beats the
             // provider silently starting over on an empty, table-less database.
             Mode = SqliteOpenMode.ReadWrite,
-            // Shared cache is deliberately not used: it swaps WAL's concurrent readers for
-            // table-level locks, and SQLite itself discourages it.
-            Cache = SqliteCacheMode.Private,
+            // Shared, against SQLite's general advice, because of how Microsoft.Data.Sqlite waits:
+            // it installs no native busy handler and retries SQLITE_BUSY after a fixed 150 ms
+            // Thread.Sleep. With private caches, concurrent grain writes on different pooled
+            // connections collide on the file lock and lose turns in 150 ms steps (measured with
+            // 200 concurrent writers: p99 0.15-0.9 s, worst single write 2-10 s, and Orleans
+            // "long turn" warnings from the blocked threads). With one shared cache, every
+            // connection of this process goes through the same b-tree, and SQLite's mutex queues
+            // each single-statement write inside the native step instead (p99 under 35 ms, same
+            // or better throughput). The trade-off, table-level locks while a read is open,
+            // costs little here because the provider's reads are single-row and close at once.
+            Cache = SqliteCacheMode.Shared,
             // The write query keeps per-connection TEMP objects; pooling lets them be reused
             // instead of re-created on every write.
             Pooling = true,

@@ -1,0 +1,91 @@
+using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Plans;
+using static Aggregation.Domain.Tests.Fixtures;
+
+namespace Aggregation.Domain.Tests;
+
+public class PlanRulesTests
+{
+    private static IReadOnlyDictionary<string, Target> Plan(decimal growthRate, decimal agricultureShare = 8.3m)
+    {
+        var input = new Dictionary<string, TargetInput>
+        {
+            ["share_agriculture"] = new(null, agricultureShare),
+            ["share_industry"] = new(null, 35.7m),
+            ["share_services"] = new(null, 56m),
+            ["growth_agriculture"] = new(null, 1m),
+            ["growth_industry"] = new(null, 13m),
+            ["growth_services"] = new(null, 15m),
+            ["growth_rate"] = new(null, growthRate),
+        };
+        var (targets, errors) = PlanRules.Build(DefaultCatalog, input);
+        Assert.Empty(errors);
+        return targets;
+    }
+
+    [Fact]
+    public void SeedPlanImpliesAbout13PercentGrowthNot11()
+    {
+        var warning = Assert.Single(PlanRules.CheckConsistency(Plan(11m)));
+        Assert.Equal("implied_growth", warning.Code);
+        Assert.Contains("growth_rate", warning.Indicators);
+        Assert.Contains("about 13.0 %", warning.Message);
+        Assert.Contains("not the stated 11 %", warning.Message);
+    }
+
+    [Fact]
+    public void ConsistentPlanHasNoWarnings() => Assert.Empty(PlanRules.CheckConsistency(Plan(13m)));
+
+    [Fact]
+    public void SharesNotAddingTo100Warn()
+    {
+        var warning = Assert.Single(PlanRules.CheckConsistency(Plan(13m, agricultureShare: 10m)));
+        Assert.Equal("shares_sum", warning.Code);
+        Assert.Contains("101.7 %", warning.Message);
+    }
+
+    [Fact]
+    public void IncompletePlanIsNotChecked()
+    {
+        var targets = Plan(11m).Where(t => t.Key != "growth_services").ToDictionary();
+        Assert.Empty(PlanRules.CheckConsistency(targets));
+    }
+
+    [Fact]
+    public void BareNumbersTakeTheDefaultComparator()
+    {
+        var (targets, _) = PlanRules.Build(DefaultCatalog, new Dictionary<string, TargetInput>
+        {
+            ["social_income"] = new(null, 891m),
+            ["poverty_rate"] = new(null, 0.88m),
+            ["share_services"] = new(null, 56m),
+        });
+        Assert.Equal(new Target(Comparator.AtLeast, 891m), targets["social_income"]);
+        Assert.Equal(new Target(Comparator.AtMost, 0.88m), targets["poverty_rate"]);
+        Assert.Equal(new Target(Comparator.Info, 56m), targets["share_services"]);
+    }
+
+    [Theory]
+    [InlineData(">=", Comparator.AtLeast)]
+    [InlineData(">", Comparator.Greater)]
+    [InlineData("<=", Comparator.AtMost)]
+    [InlineData("<", Comparator.Less)]
+    [InlineData("=", Comparator.Equal)]
+    [InlineData("info", Comparator.Info)]
+    public void ExplicitComparatorsAreKept(string text, Comparator comparator) =>
+        Assert.Equal(comparator, PlanRules.Build(DefaultCatalog, new Dictionary<string, TargetInput> { ["poverty_rate"] = new(text, 1m) }).Targets["poverty_rate"].Comparator);
+
+    [Fact]
+    public void BuildRejectsUnknownIndicatorsBadComparatorsAndHugeTargets()
+    {
+        var (targets, errors) = PlanRules.Build(DefaultCatalog, new Dictionary<string, TargetInput>
+        {
+            ["gdp"] = new(null, 1m),
+            ["poverty_rate"] = new("=>", 1m),
+            ["social_income"] = new(">=", 2e15m),
+            ["growth_rate"] = new(">", 11m),
+        });
+        Assert.Equal(["gdp", "poverty_rate", "social_income"], errors.Keys.Order());
+        Assert.Equal(new Target(Comparator.Greater, 11m), Assert.Single(targets).Value);
+    }
+}

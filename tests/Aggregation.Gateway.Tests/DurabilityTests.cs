@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using static Aggregation.Gateway.Tests.Http;
+
+namespace Aggregation.Gateway.Tests;
+
+/// <summary>Acknowledged reports survive a clean restart and a kill -9 of the whole process.</summary>
+public sealed class DurabilityTests
+{
+    private static readonly object Report = new { values = new Dictionary<string, decimal> { ["households"] = 2000, ["poor_households"] = 30, ["income_total"] = 812.5m } };
+
+    [Fact]
+    public async Task ReportsAndTotalsSurviveACleanRestart()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "agg-restart-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            decimal? before;
+            await using (var first = new GatewayFactory(directory))
+            {
+                var client = first.CreateClient();
+                Assert.Equal(200, (await Put(client, "/api/units/10945/reports/2024", Report)).Status);
+                before = Value(await Ok(client, "/api/units/296/indicators/2024"), "poverty_rate");
+            }
+            await using var second = new GatewayFactory(directory);
+            var again = second.CreateClient();
+            var report = await Ok(again, "/api/units/10945/reports/2024");
+            Assert.Equal(812.5m, report.GetProperty("values").GetProperty("income_total").GetDecimal());
+            Assert.Equal(1.5m, before);
+            Assert.Equal(before, Value(await Ok(again, "/api/units/296/indicators/2024"), "poverty_rate"));
+            Assert.Equal(before, Value(await Ok(again, "/api/units/VN/indicators/2024"), "poverty_rate"));
+            // The sample was loaded once: the restart found a store that was already set up.
+            Assert.Single((await Ok(again, "/api/units/10945/reports/2023/history")).EnumerateArray());
+        }
+        finally
+        {
+            GatewayFactory.TryDelete(directory);
+        }
+    }
+
+    [Fact]
+    public async Task AnAcknowledgedReportSurvivesKillDashNine()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "agg-kill-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (process, client) = await StartProcess(directory);
+            Assert.Equal(200, (await Put(client, "/api/units/10951/reports/2024", Report)).Status);
+            process.Kill(entireProcessTree: true); // SIGKILL: no shutdown hooks run
+            await process.WaitForExitAsync();
+
+            var (restarted, again) = await StartProcess(directory);
+            try
+            {
+                var report = await Ok(again, "/api/units/10951/reports/2024");
+                Assert.Equal(30m, report.GetProperty("values").GetProperty("poor_households").GetDecimal());
+                Assert.Equal(1.5m, Value(await Ok(again, "/api/units/30/indicators/2024"), "poverty_rate"));
+            }
+            finally
+            {
+                restarted.Kill(entireProcessTree: true);
+                await restarted.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            GatewayFactory.TryDelete(directory);
+        }
+    }
+
+    /// <summary>Runs the built gateway as its own process on free ports and waits until it is ready.</summary>
+    private static async Task<(Process, HttpClient)> StartProcess(string directory)
+    {
+        var port = GatewayFactory.FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                Path.Combine(AppContext.BaseDirectory, "Aggregation.Gateway.dll"),
+                "--urls", $"http://127.0.0.1:{port}",
+                "--Aggregation:DataDirectory", directory,
+                "--Aggregation:Cluster:SiloPort", GatewayFactory.FreePort().ToString(),
+                "--Aggregation:Cluster:GatewayPort", GatewayFactory.FreePort().ToString(),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode && (await client.GetAsync("/api/units/VN")).IsSuccessStatusCode)
+                {
+                    return (process, client);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            Assert.False(process.HasExited, "the gateway process exited during start");
+            await Task.Delay(200);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException("the gateway process did not become ready within 60 s");
+    }
+}

@@ -1,0 +1,36 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Aggregation.Gateway.Tests;
+
+public static class Http
+{
+    public static async Task<(int Status, JsonElement Body, string? ContentType)> Send(HttpClient client, HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return ((int)response.StatusCode, body, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    public static Task<(int Status, JsonElement Body, string? ContentType)> Get(HttpClient client, string path) => Send(client, HttpMethod.Get, path);
+
+    public static Task<(int Status, JsonElement Body, string? ContentType)> Put(HttpClient client, string path, object body) =>
+        Send(client, HttpMethod.Put, path, JsonSerializer.Serialize(body));
+
+    public static async Task<JsonElement> Ok(HttpClient client, string path)
+    {
+        var (status, body, _) = await Get(client, path);
+        Assert.True(status == 200, $"GET {path} answered {status}: {body}");
+        return body;
+    }
+
+    public static decimal? Value(JsonElement indicators, string code) =>
+        indicators.GetProperty("indicators").GetProperty(code).GetProperty("value") is { ValueKind: JsonValueKind.Number } v ? v.GetDecimal() : null;
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using static Aggregation.Gateway.Tests.Http;
+
+namespace Aggregation.Gateway.Tests;
+
+/// <summary>The API over real HTTP against the sample province.</summary>
+public sealed class SampleApiTests(SampleGateway gateway) : IClassFixture<SampleGateway>
+{
+    private readonly HttpClient _client = gateway.Client;
+    private static readonly string[] BinhGiang =
+        ["10945", "10948", "10951", "10954", "10957", "10960", "10963", "10966", "10984", "10987", "10990", "10993", "10996"];
+
+    [Fact]
+    public async Task SampleDistrictShowsEveryIndicatorWithContributorsTargetAndAttainment()
+    {
+        var district = await Ok(_client, "/api/units/296/indicators/2023");
+        Assert.Equal(13, district.GetProperty("expectedLeaves").GetInt32());
+        Assert.Equal(13, district.GetProperty("reportedLeaves").GetInt32());
+        var indicators = district.GetProperty("indicators").EnumerateObject().ToList();
+        Assert.Equal(19, indicators.Count);
+        foreach (var indicator in indicators)
+        {
+            Assert.Equal(JsonValueKind.Number, indicator.Value.GetProperty("value").ValueKind);
+            Assert.Equal(13, indicator.Value.GetProperty("contributors").GetInt32());
+            Assert.True(indicator.Value.TryGetProperty("target", out _));
+            Assert.True(indicator.Value.TryGetProperty("attained", out _));
+        }
+        Assert.Equal(">=", district.GetProperty("indicators").GetProperty("growth_rate").GetProperty("target").GetProperty("comparator").GetString());
+    }
+
+    [Fact]
+    public async Task DistrictValuesAreRatiosOfSumsOfTheCommunesReports()
+    {
+        decimal poor = 0, households = 0, income = 0, incomeBefore = 0;
+        foreach (var commune in BinhGiang)
+        {
+            var now = (await Ok(_client, $"/api/units/{commune}/reports/2023")).GetProperty("values");
+            var before = (await Ok(_client, $"/api/units/{commune}/reports/2022")).GetProperty("values");
+            poor += now.GetProperty("poor_households").GetDecimal();
+            households += now.GetProperty("households").GetDecimal();
+            income += now.GetProperty("income_total").GetDecimal();
+            incomeBefore += before.GetProperty("income_total").GetDecimal();
+        }
+        var district = await Ok(_client, "/api/units/296/indicators/2023");
+        Assert.Equal(poor / households * 100m, Value(district, "poverty_rate"));
+        Assert.Equal(income / incomeBefore * 100m - 100m, Value(district, "growth_rate"));
+        Assert.Equal(income, district.GetProperty("elements").GetProperty("income_total").GetDecimal());
+    }
+
+    [Fact]
+    public async Task SeedCommuneCarriesTheSeedPlanWithItsConsistencyWarning()
+    {
+        var plan = await Ok(_client, "/api/units/10966/plans/2023");
+        var targets = plan.GetProperty("targets");
+        Assert.Equal(891m, targets.GetProperty("social_income").GetProperty("value").GetDecimal());
+        Assert.Equal("<", targets.GetProperty("poverty_rate").GetProperty("comparator").GetString());
+        Assert.Equal(0.88m, targets.GetProperty("poverty_rate").GetProperty("value").GetDecimal());
+        Assert.Contains(plan.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("message").GetString()!.Contains("13.0 %"));
+    }
+
+    [Fact]
+    public async Task ComparisonRanksCommunesBestFirst()
+    {
+        var comparison = await Ok(_client, "/api/units/296/comparison/2023?indicator=poverty_rate");
+        var values = comparison.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("value").GetDecimal()).ToList();
+        Assert.Equal(13, values.Count);
+        Assert.Equal(values.Order(), values);
+        Assert.Equal(1, comparison.GetProperty("children")[0].GetProperty("rank").GetInt32());
+        Assert.Equal(Value(await Ok(_client, "/api/units/296/indicators/2023"), "poverty_rate"),
+            comparison.GetProperty("aggregate").GetProperty("value").GetDecimal());
+    }
+
+    [Fact]
+    public async Task CatalogUnitsHealthAndOpenApiAnswer()
+    {
+        var catalog = await Ok(_client, "/api/catalog");
+        Assert.Equal(19, catalog.GetProperty("elements").GetArrayLength());
+        Assert.Equal(19, catalog.GetProperty("indicators").GetArrayLength());
+        var unit = await Ok(_client, "/api/units/296");
+        Assert.Equal("30", unit.GetProperty("parent").GetProperty("code").GetString());
+        Assert.Equal(13, unit.GetProperty("children").GetArrayLength());
+        Assert.Equal(28, (await Ok(_client, "/api/units/30")).GetProperty("leafCount").GetInt32());
+        Assert.Equal(200, (await _client.GetAsync("/health/live")).StatusCode is var s ? (int)s : 0);
+        Assert.Equal(200, (int)(await _client.GetAsync("/health/ready")).StatusCode);
+        var openApi = await _client.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/units/{code}/indicators/{period}", openApi);
+        Assert.Equal(200, (int)(await _client.GetAsync("/orleans/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ACorrectionReachesEveryAncestorWithinASecond()
+    {
+        var before = (await Ok(_client, "/api/units/10948/reports/2023")).GetProperty("values");
+        var values = JsonSerializer.Deserialize<Dictionary<string, decimal>>(before.GetRawText())!;
+        var province = await Ok(_client, "/api/units/30/indicators/2023");
+        var poor = province.GetProperty("elements").GetProperty("poor_households").GetDecimal();
+        values["poor_households"] += 1;
+
+        var (status, receipt, _) = await Put(_client, "/api/units/10948/reports/2023", new { values });
+        Assert.Equal(200, status);
+        Assert.True(receipt.GetProperty("version").GetInt32() >= 2);
+
+        var deadline = DateTime.UtcNow.AddSeconds(1);
+        decimal seen;
+        do
+        {
+            seen = (await Ok(_client, "/api/units/VN/indicators/2023")).GetProperty("elements").GetProperty("poor_households").GetDecimal();
+        }
+        while (seen != poor + 1 && DateTime.UtcNow < deadline);
+        Assert.Equal(poor + 1, seen);
+        Assert.Empty((await Send(_client, HttpMethod.Post, "/api/admin/verify/VN/2023")).Body.GetProperty("drift").EnumerateArray());
+    }
+}

@@ -1,0 +1,46 @@
+using Aggregation.Contracts;
+
+namespace Aggregation.Grains.Tests;
+
+/// <summary>Aggregates are never stored: a new cluster on the same store must rebuild exactly the same totals.</summary>
+public sealed class DurabilityTests
+{
+    [Fact]
+    public async Task ARestartedClusterRebuildsTheSameTotalsFromStoredReports()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "agg-restart-" + Guid.NewGuid().ToString("N"));
+        var first = await ClusterFixture.Start(directory);
+        var t = new TreeBuilder(first.GrainFactory);
+        await t.Unit("n", "nation", null);
+        await t.Unit("d", "district", "n");
+        await t.Unit("a", "commune", "d");
+        await t.Unit("b", "commune", "d");
+        await t.Report("a", "2022", new Dictionary<string, decimal> { ["income_total"] = 100, ["households"] = 1000, ["poor_households"] = 12 });
+        await t.Report("a", "2023", new Dictionary<string, decimal> { ["income_total"] = 120, ["households"] = 1000, ["poor_households"] = 10 });
+        await t.Report("b", "2023", new Dictionary<string, decimal> { ["income_total"] = 80, ["households"] = 3000, ["poor_households"] = 90 });
+        await t.Report("b", "2023", new Dictionary<string, decimal> { ["income_total"] = 80, ["households"] = 3000, ["poor_households"] = 60 });
+        var before = await Eventually.Until(
+            () => first.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("n"), "2023")!,
+            v => v!.Elements["poor_households"] == 70m);
+        await first.StopAllSilosAsync();
+        await first.DisposeAsync();
+
+        var second = await ClusterFixture.Start(directory);
+        try
+        {
+            var after = (await second.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("n"), "2023"))!;
+            Assert.Equal(before!.Elements, after.Elements);
+            Assert.Equal(1.75m, after.Indicators["poverty_rate"].Value);
+            Assert.Equal(20m, after.Indicators["growth_rate"].Value);
+            Assert.Equal(2, after.ExpectedLeaves);
+            Assert.Equal(2, (await second.GrainFactory.GetGrain<ICommuneGrain>(t.Code("b")).GetHistory("2023")).Count);
+            Assert.Empty((await second.GrainFactory.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), "2023"))!.Drift);
+        }
+        finally
+        {
+            await second.StopAllSilosAsync();
+            await second.DisposeAsync();
+            ClusterFixture.TryDelete(directory);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Aggregation.Contracts;
+
+namespace Aggregation.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class PlanAndQueryTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    [Fact]
+    public async Task ComparisonRanksChildrenByDirectionWithTargetsAndNullsLast()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("d", "district", null);
+        foreach (var c in new[] { "a", "b", "c", "e" })
+        {
+            await t.Unit(c, "commune", "d");
+        }
+        await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 30 });
+        await t.Report("b", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 5 });
+        await t.Report("c", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 5 });
+        await t.Report("e", "2023", new Dictionary<string, decimal> { ["population"] = 1000 });
+        var plan = await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("a"), 2023))
+            .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new(null, 2m) });
+        Assert.Equal(PlanStatus.Saved, plan.Status);
+        Assert.Equal("<=", plan.Plan!.Targets["poverty_rate"].Comparator);
+
+        var comparison = (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), "2023", "poverty_rate"))!;
+
+        Assert.Equal([t.Code("b"), t.Code("c"), t.Code("a"), t.Code("e")], comparison.Children.Select(r => r.Unit));
+        Assert.Equal([1, 1, 3, null], comparison.Children.Select(r => r.Rank));
+        Assert.False(comparison.Children[2].Attained);
+        Assert.Equal(3m, comparison.Children[2].Value);
+        Assert.Null(comparison.Children[3].Value);
+        Assert.NotNull(comparison.Children[3].Reason);
+        Assert.Equal(40m / 3000m * 100m, comparison.Aggregate.Value);
+    }
+
+    [Fact]
+    public async Task PlansWarnWhenTheirTargetsContradictEachOther()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("x", "commune", null);
+        var result = await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("x"), 2023)).Set(new Dictionary<string, PlanTargetInput>
+        {
+            ["growth_rate"] = new(">=", 11m),
+            ["share_agriculture"] = new("info", 8.3m),
+            ["share_industry"] = new("info", 35.7m),
+            ["share_services"] = new("info", 56m),
+            ["growth_agriculture"] = new(">=", 1m),
+            ["growth_industry"] = new(">=", 13m),
+            ["growth_services"] = new(">=", 15m),
+        });
+        Assert.Equal(PlanStatus.Saved, result.Status);
+        var warning = Assert.Single(result.Plan!.Warnings);
+        Assert.Contains("13", warning.Message);
+        Assert.Contains("13.0 %", warning.Message);
+        Assert.Equal(warning.Message, Assert.Single((await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("x"), 2023)).Get())!.Warnings).Message);
+
+        var invalid = await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("x"), 2024))
+            .Set(new Dictionary<string, PlanTargetInput> { ["no_such"] = new(null, 1m), ["poverty_rate"] = new("~", 1m) });
+        Assert.Equal(PlanStatus.Invalid, invalid.Status);
+        Assert.Equal(["no_such", "poverty_rate"], invalid.Errors.Keys.Order());
+        Assert.Null(await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("x"), 2024)).Get());
+        Assert.Equal(PlanStatus.UnitNotFound,
+            (await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("nobody"), 2023)).Set(new Dictionary<string, PlanTargetInput>())).Status);
+    }
+
+    [Fact]
+    public async Task UnitDetailNamesParentAndChildren()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("p", "province", null);
+        await t.Unit("d", "district", "p");
+        await t.Unit("a", "commune", "d");
+        var detail = (await _grains.GetGrain<IQueryGrain>(0).GetUnit(t.Code("d")))!;
+        Assert.Equal(t.Code("p"), detail.Parent!.Code);
+        Assert.Equal("a", Assert.Single(detail.Children).Name);
+        Assert.Equal(1, detail.LeafCount);
+        Assert.Null(await _grains.GetGrain<IQueryGrain>(0).GetUnit(t.Code("none")));
+        Assert.Equal([], await _grains.GetGrain<IUnitGrain>(t.Code("p")).GetDataPeriods());
+    }
+
+    [Fact]
+    public async Task InstallationRemembersFirstStartSetup()
+    {
+        var installation = _grains.GetGrain<IInstallationGrain>(42);
+        Assert.False(await installation.IsInitialized());
+        await installation.MarkInitialized("test");
+        Assert.True(await installation.IsInitialized());
+    }
+}

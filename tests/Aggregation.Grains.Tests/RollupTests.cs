@@ -1,0 +1,189 @@
+using Aggregation.Contracts;
+
+namespace Aggregation.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class RollupTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    private static Dictionary<string, decimal> Report(decimal households, decimal poor, decimal income) => new()
+    {
+        ["households"] = households,
+        ["poor_households"] = poor,
+        ["income_total"] = income,
+    };
+
+    /// <summary>nation → province → two districts → communes a, b (d1) and c (d2).</summary>
+    private async Task<TreeBuilder> Tree()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("n", "nation", null);
+        await t.Unit("p", "province", "n");
+        await t.Unit("d1", "district", "p");
+        await t.Unit("d2", "district", "p");
+        await t.Unit("a", "commune", "d1");
+        await t.Unit("b", "commune", "d1");
+        await t.Unit("c", "commune", "d2");
+        return t;
+    }
+
+    private Task<UnitIndicatorsView> Indicators(TreeBuilder t, string unit, string period) =>
+        _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), period)!;
+
+    private async Task<UnitIndicatorsView> Settled(TreeBuilder t, string unit, string period, Func<UnitIndicatorsView, bool> done) =>
+        await Eventually.Until(() => Indicators(t, unit, period), done);
+
+    [Fact]
+    public async Task PovertyRateIsRatioOfSumsAtEveryLevel()
+    {
+        var t = await Tree();
+        await t.Report("a", "2023", Report(1000, 10, 100));
+        await t.Report("b", "2023", Report(3000, 90, 300));
+        await t.Report("c", "2023", Report(1000, 50, 50));
+
+        var d1 = await Indicators(t, "d1", "2023");
+        Assert.Equal(2.5m, d1.Indicators["poverty_rate"].Value); // 100 / 4000, not the mean of 1 % and 3 %
+        Assert.Equal(2, d1.Indicators["poverty_rate"].Contributors);
+        Assert.Equal(2, d1.ExpectedLeaves);
+
+        var nation = await Settled(t, "n", "2023", v => v.ReportedLeaves == 3);
+        Assert.Equal(150m / 5000m * 100m, nation.Indicators["poverty_rate"].Value);
+        Assert.Equal(5000m, nation.Elements["households"]);
+        Assert.Equal(3, nation.ExpectedLeaves);
+        Assert.Equal(3, nation.Indicators["poverty_rate"].Contributors);
+        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), "2023"))!.Drift);
+    }
+
+    [Fact]
+    public async Task CorrectionsReplaceTheOldVersionEverywhereAbove()
+    {
+        var t = await Tree();
+        await t.Report("a", "2023", Report(1000, 10, 100));
+        await t.Report("c", "2023", Report(1000, 30, 100));
+        await Settled(t, "n", "2023", v => v.ReportedLeaves == 2);
+
+        var corrected = await t.Report("a", "2023", Report(1000, 20, 100));
+        Assert.Equal(SubmitStatus.Accepted, corrected.Status);
+        Assert.Equal(2, corrected.Receipt!.Version);
+
+        var nation = await Settled(t, "n", "2023", v => v.Elements["poor_households"] == 50m);
+        Assert.Equal(50m, nation.Elements["poor_households"]);
+        Assert.Equal(2.5m, nation.Indicators["poverty_rate"].Value);
+        Assert.Equal(2, nation.ReportedLeaves);
+    }
+
+    [Fact]
+    public async Task GrowthUsesOnlyLeavesWithBothYearsAndFollowsCorrectionsOfThePreviousYear()
+    {
+        var t = await Tree();
+        await t.Report("a", "2022", Report(1000, 10, 100));
+        await t.Report("a", "2023", Report(1000, 10, 110));
+        await t.Report("b", "2023", Report(1000, 10, 500)); // no 2022: must not count in growth
+        var d1 = await Indicators(t, "d1", "2023");
+        Assert.Equal(10m, d1.Indicators["growth_rate"].Value);
+        Assert.Equal(1, d1.Indicators["growth_rate"].Contributors);
+
+        await t.Report("a", "2022", Report(1000, 10, 88)); // correcting 2022 moves 2023's growth
+        var nation = await Settled(t, "n", "2023", v => v.Indicators["growth_rate"].Value == 25m);
+        Assert.Equal(25m, nation.Indicators["growth_rate"].Value);
+        Assert.Equal(610m, nation.Elements["income_total"]);
+    }
+
+    [Fact]
+    public async Task StaleOrRepeatedUpdatesNeverCountTwice()
+    {
+        var t = await Tree();
+        await t.Report("a", "2023", Report(1000, 10, 100));
+        var series = _grains.GetGrain<ISeriesGrain>(GrainKeys.Series(t.Code("d1"), "poverty_rate", Domain.Periods.Period.Parse("2023")));
+        var current = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetContribution("2023", "poverty_rate");
+
+        await series.Update(t.Code("a"), current); // a retry of the same version
+        await series.Update(t.Code("a"), current with { Version = current.Version - 1 }); // a reordered older one
+        var total = await series.GetContribution();
+        Assert.Equal(10m, total.Contribution.Indicators["poverty_rate"].Numerator);
+        Assert.Equal(1, total.Contribution.Indicators["poverty_rate"].Contributors);
+
+        await series.Update(t.Code("stranger"), current); // not a child: ignored
+        Assert.Equal(1, (await series.GetContribution()).Contribution.Indicators["poverty_rate"].Contributors);
+    }
+
+    [Fact]
+    public async Task MovingACommuneMovesItsDataToTheNewAncestors()
+    {
+        var t = await Tree();
+        await t.Report("a", "2023", Report(1000, 10, 100));
+        await t.Report("b", "2023", Report(2000, 40, 100));
+        await t.Report("c", "2023", Report(1000, 30, 100));
+
+        await t.Unit("b", "commune", "d2");
+
+        var d1 = await Indicators(t, "d1", "2023");
+        var d2 = await Indicators(t, "d2", "2023");
+        Assert.Equal(1000m, d1.Elements["households"]);
+        Assert.Equal(1, d1.ExpectedLeaves);
+        Assert.Equal(3000m, d2.Elements["households"]);
+        Assert.Equal(70m / 3000m * 100m, d2.Indicators["poverty_rate"].Value);
+        var nation = await Settled(t, "n", "2023", v => v.Elements["households"] == 4000m);
+        Assert.Equal(4000m, nation.Elements["households"]);
+        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), "2023"))!.Drift);
+        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("d1"), "2023"))!.Drift);
+    }
+
+    [Fact]
+    public async Task MovingADistrictMovesItsWholeSubtree()
+    {
+        var t = await Tree();
+        await t.Unit("p2", "province", "n");
+        await t.Report("a", "2023", Report(1000, 10, 100));
+        await t.Report("c", "2023", Report(1000, 30, 100));
+        await Settled(t, "n", "2023", v => v.ReportedLeaves == 2);
+
+        await t.Unit("d1", "district", "p2");
+
+        var p = await Settled(t, "p", "2023", v => v.ReportedLeaves == 1);
+        var p2 = await Settled(t, "p2", "2023", v => v.ReportedLeaves == 1);
+        Assert.Equal(3m, p.Indicators["poverty_rate"].Value);
+        Assert.Equal(1m, p2.Indicators["poverty_rate"].Value);
+        Assert.Equal(2, (await Indicators(t, "n", "2023")).ReportedLeaves);
+        Assert.Equal(1, (await _grains.GetGrain<IUnitGrain>(t.Code("p")).GetInfo())!.LeafCount);
+        Assert.Equal(2, (await _grains.GetGrain<IUnitGrain>(t.Code("p2")).GetInfo())!.LeafCount);
+        Assert.Equal(3, (await _grains.GetGrain<IUnitGrain>(t.Code("n")).GetInfo())!.LeafCount);
+        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), "2023"))!.Drift);
+    }
+
+    [Fact]
+    public async Task NothingIsStoredWhenAReportIsRefused()
+    {
+        var t = await Tree();
+        await t.Report("a", "2023", Report(1000, 10, 100));
+
+        var invalid = await t.Report("a", "2023", Report(1000, 2000, 100));
+        Assert.Equal(SubmitStatus.Invalid, invalid.Status);
+        Assert.Contains("poor_households", invalid.Errors.Keys);
+        var conflict = await t.Report("a", "2023", Report(1000, 20, 100), expectedVersion: 0);
+        Assert.Equal(SubmitStatus.VersionConflict, conflict.Status);
+        Assert.Equal(SubmitStatus.NotALeaf, (await t.Report("d1", "2023", Report(1, 0, 1))).Status);
+        Assert.Equal(SubmitStatus.UnitNotFound, (await t.Report("nowhere", "2023", Report(1, 0, 1))).Status);
+
+        var history = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory("2023");
+        Assert.Single(history);
+        Assert.Equal(10m, history[0].Values["poor_households"]);
+        Assert.Equal(1, (await Indicators(t, "d1", "2023")).ReportedLeaves);
+    }
+
+    [Fact]
+    public async Task UnitChangesThatWouldBreakTheHierarchyAreRefused()
+    {
+        var t = await Tree();
+        await t.Report("a", "2023", Report(1000, 10, 100));
+        var units = _grains.GetGrain<IUnitGrain>(t.Code("p"));
+
+        Assert.Equal(UnitChangeStatus.Invalid, (await units.Upsert(new UnitInput("p", "province", t.Code("d1")))).Status); // d1 is under p: a cycle
+        Assert.Equal(UnitChangeStatus.ParentNotFound, (await units.Upsert(new UnitInput("p", "province", t.Code("missing")))).Status);
+        Assert.Equal(UnitChangeStatus.Conflict,
+            (await _grains.GetGrain<IUnitGrain>(t.Code("x")).Upsert(new UnitInput("x", "village", t.Code("a")))).Status); // a has reports
+        Assert.Equal(UnitChangeStatus.Invalid, (await units.Upsert(new UnitInput("", "province", t.Code("n")))).Status);
+        Assert.Equal(t.Code("n"), (await units.GetInfo())!.Parent);
+    }
+}
