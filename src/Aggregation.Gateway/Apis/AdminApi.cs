@@ -14,7 +14,7 @@ public static class AdminApi
 
     private static async Task<Results<Ok<VerificationView>, ProblemHttpResult>> Verify(string code, string period, IGrainFactory grains)
     {
-        var (normalized, bad) = IndicatorsApi.Check(code, period);
+        var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if (bad is not null)
         {
             return bad;

@@ -18,7 +18,7 @@ public static class IndicatorsApi
 
     private static async Task<Results<Ok<UnitIndicatorsView>, ProblemHttpResult>> GetIndicators(string code, string period, IGrainFactory grains)
     {
-        var (normalized, bad) = Check(code, period);
+        var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if (bad is not null)
         {
             return bad;
@@ -31,7 +31,7 @@ public static class IndicatorsApi
     private static async Task<Results<Ok<ComparisonView>, ProblemHttpResult>> GetComparison(
         string code, string period, string? indicator, IGrainFactory grains, IndicatorCatalog catalog)
     {
-        var (normalized, bad) = Check(code, period);
+        var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if (bad is not null)
         {
             return bad;
@@ -44,7 +44,4 @@ public static class IndicatorsApi
             ? TypedResults.Ok(view)
             : Problems.UnitNotFound(code);
     }
-
-    internal static (string? Period, ProblemHttpResult? Problem) Check(string code, string period) =>
-        Problems.CheckCode(code) is { } bad ? (null, bad) : Problems.CheckPeriod(period);
 }

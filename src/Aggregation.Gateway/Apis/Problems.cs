@@ -32,4 +32,8 @@ public static class Problems
         Period.TryParse(text, out var p)
             ? (p.ToString(), null)
             : (null, Field("period", "must be a period id such as 2023, 2023S1, 2023Q1 or 202301", StatusCodes.Status400BadRequest));
+
+    /// <summary>A path's unit code and period checked together; the period comes back normalised.</summary>
+    public static (string? Period, ProblemHttpResult? Problem) CheckUnitAndPeriod(string code, string period) =>
+        CheckCode(code) is { } bad ? (null, bad) : CheckPeriod(period);
 }

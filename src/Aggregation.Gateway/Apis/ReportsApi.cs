@@ -53,7 +53,7 @@ public static class ReportsApi
 
     private static async Task<Results<Ok<ReportView>, ProblemHttpResult>> GetReport(string code, string period, IGrainFactory grains)
     {
-        var (normalized, bad) = Check(code, period);
+        var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if (bad is not null)
         {
             return bad;
@@ -69,7 +69,7 @@ public static class ReportsApi
 
     private static async Task<Results<Ok<IReadOnlyList<ReportView>>, ProblemHttpResult>> GetHistory(string code, string period, IGrainFactory grains)
     {
-        var (normalized, bad) = Check(code, period);
+        var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if (bad is not null)
         {
             return bad;
@@ -80,9 +80,6 @@ public static class ReportsApi
         }
         return TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).GetHistory(normalized!));
     }
-
-    private static (string? Period, ProblemHttpResult? Problem) Check(string code, string period) =>
-        Problems.CheckCode(code) is { } bad ? (null, bad) : Problems.CheckPeriod(period);
 
     /// <summary>JSON values to decimals; anything that is not a finite JSON number is an error on its element.</summary>
     private static (Dictionary<string, decimal> Values, Dictionary<string, string[]> Errors) ToNumbers(Dictionary<string, JsonElement> raw)

@@ -1,0 +1,61 @@
+using Aggregation.Silo.Storage;
+
+namespace Aggregation.Grains.Tests;
+
+/// <summary>
+/// Stored state is plain JSON without .NET type names. These payloads are what earlier builds
+/// wrote; every later build must read them back unchanged.
+/// </summary>
+public sealed class StoredStateFormatTests
+{
+    private readonly JsonGrainStateSerializer _serializer = new();
+
+    private const string CommunePayload = """
+        {"reports":{"2023":[
+          {"version":1,"values":{"households":1000,"poor_households":10,"income_total":812.25},
+           "submittedAt":"2026-11-28T10:00:00+00:00","submittedBy":"anonymous",
+           "warnings":[{"code":"large_change","element":"households","message":"households moved"}]},
+          {"version":2,"values":{"households":1000,"poor_households":12,"income_total":812.25},
+           "submittedAt":"2026-11-28T11:00:00+00:00","submittedBy":"anonymous","warnings":[]}]},
+         "contributionVersion":638999000000000000}
+        """;
+
+    private const string UnitPayload = """{"exists":true,"name":"Huyện Bình Giang","level":"district","parent":"30","children":["10945","10948"]}""";
+
+    private const string PlanPayload = """{"exists":true,"targets":{"poverty_rate":{"comparator":"<","value":0.88}},"updatedAt":"2026-11-28T10:00:00+00:00"}""";
+
+    private const string InstallationPayload = """{"initialized":true,"how":"sample","at":"2026-11-28T10:00:00+00:00"}""";
+
+    [Fact]
+    public void CommuneStateFromAnEarlierBuildReadsBack()
+    {
+        var state = _serializer.Deserialize<CommuneState>(BinaryData.FromString(CommunePayload))!;
+        var versions = state.Reports["2023"];
+        Assert.Equal([1, 2], versions.Select(v => v.Version));
+        Assert.Equal(812.25m, versions[1].Values["income_total"]);
+        Assert.Equal("large_change", versions[0].Warnings.Single().Code);
+        Assert.Equal(638999000000000000L, state.ContributionVersion);
+    }
+
+    [Fact]
+    public void UnitPlanAndInstallationStatesFromAnEarlierBuildReadBack()
+    {
+        var unit = _serializer.Deserialize<UnitState>(BinaryData.FromString(UnitPayload))!;
+        Assert.Equal(("Huyện Bình Giang", "30", 2), (unit.Name, unit.Parent, unit.Children.Count));
+        var plan = _serializer.Deserialize<PlanState>(BinaryData.FromString(PlanPayload))!;
+        Assert.Equal(0.88m, plan.Targets["poverty_rate"].Value);
+        Assert.True(_serializer.Deserialize<InstallationState>(BinaryData.FromString(InstallationPayload))!.Initialized);
+    }
+
+    [Fact]
+    public void WrittenStateCarriesNoDotNetTypeNamesAndRoundTrips()
+    {
+        var state = _serializer.Deserialize<CommuneState>(BinaryData.FromString(CommunePayload))!;
+        var written = _serializer.Serialize(state).ToString();
+        Assert.DoesNotContain("$type", written);
+        Assert.DoesNotContain("Aggregation.", written);
+        var again = _serializer.Deserialize<CommuneState>(BinaryData.FromString(written))!;
+        Assert.Equal(12m, again.Reports["2023"][1].Values["poor_households"]);
+        Assert.Equal(written, _serializer.Serialize(again).ToString());
+    }
+}
