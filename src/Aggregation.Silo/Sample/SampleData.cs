@@ -136,9 +136,13 @@ public sealed record SampleData(UnitTree Units, IReadOnlyList<SampleReport> Repo
         {
             ["social_income"] = new(">=", Math.Round(income2022 * 1.11m, 0)),
             ["growth_rate"] = new(">=", 11m),
-            ["growth_agriculture"] = new(">=", 1m),
-            ["growth_industry"] = new(">=", 12m),
-            ["growth_services"] = new(">=", 14m),
+            // Shares and sector growths chosen to agree with the 11 %: 1 / Σ share / (1 + growth) − 1 ≈ 11.1 %.
+            ["share_agriculture"] = new("info", 10m),
+            ["share_industry"] = new("info", 36m),
+            ["share_services"] = new("info", 54m),
+            ["growth_agriculture"] = new(">=", 2m),
+            ["growth_industry"] = new(">=", 11m),
+            ["growth_services"] = new(">=", 13m),
             ["income_per_capita"] = new(">=", 70m),
             ["budget_vs_plan"] = new(">=", 110m),
             ["natural_growth_rate"] = new("<", 1m),
@@ -149,6 +153,7 @@ public sealed record SampleData(UnitTree Units, IReadOnlyList<SampleReport> Repo
             ["cultural_family_rate"] = new(">=", 95m),
             ["online_services_rate"] = new(">", 90m),
             ["ntm_criteria_avg"] = new(">=", 19m),
+            ["ntm_standard_share"] = new("info", 100m),
         });
     }
 }
