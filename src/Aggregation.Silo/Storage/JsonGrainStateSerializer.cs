@@ -35,8 +35,11 @@ public sealed class JsonGrainStateSerializer : IGrainStorageSerializer
     // Orleans' activator, exactly as for a grain that was never written. For a record without a
     // parameterless constructor that instance has every member at its default, non-nullable
     // collections included, so state types should guard against it (or check RecordExists).
-    public T? Deserialize<T>(BinaryData input) =>
-        JsonSerializer.Deserialize<T>(input.ToMemory().Span, SerializerOptions);
+    public T? Deserialize<T>(BinaryData input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return JsonSerializer.Deserialize<T>(input.ToMemory().Span, SerializerOptions);
+    }
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -84,14 +84,13 @@ public static class SqliteStore
             Mode = SqliteOpenMode.ReadWrite,
             // Shared, against SQLite's general advice, because of how Microsoft.Data.Sqlite waits:
             // it installs no native busy handler and retries SQLITE_BUSY after a fixed 150 ms
-            // Thread.Sleep. With private caches, concurrent grain writes on different pooled
-            // connections collide on the file lock and lose turns in 150 ms steps (measured with
-            // 200 concurrent writers: p99 0.15-0.9 s, worst single write 2-10 s, and Orleans
-            // "long turn" warnings from the blocked threads). With one shared cache, every
-            // connection of this process goes through the same b-tree, and SQLite's mutex queues
-            // each single-statement write inside the native step instead (p99 under 35 ms, same
-            // or better throughput). The trade-off, table-level locks while a read is open,
-            // costs little here because the provider's reads are single-row and close at once.
+            // Thread.Sleep on the calling thread. With private caches, grain writes on different
+            // pooled connections collide on the file lock and lose turns in 150 ms steps
+            // (measured, 200 grains writing at once: p99 0.15-1 s, single writes up to 5-14 s,
+            // Orleans "long turn" warnings). With one shared cache the process's connections
+            // share one b-tree and mostly queue on its mutex instead (same test: p99 7-60 ms,
+            // throughput same or better, sequential writes unaffected). The table-level locks
+            // that come with it cost little: the provider's reads are single-row and close at once.
             Cache = SqliteCacheMode.Shared,
             // The write query keeps per-connection TEMP objects; pooling lets them be reused
             // instead of re-created on every write.
@@ -126,7 +125,7 @@ public static class SqliteStore
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             // Microsoft.Data.Sqlite runs every statement in CommandText in turn, so a script
-            // needs no splitting (naive splitting on ';' would break the trigger body anyway).
+            // needs no splitting (splitting on ';' would also cut the stored query texts apart).
             command.CommandText = ReadScript(resourceName);
             command.ExecuteNonQuery();
         }
