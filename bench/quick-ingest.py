@@ -161,9 +161,9 @@ def main():
         reports[code]["poor_households"] += 1
         poor += 1
         expect_ok(*c.call("PUT", f"/api/units/{code}/reports/{a.period}", {"values": reports[code]}), code)
-        delay, polls = wait_root(c, a.period, "poor_households", poor)
+        delay, tries = wait_root(c, a.period, "poor_households", poor)
         idle.append(delay)
-        first_poll += polls == 1
+        first_poll += tries == 1
     get_rtt = []
     for _ in range(20):
         s = time.perf_counter()
