@@ -1,6 +1,7 @@
 using Aggregation.Gateway;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json sits next to the binary: find it whatever directory the service is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddAggregationGateway();
 
 var app = builder.Build();

@@ -19,7 +19,7 @@ public sealed class SeriesGrain(TimeProvider clock, ILogger<SeriesGrain> logger)
     private string _series = "";
     private Period _period;
     private string? _parent;
-    private Contribution _total = Contribution.Empty;
+    private Contribution? _total = Contribution.Empty;
     private long _version;
     private bool _dirty;
     private Task _pushing = Task.CompletedTask;
@@ -35,8 +35,8 @@ public sealed class SeriesGrain(TimeProvider clock, ILogger<SeriesGrain> logger)
         {
             _children[child.Code] = contribution;
         }
-        Recompute();
-        if (!_total.IsEmpty)
+        Changed();
+        if (!Total.IsEmpty)
         {
             SchedulePush();
         }
@@ -63,7 +63,7 @@ public sealed class SeriesGrain(TimeProvider clock, ILogger<SeriesGrain> logger)
             return;
         }
         _children[child] = contribution;
-        Recompute();
+        Changed();
         SchedulePush();
     }
 
@@ -71,13 +71,13 @@ public sealed class SeriesGrain(TimeProvider clock, ILogger<SeriesGrain> logger)
     {
         if (_children.Remove(child))
         {
-            Recompute();
+            Changed();
             SchedulePush();
         }
         return Task.CompletedTask;
     }
 
-    public Task<VersionedContribution> GetContribution() => Task.FromResult(new VersionedContribution(_version, _total));
+    public Task<VersionedContribution> GetContribution() => Task.FromResult(new VersionedContribution(_version, Total));
 
     public async Task Republish()
     {
@@ -90,9 +90,15 @@ public sealed class SeriesGrain(TimeProvider clock, ILogger<SeriesGrain> logger)
         ? GrainFactory.GetGrain<ICommuneGrain>(child.Code).GetContribution(_period.ToString(), _series)
         : GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(child.Code, _series, _period)).GetContribution();
 
-    private void Recompute()
+    /// <summary>
+    /// The sum of the children's latest snapshots, recomputed only when read: under a burst many
+    /// updates arrive while one push is in flight, and they share a single recomputation.
+    /// </summary>
+    private Contribution Total => _total ??= Contribution.Sum(_children.Values.Select(c => c.Contribution));
+
+    private void Changed()
     {
-        _total = Contribution.Sum(_children.Values.Select(c => c.Contribution));
+        _total = null;
         _version = Math.Max(_version + 1, clock.GetUtcNow().UtcTicks);
     }
 
@@ -114,7 +120,7 @@ public sealed class SeriesGrain(TimeProvider clock, ILogger<SeriesGrain> logger)
         while (_dirty && _parent is { } parent)
         {
             _dirty = false;
-            var snapshot = new VersionedContribution(_version, _total);
+            var snapshot = new VersionedContribution(_version, Total);
             try
             {
                 await GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(parent, _series, _period)).Update(_unit, snapshot);

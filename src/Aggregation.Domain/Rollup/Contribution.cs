@@ -23,8 +23,8 @@ public sealed class Contribution : IEquatable<Contribution>
         ReportingLeaves = reportingLeaves;
         FlaggedLeaves = flaggedLeaves;
         // Ordinal keys whatever the culture, so equal contributions enumerate alike.
-        Elements = elements.WithComparers(StringComparer.Ordinal).RemoveRange(elements.Where(e => e.Value.Reporters == 0).Select(e => e.Key));
-        Indicators = indicators.WithComparers(StringComparer.Ordinal).RemoveRange(indicators.Where(i => i.Value.Contributors == 0).Select(i => i.Key));
+        Elements = WithoutEmpty(elements, e => e.Reporters == 0);
+        Indicators = WithoutEmpty(indicators, i => i.Contributors == 0);
     }
 
     /// <summary>Leaves that reported anything for the period.</summary>
@@ -47,7 +47,30 @@ public sealed class Contribution : IEquatable<Contribution>
         Merge(Elements, other.Elements, (a, b) => a.Combine(b)),
         Merge(Indicators, other.Indicators, (a, b) => a.Combine(b)));
 
-    public static Contribution Sum(IEnumerable<Contribution> parts) => parts.Aggregate(Empty, (acc, c) => acc.Combine(c));
+    /// <summary>Combines many contributions at once; the same result as folding <see cref="Combine"/>, without the intermediate copies.</summary>
+    public static Contribution Sum(IEnumerable<Contribution> parts)
+    {
+        var leaves = 0;
+        var flagged = 0;
+        var elements = new Dictionary<string, ElementTotal>(StringComparer.Ordinal);
+        var indicators = new Dictionary<string, Components>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            leaves += part.ReportingLeaves;
+            flagged += part.FlaggedLeaves;
+            foreach (var (key, value) in part.Elements)
+            {
+                elements[key] = elements.TryGetValue(key, out var e) ? e.Combine(value) : value;
+            }
+            foreach (var (key, value) in part.Indicators)
+            {
+                indicators[key] = indicators.TryGetValue(key, out var c) ? c.Combine(value) : value;
+            }
+        }
+        return new Contribution(leaves, flagged,
+            elements.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            indicators.ToImmutableSortedDictionary(StringComparer.Ordinal));
+    }
 
     /// <summary>
     /// The part of this contribution one series grain keeps. Projection commutes with
@@ -57,6 +80,12 @@ public sealed class Contribution : IEquatable<Contribution>
         ? new(ReportingLeaves, FlaggedLeaves, Elements, Empty.Indicators)
         : new(0, 0, Empty.Elements,
             Indicators.TryGetValue(series, out var c) ? Empty.Indicators.Add(series, c) : Empty.Indicators);
+
+    private static ImmutableSortedDictionary<string, T> WithoutEmpty<T>(ImmutableSortedDictionary<string, T> entries, Func<T, bool> isEmpty)
+    {
+        var ordinal = entries.WithComparers(StringComparer.Ordinal);
+        return ordinal.Values.Any(isEmpty) ? ordinal.RemoveRange(ordinal.Where(e => isEmpty(e.Value)).Select(e => e.Key)) : ordinal;
+    }
 
     private static ImmutableSortedDictionary<string, T> Merge<T>(
         ImmutableSortedDictionary<string, T> a, ImmutableSortedDictionary<string, T> b, Func<T, T, T> add)
