@@ -23,6 +23,10 @@ public interface ISeriesGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetContribution")]
     Task<VersionedContribution> GetContribution();
 
+    /// <summary>Pulls every child's current contribution again, keeping the newer of held and pulled (after a silo failure).</summary>
+    [Alias("Resync")]
+    Task Resync();
+
     /// <summary>Re-reads the parent and sends the combined contribution to it (after a move).</summary>
     [Alias("Republish")]
     Task Republish();

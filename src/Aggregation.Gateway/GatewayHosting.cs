@@ -1,10 +1,8 @@
-using System.Net;
 using System.Text.Encodings.Web;
 using Aggregation.Domain.Catalog;
 using Aggregation.Gateway.Apis;
 using Aggregation.Silo;
 using Microsoft.AspNetCore.Http.Json;
-using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace Aggregation.Gateway;
@@ -27,12 +25,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton(options);
         if (options.Cluster.Mode == "client")
         {
-            builder.UseOrleansClient(client =>
-            {
-                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.Cluster.ClusterId, options.Cluster.ClusterId));
-                client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, options.Cluster.GatewayPort));
-                client.AddDashboard();
-            });
+            builder.UseOrleansClient(client => client.UseAggregationCluster(options));
         }
         else
         {

@@ -11,7 +11,7 @@ namespace Aggregation.Grains;
 /// stored: on activation the grain pulls every child's current contribution, which makes a
 /// restarted silo converge to exactly the totals of the stored reports.
 /// </summary>
-public sealed class SeriesGrain(TimeProvider clock, ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
+public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
     private readonly Dictionary<string, VersionedContribution> _children = [];
@@ -27,13 +27,29 @@ public sealed class SeriesGrain(TimeProvider clock, ILogger<SeriesGrain> logger)
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_unit, _series, _period) = GrainKeys.ParseSeries(this.GetPrimaryKeyString());
+        active.Add(this.GetPrimaryKeyString());
+        await Pull();
+    }
+
+    public Task Resync() => Pull();
+
+    /// <summary>Takes each child's current contribution where it is newer than the one held, drops units that are no longer children, then tells the parent.</summary>
+    private async Task Pull()
+    {
         var info = await GrainFactory.GetGrain<IUnitGrain>(_unit).GetInfo();
         _parent = info?.Parent;
         var children = info?.Children ?? [];
         var pulled = await Task.WhenAll(children.Select(c => ChildContribution(c)));
+        foreach (var gone in _children.Keys.Except(children.Select(c => c.Code)).ToList())
+        {
+            _children.Remove(gone);
+        }
         foreach (var (child, contribution) in children.Zip(pulled))
         {
-            _children[child.Code] = contribution;
+            if (!_children.TryGetValue(child.Code, out var held) || held.Version < contribution.Version)
+            {
+                _children[child.Code] = contribution;
+            }
         }
         Changed();
         if (!Total.IsEmpty)
@@ -44,6 +60,7 @@ public sealed class SeriesGrain(TimeProvider clock, ILogger<SeriesGrain> logger)
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        active.Remove(this.GetPrimaryKeyString());
         // Hand the last change to the parent before going away; it would otherwise wait for the parent's next rebuild.
         await _pushing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
     }

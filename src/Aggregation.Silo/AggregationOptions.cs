@@ -35,6 +35,12 @@ public sealed class AggregationOptions
         public int SiloPort { get; set; } = 11111;
 
         public int GatewayPort { get; set; } = 30000;
+
+        /// <summary>
+        /// With PostgreSQL: the host name or IP other silos and gateways reach this silo at.
+        /// Unset means 127.0.0.1 (every process on one machine); set it in containers.
+        /// </summary>
+        public string? AdvertisedHost { get; set; }
     }
 
     public sealed class SecurityOptions

@@ -1,7 +1,9 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
+using Aggregation.Grains;
 using Aggregation.Silo.Sample;
 using Aggregation.Silo.Storage;
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -13,6 +15,7 @@ namespace Aggregation.Silo;
 public static class SiloHosting
 {
     public const string SqliteInvariant = "System.Data.SQLite";
+    public const string PostgresInvariant = "Npgsql";
 
     /// <summary>Reads the <c>Aggregation</c> section, failing fast on invalid values.</summary>
     public static AggregationOptions ReadOptions(IConfiguration configuration)
@@ -30,8 +33,29 @@ public static class SiloHosting
             o.ClusterId = options.Cluster.ClusterId;
             o.ServiceId = options.Cluster.ClusterId;
         });
-        silo.UseLocalhostClustering(options.Cluster.SiloPort, options.Cluster.GatewayPort,
-            serviceId: options.Cluster.ClusterId, clusterId: options.Cluster.ClusterId);
+        if (options.Storage.Provider == "postgres")
+        {
+            // Membership lives in the database: any number of silos, found by the gateways there too.
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = options.Storage.ConnectionString;
+            });
+            if (options.Cluster.AdvertisedHost is { } host)
+            {
+                silo.ConfigureEndpoints(host, options.Cluster.SiloPort, options.Cluster.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(IPAddress.Loopback, options.Cluster.SiloPort, options.Cluster.GatewayPort);
+            }
+        }
+        else
+        {
+            // SQLite has no membership tables: one silo.
+            silo.UseLocalhostClustering(options.Cluster.SiloPort, options.Cluster.GatewayPort,
+                serviceId: options.Cluster.ClusterId, clusterId: options.Cluster.ClusterId);
+        }
         silo.AddAggregationStorage(options);
         silo.AddDashboard();
         silo.AddStartupTask<SampleSeeder>();
@@ -53,8 +77,19 @@ public static class SiloHosting
                 });
                 silo.Services.AddSingleton(new StoreProbe(() => SqliteStore.CanConnect(connectionString)));
                 break;
+            case "postgres":
+                var postgres = options.Storage.ConnectionString!;
+                PostgresStore.PrepareAsync(postgres).GetAwaiter().GetResult();
+                silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+                {
+                    o.Invariant = PostgresInvariant;
+                    o.ConnectionString = postgres;
+                    o.GrainStorageSerializer = new JsonGrainStateSerializer();
+                });
+                silo.Services.AddSingleton(new StoreProbe(() => PostgresStore.CanConnect(postgres)));
+                break;
             default:
-                throw new NotSupportedException($"storage provider '{options.Storage.Provider}' is not available in this build");
+                throw new NotSupportedException($"storage provider '{options.Storage.Provider}' is unknown");
         }
         silo.Services.AddSingleton(options);
         silo.Services.AddAggregationGrainServices();
@@ -66,7 +101,33 @@ public static class SiloHosting
     {
         services.AddSingleton(IndicatorCatalog.Default);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ActiveSeries>();
+        services.AddHostedService<ConvergenceService>();
         return services;
+    }
+
+    /// <summary>How a gateway in <c>client</c> mode finds the cluster: the membership table with PostgreSQL, else the local silo's gateway port.</summary>
+    public static IClientBuilder UseAggregationCluster(this IClientBuilder client, AggregationOptions options)
+    {
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.Cluster.ClusterId;
+            o.ServiceId = options.Cluster.ClusterId;
+        });
+        if (options.Storage.Provider == "postgres")
+        {
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresInvariant;
+                o.ConnectionString = options.Storage.ConnectionString;
+            });
+        }
+        else
+        {
+            client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, options.Cluster.GatewayPort));
+        }
+        client.AddDashboard();
+        return client;
     }
 }
 

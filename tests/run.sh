@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Every test, against SQLite and against a PostgreSQL this script starts and stops itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${AGGREGATION_TEST_POSTGRES:-}" ]; then
+  pgdir=$(mktemp -d /tmp/aggregation-test-pg.XXXXXX)
+  chmod 755 "$pgdir"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 55432)
+  trap 'deploy/postgres-local.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
+  AGGREGATION_TEST_POSTGRES=$(deploy/postgres-local.sh start "$pgdir" "$port")
+  export AGGREGATION_TEST_POSTGRES
+fi
+
+dotnet test Aggregation.sln "$@"
