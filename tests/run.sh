@@ -12,4 +12,5 @@ if [ -z "${AGGREGATION_TEST_POSTGRES:-}" ]; then
   export AGGREGATION_TEST_POSTGRES
 fi
 
-dotnet test Aggregation.sln "$@"
+# Arguments, if any, replace the solution: tests/run.sh tests/Aggregation.Grains.Tests --filter Rollup
+if [ $# -gt 0 ]; then dotnet test "$@"; else dotnet test Aggregation.sln; fi

@@ -4,7 +4,11 @@ using static Aggregation.Gateway.Tests.Http;
 namespace Aggregation.Gateway.Tests;
 
 /// <summary>Every refusal of SPEC section 3 and 6: the listed status, a problem naming the field, and nothing stored.</summary>
-public sealed class BadInputTests(SampleGateway gateway) : IClassFixture<SampleGateway>
+public sealed class BadInputOnSqlite(SqliteSampleGateway gateway) : BadInputTests(gateway), IClassFixture<SqliteSampleGateway>;
+
+public sealed class BadInputOnPostgres(PostgresSampleGateway gateway) : BadInputTests(gateway), IClassFixture<PostgresSampleGateway>;
+
+public abstract class BadInputTests(SampleGateway gateway)
 {
     private readonly HttpClient _client = gateway.Client;
     private const string Commune = "10945";

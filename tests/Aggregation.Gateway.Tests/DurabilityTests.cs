@@ -8,20 +8,23 @@ public sealed class DurabilityTests
 {
     private static readonly object Report = new { values = new Dictionary<string, decimal> { ["households"] = 2000, ["poor_households"] = 30, ["income_total"] = 812.5m } };
 
-    [Fact]
-    public async Task ReportsAndTotalsSurviveACleanRestart()
+    public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ReportsAndTotalsSurviveACleanRestart(string provider)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "agg-restart-" + Guid.NewGuid().ToString("N"));
+        var store = GatewayStore.New(provider);
         try
         {
             decimal? before;
-            await using (var first = new GatewayFactory(directory))
+            await using (var first = new GatewayFactory(store))
             {
                 var client = first.CreateClient();
                 Assert.Equal(200, (await Put(client, "/api/units/10945/reports/2024", Report)).Status);
                 before = Value(await Ok(client, "/api/units/296/indicators/2024"), "poverty_rate");
             }
-            await using var second = new GatewayFactory(directory);
+            await using var second = new GatewayFactory(store);
             var again = second.CreateClient();
             var report = await Ok(again, "/api/units/10945/reports/2024");
             Assert.Equal(812.5m, report.GetProperty("values").GetProperty("income_total").GetDecimal());
@@ -33,22 +36,23 @@ public sealed class DurabilityTests
         }
         finally
         {
-            GatewayFactory.TryDelete(directory);
+            store.Delete();
         }
     }
 
-    [Fact]
-    public async Task AnAcknowledgedReportSurvivesKillDashNine()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnAcknowledgedReportSurvivesKillDashNine(string provider)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "agg-kill-" + Guid.NewGuid().ToString("N"));
+        var store = GatewayStore.New(provider);
         try
         {
-            var (process, client) = await StartProcess(directory);
+            var (process, client) = await StartProcess(store);
             Assert.Equal(200, (await Put(client, "/api/units/10951/reports/2024", Report)).Status);
             process.Kill(entireProcessTree: true); // SIGKILL: no shutdown hooks run
             await process.WaitForExitAsync();
 
-            var (restarted, again) = await StartProcess(directory);
+            var (restarted, again) = await StartProcess(store);
             try
             {
                 var report = await Ok(again, "/api/units/10951/reports/2024");
@@ -63,12 +67,12 @@ public sealed class DurabilityTests
         }
         finally
         {
-            GatewayFactory.TryDelete(directory);
+            store.Delete();
         }
     }
 
     /// <summary>Runs the built gateway as its own process on free ports and waits until it is ready.</summary>
-    private static async Task<(Process, HttpClient)> StartProcess(string directory)
+    private static async Task<(Process, HttpClient)> StartProcess(GatewayStore store)
     {
         var port = GatewayFactory.FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -77,20 +81,24 @@ public sealed class DurabilityTests
             {
                 Path.Combine(AppContext.BaseDirectory, "Aggregation.Gateway.dll"),
                 "--urls", $"http://127.0.0.1:{port}",
-                "--Aggregation:DataDirectory", directory,
                 "--Aggregation:Cluster:SiloPort", GatewayFactory.FreePort().ToString(),
                 "--Aggregation:Cluster:GatewayPort", GatewayFactory.FreePort().ToString(),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var argument in store.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // With PostgreSQL a restart waits until the killed silo's liveness row is stale (about 30 s).
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -107,6 +115,6 @@ public sealed class DurabilityTests
             await Task.Delay(200);
         }
         process.Kill(entireProcessTree: true);
-        throw new TimeoutException("the gateway process did not become ready within 60 s");
+        throw new TimeoutException("the gateway process did not become ready within 120 s");
     }
 }

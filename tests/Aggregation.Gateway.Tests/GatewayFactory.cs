@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using Aggregation.Tests.Shared;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Aggregation.Gateway.Tests;
@@ -11,25 +12,34 @@ namespace Aggregation.Gateway.Tests;
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
-    public GatewayFactory(string? dataDirectory = null, bool seedSample = true)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public GatewayFactory(GatewayStore store, bool seedSample = true, IReadOnlyDictionary<string, string>? settings = null)
     {
-        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "agg-gateway-" + Guid.NewGuid().ToString("N"));
-        SeedSample = seedSample;
+        Store = store;
+        _settings = new Dictionary<string, string>(store.Settings)
+        {
+            ["Aggregation:SeedSample"] = seedSample ? "true" : "false",
+            ["Aggregation:Cluster:SiloPort"] = FreePort().ToString(),
+            ["Aggregation:Cluster:GatewayPort"] = FreePort().ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            ((Dictionary<string, string>)_settings)[key] = value;
+        }
         UseKestrel(FreePort());
         StartServer();
     }
 
-    public string DataDirectory { get; }
-
-    public bool SeedSample { get; }
+    public GatewayStore Store { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Aggregation:DataDirectory", DataDirectory);
-        builder.UseSetting("Aggregation:SeedSample", SeedSample ? "true" : "false");
-        builder.UseSetting("Aggregation:Cluster:SiloPort", FreePort().ToString());
-        builder.UseSetting("Aggregation:Cluster:GatewayPort", FreePort().ToString());
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public static int FreePort()
@@ -51,8 +61,37 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     }
 }
 
+/// <summary>Where a gateway's silo keeps its state: a fresh SQLite directory or a fresh PostgreSQL database.</summary>
+public sealed record GatewayStore(string Provider, IReadOnlyDictionary<string, string> Settings, string? Directory)
+{
+    public static GatewayStore New(string provider) => provider == "sqlite" ? NewSqlite() : NewPostgres();
+
+    public static GatewayStore NewSqlite()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "agg-gateway-" + Guid.NewGuid().ToString("N"));
+        return new("sqlite", new Dictionary<string, string> { ["Aggregation:DataDirectory"] = directory }, directory);
+    }
+
+    public static GatewayStore NewPostgres() => new("postgres", new Dictionary<string, string>
+    {
+        ["Aggregation:Storage:Provider"] = "postgres",
+        ["Aggregation:Storage:ConnectionString"] = TestPostgres.CreateDatabase(),
+    }, null);
+
+    /// <summary>The same settings as command-line arguments, for a gateway started as its own process.</summary>
+    public IEnumerable<string> Arguments => Settings.SelectMany(s => new[] { "--" + s.Key, s.Value });
+
+    public void Delete()
+    {
+        if (Directory is not null)
+        {
+            GatewayFactory.TryDelete(Directory);
+        }
+    }
+}
+
 /// <summary>One sample-loaded gateway shared by a test class.</summary>
-public sealed class SampleGateway : IAsyncLifetime
+public abstract class SampleGateway(string provider) : IAsyncLifetime
 {
     public GatewayFactory Factory { get; private set; } = null!;
 
@@ -60,7 +99,7 @@ public sealed class SampleGateway : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Factory = new GatewayFactory();
+        Factory = new GatewayFactory(GatewayStore.New(provider));
         Client = Factory.CreateClient();
         return Task.CompletedTask;
     }
@@ -69,6 +108,10 @@ public sealed class SampleGateway : IAsyncLifetime
     {
         Client.Dispose();
         await Factory.DisposeAsync();
-        GatewayFactory.TryDelete(Factory.DataDirectory);
+        Factory.Store.Delete();
     }
 }
+
+public sealed class SqliteSampleGateway() : SampleGateway("sqlite");
+
+public sealed class PostgresSampleGateway() : SampleGateway("postgres");

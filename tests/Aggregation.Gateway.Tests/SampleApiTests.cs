@@ -4,7 +4,11 @@ using static Aggregation.Gateway.Tests.Http;
 namespace Aggregation.Gateway.Tests;
 
 /// <summary>The API over real HTTP against the sample province.</summary>
-public sealed class SampleApiTests(SampleGateway gateway) : IClassFixture<SampleGateway>
+public sealed class SampleApiOnSqlite(SqliteSampleGateway gateway) : SampleApiTests(gateway), IClassFixture<SqliteSampleGateway>;
+
+public sealed class SampleApiOnPostgres(PostgresSampleGateway gateway) : SampleApiTests(gateway), IClassFixture<PostgresSampleGateway>;
+
+public abstract class SampleApiTests(SampleGateway gateway)
 {
     private readonly HttpClient _client = gateway.Client;
     private static readonly string[] BinhGiang =

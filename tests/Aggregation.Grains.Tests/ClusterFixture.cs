@@ -1,61 +1,109 @@
 using Aggregation.Contracts;
 using Aggregation.Silo;
+using Aggregation.Tests.Shared;
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace Aggregation.Grains.Tests;
 
-/// <summary>An in-process cluster on a throwaway SQLite store, shared by a test collection.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// <summary>Where a test cluster keeps its grain state.</summary>
+public sealed record Store(string Provider, string Location)
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "agg-grains-" + Guid.NewGuid().ToString("N"));
+    public static Store NewSqlite() => new("sqlite", Path.Combine(Path.GetTempPath(), "agg-grains-" + Guid.NewGuid().ToString("N")));
+
+    public static Store NewPostgres() => new("postgres", TestPostgres.CreateDatabase());
+
+    public void Apply(TestClusterBuilder builder)
+    {
+        builder.Properties["Aggregation:Storage:Provider"] = Provider;
+        builder.Properties[Provider == "sqlite" ? "Aggregation:DataDirectory" : "Aggregation:Storage:ConnectionString"] = Location;
+    }
+
+    public void Delete()
+    {
+        if (Provider == "sqlite")
+        {
+            try
+            {
+                Directory.Delete(Location, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
+
+/// <summary>An in-process cluster on a throwaway store, shared by a test collection.</summary>
+public abstract class ClusterFixture(Store store) : IAsyncLifetime
+{
+    public Store Store { get; } = store;
 
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
-    public async Task InitializeAsync() => Cluster = await Start(DataDirectory);
+    public async Task InitializeAsync() => Cluster = await Start(Store);
 
     public async Task DisposeAsync()
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
-        TryDelete(DataDirectory);
+        Store.Delete();
     }
 
-    /// <summary>Deploys a one-silo cluster whose grains store state under <paramref name="dataDirectory"/>.</summary>
-    public static async Task<TestCluster> Start(string dataDirectory)
+    /// <summary>Deploys a cluster of <paramref name="silos"/> whose grains store state in <paramref name="store"/>.</summary>
+    public static async Task<TestCluster> Start(Store store, int silos = 1)
     {
-        var builder = new TestClusterBuilder(1);
+        var builder = new TestClusterBuilder((short)silos);
         // Stored state is keyed by service id: a restarted cluster must use the same one to find it.
         builder.Options.ServiceId = "aggregation-tests";
-        builder.Properties["Aggregation:DataDirectory"] = dataDirectory;
+        store.Apply(builder);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
     }
 
-    public static void TryDelete(string directory)
+    private sealed class SiloConfigurator : ISiloConfigurator
     {
-        try
+        public void Configure(ISiloBuilder silo)
         {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
+            silo.AddAggregationStorage(SiloHosting.ReadOptions(silo.Configuration));
+            // Fault tests: a call to a killed silo fails in seconds, and the dead silo is declared quickly.
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(2));
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+            });
         }
     }
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(ISiloBuilder silo) => silo.AddAggregationStorage(SiloHosting.ReadOptions(silo.Configuration));
+        public void Configure(IConfiguration configuration, IClientBuilder client) =>
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(2));
     }
 }
 
+public sealed class SqliteClusterFixture() : ClusterFixture(Store.NewSqlite());
+
+public sealed class PostgresClusterFixture() : ClusterFixture(Store.NewPostgres());
+
 [CollectionDefinition(Name)]
-public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+public sealed class SqliteCluster : ICollectionFixture<SqliteClusterFixture>
 {
-    public const string Name = "cluster";
+    public const string Name = "sqlite cluster";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCluster : ICollectionFixture<PostgresClusterFixture>
+{
+    public const string Name = "postgres cluster";
 }
 
 /// <summary>Builds small hierarchies with unique codes so tests sharing a cluster never collide.</summary>

@@ -5,11 +5,14 @@ namespace Aggregation.Grains.Tests;
 /// <summary>Aggregates are never stored: a new cluster on the same store must rebuild exactly the same totals.</summary>
 public sealed class DurabilityTests
 {
-    [Fact]
-    public async Task ARestartedClusterRebuildsTheSameTotalsFromStoredReports()
+    public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ARestartedClusterRebuildsTheSameTotalsFromStoredReports(string provider)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "agg-restart-" + Guid.NewGuid().ToString("N"));
-        var first = await ClusterFixture.Start(directory);
+        var store = provider == "sqlite" ? Store.NewSqlite() : Store.NewPostgres();
+        var first = await ClusterFixture.Start(store);
         var t = new TreeBuilder(first.GrainFactory);
         await t.Unit("n", "nation", null);
         await t.Unit("d", "district", "n");
@@ -25,7 +28,7 @@ public sealed class DurabilityTests
         await first.StopAllSilosAsync();
         await first.DisposeAsync();
 
-        var second = await ClusterFixture.Start(directory);
+        var second = await ClusterFixture.Start(store);
         try
         {
             var after = (await second.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("n"), "2023"))!;
@@ -40,7 +43,7 @@ public sealed class DurabilityTests
         {
             await second.StopAllSilosAsync();
             await second.DisposeAsync();
-            ClusterFixture.TryDelete(directory);
+            store.Delete();
         }
     }
 }

@@ -2,8 +2,13 @@ using Aggregation.Contracts;
 
 namespace Aggregation.Grains.Tests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class PlanAndQueryTests(ClusterFixture fixture)
+[Collection(SqliteCluster.Name)]
+public sealed class PlanAndQueryOnSqlite(SqliteClusterFixture fixture) : PlanAndQueryTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class PlanAndQueryOnPostgres(PostgresClusterFixture fixture) : PlanAndQueryTests(fixture);
+
+public abstract class PlanAndQueryTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Grains;
 

@@ -2,8 +2,13 @@ using Aggregation.Contracts;
 
 namespace Aggregation.Grains.Tests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class RollupTests(ClusterFixture fixture)
+[Collection(SqliteCluster.Name)]
+public sealed class RollupOnSqlite(SqliteClusterFixture fixture) : RollupTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class RollupOnPostgres(PostgresClusterFixture fixture) : RollupTests(fixture);
+
+public abstract class RollupTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Grains;
 
@@ -31,8 +36,15 @@ public sealed class RollupTests(ClusterFixture fixture)
     private Task<UnitIndicatorsView> Indicators(TreeBuilder t, string unit, string period) =>
         _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), period)!;
 
-    private async Task<UnitIndicatorsView> Settled(TreeBuilder t, string unit, string period, Func<UnitIndicatorsView, bool> done) =>
-        await Eventually.Until(() => Indicators(t, unit, period), done);
+    /// <summary>
+    /// The unit's indicators once every series above the first level has caught up: each series
+    /// travels up on its own, so wait until a recomputation from the leaves finds no drift.
+    /// </summary>
+    private async Task<UnitIndicatorsView> Settled(TreeBuilder t, string unit, string period, Func<UnitIndicatorsView, bool> done)
+    {
+        await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).Verify(t.Code(unit), period), v => v!.Drift.Count == 0);
+        return await Eventually.Until(() => Indicators(t, unit, period), done);
+    }
 
     [Fact]
     public async Task PovertyRateIsRatioOfSumsAtEveryLevel()

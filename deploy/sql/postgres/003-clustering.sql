@@ -241,16 +241,25 @@ $query$),
       AND IAmAliveTime = @IAmAliveTime
       AND COALESCE(SuspectTimes, '') = COALESCE(@SuspectTimes, '');
 $query$),
--- Required, but only used if CleanupDefunctSiloEntryKey is missing. SQL cannot
--- look inside SuspectTimes, so rows that carry any suspicion are left alone
--- (the per-row query above handles those properly).
+-- Required, but only used if CleanupDefunctSiloEntryKey is missing: the same
+-- rule in one statement, without the unchanged-since-read guarantee. A dead row
+-- goes once it started and last heartbeated before the cutoff and carries no
+-- suspicion vote at or after it. Votes are "silo,yyyy-MM-dd HH:mm:ss.fff GMT"
+-- joined by '|'; a silo that stops gracefully leaves one on its own row, so
+-- ignoring rows with any vote at all would keep those forever.
 ('CleanupDefunctSiloEntriesKey', $query$
-    DELETE FROM OrleansMembershipTable
-    WHERE DeploymentId = @DeploymentId
-      AND Status = 6
-      AND IAmAliveTime < @IAmAliveTime
-      AND StartTime < @IAmAliveTime
-      AND COALESCE(SuspectTimes, '') = '';
+    DELETE FROM OrleansMembershipTable m
+    WHERE m.DeploymentId = @DeploymentId
+      AND m.Status = 6
+      AND m.IAmAliveTime < @IAmAliveTime
+      AND m.StartTime < @IAmAliveTime
+      AND NOT EXISTS
+      (
+          SELECT 1
+          FROM unnest(string_to_array(m.SuspectTimes, '|')) AS vote(entry)
+          WHERE vote.entry <> ''
+            AND split_part(vote.entry, ',', 2)::timestamptz >= @IAmAliveTime
+      );
 $query$)
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText
     WHERE OrleansQuery.QueryText IS DISTINCT FROM EXCLUDED.QueryText;
