@@ -73,13 +73,13 @@ pg_dir() {
   echo "$dir"
 }
 
-postmaster_pid() { # the running server's PID from postmaster.pid, if any
-  local file
-  file="$(pg_dir_if_known)/pgdata/postmaster.pid"
-  [ -n "$(pg_dir_if_known)" ] && [ -r "$file" ] && head -n 1 "$file" || true
-}
+pg_dir_if_known() { if [ -f "$state/pg-dir" ]; then cat "$state/pg-dir"; fi; }
 
-pg_dir_if_known() { [ -f "$state/pg-dir" ] && cat "$state/pg-dir" || true; }
+postmaster_pid() { # the server's PID from its postmaster.pid, if there is one
+  local dir
+  dir=$(pg_dir_if_known)
+  if [ -n "$dir" ] && [ -r "$dir/pgdata/postmaster.pid" ]; then head -n 1 "$dir/pgdata/postmaster.pid"; fi
+}
 
 # Starts "$@" detached (own session, immune to hangups, stdin closed), logging to
 # logs/ROLE-I.log; records its PID and PORT. The wrapper writes its own PID and then execs the
@@ -89,6 +89,7 @@ launch() {
   local pidfile="$pids/$role-$i.pid"
   rm -f "$pidfile"
   echo "$port" >"$pids/$role-$i.port"
+  # shellcheck disable=SC2016 # $$, $0 and $@ belong to the inner shell
   setsid nohup bash -c 'echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@"' "$pidfile" "$@" \
     >"$logs/$role-$i.log" 2>&1 </dev/null &
   local waited=0
@@ -156,6 +157,7 @@ cmd_status() {
   fi
   for role in silo gateway; do
     # In index order: silo-0, silo-1, ... silo-10.
+    # shellcheck disable=SC2012 # our own file names
     for i in $(ls "$pids" 2>/dev/null | sed -n "s/^$role-\([0-9]*\)\.pid\$/\1/p" | sort -n); do
       any=1
       pid=$(cat "$pids/$role-$i.pid"); port=$(cat "$pids/$role-$i.port" 2>/dev/null || echo -)
@@ -169,7 +171,8 @@ cmd_status() {
 cmd_stop() {
   local clean=${1:-}
   [ -z "$clean" ] || [ "$clean" = --clean ] || usage
-  if ! anything_running; then say "not running"; fi
+  local was_running=1
+  anything_running || was_running=0
   # Clients first, then silos (together: each leaves the membership table gracefully), then
   # the database they leave it in.
   end_role gateway
@@ -182,8 +185,10 @@ cmd_stop() {
     case "$dir" in /tmp/aggregation-cluster-pg.*) rm -rf "$dir" ;; esac
     rm -rf "$state"
     say "stopped; removed $state"
-  else
+  elif [ $was_running = 1 ]; then
     say "stopped; logs in $logs"
+  else
+    say "not running"
   fi
 }
 
@@ -227,7 +232,7 @@ failed_start() {
 
 cmd_start() {
   local n=${1:-}
-  [[ "$n" =~ ^[1-9][0-9]*$ ]] && [ "$n" -le 20 ] || { say "N must be a number of silos from 1 to 20"; usage; }
+  if ! [[ "$n" =~ ^[1-9][0-9]*$ ]] || [ "$n" -gt 20 ]; then say "N must be a number of silos from 1 to 20"; usage; fi
   command -v dotnet >/dev/null || { say "dotnet (the .NET 10 SDK) is not on PATH"; exit 1; }
   command -v curl >/dev/null || { say "curl is needed to wait for the gateway"; exit 1; }
   mkdir -p "$pids" "$logs"
@@ -265,13 +270,16 @@ cmd_start() {
   echo "$pg_port" >"$pids/postgres-0.port"
   conn=$("$root/deploy/postgres-local.sh" start "$dir" "$pg_port" 2>>"$logs/postgres-start.log") \
     || { tail -n 20 "$logs/postgres-start.log" >&2; exit 1; }
-  echo "$(postmaster_pid)" >"$pids/postgres-0.pid"
+  postmaster_pid >"$pids/postgres-0.pid"
   ln -sfn "$dir/postgres.log" "$logs/postgres-0.log"
 
   local storage=(--Aggregation:Storage:Provider=postgres "--Aggregation:Storage:ConnectionString=$conn")
+  # The host's "Application started" line (after the silo's startup tasks) is how this script
+  # knows a silo is up: keep it whatever log levels the environment sets.
   silo() {
     launch silo "$1" $((11111 + $1)) dotnet "$silo_dll" "${storage[@]}" \
-      "--Aggregation:Cluster:SiloPort=$((11111 + $1))" "--Aggregation:Cluster:GatewayPort=$((30000 + $1))"
+      "--Aggregation:Cluster:SiloPort=$((11111 + $1))" "--Aggregation:Cluster:GatewayPort=$((30000 + $1))" \
+      --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information
   }
   local deadline=$((SECONDS + start_timeout))
   # Silo 0 alone first: it applies the schema and, into an empty database, loads the sample;
@@ -281,9 +289,11 @@ cmd_start() {
   silo 0
   wait_for "silo 0 to start" "$deadline" silo_started 0
   if [ "$n" -gt 1 ]; then
-    say "starting silos 1..$((n - 1)) on 11112../30001.."
+    local others="silo 1 on 11112/30001"
+    [ "$n" = 2 ] || others="silos 1..$((n - 1)) on 11112..$((11110 + n))/30001..$((29999 + n))"
+    say "starting $others"
     for ((i = 1; i < n; i++)); do silo "$i"; done
-    wait_for "silos 1..$((n - 1)) to start" "$deadline" all_silos_started "$n"
+    wait_for "$others to start" "$deadline" all_silos_started "$n"
   fi
   say "starting the gateway on http://127.0.0.1:$http_port"
   launch gateway 0 "$http_port" dotnet "$gateway_dll" --urls "http://127.0.0.1:$http_port" \

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using static Aggregation.Gateway.Tests.Http;
 
 namespace Aggregation.Gateway.Tests;
@@ -47,12 +46,12 @@ public sealed class DurabilityTests
         var store = GatewayStore.New(provider);
         try
         {
-            var (process, client) = await StartProcess(store);
+            var (process, client) = await Processes.StartGateway(store);
             Assert.Equal(200, (await Put(client, "/api/units/10951/reports/2024", Report)).Status);
             process.Kill(entireProcessTree: true); // SIGKILL: no shutdown hooks run
             await process.WaitForExitAsync();
 
-            var (restarted, again) = await StartProcess(store);
+            var (restarted, again) = await Processes.StartGateway(store);
             try
             {
                 var report = await Ok(again, "/api/units/10951/reports/2024");
@@ -69,52 +68,5 @@ public sealed class DurabilityTests
         {
             store.Delete();
         }
-    }
-
-    /// <summary>Runs the built gateway as its own process on free ports and waits until it is ready.</summary>
-    private static async Task<(Process, HttpClient)> StartProcess(GatewayStore store)
-    {
-        var port = GatewayFactory.FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                Path.Combine(AppContext.BaseDirectory, "Aggregation.Gateway.dll"),
-                "--urls", $"http://127.0.0.1:{port}",
-                "--Aggregation:Cluster:SiloPort", GatewayFactory.FreePort().ToString(),
-                "--Aggregation:Cluster:GatewayPort", GatewayFactory.FreePort().ToString(),
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in store.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-        // With PostgreSQL a restart waits until the killed silo's liveness row is stale (about 30 s).
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode && (await client.GetAsync("/api/units/VN")).IsSuccessStatusCode)
-                {
-                    return (process, client);
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            Assert.False(process.HasExited, "the gateway process exited during start");
-            await Task.Delay(200);
-        }
-        process.Kill(entireProcessTree: true);
-        throw new TimeoutException("the gateway process did not become ready within 120 s");
     }
 }
