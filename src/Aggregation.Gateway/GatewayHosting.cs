@@ -60,6 +60,7 @@ public static class GatewayHosting
         app.MapPlansApi();
         app.MapIndicatorsApi();
         app.MapAdminApi();
+        app.MapWhatIfApi();
         app.MapOrleansDashboard(routePrefix: "/orleans");
         return app;
     }

@@ -31,7 +31,7 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
             return null;
         }
         var p = Period.Parse(period);
-        var totalTask = Live(info, p);
+        var totalTask = GrainFactory.Live(catalog, info, p);
         var planTask = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, p.Year)).Get();
         var total = await totalTask;
         var targets = (await planTask)?.Targets;
@@ -47,12 +47,12 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
             return null;
         }
         var p = Period.Parse(period);
-        var aggregateTask = Series(info, indicator, p);
+        var aggregateTask = GrainFactory.Series(new ChildSummary(info.Code, info.LeafCount, info.IsLeaf), indicator, p);
         var aggregatePlan = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, p.Year)).Get();
         var rows = await Task.WhenAll(info.Children.Select(async child =>
         {
             var name = (await Unit(child.Code))?.Name ?? child.Code;
-            var contribution = await Source(child, indicator, p);
+            var contribution = await GrainFactory.Series(child, indicator, p);
             var target = (await GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(child.Code, p.Year)).Get())?.Targets.GetValueOrDefault(indicator);
             var view = View(definition, contribution.IndicatorOrZero(indicator), target);
             return new ComparisonRow(child.Code, name, view.Value, view.Contributors, view.Target, view.Attained, null, view.Reason);
@@ -79,7 +79,7 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
             var previous = await commune.GetReport(p.Previous.ToString());
             return LeafContribution.Compute(catalog, current?.Values, previous?.Values, current is { Warnings.Count: > 0 });
         })));
-        var live = await Live(info, p);
+        var live = await GrainFactory.Live(catalog, info, p);
         return new VerificationView(unit, period, leaves.Count,
             Drift.Between(catalog, live, recomputed).Select(d => new DriftView(d.Series, d.Field, d.Live, d.Recomputed)).ToList());
     }
@@ -92,24 +92,6 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         return new IndicatorView(value.Value, value.Numerator, value.Denominator, value.Contributors, target,
             attainment.Attained, attainment.Progress, value.Reason);
     }
-
-    /// <summary>The unit's live contribution: one leaf's own, or every series grain of an aggregate.</summary>
-    private async Task<Contribution> Live(UnitInfo info, Period period)
-    {
-        if (info.IsLeaf)
-        {
-            return (await GrainFactory.GetGrain<ICommuneGrain>(info.Code).GetContribution(period.ToString(), StorageNames.AllSeries)).Contribution;
-        }
-        var series = catalog.Indicators.Select(i => i.Code).Append(Contribution.ElementsSeries);
-        return Contribution.Sum(await Task.WhenAll(series.Select(s => Series(info, s, period))));
-    }
-
-    private async Task<Contribution> Series(UnitInfo info, string series, Period period) =>
-        await Source(new ChildSummary(info.Code, info.LeafCount, info.IsLeaf), series, period);
-
-    private async Task<Contribution> Source(ChildSummary unit, string series, Period period) => (unit.IsLeaf
-        ? await GrainFactory.GetGrain<ICommuneGrain>(unit.Code).GetContribution(period.ToString(), series)
-        : await GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(unit.Code, series, period)).GetContribution()).Contribution;
 
     private async Task<List<string>> LeavesUnder(UnitInfo info)
     {

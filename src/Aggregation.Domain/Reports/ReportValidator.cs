@@ -25,7 +25,8 @@ public static class ReportValidator
     public static ValidationOutcome Validate(
         IndicatorCatalog catalog,
         IReadOnlyDictionary<string, decimal> values,
-        IReadOnlyDictionary<string, decimal>? previous = null)
+        IReadOnlyDictionary<string, decimal>? previous = null,
+        bool allowFractionalCounts = false)
     {
         var errors = new Dictionary<string, List<string>>();
         void Fail(string key, string message)
@@ -56,7 +57,8 @@ public static class ReportValidator
             {
                 Fail(code, "must not exceed 1e15");
             }
-            if (element.Kind == ElementKind.Count && decimal.Truncate(value) != value)
+            // A scenario may scale 7 poor households by 0.9: its counts are estimates, not tallies.
+            if (element.Kind == ElementKind.Count && !allowFractionalCounts && decimal.Truncate(value) != value)
             {
                 Fail(code, "is a count and must be a whole number");
             }

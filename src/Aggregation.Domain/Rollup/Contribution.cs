@@ -4,8 +4,9 @@ namespace Aggregation.Domain.Rollup;
 
 /// <summary>
 /// What a subtree adds to its ancestors for one period: a commutative monoid under
-/// <see cref="Combine"/> with <see cref="Empty"/> as identity. Entries with no
-/// contributors are never stored, so equal subtrees have equal contributions.
+/// <see cref="Combine"/> with <see cref="Empty"/> as identity, and a group with
+/// <see cref="Negate"/> as inverse. Entries that are entirely zero are never stored, so equal
+/// subtrees have equal contributions.
 /// </summary>
 public sealed class Contribution : IEquatable<Contribution>
 {
@@ -22,9 +23,12 @@ public sealed class Contribution : IEquatable<Contribution>
     {
         ReportingLeaves = reportingLeaves;
         FlaggedLeaves = flaggedLeaves;
-        // Ordinal keys whatever the culture, so equal contributions enumerate alike.
-        Elements = WithoutEmpty(elements, e => e.Reporters == 0);
-        Indicators = WithoutEmpty(indicators, i => i.Contributors == 0);
+        // Ordinal keys whatever the culture, so equal contributions enumerate alike. Only entirely
+        // zero entries go: a sum of real leaves with no contributors has zero sums anyway, but a
+        // difference such as a scenario's after − before can have no net (or negative) contributors
+        // and still moved sums, which must survive for Subtract to be an exact inverse.
+        Elements = WithoutEmpty(elements, e => e.Reporters == 0 && e.Sum == 0m);
+        Indicators = WithoutEmpty(indicators, i => i.Contributors == 0 && i.Numerator == 0m && i.Denominator == 0m);
     }
 
     /// <summary>Leaves that reported anything for the period.</summary>
@@ -46,6 +50,17 @@ public sealed class Contribution : IEquatable<Contribution>
         FlaggedLeaves + other.FlaggedLeaves,
         Merge(Elements, other.Elements, (a, b) => a.Combine(b)),
         Merge(Indicators, other.Indicators, (a, b) => a.Combine(b)));
+
+    /// <summary>The inverse under <see cref="Combine"/>: every sum and count negated.</summary>
+    public Contribution Negate() => new(
+        -ReportingLeaves,
+        -FlaggedLeaves,
+        Elements.ToImmutableSortedDictionary(e => e.Key, e => new ElementTotal(-e.Value.Sum, -e.Value.Reporters), StringComparer.Ordinal),
+        Indicators.ToImmutableSortedDictionary(
+            i => i.Key, i => new Components(-i.Value.Numerator, -i.Value.Denominator, -i.Value.Contributors), StringComparer.Ordinal));
+
+    /// <summary>Takes away a part, e.g. a leaf's old contribution when a scenario replaces it.</summary>
+    public Contribution Subtract(Contribution other) => Combine(other.Negate());
 
     /// <summary>Combines many contributions at once; the same result as folding <see cref="Combine"/>, without the intermediate copies.</summary>
     public static Contribution Sum(IEnumerable<Contribution> parts)

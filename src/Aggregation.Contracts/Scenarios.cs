@@ -1,0 +1,45 @@
+namespace Aggregation.Contracts;
+
+/// <summary>One override: an element of one leaf, or of every leaf under a unit, changed by <see cref="Kind"/>.</summary>
+[GenerateSerializer, Immutable, Alias("agg.override")]
+public sealed record OverrideSpec(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Element,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] decimal Amount);
+
+/// <summary>An indicator under a scenario, next to its live value.</summary>
+[GenerateSerializer, Immutable, Alias("agg.scenario-indicator")]
+public sealed record ScenarioIndicatorView(
+    [property: Id(0)] decimal? Baseline,
+    [property: Id(1)] decimal? Scenario,
+    [property: Id(2)] decimal? Delta,
+    [property: Id(3)] bool? AttainedBaseline,
+    [property: Id(4)] bool? AttainedScenario,
+    [property: Id(5)] int ContributorsBaseline,
+    [property: Id(6)] int ContributorsScenario,
+    [property: Id(7)] string? Reason);
+
+[GenerateSerializer, Immutable, Alias("agg.scenario-child")]
+public sealed record ScenarioChildView(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Name,
+    [property: Id(2)] IReadOnlyDictionary<string, ScenarioIndicatorView> Indicators);
+
+[GenerateSerializer, Immutable, Alias("agg.scenario-result")]
+public sealed record ScenarioResultView(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Period,
+    [property: Id(3)] IReadOnlyDictionary<string, ScenarioIndicatorView> Indicators,
+    [property: Id(4)] IReadOnlyList<ScenarioChildView> Children,
+    [property: Id(5)] IReadOnlyList<string> ChangedLeaves);
+
+public enum ScenarioStatus { Evaluated, UnitNotFound, Invalid }
+
+/// <summary>A scenario's outcome; errors are keyed by override (<c>overrides[2].unit</c>).</summary>
+[GenerateSerializer, Immutable, Alias("agg.scenario-outcome")]
+public sealed record ScenarioOutcome(
+    [property: Id(0)] ScenarioStatus Status,
+    [property: Id(1)] ScenarioResultView? Result,
+    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors);

@@ -1,0 +1,87 @@
+namespace Aggregation.Domain.Scenarios;
+
+/// <summary>
+/// The lever value <see cref="X"/> that makes the indicator <see cref="Value"/>, or, when the
+/// target is out of reach, the best sampled lever and value. <see cref="Iterations"/> counts
+/// bisection steps after the initial sampling.
+/// </summary>
+public sealed record GoalSeekResult(bool Reachable, decimal? X, decimal? Value, bool Monotone, int Iterations, string? Reason);
+
+/// <summary>Finds the lever value at which an indicator reaches a target.</summary>
+public static class GoalSeek
+{
+    public const int Samples = 16;
+
+    /// <summary>
+    /// Samples [<paramref name="low"/>, <paramref name="high"/>] to find where the value crosses the
+    /// target, then bisects that bracket until within <paramref name="tolerance"/>. Bisection is only
+    /// guaranteed right where the value is monotone in the lever, so the result says whether the
+    /// samples were. A null value (an undefined indicator) never counts as reaching the target.
+    /// </summary>
+    public static GoalSeekResult Solve(Func<decimal, decimal?> valueAt, decimal target, decimal low, decimal high, decimal tolerance, int maxIterations = 100)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(low, high);
+        ArgumentOutOfRangeException.ThrowIfNegative(tolerance);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxIterations);
+
+        var samples = Enumerable.Range(0, Samples)
+            .Select(i => i == Samples - 1 ? high : low + (high - low) * i / (Samples - 1))
+            .Distinct().Select(x => (X: x, Value: valueAt(x))).ToArray();
+        var defined = samples.Where(s => s.Value is not null).Select(s => (s.X, Value: s.Value!.Value)).ToArray();
+        var monotone = IsMonotone(defined.Select(s => s.Value).ToArray());
+        var caveat = monotone ? null : "the indicator is not monotone in the lever over the range: other lever values may reach the target too";
+
+        if (defined.Length == 0)
+        {
+            return new(false, null, null, monotone, 0, "the indicator is undefined over the whole range");
+        }
+        var hit = Array.FindIndex(defined, s => Math.Abs(s.Value - target) <= tolerance);
+        if (hit >= 0)
+        {
+            return new(true, defined[hit].X, defined[hit].Value, monotone, 0, caveat);
+        }
+        // Only neighbours that are both defined bracket a crossing; an undefined sample breaks the range.
+        var crossing = Enumerable.Range(0, samples.Length - 1).FirstOrDefault(i =>
+            samples[i].Value is { } a && samples[i + 1].Value is { } b && (a < target) != (b < target), -1);
+        if (crossing < 0)
+        {
+            var best = defined.MinBy(s => Math.Abs(s.Value - target));
+            return new(false, best.X, best.Value, monotone, 0, "no lever value in the range crosses the target; this is the closest sampled");
+        }
+        var lo = samples[crossing];
+        return Bisect(valueAt, target, lo.X, samples[crossing + 1].X, lo.Value!.Value, tolerance, maxIterations, monotone, caveat);
+    }
+
+    private static GoalSeekResult Bisect(
+        Func<decimal, decimal?> valueAt, decimal target, decimal lo, decimal hi, decimal valueAtLo,
+        decimal tolerance, int maxIterations, bool monotone, string? caveat)
+    {
+        var below = valueAtLo < target;
+        var (bestX, bestValue) = (lo, valueAtLo);
+        var iterations = 0;
+        // Stops when decimal precision runs out too: the value then jumps across the target.
+        for (var mid = (lo + hi) / 2; iterations < maxIterations && mid != lo && mid != hi; mid = (lo + hi) / 2)
+        {
+            iterations++;
+            if (valueAt(mid) is not { } v)
+            {
+                return new(false, mid, null, monotone, iterations, "the indicator is undefined inside the bracket that crosses the target");
+            }
+            if (Math.Abs(v - target) <= tolerance)
+            {
+                return new(true, mid, v, monotone, iterations, caveat);
+            }
+            // Ties go to the later point, which is nearer the crossing: a jump is then located.
+            if (Math.Abs(v - target) <= Math.Abs(bestValue - target))
+            {
+                (bestX, bestValue) = (mid, v);
+            }
+            (lo, hi) = (v < target) == below ? (mid, hi) : (lo, mid);
+        }
+        return new(false, bestX, bestValue, monotone, iterations,
+            "the value jumps across the target without coming within tolerance; this is the closest found");
+    }
+
+    private static bool IsMonotone(decimal[] values) =>
+        values.Zip(values.Skip(1)).All(p => p.Second >= p.First) || values.Zip(values.Skip(1)).All(p => p.Second <= p.First);
+}

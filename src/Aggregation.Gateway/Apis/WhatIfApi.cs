@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Aggregation.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Aggregation.Gateway.Apis;
+
+public static class WhatIfApi
+{
+    /// <summary>An override names its kind by the one key it carries: set, scale, delta or growth.</summary>
+    public sealed record WhatIfBody(string? Unit, string? Period, List<JsonElement>? Overrides);
+
+    private static readonly string[] Kinds = ["set", "scale", "delta", "growth"];
+    public const int MaxOverrides = 500;
+
+    public static IEndpointRouteBuilder MapWhatIfApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/what-if", Evaluate).WithName("WhatIf")
+            .WithSummary("Evaluate overrides on top of live data for a unit and its children; nothing is stored");
+        return app;
+    }
+
+    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Evaluate(WhatIfBody? body, IGrainFactory grains)
+    {
+        if (body?.Unit is null || body.Period is null || body.Overrides is null)
+        {
+            return Problems.Field("body", "{unit, period, overrides: [...]} is required", StatusCodes.Status400BadRequest);
+        }
+        var (period, bad) = Problems.CheckUnitAndPeriod(body.Unit, body.Period);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        if (body.Overrides.Count > MaxOverrides)
+        {
+            return Problems.Field("overrides", $"at most {MaxOverrides} overrides");
+        }
+        var (overrides, errors) = Parse(body.Overrides);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var outcome = await grains.GetGrain<IWhatIfGrain>(0).Evaluate(body.Unit, period!, overrides);
+        return outcome.Status switch
+        {
+            ScenarioStatus.Evaluated => TypedResults.Ok(outcome.Result!),
+            ScenarioStatus.UnitNotFound => Problems.UnitNotFound(body.Unit),
+            _ => Problems.Validation(outcome.Errors),
+        };
+    }
+
+    internal static (List<OverrideSpec> Overrides, Dictionary<string, string[]> Errors) Parse(List<JsonElement> raw)
+    {
+        var overrides = new List<OverrideSpec>();
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var o = raw[i];
+            if (o.ValueKind != JsonValueKind.Object)
+            {
+                errors[$"overrides[{i}]"] = ["must be an object {unit, element, set | scale | delta | growth}"];
+                continue;
+            }
+            var unit = Text(o, "unit");
+            var element = Text(o, "element");
+            var kinds = Kinds.Where(k => o.TryGetProperty(k, out _)).ToList();
+            if (unit is null || !Domain.Units.UnitCode.IsValid(unit))
+            {
+                errors[$"overrides[{i}].unit"] = ["a valid unit code is required"];
+            }
+            if (element is null)
+            {
+                errors[$"overrides[{i}].element"] = ["an element code is required"];
+            }
+            if (kinds.Count != 1)
+            {
+                errors[$"overrides[{i}]"] = ["exactly one of set, scale, delta or growth is required"];
+            }
+            else if (o.GetProperty(kinds[0]) is not { ValueKind: JsonValueKind.Number } n || !n.TryGetDecimal(out var amount) || Math.Abs(amount) > 1e15m)
+            {
+                errors[$"overrides[{i}].{kinds[0]}"] = ["must be a JSON number of magnitude at most 1e15"];
+            }
+            else if (unit is not null && element is not null)
+            {
+                overrides.Add(new OverrideSpec(unit, element, kinds[0], amount));
+            }
+        }
+        return (overrides, errors);
+    }
+
+    private static string? Text(JsonElement o, string name) =>
+        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

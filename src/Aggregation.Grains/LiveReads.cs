@@ -1,0 +1,27 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rollup;
+
+namespace Aggregation.Grains;
+
+/// <summary>Reading live contributions: a leaf answers for itself, an aggregate through its series grains.</summary>
+internal static class LiveReads
+{
+    /// <summary>One series of a unit (or its whole contribution with <see cref="StorageNames.AllSeries"/> for a leaf).</summary>
+    public static async Task<Contribution> Series(this IGrainFactory grains, ChildSummary unit, string series, Period period) => (unit.IsLeaf
+        ? await grains.GetGrain<ICommuneGrain>(unit.Code).GetContribution(period.ToString(), series)
+        : await grains.GetGrain<ISeriesGrain>(GrainKeys.Series(unit.Code, series, period)).GetContribution()).Contribution;
+
+    /// <summary>A unit's whole live contribution: every series combined.</summary>
+    public static async Task<Contribution> Live(this IGrainFactory grains, IndicatorCatalog catalog, UnitInfo unit, Period period)
+    {
+        var self = new ChildSummary(unit.Code, unit.LeafCount, unit.IsLeaf);
+        if (unit.IsLeaf)
+        {
+            return await grains.Series(self, StorageNames.AllSeries, period);
+        }
+        var series = catalog.Indicators.Select(i => i.Code).Append(Contribution.ElementsSeries);
+        return Contribution.Sum(await Task.WhenAll(series.Select(s => grains.Series(self, s, period))));
+    }
+}

@@ -1,0 +1,145 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Periods;
+using Aggregation.Domain.Plans;
+using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Scenarios;
+using Orleans.Concurrency;
+
+namespace Aggregation.Grains;
+
+/// <summary>
+/// A scenario is the live rollup with some leaves' contributions swapped: for each unit shown,
+/// baseline − Σ before + Σ after over the changed leaves under it. Nothing is written.
+/// </summary>
+[StatelessWorker]
+public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
+{
+    private sealed record ChangedLeaf(string Code, IReadOnlyList<string> Path, Contribution Before, Contribution After);
+
+    public async Task<ScenarioOutcome> Evaluate(string unit, string period, IReadOnlyList<OverrideSpec> overrides)
+    {
+        if (await Unit(unit) is not { } root)
+        {
+            return new ScenarioOutcome(ScenarioStatus.UnitNotFound, null, Error("unit", $"unit '{unit}' does not exist"));
+        }
+        var p = Period.Parse(period);
+        var errors = new Dictionary<string, string[]>();
+        var perLeaf = new Dictionary<string, List<(int Index, ElementOverride Override)>>();
+        var paths = new Dictionary<string, IReadOnlyList<string>>();
+        for (var i = 0; i < overrides.Count; i++)
+        {
+            var o = overrides[i];
+            if (catalog.FindElement(o.Element) is null)
+            {
+                errors[$"overrides[{i}].element"] = [$"unknown element '{o.Element}'"];
+            }
+            if (!Enum.TryParse<OverrideKind>(o.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            {
+                errors[$"overrides[{i}]"] = ["exactly one of set, scale, delta or growth is required"];
+                continue;
+            }
+            var path = await PathFromRoot(o.Unit, unit);
+            if (path is null)
+            {
+                errors[$"overrides[{i}].unit"] = [$"unit '{o.Unit}' does not exist or is not under '{unit}'"];
+                continue;
+            }
+            foreach (var leaf in await LeavesUnder(o.Unit, path))
+            {
+                paths[leaf.Code] = leaf.Path;
+                if (!perLeaf.TryGetValue(leaf.Code, out var list))
+                {
+                    perLeaf[leaf.Code] = list = [];
+                }
+                list.Add((i, new ElementOverride(o.Element, kind, o.Amount)));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return new ScenarioOutcome(ScenarioStatus.Invalid, null, errors);
+        }
+
+        var changed = await Task.WhenAll(perLeaf.Select(async entry =>
+        {
+            var commune = GrainFactory.GetGrain<ICommuneGrain>(entry.Key);
+            var current = await commune.GetReport(period);
+            var previous = await commune.GetReport(p.Previous.ToString());
+            var flagged = current is { Warnings.Count: > 0 };
+            var applied = ScenarioLeaf.Apply(catalog, current?.Values, previous?.Values, entry.Value.Select(v => v.Override).ToList());
+            foreach (var (element, messages) in applied.Errors)
+            {
+                var index = entry.Value.FirstOrDefault(v => v.Override.Element == element).Index;
+                lock (errors)
+                {
+                    errors[$"overrides[{index}].{element}"] = messages.Select(m => $"leaf '{entry.Key}': {m}").ToArray();
+                }
+            }
+            return new ChangedLeaf(entry.Key, paths[entry.Key],
+                LeafContribution.Compute(catalog, current?.Values, previous?.Values, flagged),
+                applied.IsValid ? applied.ToContribution(catalog, previous?.Values, flagged) : Contribution.Empty);
+        }));
+        if (errors.Count > 0)
+        {
+            return new ScenarioOutcome(ScenarioStatus.Invalid, null, errors);
+        }
+
+        var rootView = await Compare(root, p, changed);
+        var children = await Task.WhenAll(root.Children.Select(async c =>
+        {
+            var info = (await Unit(c.Code))!;
+            return new ScenarioChildView(info.Code, info.Name, await Compare(info, p, changed.Where(l => l.Path.Contains(info.Code)).ToList()));
+        }));
+        return new ScenarioOutcome(ScenarioStatus.Evaluated,
+            new ScenarioResultView(root.Code, root.Name, period, rootView, children, changed.Select(l => l.Code).Order(StringComparer.Ordinal).ToList()),
+            new Dictionary<string, string[]>());
+    }
+
+    /// <summary>Every indicator of one unit, live and with the changed leaves under it swapped.</summary>
+    private async Task<IReadOnlyDictionary<string, ScenarioIndicatorView>> Compare(UnitInfo unit, Period period, IReadOnlyCollection<ChangedLeaf> under)
+    {
+        var planTask = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit.Code, period.Year)).Get();
+        var baseline = await GrainFactory.Live(catalog, unit, period);
+        var scenario = ScenarioMath.Adjust(baseline, under.Select(l => (l.Before, l.After)));
+        var targets = (await planTask)?.Targets;
+        return catalog.Indicators.ToDictionary(i => i.Code, i =>
+        {
+            var before = IndicatorValue.Evaluate(i, baseline.IndicatorOrZero(i.Code));
+            var after = IndicatorValue.Evaluate(i, scenario.IndicatorOrZero(i.Code));
+            var target = targets?.GetValueOrDefault(i.Code) is { } t && ComparatorText.TryParse(t.Comparator, out var c) ? new Target(c, t.Value) : null;
+            return new ScenarioIndicatorView(before.Value, after.Value, after.Value - before.Value,
+                Attainment.Evaluate(i, target, before.Value).Attained, Attainment.Evaluate(i, target, after.Value).Attained,
+                before.Contributors, after.Contributors, after.Reason);
+        });
+    }
+
+    /// <summary>The units from <paramref name="root"/> down to <paramref name="code"/>, or null when it is not in that subtree.</summary>
+    private async Task<IReadOnlyList<string>?> PathFromRoot(string code, string root)
+    {
+        var path = new List<string>();
+        for (var info = await Unit(code); info is not null; info = info.Parent is null ? null : await Unit(info.Parent))
+        {
+            path.Insert(0, info.Code);
+            if (info.Code == root)
+            {
+                return path;
+            }
+        }
+        return null;
+    }
+
+    private async Task<IReadOnlyList<(string Code, IReadOnlyList<string> Path)>> LeavesUnder(string code, IReadOnlyList<string> path)
+    {
+        var info = (await Unit(code))!;
+        if (info.IsLeaf)
+        {
+            return [(code, path)];
+        }
+        var nested = await Task.WhenAll(info.Children.Select(c => LeavesUnder(c.Code, [.. path, c.Code])));
+        return nested.SelectMany(n => n).ToList();
+    }
+
+    private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();
+
+    private static Dictionary<string, string[]> Error(string key, string message) => new() { [key] = [message] };
+}

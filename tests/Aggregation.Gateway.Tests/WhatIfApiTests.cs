@@ -1,0 +1,72 @@
+using System.Text.Json;
+using static Aggregation.Gateway.Tests.Http;
+
+namespace Aggregation.Gateway.Tests;
+
+public sealed class WhatIfApiOnSqlite(SqliteSampleGateway gateway) : WhatIfApiTests(gateway), IClassFixture<SqliteSampleGateway>;
+
+/// <summary>The what-if endpoint on the sample: the district analyst's poverty question, refusals, no side effects.</summary>
+public abstract class WhatIfApiTests(SampleGateway gateway)
+{
+    private readonly HttpClient _client = gateway.Client;
+
+    [Fact]
+    public async Task CuttingPovertyByAThirdInTheThreeWeakestCommunesIsRecomputedFromTheirReports()
+    {
+        var ranking = await Ok(_client, "/api/units/296/comparison/2023?indicator=poverty_rate");
+        var weakest = ranking.GetProperty("children").EnumerateArray().TakeLast(3).Select(c => c.GetProperty("unit").GetString()!).ToList();
+        var before = await Snapshot();
+
+        var body = new
+        {
+            unit = "296",
+            period = "2023",
+            overrides = weakest.Select(u => new Dictionary<string, object> { ["unit"] = u, ["element"] = "poor_households", ["scale"] = 2m / 3m }),
+        };
+        var (status, result, _) = await Send(_client, HttpMethod.Post, "/api/what-if", JsonSerializer.Serialize(body));
+
+        Assert.True(status == 200, result.ToString());
+        decimal poor = 0, households = 0;
+        foreach (var child in ranking.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("unit").GetString()!))
+        {
+            var values = (await Ok(_client, $"/api/units/{child}/reports/2023")).GetProperty("values");
+            var p = values.GetProperty("poor_households").GetDecimal();
+            poor += weakest.Contains(child) ? Math.Round(p * (2m / 3m), 6, MidpointRounding.ToEven) : p;
+            households += values.GetProperty("households").GetDecimal();
+        }
+        var poverty = result.GetProperty("indicators").GetProperty("poverty_rate");
+        Assert.Equal(poor / households * 100m, poverty.GetProperty("scenario").GetDecimal());
+        Assert.True(poverty.GetProperty("delta").GetDecimal() < 0);
+        Assert.Equal(weakest.Order(StringComparer.Ordinal), result.GetProperty("changedLeaves").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(13, result.GetProperty("children").GetArrayLength());
+        Assert.Equal(before, await Snapshot());
+    }
+
+    [Theory]
+    [InlineData("""{"unit":"296","period":"2023","overrides":[{"unit":"10945","element":"poor_households","scale":1,"set":2}]}""", 422, "overrides[0]")]
+    [InlineData("""{"unit":"296","period":"2023","overrides":[{"unit":"10945","element":"poor_households","scale":"x"}]}""", 422, "overrides[0].scale")]
+    [InlineData("""{"unit":"296","period":"2023","overrides":[{"unit":"10888","element":"poor_households","scale":2}]}""", 422, "overrides[0].unit")]
+    [InlineData("""{"unit":"296","period":"2023","overrides":[{"unit":"10945","element":"tractors","set":2}]}""", 422, "overrides[0].element")]
+    [InlineData("""{"unit":"296","period":"2023","overrides":[{"unit":"10945","element":"poor_households","set":100000}]}""", 422, "overrides[0].poor_households")]
+    [InlineData("""{"unit":"296","period":"2023","overrides":[{"unit":"10945","element":"households","delta":-1000000}]}""", 422, "overrides[0].households")]
+    [InlineData("""{"unit":"99999","period":"2023","overrides":[]}""", 404, "")]
+    [InlineData("""{"unit":"296","period":"20X3","overrides":[]}""", 400, "period")]
+    [InlineData("""{"unit":"296"}""", 400, "body")]
+    [InlineData("""{"unit":"296","period":"2023","overrides":[1]""", 400, "")]
+    public async Task InvalidScenariosAreRefusedAndChangeNothing(string body, int status, string field)
+    {
+        var before = await Snapshot();
+        var (actual, problem, contentType) = await Send(_client, HttpMethod.Post, "/api/what-if", body);
+        Assert.True(status == actual, $"expected {status}, got {actual}: {problem}");
+        Assert.Equal("application/problem+json", contentType);
+        if (field.Length > 0)
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+        }
+        Assert.Equal(before, await Snapshot());
+    }
+
+    private async Task<string> Snapshot() => string.Join("\n", await Task.WhenAll(
+        new[] { "/api/units/10945/reports/2023/history", "/api/units/296/indicators/2023", "/api/units/VN/indicators/2023" }
+            .Select(async p => (await Get(_client, p)).Body.GetRawText())));
+}
