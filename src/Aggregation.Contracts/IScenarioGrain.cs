@@ -11,4 +11,12 @@ public interface IWhatIfGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("Evaluate")]
     Task<ScenarioOutcome> Evaluate(string unit, string period, IReadOnlyList<OverrideSpec> overrides);
+
+    /// <summary>
+    /// The uniform factor (mode scale) or growth % over the previous period (mode growth) on one
+    /// element of the lever's leaves that brings an indicator at the unit to the target, within
+    /// the stated tolerance; or unreachable with the best value found.
+    /// </summary>
+    [Alias("GoalSeek")]
+    Task<GoalSeekOutcome> GoalSeek(string unit, string period, string indicator, decimal target, GoalSeekLever lever);
 }

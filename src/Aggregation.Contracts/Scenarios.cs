@@ -43,3 +43,28 @@ public sealed record ScenarioOutcome(
     [property: Id(0)] ScenarioStatus Status,
     [property: Id(1)] ScenarioResultView? Result,
     [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors);
+
+/// <summary>The lever of a goal seek: one element, scaled or grown uniformly over a set of leaves.</summary>
+[GenerateSerializer, Immutable, Alias("agg.goal-seek-lever")]
+public sealed record GoalSeekLever(
+    [property: Id(0)] string Element,
+    [property: Id(1)] IReadOnlyList<string> Units,
+    [property: Id(2)] string Mode);
+
+[GenerateSerializer, Immutable, Alias("agg.goal-seek-result")]
+public sealed record GoalSeekView(
+    [property: Id(0)] bool Reachable,
+    [property: Id(1)] decimal? Factor,
+    [property: Id(2)] decimal? Growth,
+    [property: Id(3)] decimal? Value,
+    [property: Id(4)] decimal? Baseline,
+    [property: Id(5)] decimal Tolerance,
+    [property: Id(6)] bool Monotone,
+    [property: Id(7)] IReadOnlyList<string> Leaves,
+    [property: Id(8)] string? Reason);
+
+[GenerateSerializer, Immutable, Alias("agg.goal-seek-outcome")]
+public sealed record GoalSeekOutcome(
+    [property: Id(0)] ScenarioStatus Status,
+    [property: Id(1)] GoalSeekView? Result,
+    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors);

@@ -95,6 +95,74 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
             new Dictionary<string, string[]>());
     }
 
+    public const decimal Tolerance = 0.0001m;
+
+    public async Task<GoalSeekOutcome> GoalSeek(string unit, string period, string indicator, decimal target, GoalSeekLever lever)
+    {
+        if (await Unit(unit) is not { } root)
+        {
+            return new GoalSeekOutcome(ScenarioStatus.UnitNotFound, null, Error("unit", $"unit '{unit}' does not exist"));
+        }
+        var errors = new Dictionary<string, string[]>();
+        var definition = catalog.FindIndicator(indicator);
+        if (definition is null)
+        {
+            errors["indicator"] = [$"unknown indicator '{indicator}'"];
+        }
+        if (catalog.FindElement(lever.Element) is null)
+        {
+            errors["lever.element"] = [$"unknown element '{lever.Element}'"];
+        }
+        var kind = lever.Mode == "growth" ? OverrideKind.Growth : OverrideKind.Scale;
+        var leaves = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var code in lever.Units)
+        {
+            if (await PathFromRoot(code, unit) is not { } path)
+            {
+                errors["lever.units"] = [$"unit '{code}' does not exist or is not under '{unit}'"];
+                continue;
+            }
+            leaves.UnionWith((await LeavesUnder(code, path)).Select(l => l.Code));
+        }
+        if (errors.Count > 0)
+        {
+            return new GoalSeekOutcome(ScenarioStatus.Invalid, null, errors);
+        }
+
+        var p = Period.Parse(period);
+        var inputs = await Task.WhenAll(leaves.Select(async leaf =>
+        {
+            var commune = GrainFactory.GetGrain<ICommuneGrain>(leaf);
+            var current = await commune.GetReport(period);
+            var previous = await commune.GetReport(p.Previous.ToString());
+            var flagged = current is { Warnings.Count: > 0 };
+            return (current, previous, flagged, before: LeafContribution.Compute(catalog, current?.Values, previous?.Values, flagged));
+        }));
+        var baseline = await GrainFactory.Live(catalog, root, p);
+        decimal? ValueAt(decimal x)
+        {
+            var changes = new List<(Contribution, Contribution)>();
+            foreach (var (current, previous, flagged, before) in inputs)
+            {
+                var applied = ScenarioLeaf.Apply(catalog, current?.Values, previous?.Values, [new ElementOverride(lever.Element, kind, x)]);
+                if (!applied.IsValid)
+                {
+                    return null; // the lever breaks a report rule at this value (poor above households, …)
+                }
+                changes.Add((before, applied.ToContribution(catalog, previous?.Values, flagged)));
+            }
+            return IndicatorValue.Evaluate(definition!, ScenarioMath.Adjust(baseline, changes).IndicatorOrZero(indicator)).Value;
+        }
+        var (low, high) = kind == OverrideKind.Growth ? (-100m, 300m) : (0m, 10m);
+        var solved = Domain.Scenarios.GoalSeek.Solve(ValueAt, target, low, high, Tolerance);
+        var live = IndicatorValue.Evaluate(definition!, baseline.IndicatorOrZero(indicator)).Value;
+        return new GoalSeekOutcome(ScenarioStatus.Evaluated, new GoalSeekView(
+            solved.Reachable,
+            kind == OverrideKind.Scale ? solved.X : null,
+            kind == OverrideKind.Growth ? solved.X : null,
+            solved.Value, live, Tolerance, solved.Monotone, leaves.ToList(), solved.Reason), new Dictionary<string, string[]>());
+    }
+
     /// <summary>Every indicator of one unit, live and with the changed leaves under it swapped.</summary>
     private async Task<IReadOnlyDictionary<string, ScenarioIndicatorView>> Compare(UnitInfo unit, Period period, IReadOnlyCollection<ChangedLeaf> under)
     {

@@ -42,6 +42,46 @@ public abstract class WhatIfApiTests(SampleGateway gateway)
         Assert.Equal(before, await Snapshot());
     }
 
+    [Fact]
+    public async Task GoalSeekFindsTheUniformCutThatMeetsTheDistrictPovertyTarget()
+    {
+        var before = await Snapshot();
+        var body = """{"unit":"296","period":"2023","indicator":"poverty_rate","target":0.88,"lever":{"element":"poor_households","under":"296","mode":"scale"}}""";
+        var (status, result, _) = await Send(_client, HttpMethod.Post, "/api/what-if/goal-seek", body);
+        Assert.True(status == 200, result.ToString());
+        Assert.True(result.GetProperty("reachable").GetBoolean());
+        var factor = result.GetProperty("factor").GetDecimal();
+        Assert.InRange(factor, 0m, 1m);
+        Assert.InRange(result.GetProperty("value").GetDecimal(), 0.88m - 0.0001m, 0.88m + 0.0001m);
+        Assert.True(result.GetProperty("monotone").GetBoolean());
+
+        // The factor, applied as a what-if, gives the same value.
+        var check = $$"""{"unit":"296","period":"2023","overrides":[{"unit":"296","element":"poor_households","scale":{{factor}}}]}""";
+        var (_, scenario, _) = await Send(_client, HttpMethod.Post, "/api/what-if", check);
+        Assert.Equal(result.GetProperty("value").GetDecimal(), scenario.GetProperty("indicators").GetProperty("poverty_rate").GetProperty("scenario").GetDecimal());
+
+        var growth = """{"unit":"296","period":"2023","indicator":"growth_rate","target":11,"lever":{"element":"income_total","units":["296"],"mode":"growth"}}""";
+        var (_, seek, _) = await Send(_client, HttpMethod.Post, "/api/what-if/goal-seek", growth);
+        Assert.InRange(seek.GetProperty("growth").GetDecimal(), 10.99m, 11.01m);
+
+        var unreachable = """{"unit":"296","period":"2023","indicator":"ntm_criteria_avg","target":25,"lever":{"element":"ntm_criteria_met","under":"296","mode":"scale"}}""";
+        var (_, none, _) = await Send(_client, HttpMethod.Post, "/api/what-if/goal-seek", unreachable);
+        Assert.False(none.GetProperty("reachable").GetBoolean());
+        Assert.Equal(before, await Snapshot());
+    }
+
+    [Theory]
+    [InlineData("/api/what-if/goal-seek", """{"unit":"296","period":"2023","indicator":"nope","target":1,"lever":{"element":"poor_households","under":"296","mode":"scale"}}""", 422, "indicator")]
+    [InlineData("/api/what-if/goal-seek", """{"unit":"296","period":"2023","indicator":"poverty_rate","target":1,"lever":{"element":"poor_households","under":"296","mode":"double"}}""", 422, "lever.mode")]
+    [InlineData("/api/what-if/goal-seek", """{"unit":"296","period":"2023","indicator":"poverty_rate","target":1,"lever":{"element":"poor_households","under":"295","mode":"scale"}}""", 422, "lever.units")]
+    [InlineData("/api/what-if/goal-seek", """{"unit":"296","period":"2023","indicator":"poverty_rate","target":1}""", 400, "body")]
+    public async Task InvalidGoalSeeksAreRefused(string path, string body, int status, string field)
+    {
+        var (actual, problem, _) = await Send(_client, HttpMethod.Post, path, body);
+        Assert.True(status == actual, $"expected {status}, got {actual}: {problem}");
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+    }
+
     [Theory]
     [InlineData("""{"unit":"296","period":"2023","overrides":[{"unit":"10945","element":"poor_households","scale":1,"set":2}]}""", 422, "overrides[0]")]
     [InlineData("""{"unit":"296","period":"2023","overrides":[{"unit":"10945","element":"poor_households","scale":"x"}]}""", 422, "overrides[0].scale")]

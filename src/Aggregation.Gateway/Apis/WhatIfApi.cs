@@ -12,11 +12,62 @@ public static class WhatIfApi
     private static readonly string[] Kinds = ["set", "scale", "delta", "growth"];
     public const int MaxOverrides = 500;
 
+    /// <summary>The lever: an element, the leaves it moves (every leaf <c>under</c> a unit, or listed <c>units</c>), and <c>scale</c> or <c>growth</c>.</summary>
+    public sealed record LeverBody(string? Element, string? Under, List<string>? Units, string? Mode);
+
+    public sealed record GoalSeekBody(string? Unit, string? Period, string? Indicator, decimal? Target, LeverBody? Lever);
+
     public static IEndpointRouteBuilder MapWhatIfApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/what-if", Evaluate).WithName("WhatIf")
             .WithSummary("Evaluate overrides on top of live data for a unit and its children; nothing is stored");
+        app.MapPost("/api/what-if/goal-seek", GoalSeek).WithName("GoalSeek")
+            .WithSummary("The uniform factor or growth on one element over a set of leaves that brings an indicator to a target");
         return app;
+    }
+
+    private static async Task<Results<Ok<GoalSeekView>, ProblemHttpResult>> GoalSeek(GoalSeekBody? body, IGrainFactory grains)
+    {
+        if (body?.Unit is null || body.Period is null || body.Indicator is null || body.Target is null || body.Lever is null)
+        {
+            return Problems.Field("body", "{unit, period, indicator, target, lever: {element, under | units, mode}} is required", StatusCodes.Status400BadRequest);
+        }
+        var (period, bad) = Problems.CheckUnitAndPeriod(body.Unit, body.Period);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        var lever = body.Lever;
+        var errors = new Dictionary<string, string[]>();
+        if (lever.Element is null)
+        {
+            errors["lever.element"] = ["an element code is required"];
+        }
+        if (lever.Mode is not ("scale" or "growth"))
+        {
+            errors["lever.mode"] = ["must be 'scale' or 'growth'"];
+        }
+        List<string> units = lever.Under is not null && lever.Units is null ? [lever.Under] : lever.Units ?? [];
+        if (units.Count == 0 || (lever.Under is not null && lever.Units is not null))
+        {
+            errors["lever"] = ["give either 'under' (a unit) or 'units' (a list of units)"];
+        }
+        else if (units.Count > MaxOverrides || units.Any(u => !Domain.Units.UnitCode.IsValid(u)))
+        {
+            errors["lever.units"] = [$"at most {MaxOverrides} valid unit codes"];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var outcome = await grains.GetGrain<IWhatIfGrain>(0).GoalSeek(body.Unit, period!, body.Indicator, body.Target.Value,
+            new GoalSeekLever(lever.Element!, units, lever.Mode!));
+        return outcome.Status switch
+        {
+            ScenarioStatus.Evaluated => TypedResults.Ok(outcome.Result!),
+            ScenarioStatus.UnitNotFound => Problems.UnitNotFound(body.Unit),
+            _ => Problems.Validation(outcome.Errors),
+        };
     }
 
     private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Evaluate(WhatIfBody? body, IGrainFactory grains)
