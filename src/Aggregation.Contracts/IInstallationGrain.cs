@@ -8,6 +8,14 @@ public interface IInstallationGrain : IGrainWithIntegerKey
     [Alias("IsInitialized")]
     Task<bool> IsInitialized();
 
+    /// <summary>
+    /// True for the one caller that should run first-start setup now: the store is not
+    /// initialized and nobody claimed setup in the last <c>ClaimLease</c>. Silos starting
+    /// together on an empty store thus load the sample once.
+    /// </summary>
+    [Alias("TryClaimSetup")]
+    Task<bool> TryClaimSetup(string by);
+
     /// <summary>Records that first-start setup has completed.</summary>
     [Alias("MarkInitialized")]
     Task MarkInitialized(string how);

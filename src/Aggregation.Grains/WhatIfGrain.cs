@@ -25,7 +25,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         }
         var p = Period.Parse(period);
         var errors = new Dictionary<string, string[]>();
-        var perLeaf = new Dictionary<string, List<(int Index, ElementOverride Override)>>();
+        var perLeaf = new Dictionary<string, List<(int Index, ElementOverride Override, bool Scoped)>>();
         var paths = new Dictionary<string, IReadOnlyList<string>>();
         for (var i = 0; i < overrides.Count; i++)
         {
@@ -45,14 +45,15 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
                 errors[$"overrides[{i}].unit"] = [$"unit '{o.Unit}' does not exist or is not under '{unit}'"];
                 continue;
             }
-            foreach (var leaf in await LeavesUnder(o.Unit, path))
+            var leaves = await LeavesUnder(o.Unit, path);
+            foreach (var leaf in leaves)
             {
                 paths[leaf.Code] = leaf.Path;
                 if (!perLeaf.TryGetValue(leaf.Code, out var list))
                 {
                     perLeaf[leaf.Code] = list = [];
                 }
-                list.Add((i, new ElementOverride(o.Element, kind, o.Amount)));
+                list.Add((i, new ElementOverride(o.Element, kind, o.Amount), Scoped: leaves.Count > 1 || leaf.Code != o.Unit));
             }
         }
         if (errors.Count > 0)
@@ -66,7 +67,12 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
             var current = await commune.GetReport(period);
             var previous = await commune.GetReport(p.Previous.ToString());
             var flagged = current is { Warnings.Count: > 0 };
-            var applied = ScenarioLeaf.Apply(catalog, current?.Values, previous?.Values, entry.Value.Select(v => v.Override).ToList());
+            var applicable = entry.Value.Where(v => !v.Scoped || Applies(v.Override, current?.Values, previous?.Values)).ToList();
+            if (applicable.Count == 0)
+            {
+                return null;
+            }
+            var applied = ScenarioLeaf.Apply(catalog, current?.Values, previous?.Values, applicable.Select(v => v.Override).ToList());
             foreach (var (element, messages) in applied.Errors)
             {
                 var index = entry.Value.FirstOrDefault(v => v.Override.Element == element).Index;
@@ -83,15 +89,16 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         {
             return new ScenarioOutcome(ScenarioStatus.Invalid, null, errors);
         }
+        var changedLeaves = changed.OfType<ChangedLeaf>().ToList();
 
-        var rootView = await Compare(root, p, changed);
+        var rootView = await Compare(root, p, changedLeaves);
         var children = await Task.WhenAll(root.Children.Select(async c =>
         {
             var info = (await Unit(c.Code))!;
-            return new ScenarioChildView(info.Code, info.Name, await Compare(info, p, changed.Where(l => l.Path.Contains(info.Code)).ToList()));
+            return new ScenarioChildView(info.Code, info.Name, await Compare(info, p, changedLeaves.Where(l => l.Path.Contains(info.Code)).ToList()));
         }));
         return new ScenarioOutcome(ScenarioStatus.Evaluated,
-            new ScenarioResultView(root.Code, root.Name, period, rootView, children, changed.Select(l => l.Code).Order(StringComparer.Ordinal).ToList()),
+            new ScenarioResultView(root.Code, root.Name, period, rootView, children, changedLeaves.Select(l => l.Code).Order(StringComparer.Ordinal).ToList()),
             new Dictionary<string, string[]>());
     }
 
@@ -136,13 +143,14 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
             var current = await commune.GetReport(period);
             var previous = await commune.GetReport(p.Previous.ToString());
             var flagged = current is { Warnings.Count: > 0 };
-            return (current, previous, flagged, before: LeafContribution.Compute(catalog, current?.Values, previous?.Values, flagged));
+            return (code: leaf, current, previous, flagged, before: LeafContribution.Compute(catalog, current?.Values, previous?.Values, flagged));
         }));
+        inputs = inputs.Where(l => Applies(new ElementOverride(lever.Element, kind, 1m), l.current?.Values, l.previous?.Values)).ToArray();
         var baseline = await GrainFactory.Live(catalog, root, p);
         decimal? ValueAt(decimal x)
         {
             var changes = new List<(Contribution, Contribution)>();
-            foreach (var (current, previous, flagged, before) in inputs)
+            foreach (var (_, current, previous, flagged, before) in inputs)
             {
                 var applied = ScenarioLeaf.Apply(catalog, current?.Values, previous?.Values, [new ElementOverride(lever.Element, kind, x)]);
                 if (!applied.IsValid)
@@ -160,7 +168,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
             solved.Reachable,
             kind == OverrideKind.Scale ? solved.X : null,
             kind == OverrideKind.Growth ? solved.X : null,
-            solved.Value, live, Tolerance, solved.Monotone, leaves.ToList(), solved.Reason), new Dictionary<string, string[]>());
+            solved.Value, live, Tolerance, solved.Monotone, inputs.Select(l => l.code).ToList(), solved.Reason), new Dictionary<string, string[]>());
     }
 
     /// <summary>Every indicator of one unit, live and with the changed leaves under it swapped.</summary>
@@ -206,6 +214,19 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         var nested = await Task.WhenAll(info.Children.Select(c => LeavesUnder(c.Code, [.. path, c.Code])));
         return nested.SelectMany(n => n).ToList();
     }
+
+    /// <summary>
+    /// Whether an override aimed at every leaf under a unit has something to work on in this
+    /// leaf: a leaf that has not reported the element (or, for growth, its previous value) is
+    /// left as it is rather than failing the whole scenario.
+    /// </summary>
+    private static bool Applies(ElementOverride o, IReadOnlyDictionary<string, decimal>? current, IReadOnlyDictionary<string, decimal>? previous) =>
+        o.Kind switch
+        {
+            OverrideKind.Set => true,
+            OverrideKind.Growth => previous?.ContainsKey(o.Element) == true,
+            _ => current?.ContainsKey(o.Element) == true,
+        };
 
     private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();
 

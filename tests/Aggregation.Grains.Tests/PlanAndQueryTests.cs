@@ -89,9 +89,12 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
     [Fact]
     public async Task InstallationRemembersFirstStartSetup()
     {
-        var installation = _grains.GetGrain<IInstallationGrain>(42);
+        var installation = _grains.GetGrain<IInstallationGrain>(Random.Shared.Next(1, int.MaxValue));
         Assert.False(await installation.IsInitialized());
+        var claims = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => installation.TryClaimSetup($"silo {i}")));
+        Assert.Single(claims, true); // silos starting together: exactly one loads the sample
         await installation.MarkInitialized("test");
         Assert.True(await installation.IsInitialized());
+        Assert.False(await installation.TryClaimSetup("late silo"));
     }
 }

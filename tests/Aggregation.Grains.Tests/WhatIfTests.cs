@@ -85,6 +85,18 @@ public abstract class WhatIfTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AnOverrideOnAUnitLeavesAloneTheLeavesWithNothingToChange()
+    {
+        var t = await District();
+        var outcome = await Evaluate(t, "2023", new OverrideSpec(t.Code("d"), "income_total", "growth", 20m)); // c has no 2022
+        Assert.Equal([t.Code("a"), t.Code("b")], outcome.Result!.ChangedLeaves);
+        Assert.Equal(96m + 300m + 50m, outcome.Result.Indicators["social_income"].Scenario);
+
+        var direct = await Evaluate(t, "2023", new OverrideSpec(t.Code("c"), "income_total", "growth", 20m));
+        Assert.Equal(ScenarioStatus.Invalid, direct.Status); // aimed at c itself: say why it cannot apply
+    }
+
+    [Fact]
     public async Task SetAndDeltaApplyInTheOrderGiven()
     {
         var t = await District();

@@ -9,7 +9,7 @@ public sealed class SampleSeeder(IGrainFactory grains, AggregationOptions option
     public async Task Execute(CancellationToken cancellationToken)
     {
         var installation = grains.GetGrain<IInstallationGrain>(0);
-        if (await installation.IsInitialized())
+        if (!await installation.TryClaimSetup(Environment.MachineName + "/" + Environment.ProcessId))
         {
             return;
         }
