@@ -19,6 +19,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             JsonException json => (StatusCodes.Status400BadRequest, "Malformed JSON", json.Message),
             OrleansMessageRejectionException or SiloUnavailableException or TimeoutException or OrleansException =>
                 (StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable", "The cluster could not answer in time; retry shortly."),
+            // Orleans cancels messages it could not place in time (a silo just died); the caller did not cancel.
+            OperationCanceledException when !context.RequestAborted.IsCancellationRequested =>
+                (StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable", "The cluster could not place the call in time; retry shortly."),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred."),
         };
         if (status >= 500)
