@@ -68,3 +68,44 @@ public sealed record GoalSeekOutcome(
     [property: Id(0)] ScenarioStatus Status,
     [property: Id(1)] GoalSeekView? Result,
     [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors);
+
+/// <summary>A saved scenario: a live delta re-evaluated on current data at each read.</summary>
+[GenerateSerializer, Immutable, Alias("agg.scenario-definition")]
+public sealed record ScenarioDefinition(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Unit,
+    [property: Id(2)] string Period,
+    [property: Id(3)] IReadOnlyList<OverrideSpec> Overrides);
+
+[GenerateSerializer, Immutable, Alias("agg.scenario-view")]
+public sealed record ScenarioView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Unit,
+    [property: Id(3)] string Period,
+    [property: Id(4)] IReadOnlyList<OverrideView> Overrides,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] DateTimeOffset UpdatedAt);
+
+/// <summary>An override as the API shows it: the kind is the name of the one amount present.</summary>
+[GenerateSerializer, Immutable, Alias("agg.override-view")]
+public sealed record OverrideView(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Element,
+    [property: Id(2)] decimal? Set,
+    [property: Id(3)] decimal? Scale,
+    [property: Id(4)] decimal? Delta,
+    [property: Id(5)] decimal? Growth)
+{
+    public static OverrideView From(OverrideSpec o) => new(o.Unit, o.Element,
+        o.Kind == "set" ? o.Amount : null, o.Kind == "scale" ? o.Amount : null,
+        o.Kind == "delta" ? o.Amount : null, o.Kind == "growth" ? o.Amount : null);
+}
+
+public enum SavedScenarioStatus { Saved, NotFound, UnitNotFound, Invalid }
+
+[GenerateSerializer, Immutable, Alias("agg.saved-scenario-outcome")]
+public sealed record SavedScenarioOutcome(
+    [property: Id(0)] SavedScenarioStatus Status,
+    [property: Id(1)] ScenarioView? Scenario,
+    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors);

@@ -61,6 +61,7 @@ public static class GatewayHosting
         app.MapIndicatorsApi();
         app.MapAdminApi();
         app.MapWhatIfApi();
+        app.MapScenariosApi();
         app.MapOrleansDashboard(routePrefix: "/orleans");
         return app;
     }

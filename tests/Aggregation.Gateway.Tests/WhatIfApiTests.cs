@@ -5,6 +5,8 @@ namespace Aggregation.Gateway.Tests;
 
 public sealed class WhatIfApiOnSqlite(SqliteSampleGateway gateway) : WhatIfApiTests(gateway), IClassFixture<SqliteSampleGateway>;
 
+public sealed class WhatIfApiOnPostgres(PostgresSampleGateway gateway) : WhatIfApiTests(gateway), IClassFixture<PostgresSampleGateway>;
+
 /// <summary>The what-if endpoint on the sample: the district analyst's poverty question, refusals, no side effects.</summary>
 public abstract class WhatIfApiTests(SampleGateway gateway)
 {
@@ -68,6 +70,58 @@ public abstract class WhatIfApiTests(SampleGateway gateway)
         var (_, none, _) = await Send(_client, HttpMethod.Post, "/api/what-if/goal-seek", unreachable);
         Assert.False(none.GetProperty("reachable").GetBoolean());
         Assert.Equal(before, await Snapshot());
+    }
+
+    [Fact]
+    public async Task ASavedScenarioIsALiveDeltaReEvaluatedOnNewReports()
+    {
+        var definition = """{"name":"Kẻ Sặt halves poverty","unit":"296","period":"2023","overrides":[{"unit":"10945","element":"poor_households","scale":0.5}]}""";
+        var (status, created, _) = await Send(_client, HttpMethod.Post, "/api/scenarios", definition);
+        Assert.True(status == 201, created.ToString());
+        var id = created.GetProperty("id").GetString()!;
+        Assert.Equal(0.5m, created.GetProperty("overrides")[0].GetProperty("scale").GetDecimal());
+        Assert.Contains((await Ok(_client, "/api/scenarios")).EnumerateArray(), s => s.GetProperty("id").GetString() == id);
+
+        var first = await Ok(_client, $"/api/scenarios/{id}/result");
+        var baseline = first.GetProperty("indicators").GetProperty("poverty_rate").GetProperty("baseline").GetDecimal();
+
+        // New live data for a commune the scenario does not touch shows up in both baseline and scenario.
+        var values = JsonSerializer.Deserialize<Dictionary<string, decimal>>((await Ok(_client, "/api/units/10948/reports/2023")).GetProperty("values").GetRawText())!;
+        values["poor_households"] += 10;
+        Assert.Equal(200, (await Put(_client, "/api/units/10948/reports/2023", new { values })).Status);
+        var second = await Ok(_client, $"/api/scenarios/{id}/result");
+        var poverty = second.GetProperty("indicators").GetProperty("poverty_rate");
+        Assert.True(poverty.GetProperty("baseline").GetDecimal() > baseline);
+        var live = Value(await Ok(_client, "/api/units/296/indicators/2023"), "poverty_rate");
+        Assert.Equal(live, poverty.GetProperty("baseline").GetDecimal());
+        Assert.True(poverty.GetProperty("scenario").GetDecimal() < poverty.GetProperty("baseline").GetDecimal());
+
+        var replaced = """{"name":"no change","unit":"296","period":"2023","overrides":[]}""";
+        Assert.Equal(200, (await Send(_client, HttpMethod.Put, $"/api/scenarios/{id}", replaced)).Status);
+        var third = await Ok(_client, $"/api/scenarios/{id}/result");
+        Assert.Equal(live, third.GetProperty("indicators").GetProperty("poverty_rate").GetProperty("scenario").GetDecimal());
+
+        Assert.Equal(204, (await Send(_client, HttpMethod.Delete, $"/api/scenarios/{id}")).Status);
+        Assert.Equal(404, (await Get(_client, $"/api/scenarios/{id}")).Status);
+        Assert.Equal(404, (await Get(_client, $"/api/scenarios/{id}/result")).Status);
+        Assert.Equal(404, (await Send(_client, HttpMethod.Put, $"/api/scenarios/{id}", replaced)).Status);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"","unit":"296","period":"2023","overrides":[]}""", 422, "name")]
+    [InlineData("""{"name":"x","unit":"296","period":"2023","overrides":[{"unit":"10945","element":"poor_households","set":100000}]}""", 422, "overrides[0].poor_households")]
+    [InlineData("""{"name":"x","unit":"99999","period":"2023","overrides":[]}""", 404, "")]
+    [InlineData("""{"name":"x","unit":"296","overrides":[]}""", 400, "body")]
+    public async Task InvalidSavedScenariosAreNotStored(string body, int status, string field)
+    {
+        var before = (await Ok(_client, "/api/scenarios")).GetArrayLength();
+        var (actual, problem, _) = await Send(_client, HttpMethod.Post, "/api/scenarios", body);
+        Assert.True(status == actual, $"expected {status}, got {actual}: {problem}");
+        if (field.Length > 0)
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+        }
+        Assert.Equal(before, (await Ok(_client, "/api/scenarios")).GetArrayLength());
     }
 
     [Theory]
