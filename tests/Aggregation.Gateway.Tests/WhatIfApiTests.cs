@@ -160,7 +160,12 @@ public abstract class WhatIfApiTests(SampleGateway gateway)
         Assert.Equal(before, await Snapshot());
     }
 
-    private async Task<string> Snapshot() => string.Join("\n", await Task.WhenAll(
-        new[] { "/api/units/10945/reports/2023/history", "/api/units/296/indicators/2023", "/api/units/VN/indicators/2023" }
-            .Select(async p => (await Get(_client, p)).Body.GetRawText())));
+    /// <summary>Every live value a scenario on district 296 could touch: each commune's report history and every level's indicators.</summary>
+    private async Task<string> Snapshot()
+    {
+        var communes = (await Ok(_client, "/api/units/296")).GetProperty("children").EnumerateArray().Select(c => c.GetProperty("code").GetString()!);
+        var paths = communes.SelectMany(c => new[] { $"/api/units/{c}/reports/2023/history", $"/api/units/{c}/reports/2024/history", $"/api/units/{c}/indicators/2023" })
+            .Concat(["/api/units/296/indicators/2023", "/api/units/296/indicators/2024", "/api/units/30/indicators/2023", "/api/units/VN/indicators/2023"]);
+        return string.Join("\n", await Task.WhenAll(paths.Select(async p => (await Get(_client, p)).Body.GetRawText())));
+    }
 }
