@@ -6,10 +6,12 @@ using Microsoft.Extensions.Logging;
 namespace Aggregation.Grains;
 
 /// <summary>
-/// Keeps the latest contribution of each child with that child's version and recomputes the
-/// total from them, so a retried or reordered update can never count twice. Nothing is
-/// stored: on activation the grain pulls every child's current contribution, which makes a
-/// restarted silo converge to exactly the totals of the stored reports.
+/// Keeps the latest contribution of each child with that child's version, so a retried or
+/// reordered update can never count twice. A new snapshot replaces the child's old one in the
+/// total (total − old + new: exact, since every sum is a decimal of at most 6 places), so an
+/// update costs the same under a province of 300 districts as under a district of 15 communes.
+/// Nothing is stored: on activation the grain pulls every child's current contribution and
+/// sums them afresh, which makes a restarted silo converge to exactly the stored reports.
 /// </summary>
 public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
 {
@@ -19,7 +21,7 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
     private string _series = "";
     private Period _period;
     private string? _parent;
-    private Contribution? _total = Contribution.Empty;
+    private Contribution _total = Contribution.Empty;
     private long _version;
     private bool _dirty;
     private Task _pushing = Task.CompletedTask;
@@ -51,8 +53,9 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
                 _children[child.Code] = contribution;
             }
         }
+        _total = Contribution.Sum(_children.Values.Select(c => c.Contribution));
         Changed();
-        if (!Total.IsEmpty)
+        if (!_total.IsEmpty)
         {
             SchedulePush();
         }
@@ -79,6 +82,7 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
             // A late update from a unit that has since moved elsewhere.
             return;
         }
+        _total = _total.Subtract(held?.Contribution ?? Contribution.Empty).Combine(contribution.Contribution);
         _children[child] = contribution;
         Changed();
         SchedulePush();
@@ -86,15 +90,16 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
 
     public Task Forget(string child)
     {
-        if (_children.Remove(child))
+        if (_children.Remove(child, out var held))
         {
+            _total = _total.Subtract(held.Contribution);
             Changed();
             SchedulePush();
         }
         return Task.CompletedTask;
     }
 
-    public Task<VersionedContribution> GetContribution() => Task.FromResult(new VersionedContribution(_version, Total));
+    public Task<VersionedContribution> GetContribution() => Task.FromResult(new VersionedContribution(_version, _total));
 
     public async Task Republish()
     {
@@ -107,15 +112,8 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
         ? GrainFactory.GetGrain<ICommuneGrain>(child.Code).GetContribution(_period.ToString(), _series)
         : GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(child.Code, _series, _period)).GetContribution();
 
-    /// <summary>
-    /// The sum of the children's latest snapshots, recomputed only when read: under a burst many
-    /// updates arrive while one push is in flight, and they share a single recomputation.
-    /// </summary>
-    private Contribution Total => _total ??= Contribution.Sum(_children.Values.Select(c => c.Contribution));
-
     private void Changed()
     {
-        _total = null;
         _version = Math.Max(_version + 1, clock.GetUtcNow().UtcTicks);
     }
 
@@ -137,7 +135,7 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
         while (_dirty && _parent is { } parent)
         {
             _dirty = false;
-            var snapshot = new VersionedContribution(_version, Total);
+            var snapshot = new VersionedContribution(_version, _total);
             try
             {
                 await GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(parent, _series, _period)).Update(_unit, snapshot);
