@@ -1,3 +1,6 @@
+using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Plans;
+
 namespace Aggregation.Contracts;
 
 /// <summary>One indicator at one unit: the value with its parts, and how it stands against the plan.</summary>
@@ -13,7 +16,11 @@ public sealed record IndicatorView(
     [property: Id(7)] string? Reason);
 
 [GenerateSerializer, Immutable, Alias("agg.target-view")]
-public sealed record TargetView([property: Id(0)] string Comparator, [property: Id(1)] decimal Value);
+public sealed record TargetView([property: Id(0)] string Comparator, [property: Id(1)] decimal Value)
+{
+    /// <summary>The domain target; an unreadable comparator is shown but never judged.</summary>
+    public Target ToTarget() => new(ComparatorText.TryParse(Comparator, out var c) ? c : Domain.Catalog.Comparator.Info, Value);
+}
 
 /// <summary>Everything known about a unit for a period.</summary>
 [GenerateSerializer, Immutable, Alias("agg.unit-indicators")]

@@ -24,4 +24,21 @@ internal static class LiveReads
         var series = catalog.Indicators.Select(i => i.Code).Append(Contribution.ElementsSeries);
         return Contribution.Sum(await Task.WhenAll(series.Select(s => grains.Series(self, s, period))));
     }
+
+    /// <summary>
+    /// Every leaf under a unit (the unit itself when it is a leaf), each with the units from
+    /// <paramref name="path"/> down to it; the path starts as the route to <paramref name="code"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Code, IReadOnlyList<string> Path)>> LeavesUnder(
+        this IGrainFactory grains, string code, IReadOnlyList<string>? path = null)
+    {
+        path ??= [code];
+        var info = await grains.GetGrain<IUnitGrain>(code).GetInfo();
+        if (info is null || info.IsLeaf)
+        {
+            return info is null ? [] : [(code, path)];
+        }
+        var nested = await Task.WhenAll(info.Children.Select(c => grains.LeavesUnder(c.Code, [.. path, c.Code])));
+        return nested.SelectMany(n => n).ToList();
+    }
 }

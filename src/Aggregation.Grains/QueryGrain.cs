@@ -71,7 +71,7 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
             return null;
         }
         var p = Period.Parse(period);
-        var leaves = await LeavesUnder(info);
+        var leaves = (await GrainFactory.LeavesUnder(unit)).Select(l => l.Code).ToList();
         var recomputed = Contribution.Sum(await Task.WhenAll(leaves.Select(async leaf =>
         {
             var commune = GrainFactory.GetGrain<ICommuneGrain>(leaf);
@@ -87,21 +87,9 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
     private IndicatorView View(IndicatorDefinition definition, Components components, TargetView? target)
     {
         var value = IndicatorValue.Evaluate(definition, components);
-        var parsed = target is not null && ComparatorText.TryParse(target.Comparator, out var c) ? new Target(c, target.Value) : null;
-        var attainment = Attainment.Evaluate(definition, parsed, value.Value);
+        var attainment = Attainment.Evaluate(definition, target?.ToTarget(), value.Value);
         return new IndicatorView(value.Value, value.Numerator, value.Denominator, value.Contributors, target,
             attainment.Attained, attainment.Progress, value.Reason);
-    }
-
-    private async Task<List<string>> LeavesUnder(UnitInfo info)
-    {
-        if (info.IsLeaf)
-        {
-            return [info.Code];
-        }
-        var children = await Task.WhenAll(info.Children.Select(c => Unit(c.Code)));
-        var nested = await Task.WhenAll(children.OfType<UnitInfo>().Select(LeavesUnder));
-        return nested.SelectMany(l => l).ToList();
     }
 
     private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();

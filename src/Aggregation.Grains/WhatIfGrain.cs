@@ -45,7 +45,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
                 errors[$"overrides[{i}].unit"] = [$"unit '{o.Unit}' does not exist or is not under '{unit}'"];
                 continue;
             }
-            var leaves = await LeavesUnder(o.Unit, path);
+            var leaves = await GrainFactory.LeavesUnder(o.Unit, path);
             foreach (var leaf in leaves)
             {
                 paths[leaf.Code] = leaf.Path;
@@ -129,7 +129,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
                 errors["lever.units"] = [$"unit '{code}' does not exist or is not under '{unit}'"];
                 continue;
             }
-            leaves.UnionWith((await LeavesUnder(code, path)).Select(l => l.Code));
+            leaves.UnionWith((await GrainFactory.LeavesUnder(code, path)).Select(l => l.Code));
         }
         if (errors.Count > 0)
         {
@@ -182,7 +182,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         {
             var before = IndicatorValue.Evaluate(i, baseline.IndicatorOrZero(i.Code));
             var after = IndicatorValue.Evaluate(i, scenario.IndicatorOrZero(i.Code));
-            var target = targets?.GetValueOrDefault(i.Code) is { } t && ComparatorText.TryParse(t.Comparator, out var c) ? new Target(c, t.Value) : null;
+            var target = targets?.GetValueOrDefault(i.Code)?.ToTarget();
             return new ScenarioIndicatorView(before.Value, after.Value, after.Value - before.Value,
                 Attainment.Evaluate(i, target, before.Value).Attained, Attainment.Evaluate(i, target, after.Value).Attained,
                 before.Contributors, after.Contributors, after.Reason);
@@ -202,17 +202,6 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
             }
         }
         return null;
-    }
-
-    private async Task<IReadOnlyList<(string Code, IReadOnlyList<string> Path)>> LeavesUnder(string code, IReadOnlyList<string> path)
-    {
-        var info = (await Unit(code))!;
-        if (info.IsLeaf)
-        {
-            return [(code, path)];
-        }
-        var nested = await Task.WhenAll(info.Children.Select(c => LeavesUnder(c.Code, [.. path, c.Code])));
-        return nested.SelectMany(n => n).ToList();
     }
 
     /// <summary>

@@ -31,11 +31,7 @@ public static class SiloHosting
     /// <summary>Clustering, grain storage, the Orleans dashboard, the services grains need and first-start setup.</summary>
     public static ISiloBuilder AddAggregationSilo(this ISiloBuilder silo, AggregationOptions options)
     {
-        silo.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = options.Cluster.ClusterId;
-            o.ServiceId = options.Cluster.ClusterId;
-        });
+        silo.Configure<ClusterOptions>(o => UseIds(o, options));
         // Calls caught by a silo's death fail within this instead of Orleans' 30 s default.
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         if (options.Storage.Provider == "postgres")
@@ -124,14 +120,14 @@ public static class SiloHosting
         return services;
     }
 
+    /// <summary>Stored state is keyed by the service id: silos and clients of one deployment share both ids.</summary>
+    private static void UseIds(ClusterOptions o, AggregationOptions options) =>
+        (o.ClusterId, o.ServiceId) = (options.Cluster.ClusterId, options.Cluster.ClusterId);
+
     /// <summary>How a gateway in <c>client</c> mode finds the cluster: the membership table with PostgreSQL, else the local silo's gateway port.</summary>
     public static IClientBuilder UseAggregationCluster(this IClientBuilder client, AggregationOptions options)
     {
-        client.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = options.Cluster.ClusterId;
-            o.ServiceId = options.Cluster.ClusterId;
-        });
+        client.Configure<ClusterOptions>(o => UseIds(o, options));
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         if (options.Storage.Provider == "postgres")
         {
