@@ -16,6 +16,10 @@ public interface IQueryGrain : IGrainWithIntegerKey
     [Alias("Compare")]
     Task<ComparisonView?> Compare(string unit, string period, string indicator);
 
+    /// <summary>Every leaf under a unit with its name and latest values for a period, for report templates; null for an unknown unit.</summary>
+    [Alias("GetTemplate")]
+    Task<IReadOnlyList<TemplateRow>?> GetTemplate(string unit, string period);
+
     /// <summary>Recomputes a unit's values from its leaves' reports and lists any drift from the live rollup.</summary>
     [Alias("Verify")]
     Task<VerificationView?> Verify(string unit, string period);

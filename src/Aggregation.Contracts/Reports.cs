@@ -14,13 +14,20 @@ public sealed record ReportView(
     [property: Id(5)] string SubmittedBy,
     [property: Id(6)] IReadOnlyList<WarningView> Warnings);
 
+/// <summary>
+/// A report to submit. <see cref="DryRun"/> validates without storing; <see cref="SkipIfUnchanged"/>
+/// stores no new version when the values equal the current ones (imports are idempotent).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("agg.report-submission")]
 public sealed record ReportSubmission(
     [property: Id(0)] IReadOnlyDictionary<string, decimal> Values,
     [property: Id(1)] int? ExpectedVersion,
-    [property: Id(2)] string SubmittedBy);
+    [property: Id(2)] string SubmittedBy,
+    [property: Id(3)] bool DryRun = false,
+    [property: Id(4)] bool SkipIfUnchanged = false);
 
-public enum SubmitStatus { Accepted, UnitNotFound, NotALeaf, Invalid, VersionConflict }
+/// <summary><see cref="Validated"/>: a dry run that would be accepted; <see cref="Unchanged"/>: same values, nothing stored.</summary>
+public enum SubmitStatus { Accepted, UnitNotFound, NotALeaf, Invalid, VersionConflict, Validated, Unchanged }
 
 /// <summary>The receipt of a submission; errors are keyed by element.</summary>
 [GenerateSerializer, Immutable, Alias("agg.submit-result")]

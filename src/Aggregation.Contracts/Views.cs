@@ -88,3 +88,10 @@ public sealed record VerificationView(
     [property: Id(1)] string Period,
     [property: Id(2)] int LeavesChecked,
     [property: Id(3)] IReadOnlyList<DriftView> Drift);
+
+/// <summary>One leaf of a report template: code, name and the values it reported, if any.</summary>
+[GenerateSerializer, Immutable, Alias("agg.template-row")]
+public sealed record TemplateRow(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Name,
+    [property: Id(2)] IReadOnlyDictionary<string, decimal> Values);

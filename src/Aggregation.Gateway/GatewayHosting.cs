@@ -62,6 +62,7 @@ public static class GatewayHosting
         app.MapAdminApi();
         app.MapWhatIfApi();
         app.MapScenariosApi();
+        app.MapImportApi();
         app.MapOrleansDashboard(routePrefix: "/orleans");
         return app;
     }

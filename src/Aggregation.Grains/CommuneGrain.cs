@@ -42,6 +42,14 @@ public sealed class CommuneGrain(
         {
             return new SubmitResult(SubmitStatus.Invalid, null, outcome.Errors, current?.Version);
         }
+        if (submission.SkipIfUnchanged && current is not null && SameValues(current.Values, submission.Values))
+        {
+            return new SubmitResult(SubmitStatus.Unchanged, null, new Dictionary<string, string[]>(), current.Version);
+        }
+        if (submission.DryRun)
+        {
+            return new SubmitResult(SubmitStatus.Validated, null, new Dictionary<string, string[]>(), current?.Version);
+        }
 
         var report = new StoredReport
         {
@@ -153,6 +161,9 @@ public sealed class CommuneGrain(
         var unit = await GrainFactory.GetGrain<IUnitGrain>(Code).GetInfo();
         await Publish(periods, unit?.Parent);
     }
+
+    private static bool SameValues(IReadOnlyDictionary<string, decimal> a, IReadOnlyDictionary<string, decimal> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     private StoredReport? Latest(string period) =>
         state.State.Reports.TryGetValue(period, out var versions) && versions.Count > 0 ? versions[^1] : null;

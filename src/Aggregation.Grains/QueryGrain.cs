@@ -64,6 +64,21 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         return new ComparisonView(unit, period, indicator, definition.Direction.ToString().ToLowerInvariant(), aggregate, ranked);
     }
 
+    public async Task<IReadOnlyList<TemplateRow>?> GetTemplate(string unit, string period)
+    {
+        if (await Unit(unit) is null)
+        {
+            return null;
+        }
+        var leaves = await GrainFactory.LeavesUnder(unit);
+        return await Task.WhenAll(leaves.Select(async leaf =>
+        {
+            var name = (await Unit(leaf.Code))?.Name ?? leaf.Code;
+            var report = await GrainFactory.GetGrain<ICommuneGrain>(leaf.Code).GetReport(period);
+            return new TemplateRow(leaf.Code, name, report?.Values ?? new Dictionary<string, decimal>());
+        }));
+    }
+
     public async Task<VerificationView?> Verify(string unit, string period)
     {
         if (await Unit(unit) is not { } info)

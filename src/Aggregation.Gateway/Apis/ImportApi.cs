@@ -1,0 +1,109 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Catalog;
+using Aggregation.Gateway.Import;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Aggregation.Gateway.Apis;
+
+public static class ImportApi
+{
+    public const long MaxImportBytes = 64L * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/units/{code}/reports/{period}/template.{format}", Template).WithName("GetReportTemplate")
+            .WithSummary("A report template (csv or xlsx): one row per leaf under the unit, one column per element, current values filled in");
+        app.MapPost("/api/import/reports", Import).WithName("ImportReports")
+            .WithSummary("Import reports from a csv or xlsx file (the body, or multipart field 'file'); answers an import summary")
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes));
+        return app;
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Template(
+        string code, string period, string format, IGrainFactory grains, IndicatorCatalog catalog)
+    {
+        var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        if (format is not ("csv" or "xlsx"))
+        {
+            return Problems.NotFound("templates are template.csv or template.xlsx");
+        }
+        if (await grains.GetGrain<IQueryGrain>(0).GetTemplate(code, normalized!) is not { } rows)
+        {
+            return Problems.UnitNotFound(code);
+        }
+        using var buffer = new MemoryStream();
+        if (format == "csv")
+        {
+            ReportSheet.WriteCsv(buffer, catalog, normalized!, rows);
+            return TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", $"bao-cao-{code}-{normalized}.csv");
+        }
+        ReportSheet.WriteXlsx(buffer, catalog, normalized!, rows);
+        return TypedResults.File(buffer.ToArray(), ReportSheet.XlsxContentType, $"bao-cao-{code}-{normalized}.xlsx");
+    }
+
+    private static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> Import(
+        HttpRequest request, IGrainFactory grains, IndicatorCatalog catalog, bool? dryRun, string? strategy, string? period, CancellationToken ct)
+    {
+        strategy ??= ReportImporter.PerRow;
+        if (strategy is not (ReportImporter.PerRow or ReportImporter.AllOrNothing))
+        {
+            return Problems.Field("strategy", "must be per-row or all-or-nothing", StatusCodes.Status400BadRequest);
+        }
+        var (stream, kind, problem) = await OpenFile(request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        // The file is spooled to disk so that a large national import never sits in memory whole.
+        await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        await stream!.CopyToAsync(spool, ct);
+        if (spool.Length == 0)
+        {
+            return Problems.Field("file", "the file is empty");
+        }
+        spool.Position = 0;
+        try
+        {
+            var rows = kind == "xlsx" ? ReportSheet.ReadXlsx(spool, catalog) : ReportSheet.ReadCsv(spool, catalog);
+            var summary = await new ReportImporter(grains).Import(rows, period, dryRun ?? false, strategy, ReportsApi.Anonymous, ct);
+            return TypedResults.Ok(summary);
+        }
+        catch (SheetFormatException e)
+        {
+            return Problems.Field("file", e.Message);
+        }
+    }
+
+    /// <summary>The uploaded file and whether it is csv or xlsx, from the body's type or the multipart file name.</summary>
+    private static async Task<(Stream? Stream, string Kind, ProblemHttpResult? Problem)> OpenFile(HttpRequest request, CancellationToken ct)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            if (form.Files.GetFile("file") is not { } file)
+            {
+                return (null, "", Problems.Field("file", "the multipart field 'file' is required", StatusCodes.Status400BadRequest));
+            }
+            var byName = Path.GetExtension(file.FileName).ToLowerInvariant() switch { ".xlsx" => "xlsx", ".csv" => "csv", _ => null };
+            var kind = byName ?? KindOf(file.ContentType);
+            return kind is null
+                ? (null, "", Problems.Field("file", "send a .csv or .xlsx file", StatusCodes.Status415UnsupportedMediaType))
+                : (file.OpenReadStream(), kind, null);
+        }
+        return KindOf(request.ContentType) is { } bodyKind
+            ? (request.Body, bodyKind, null)
+            : (null, "", Problems.Field("file", $"send text/csv or {ReportSheet.XlsxContentType}", StatusCodes.Status415UnsupportedMediaType));
+    }
+
+    private static string? KindOf(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+    {
+        "text/csv" or "application/csv" => "csv",
+        ReportSheet.XlsxContentType => "xlsx",
+        _ => null,
+    };
+}

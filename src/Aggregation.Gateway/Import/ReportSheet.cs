@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Aggregation.Contracts;
+using Aggregation.Domain.Catalog;
+using CsvHelper;
+using CsvHelper.Configuration;
+using MiniExcel = MiniExcelLibs.MiniExcel;
+using ExcelType = MiniExcelLibs.ExcelType;
+
+namespace Aggregation.Gateway.Import;
+
+/// <summary>One problem in an imported file, located by row (1 = header) and column header.</summary>
+public sealed record ImportConflict(int Row, string? Column, string? Value, string Message);
+
+/// <summary>A data row as read: its unit and period cells and the element values that parsed.</summary>
+public sealed record SheetRow(int Row, string? Unit, string? Period, Dictionary<string, decimal> Values, Dictionary<string, string> Raw, List<ImportConflict> Conflicts)
+{
+    public bool IsBlank => string.IsNullOrWhiteSpace(Unit) && string.IsNullOrWhiteSpace(Period) && Raw.Count == 0 && Conflicts.Count == 0;
+}
+
+/// <summary>The file could not be read as a report sheet at all (wrong headers, not a spreadsheet, empty).</summary>
+public sealed class SheetFormatException(string message) : Exception(message);
+
+/// <summary>
+/// Report sheets: one row per leaf, columns "Mã đơn vị (unit)", "Tên đơn vị (name)",
+/// "Kỳ báo cáo (period)", then one per element headed by its Vietnamese name and code.
+/// Columns are matched by the code in parentheses, so they may come in any order.
+/// </summary>
+public static partial class ReportSheet
+{
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string UnitColumn = "unit";
+    public const string NameColumn = "name";
+    public const string PeriodColumn = "period";
+
+    public static IReadOnlyList<string> Headers(IndicatorCatalog catalog) =>
+        ["Mã đơn vị (unit)", "Tên đơn vị (name)", "Kỳ báo cáo (period)", .. catalog.Elements.Select(e => $"{e.NameVi} ({e.Code})")];
+
+    public static void WriteCsv(Stream output, IndicatorCatalog catalog, string period, IEnumerable<TemplateRow> rows)
+    {
+        // A BOM so that Excel opens the Vietnamese headers as UTF-8.
+        using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        foreach (var header in Headers(catalog))
+        {
+            csv.WriteField(header);
+        }
+        csv.NextRecord();
+        foreach (var row in rows)
+        {
+            csv.WriteField(row.Unit);
+            csv.WriteField(row.Name);
+            csv.WriteField(period);
+            foreach (var element in catalog.Elements)
+            {
+                csv.WriteField(row.Values.TryGetValue(element.Code, out var v) ? v.ToString(CultureInfo.InvariantCulture) : "");
+            }
+            csv.NextRecord();
+        }
+    }
+
+    public static void WriteXlsx(Stream output, IndicatorCatalog catalog, string period, IEnumerable<TemplateRow> rows)
+    {
+        var headers = Headers(catalog);
+        var sheet = rows.Select(row =>
+        {
+            var cells = new Dictionary<string, object?> { [headers[0]] = row.Unit, [headers[1]] = row.Name, [headers[2]] = period };
+            foreach (var (element, header) in catalog.Elements.Zip(headers.Skip(3)))
+            {
+                // Real numeric cells, empty where nothing was reported.
+                cells[header] = row.Values.TryGetValue(element.Code, out var v) ? v : null;
+            }
+            return cells;
+        }).ToList();
+        if (sheet.Count == 0)
+        {
+            sheet.Add(headers.ToDictionary(h => h, _ => (object?)null));
+        }
+        MiniExcel.SaveAs(output, sheet, sheetName: "Báo cáo", excelType: ExcelType.XLSX);
+    }
+
+    /// <summary>Reads a CSV (UTF-8 with or without BOM; ',' or ';' separated) row by row.</summary>
+    public static IEnumerable<SheetRow> ReadCsv(Stream input, IndicatorCatalog catalog)
+    {
+        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = true,
+            DetectDelimiterValues = [",", ";"],
+            BadDataFound = null,
+            MissingFieldFound = null,
+        };
+        using var csv = new CsvParser(reader, config);
+        if (!csv.Read())
+        {
+            throw new SheetFormatException("the file is empty");
+        }
+        var columns = MapHeaders(csv.Record ?? [], catalog);
+        while (csv.Read())
+        {
+            yield return ToRow(csv.Row, columns, i => i < csv.Record!.Length ? csv.Record[i] : null);
+        }
+    }
+
+    /// <summary>Reads the first sheet of an xlsx file row by row without loading it whole.</summary>
+    public static IEnumerable<SheetRow> ReadXlsx(Stream input, IndicatorCatalog catalog)
+    {
+        IEnumerator<IDictionary<string, object?>> rows;
+        try
+        {
+            rows = MiniExcel.Query(input, useHeaderRow: false, excelType: ExcelType.XLSX)
+                .Cast<IDictionary<string, object?>>().GetEnumerator();
+            if (!rows.MoveNext())
+            {
+                throw new SheetFormatException("the workbook has no rows");
+            }
+        }
+        catch (Exception e) when (e is not SheetFormatException)
+        {
+            throw new SheetFormatException($"the file is not a readable xlsx workbook ({e.GetType().Name})");
+        }
+        using (rows)
+        {
+            var letters = rows.Current.Keys.ToList();
+            var columns = MapHeaders(letters.Select(l => Convert.ToString(rows.Current[l], CultureInfo.InvariantCulture) ?? "").ToArray(), catalog);
+            var line = 1;
+            while (rows.MoveNext())
+            {
+                line++;
+                var current = rows.Current;
+                yield return ToRow(line, columns, i => i < letters.Count && current.TryGetValue(letters[i], out var v) ? v : null);
+            }
+        }
+    }
+
+    private sealed record Column(int Index, string Header, string Code);
+
+    private static List<Column> MapHeaders(string[] headers, IndicatorCatalog catalog)
+    {
+        var columns = new List<Column>();
+        var unknown = new List<string>();
+        for (var i = 0; i < headers.Length; i++)
+        {
+            var header = headers[i].Trim();
+            if (header.Length == 0)
+            {
+                continue;
+            }
+            var m = CodeInParentheses().Match(header);
+            var code = (m.Success ? m.Groups[1].Value : header).Trim().ToLowerInvariant();
+            if (code is UnitColumn or NameColumn or PeriodColumn || catalog.FindElement(code) is not null)
+            {
+                columns.Add(new Column(i, header, code));
+            }
+            else
+            {
+                unknown.Add(header);
+            }
+        }
+        if (unknown.Count > 0)
+        {
+            throw new SheetFormatException($"unknown columns: {string.Join(", ", unknown)} (headers end with an element code in parentheses, e.g. 'Tổng số hộ (households)')");
+        }
+        if (columns.All(c => c.Code != UnitColumn))
+        {
+            throw new SheetFormatException("the header has no unit column ('Mã đơn vị (unit)')");
+        }
+        var duplicate = columns.GroupBy(c => c.Code).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new SheetFormatException($"column '{duplicate.Key}' appears more than once");
+        }
+        return columns;
+    }
+
+    private static SheetRow ToRow(int line, List<Column> columns, Func<int, object?> cell)
+    {
+        string? unit = null, period = null;
+        var values = new Dictionary<string, decimal>();
+        var raw = new Dictionary<string, string>();
+        var conflicts = new List<ImportConflict>();
+        foreach (var column in columns)
+        {
+            var value = cell(column.Index);
+            var text = value switch
+            {
+                null => null,
+                double d => d.ToString("R", CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            };
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+            text = text.Trim();
+            switch (column.Code)
+            {
+                case UnitColumn:
+                    unit = text;
+                    break;
+                case PeriodColumn:
+                    period = text;
+                    break;
+                case NameColumn:
+                    break;
+                default:
+                    raw[column.Code] = text;
+                    if (ParseNumber(text, out var number, out var problem))
+                    {
+                        values[column.Code] = number;
+                    }
+                    else
+                    {
+                        conflicts.Add(new ImportConflict(line, column.Header, text, problem!));
+                    }
+                    break;
+            }
+        }
+        return new SheetRow(line, unit, period, values, raw, conflicts);
+    }
+
+    /// <summary>
+    /// Plain numbers, and Vietnamese ones where unambiguous: "8,3" and "1.234,5" are decimal
+    /// commas; "1,234" could be a thousands separator and is refused.
+    /// </summary>
+    public static bool ParseNumber(string text, out decimal value, out string? problem)
+    {
+        problem = null;
+        var s = text.Replace(" ", "").Replace("\u00a0", "");
+        if (PlainNumber().IsMatch(s) && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+        if (VietnameseNumber().IsMatch(s))
+        {
+            var parts = s.Split(',');
+            if (parts[1].Length == 3 && !parts[0].Contains('.'))
+            {
+                value = 0;
+                problem = $"'{text}' is ambiguous: write 1234 or 1,2340 (decimal comma) or 1234.5";
+                return false;
+            }
+            return decimal.TryParse(parts[0].Replace(".", "") + "." + parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        }
+        value = 0;
+        problem = "not a number";
+        return false;
+    }
+
+    [GeneratedRegex(@"\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*$")]
+    private static partial Regex CodeInParentheses();
+
+    [GeneratedRegex(@"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\z")]
+    private static partial Regex PlainNumber();
+
+    [GeneratedRegex(@"^-?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+),[0-9]+\z")]
+    private static partial Regex VietnameseNumber();
+}

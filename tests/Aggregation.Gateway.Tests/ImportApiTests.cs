@@ -1,0 +1,183 @@
+using System.Net.Http.Headers;
+using System.Text;
+using MiniExcelLibs;
+using static Aggregation.Gateway.Tests.Http;
+
+namespace Aggregation.Gateway.Tests;
+
+public sealed class ImportApiOnSqlite(SqliteSampleGateway gateway) : ImportApiTests(gateway), IClassFixture<SqliteSampleGateway>;
+
+/// <summary>Report templates and imports: round trips, dry runs, strategies, and every malformed file refused cleanly.</summary>
+public abstract class ImportApiTests(SampleGateway gateway)
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private readonly HttpClient _client = gateway.Client;
+
+    private async Task<(int Status, System.Text.Json.JsonElement Body)> Upload(byte[] file, string contentType, string query = "")
+    {
+        using var content = new ByteArrayContent(file);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        using var response = await _client.PostAsync("/api/import/reports" + query, content);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? default : System.Text.Json.JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    private async Task<string[]> CsvTemplate(string unit, string period) =>
+        (await _client.GetStringAsync($"/api/units/{unit}/reports/{period}/template.csv")).TrimEnd().Split("\r\n");
+
+    private async Task<int> Version(string unit, string period) => (await Ok(_client, $"/api/units/{unit}/reports/{period}")).GetProperty("version").GetInt32();
+
+    [Fact]
+    public async Task ACsvTemplateFilledInAndImportedChangesExactlyWhatWasEdited()
+    {
+        var lines = await CsvTemplate("295", "2023");
+        Assert.Equal(16, lines.Length); // header + 15 communes of Cẩm Giàng
+        Assert.StartsWith("Mã đơn vị (unit),Tên đơn vị (name),Kỳ báo cáo (period),Tổng thu nhập xã hội (income_total)", lines[0]);
+        var table = ParseCsv(string.Join("\n", lines));
+        var poor = Array.IndexOf(table[0], "Hộ nghèo (poor_households)");
+        var unit = table[1][0];
+        var before = await Version(unit, "2023");
+        var edited = decimal.Parse(table[1][poor], System.Globalization.CultureInfo.InvariantCulture) + 1;
+        table[1][poor] = edited.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var file = Encoding.UTF8.GetBytes(WriteCsv(table));
+
+        var (status, summary) = await Upload(file, "text/csv");
+        Assert.True(status == 200, summary.ToString());
+        Assert.Equal(15, summary.GetProperty("rows").GetInt32());
+        Assert.Equal(1, summary.GetProperty("updated").GetInt32());
+        Assert.Equal(14, summary.GetProperty("unchanged").GetInt32());
+        Assert.Empty(summary.GetProperty("conflicts").EnumerateArray());
+        Assert.Equal(before + 1, await Version(unit, "2023"));
+        Assert.Equal(edited, (await Ok(_client, $"/api/units/{unit}/reports/2023")).GetProperty("values").GetProperty("poor_households").GetDecimal());
+
+        var (_, again) = await Upload(file, "text/csv"); // re-import is idempotent
+        Assert.Equal(15, again.GetProperty("unchanged").GetInt32());
+        Assert.Equal(before + 1, await Version(unit, "2023"));
+    }
+
+    private static List<string[]> ParseCsv(string text)
+    {
+        using var csv = new CsvHelper.CsvParser(new StringReader(text), System.Globalization.CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (csv.Read())
+        {
+            rows.Add(csv.Record!);
+        }
+        return rows;
+    }
+
+    private static string WriteCsv(List<string[]> rows)
+    {
+        using var text = new StringWriter();
+        using (var csv = new CsvHelper.CsvWriter(text, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            foreach (var row in rows)
+            {
+                foreach (var field in row)
+                {
+                    csv.WriteField(field);
+                }
+                csv.NextRecord();
+            }
+        }
+        return text.ToString();
+    }
+
+    [Fact]
+    public async Task AnXlsxTemplateRoundTripsThroughExcelCellsAsMultipart()
+    {
+        var template = await _client.GetByteArrayAsync("/api/units/296/reports/2024/template.xlsx");
+        var rows = MiniExcel.Query(new MemoryStream(template), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(13, rows.Count);
+        foreach (var (row, i) in rows.Select((r, i) => (r, i)))
+        {
+            row["Tổng số hộ (households)"] = 1000 + i;
+            row["Hộ nghèo (poor_households)"] = 10;
+            row["Tổng thu nhập xã hội (income_total)"] = 812.5;
+        }
+        using var filled = new MemoryStream();
+        MiniExcel.SaveAs(filled, rows);
+
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(filled.ToArray());
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(Xlsx);
+        form.Add(file, "file", "bao-cao.xlsx");
+        using var response = await _client.PostAsync("/api/import/reports", form);
+        var summary = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True((int)response.StatusCode == 200, summary.ToString());
+        Assert.Equal(13, summary.GetProperty("created").GetInt32());
+
+        var district = await Ok(_client, "/api/units/296/indicators/2024");
+        Assert.Equal(13 * 1000 + 78, district.GetProperty("elements").GetProperty("households").GetDecimal());
+        Assert.Equal(13 * 812.5m, district.GetProperty("elements").GetProperty("income_total").GetDecimal());
+    }
+
+    [Fact]
+    public async Task ADryRunReportsWhatWouldHappenAndStoresNothing()
+    {
+        var csv = "unit;period;households;poor_households;income_total\n10888;2025;2000;30;812,5\n10891;2025;2500;25;900\n";
+        var (_, summary) = await Upload(Encoding.UTF8.GetBytes(csv), "text/csv", "?dryRun=true");
+        Assert.Equal(2, summary.GetProperty("created").GetInt32());
+        Assert.Equal(404, (await Get(_client, "/api/units/10888/reports/2025")).Status);
+    }
+
+    [Fact]
+    public async Task AllOrNothingStoresNothingWhenOneRowFailsWhilePerRowStoresTheGoodRows()
+    {
+        var csv = "\uFEFFMã đơn vị (unit),Tổng số hộ (households),Hộ nghèo (poor_households)\n10894,3000,20\n10897,100,200\n";
+        var file = Encoding.UTF8.GetBytes(csv);
+        var (_, strict) = await Upload(file, "text/csv", "?period=2026&strategy=all-or-nothing");
+        var conflict = Assert.Single(strict.GetProperty("conflicts").EnumerateArray());
+        Assert.Equal(3, conflict.GetProperty("row").GetInt32());
+        Assert.Equal("poor_households", conflict.GetProperty("column").GetString());
+        Assert.Equal(0, strict.GetProperty("created").GetInt32());
+        Assert.Equal(404, (await Get(_client, "/api/units/10894/reports/2026")).Status);
+
+        var (_, lenient) = await Upload(file, "text/csv", "?period=2026&strategy=per-row");
+        Assert.Equal(1, lenient.GetProperty("created").GetInt32());
+        Assert.Single(lenient.GetProperty("conflicts").EnumerateArray());
+        Assert.Equal(1, await Version("10894", "2026"));
+        Assert.Equal(404, (await Get(_client, "/api/units/10897/reports/2026")).Status);
+    }
+
+    [Fact]
+    public async Task BadCellsBlankRowsAndUnknownUnitsAreListedRowByRow()
+    {
+        var csv = "unit,period,households,poor_households,income_total\n"
+            + "10900,2027,abc,1,5\n"        // text in a number cell
+            + ",,,,\n"                       // blank row
+            + "99999,2027,100,1,5\n"         // unknown unit
+            + "295,2027,100,1,5\n"           // not a leaf
+            + "10903,2027,\"1,234\",1,5\n"   // ambiguous thousands separator
+            + "10906,2027,100,1,\"8,3\"\n"  // Vietnamese decimal comma
+            + "10909,2027,,,\n";             // listed, nothing filled in
+        var (status, summary) = await Upload(Encoding.UTF8.GetBytes(csv), "text/csv");
+        Assert.True(status == 200, summary.ToString());
+        var conflicts = summary.GetProperty("conflicts").EnumerateArray().Select(c => (c.GetProperty("row").GetInt32(), c.GetProperty("column").GetString())).ToList();
+        Assert.Equal([(2, "households"), (4, "unit"), (5, "unit"), (6, "households")], conflicts);
+        Assert.Equal(1, summary.GetProperty("created").GetInt32());
+        Assert.Equal(1, summary.GetProperty("ignored").GetInt32());
+        Assert.Equal(8.3m, (await Ok(_client, "/api/units/10906/reports/2027")).GetProperty("values").GetProperty("income_total").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData("unit,tractors\n10888,1\n", "text/csv")]
+    [InlineData("households,poor_households\n1,0\n", "text/csv")]
+    [InlineData("", "text/csv")]
+    [InlineData("this is not a workbook", Xlsx)]
+    public async Task FilesThatAreNotReportSheetsAreRefusedWithNothingStored(string content, string type)
+    {
+        var (status, problem) = await Upload(Encoding.UTF8.GetBytes(content), type, "?period=2028");
+        Assert.True(status == 422, problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _));
+        Assert.Equal(404, (await Get(_client, "/api/units/10888/reports/2028")).Status);
+    }
+
+    [Fact]
+    public async Task UnsupportedTypesAndStrategiesAreRefused()
+    {
+        Assert.Equal(415, (await Upload("x"u8.ToArray(), "application/pdf")).Status);
+        Assert.Equal(400, (await Upload("unit\n"u8.ToArray(), "text/csv", "?strategy=maybe")).Status);
+        Assert.Equal(404, (await Get(_client, "/api/units/99999/reports/2023/template.csv")).Status);
+    }
+}
