@@ -181,3 +181,40 @@ public abstract class ImportApiTests(SampleGateway gateway)
         Assert.Equal(404, (await Get(_client, "/api/units/99999/reports/2023/template.csv")).Status);
     }
 }
+
+/// <summary>Indicator and comparison exports carry the same numbers as the JSON answers.</summary>
+public sealed class ExportTests(SqliteSampleGateway gateway) : IClassFixture<SqliteSampleGateway>
+{
+    private readonly HttpClient _client = gateway.Client;
+
+    [Fact]
+    public async Task IndicatorExportsListTheUnitThenEachChildWithRealNumbers()
+    {
+        var json = await Ok(_client, "/api/units/296/indicators/2023");
+        using var xlsx = await _client.GetAsync("/api/units/296/indicators/2023?format=xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        var rows = MiniExcel.Query(await xlsx.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(14, rows.Count); // the district and its 13 communes
+        Assert.Equal("296", rows[0]["Mã đơn vị (unit)"]?.ToString());
+        var poverty = rows[0]["Tỷ lệ hộ nghèo (poverty_rate) [%]"];
+        Assert.IsType<double>(poverty); // a numeric cell, not text
+        Assert.Equal((double)Value(json, "poverty_rate")!.Value, (double)poverty, 9);
+
+        var csv = await _client.GetStringAsync("/api/units/296/indicators/2023?format=csv");
+        Assert.Equal(15, csv.TrimEnd().Split("\r\n").Length);
+        Assert.Equal(400, (await Get(_client, "/api/units/296/indicators/2023?format=pdf")).Status);
+    }
+
+    [Fact]
+    public async Task ComparisonExportsKeepTheRanking()
+    {
+        var json = await Ok(_client, "/api/units/296/comparison/2023?indicator=poverty_rate");
+        var csv = (await _client.GetStringAsync("/api/units/296/comparison/2023?indicator=poverty_rate&format=csv")).TrimEnd().Split("\r\n");
+        Assert.StartsWith("\uFEFFHạng (rank),Mã đơn vị (unit)", csv[0]);
+        Assert.Equal(json.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("unit").GetString()), csv.Skip(1).Select(l => l.Split(',')[1]));
+        using var xlsx = await _client.GetAsync("/api/units/296/comparison/2023?indicator=poverty_rate&format=xlsx");
+        var rows = MiniExcel.Query(await xlsx.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(13, rows.Count);
+        Assert.Equal(1d, rows[0]["Hạng (rank)"]);
+    }
+}

@@ -1,5 +1,6 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
+using Aggregation.Gateway.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Aggregation.Gateway.Apis;
@@ -16,32 +17,56 @@ public static class IndicatorsApi
         return app;
     }
 
-    private static async Task<Results<Ok<UnitIndicatorsView>, ProblemHttpResult>> GetIndicators(string code, string period, IGrainFactory grains)
+    private static async Task<Results<Ok<UnitIndicatorsView>, FileContentHttpResult, ProblemHttpResult>> GetIndicators(
+        string code, string period, string? format, IGrainFactory grains, IndicatorCatalog catalog)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
-        if (bad is not null)
+        if ((bad ?? CheckFormat(format)) is { } problem)
         {
-            return bad;
+            return problem;
         }
-        return await grains.GetGrain<IQueryGrain>(0).GetIndicators(code, normalized!) is { } view
-            ? TypedResults.Ok(view)
-            : Problems.UnitNotFound(code);
+        var query = grains.GetGrain<IQueryGrain>(0);
+        if (await query.GetIndicators(code, normalized!) is not { } view)
+        {
+            return Problems.UnitNotFound(code);
+        }
+        if (format is null or "json")
+        {
+            return TypedResults.Ok(view);
+        }
+        // A file holds the unit and, below it, each of its children.
+        var unit = (await query.GetUnit(code))!;
+        var children = await Task.WhenAll(unit.Children.Select(c => query.GetIndicators(c.Code, normalized!)));
+        var (content, type, name) = Exports.Indicators(catalog, format, [view, .. children.OfType<UnitIndicatorsView>()]);
+        return TypedResults.File(content, type, name);
     }
 
-    private static async Task<Results<Ok<ComparisonView>, ProblemHttpResult>> GetComparison(
-        string code, string period, string? indicator, IGrainFactory grains, IndicatorCatalog catalog)
+    private static ProblemHttpResult? CheckFormat(string? format) =>
+        format is null or "json" || Exports.Formats.Contains(format)
+            ? null
+            : Problems.Field("format", "must be json, csv or xlsx", StatusCodes.Status400BadRequest);
+
+    private static async Task<Results<Ok<ComparisonView>, FileContentHttpResult, ProblemHttpResult>> GetComparison(
+        string code, string period, string? indicator, string? format, IGrainFactory grains, IndicatorCatalog catalog)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
-        if (bad is not null)
+        if ((bad ?? CheckFormat(format)) is { } problem)
         {
-            return bad;
+            return problem;
         }
         if (string.IsNullOrEmpty(indicator) || catalog.FindIndicator(indicator) is null)
         {
             return Problems.Field("indicator", string.IsNullOrEmpty(indicator) ? "the query parameter is required" : $"unknown indicator '{indicator}'");
         }
-        return await grains.GetGrain<IQueryGrain>(0).Compare(code, normalized!, indicator) is { } view
-            ? TypedResults.Ok(view)
-            : Problems.UnitNotFound(code);
+        if (await grains.GetGrain<IQueryGrain>(0).Compare(code, normalized!, indicator) is not { } view)
+        {
+            return Problems.UnitNotFound(code);
+        }
+        if (format is null or "json")
+        {
+            return TypedResults.Ok(view);
+        }
+        var (content, type, name) = Exports.Comparison(catalog, format, view);
+        return TypedResults.File(content, type, name);
     }
 }
