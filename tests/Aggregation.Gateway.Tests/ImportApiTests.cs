@@ -174,6 +174,25 @@ public abstract class ImportApiTests(SampleGateway gateway)
     }
 
     [Fact]
+    public async Task FilesOverTheUploadLimitAreRefusedWith413()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/import/reports")
+        {
+            Content = new ByteArrayContent(new byte[65 * 1024 * 1024]),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/csv");
+        request.Headers.ExpectContinue = true; // the refusal must not race the upload
+        using var response = await _client.SendAsync(request);
+        Assert.Equal(413, (int)response.StatusCode);
+
+        // Above the 1 MiB limit of other requests, well below the import limit: accepted.
+        var large = "unit,households\n" + string.Concat(Enumerable.Repeat(",\n", 1024 * 1024));
+        var (status, summary) = await Upload(Encoding.UTF8.GetBytes(large), "text/csv", "?period=2029");
+        Assert.True(status == 200, summary.ToString());
+        Assert.Equal(0, summary.GetProperty("rows").GetInt32());
+    }
+
+    [Fact]
     public async Task UnsupportedTypesAndStrategiesAreRefused()
     {
         Assert.Equal(415, (await Upload("x"u8.ToArray(), "application/pdf")).Status);
