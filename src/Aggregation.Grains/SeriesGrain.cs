@@ -25,6 +25,7 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
     private long _version;
     private bool _dirty;
     private Task _pushing = Task.CompletedTask;
+    private bool _deactivated;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -66,6 +67,8 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
         active.Remove(this.GetPrimaryKeyString());
         // Hand the last change to the parent before going away; it would otherwise wait for the parent's next rebuild.
         await _pushing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        // If the parent stayed unreachable, stop retrying: the parent rebuilds from its children anyway.
+        _deactivated = true;
     }
 
     public async Task Update(string child, VersionedContribution contribution)
@@ -132,7 +135,7 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
 
     private async Task PushLoop()
     {
-        while (_dirty && _parent is { } parent)
+        while (_dirty && !_deactivated && _parent is { } parent)
         {
             _dirty = false;
             var snapshot = new VersionedContribution(_version, _total);
