@@ -32,9 +32,9 @@ public abstract class ImportApiTests(SampleGateway gateway)
     {
         var lines = await CsvTemplate("295", "2023");
         Assert.Equal(16, lines.Length); // header + 15 communes of Cẩm Giàng
-        Assert.StartsWith("Mã đơn vị (unit),Tên đơn vị (name),Kỳ báo cáo (period),Tổng thu nhập xã hội (income_total)", lines[0]);
+        Assert.StartsWith("Mã đơn vị (unit),Tên đơn vị (name),Kỳ báo cáo (period),Tổng thu nhập xã hội [billion VND] (income_total)", lines[0]);
         var table = ParseCsv(string.Join("\n", lines));
-        var poor = Array.IndexOf(table[0], "Hộ nghèo (poor_households)");
+        var poor = Array.IndexOf(table[0], "Hộ nghèo [households] (poor_households)");
         var unit = table[1][0];
         var before = await Version(unit, "2023");
         var edited = decimal.Parse(table[1][poor], System.Globalization.CultureInfo.InvariantCulture) + 1;
@@ -53,6 +53,61 @@ public abstract class ImportApiTests(SampleGateway gateway)
         var (_, again) = await Upload(file, "text/csv"); // re-import is idempotent
         Assert.Equal(15, again.GetProperty("unchanged").GetInt32());
         Assert.Equal(before + 1, await Version(unit, "2023"));
+    }
+
+    private static string Column(IDictionary<string, object> row, string code) => row.Keys.Single(k => k.EndsWith($"({code})"));
+
+    [Fact]
+    public async Task MergedCellsLeaveTheRowsTheyCoverWithoutAUnitAndSaySo()
+    {
+        var rows = new List<Dictionary<string, object?>>
+        {
+            new() { ["unit"] = "10912", ["period"] = "2028", ["households"] = 100 },
+            new() { ["unit"] = "10915", ["period"] = "2028", ["households"] = 200 },
+        };
+        using var plain = new MemoryStream();
+        MiniExcel.SaveAs(plain, rows);
+        // Merge A2:A3, as a hand-edited sheet might: the second commune's code disappears under the merge.
+        using var merged = new MemoryStream();
+        plain.Position = 0;
+        plain.CopyTo(merged);
+        using (var zip = new System.IO.Compression.ZipArchive(merged, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                xml = reader.ReadToEnd();
+            }
+            xml = System.Text.RegularExpressions.Regex.Replace(xml, "(<x:c r=\"A3\"[^>]*>.*?</x:c>|<c r=\"A3\"[^>]*>.*?</c>)", "");
+            xml = xml.Replace("</x:sheetData>", "</x:sheetData><x:mergeCells count=\"1\"><x:mergeCell ref=\"A2:A3\"/></x:mergeCells>")
+                .Replace("</sheetData>", "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A2:A3\"/></mergeCells>");
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            writer.Write(xml);
+        }
+        var (status, summary) = await Upload(merged.ToArray(), Xlsx);
+        Assert.True(status == 200, summary.ToString());
+        Assert.Equal(1, summary.GetProperty("created").GetInt32());
+        var conflict = Assert.Single(summary.GetProperty("conflicts").EnumerateArray());
+        Assert.Equal(3, conflict.GetProperty("row").GetInt32());
+        Assert.Equal("unit", conflict.GetProperty("column").GetString());
+        Assert.Equal(404, (await Get(_client, "/api/units/10915/reports/2028")).Status);
+    }
+
+    [Fact]
+    public async Task PlanTemplatesListTheUnitAndItsChildrenWithCurrentTargets()
+    {
+        var csv = ParseCsv(await _client.GetStringAsync("/api/units/296/plans/2023/template.csv"));
+        Assert.Equal(15, csv.Count); // header, the district, 13 communes
+        var growth = Array.FindIndex(csv[0], h => h.EndsWith("(growth_rate)"));
+        Assert.Contains(">=", csv[0][growth]);
+        Assert.Equal("296", csv[1][0]);
+        Assert.Equal("11", csv[1][growth]);
+        var seed = csv.Single(r => r[0] == "10966");
+        Assert.Equal("891", seed[Array.FindIndex(csv[0], h => h.EndsWith("(social_income)"))]);
+        using var xlsx = await _client.GetAsync("/api/units/296/plans/2023/template.xlsx");
+        Assert.Equal(14, MiniExcel.Query(await xlsx.Content.ReadAsStreamAsync(), useHeaderRow: true).Count());
     }
 
     private static List<string[]> ParseCsv(string text)
@@ -91,9 +146,9 @@ public abstract class ImportApiTests(SampleGateway gateway)
         Assert.Equal(13, rows.Count);
         foreach (var (row, i) in rows.Select((r, i) => (r, i)))
         {
-            row["Tổng số hộ (households)"] = 1000 + i;
-            row["Hộ nghèo (poor_households)"] = 10;
-            row["Tổng thu nhập xã hội (income_total)"] = 812.5;
+            row[Column(row, "households")] = 1000 + i;
+            row[Column(row, "poor_households")] = 10;
+            row[Column(row, "income_total")] = 812.5;
         }
         using var filled = new MemoryStream();
         MiniExcel.SaveAs(filled, rows);

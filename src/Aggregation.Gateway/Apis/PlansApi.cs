@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Aggregation.Contracts;
+using Aggregation.Domain.Catalog;
+using Aggregation.Gateway.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Aggregation.Gateway.Apis;
@@ -14,6 +16,8 @@ public static class PlansApi
         var plans = app.MapGroup("/api/units/{code}/plans");
         plans.MapPut("/{year}", PutPlan).WithName("PutPlan").WithSummary("Set a unit's targets for a year; answers with consistency warnings");
         plans.MapGet("/{year}", GetPlan).WithName("GetPlan").WithSummary("A unit's plan for a year with consistency warnings");
+        plans.MapGet("/{year}/template.{format}", Template).WithName("GetPlanTemplate")
+            .WithSummary("A plan template (csv or xlsx): the unit and each child, one column per indicator, current targets filled in");
         return app;
     }
 
@@ -66,6 +70,28 @@ public static class PlansApi
         return await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(code, y)).Get() is { } plan
             ? TypedResults.Ok(plan)
             : Problems.NotFound($"unit '{code}' has no plan for {y}");
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Template(
+        string code, string year, string format, IGrainFactory grains, IndicatorCatalog catalog)
+    {
+        if (Check(code, year, out var y) is { } bad)
+        {
+            return bad;
+        }
+        if (!Exports.Formats.Contains(format))
+        {
+            return Problems.NotFound("templates are template.csv or template.xlsx");
+        }
+        if (await grains.GetGrain<IQueryGrain>(0).GetUnit(code) is not { } unit)
+        {
+            return Problems.UnitNotFound(code);
+        }
+        var units = new List<(string Code, string Name)> { (unit.Code, unit.Name) };
+        units.AddRange(unit.Children.Select(c => (c.Code, c.Name)));
+        var plans = await Task.WhenAll(units.Select(u => grains.GetGrain<IPlanGrain>(GrainKeys.Plan(u.Code, y)).Get()));
+        var (content, type, name) = ReportSheet.PlanTemplate(catalog, format, y, units.Zip(plans, (u, p) => (u.Code, u.Name, p)).ToList());
+        return TypedResults.File(content, type, name);
     }
 
     private static ProblemHttpResult? Check(string code, string year, out int y)

@@ -25,7 +25,7 @@ public static class Exports
         headers.AddRange(catalog.Indicators.Select(i => $"{i.NameVi} ({i.Code}) [{i.Unit}]"));
         var rows = units.Select(u => new object?[] { u.Unit, u.Name, u.ReportedLeaves, u.ExpectedLeaves }
             .Concat(catalog.Indicators.Select(i => (object?)u.Indicators[i.Code].Value)).ToArray()).ToList();
-        return Write(format, headers, rows, numericFrom: 4, $"chi-tieu-{units[0].Unit}-{units[0].Period}");
+        return Write(format, headers, rows, numericFrom: 4, $"chi-tieu-{units[0].Unit}-{units[0].Period}", "Chỉ tiêu");
     }
 
     /// <summary>The children ranked on one indicator, best first.</summary>
@@ -38,10 +38,11 @@ public static class Exports
             c.Rank, c.Unit, c.Name, c.Value, c.Target?.Comparator, c.Target?.Value,
             c.Attained switch { true => "đạt", false => "không đạt", null => null },
         }).ToList();
-        return Write(format, headers, rows, numericFrom: 3, $"so-sanh-{view.Unit}-{view.Period}-{view.Indicator}");
+        return Write(format, headers, rows, numericFrom: 3, $"so-sanh-{view.Unit}-{view.Period}-{view.Indicator}", "So sánh");
     }
 
-    private static (byte[], string, string) Write(string format, List<string> headers, List<object?[]> rows, int numericFrom, string name)
+    /// <summary>Writes a table; columns from <paramref name="numericFrom"/> on are numbers.</summary>
+    internal static (byte[], string, string) Write(string format, List<string> headers, List<object?[]> rows, int numericFrom, string name, string sheetName)
     {
         using var buffer = new MemoryStream();
         if (format == "csv")
@@ -67,7 +68,7 @@ public static class Exports
         {
             DynamicColumns = headers.Skip(numericFrom).Select(h => new DynamicExcelColumn(h) { Format = NumberFormat, Width = 18 }).ToArray(),
         };
-        MiniExcel.SaveAs(buffer, sheet, sheetName: "Chỉ tiêu", excelType: ExcelType.XLSX, configuration: configuration);
+        MiniExcel.SaveAs(buffer, sheet, sheetName: sheetName, excelType: ExcelType.XLSX, configuration: configuration);
         return (buffer.ToArray(), ReportSheet.XlsxContentType, name + ".xlsx");
     }
 }

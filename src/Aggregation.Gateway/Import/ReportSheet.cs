@@ -24,7 +24,7 @@ public sealed class SheetFormatException(string message) : Exception(message);
 
 /// <summary>
 /// Report sheets: one row per leaf, columns "Mã đơn vị (unit)", "Tên đơn vị (name)",
-/// "Kỳ báo cáo (period)", then one per element headed by its Vietnamese name and code.
+/// "Kỳ báo cáo (period)", then one per element headed by its Vietnamese name, unit of measure and code.
 /// Columns are matched by the code in parentheses, so they may come in any order.
 /// </summary>
 public static partial class ReportSheet
@@ -34,8 +34,9 @@ public static partial class ReportSheet
     public const string NameColumn = "name";
     public const string PeriodColumn = "period";
 
+    /// <summary>Each element's header carries its unit of measure in brackets before the code: "Tổng số hộ [households] (households)".</summary>
     public static IReadOnlyList<string> Headers(IndicatorCatalog catalog) =>
-        ["Mã đơn vị (unit)", "Tên đơn vị (name)", "Kỳ báo cáo (period)", .. catalog.Elements.Select(e => $"{e.NameVi} ({e.Code})")];
+        ["Mã đơn vị (unit)", "Tên đơn vị (name)", "Kỳ báo cáo (period)", .. catalog.Elements.Select(e => $"{e.NameVi} [{e.Unit}] ({e.Code})")];
 
     public static void WriteCsv(Stream output, IndicatorCatalog catalog, string period, IEnumerable<TemplateRow> rows)
     {
@@ -78,6 +79,20 @@ public static partial class ReportSheet
             sheet.Add(headers.ToDictionary(h => h, _ => (object?)null));
         }
         MiniExcel.SaveAs(output, sheet, sheetName: "Báo cáo", excelType: ExcelType.XLSX);
+    }
+
+    /// <summary>
+    /// A plan template: the unit and each child, one column per indicator headed by its name,
+    /// unit and default comparator, holding the current target value where a plan sets one.
+    /// </summary>
+    public static (byte[] Content, string ContentType, string FileName) PlanTemplate(
+        IndicatorCatalog catalog, string format, int year, IReadOnlyList<(string Unit, string Name, PlanView? Plan)> units)
+    {
+        var headers = new List<string> { "Mã đơn vị (unit)", "Tên đơn vị (name)", "Năm (year)" };
+        headers.AddRange(catalog.Indicators.Select(i => $"{i.NameVi} [{i.Unit}] {i.DefaultComparator.ToSymbol()} ({i.Code})"));
+        var rows = units.Select(u => new object?[] { u.Unit, u.Name, year }
+            .Concat(catalog.Indicators.Select(i => (object?)u.Plan?.Targets.GetValueOrDefault(i.Code)?.Value)).ToArray()).ToList();
+        return Exports.Write(format, headers, rows, numericFrom: 3, $"ke-hoach-{units[0].Unit}-{year}", "Kế hoạch");
     }
 
     /// <summary>Reads a CSV (UTF-8 with or without BOM; ',' or ';' separated) row by row.</summary>
