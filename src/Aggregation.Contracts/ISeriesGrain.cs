@@ -1,3 +1,4 @@
+using Aggregation.Domain.Rollup;
 using Orleans.Concurrency;
 
 namespace Aggregation.Contracts;
@@ -26,6 +27,10 @@ public interface ISeriesGrain : IGrainWithStringKey
     /// <summary>Pulls every child's current contribution again, keeping the newer of held and pulled (after a silo failure).</summary>
     [Alias("Resync")]
     Task Resync();
+
+    /// <summary>The contribution held for each child: one read gives every child's part of this series.</summary>
+    [AlwaysInterleave, Alias("GetChildren")]
+    Task<IReadOnlyDictionary<string, Contribution>> GetChildren();
 
     /// <summary>Re-reads the parent and sends the combined contribution to it (after a move).</summary>
     [Alias("Republish")]

@@ -26,6 +26,21 @@ internal static class LiveReads
     }
 
     /// <summary>
+    /// Each child's live contribution as its parent holds it, from the parent's series grains
+    /// alone: 20 reads however many children there are, and the children add up to the parent.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, Contribution>> Children(this IGrainFactory grains, IndicatorCatalog catalog, UnitInfo unit, Period period)
+    {
+        if (unit.IsLeaf)
+        {
+            return new Dictionary<string, Contribution>();
+        }
+        var series = catalog.Indicators.Select(i => i.Code).Append(Contribution.ElementsSeries);
+        var held = await Task.WhenAll(series.Select(s => grains.GetGrain<ISeriesGrain>(GrainKeys.Series(unit.Code, s, period)).GetChildren()));
+        return unit.Children.ToDictionary(c => c.Code, c => Contribution.Sum(held.Select(h => h.GetValueOrDefault(c.Code) ?? Contribution.Empty)));
+    }
+
+    /// <summary>
     /// Every leaf under a unit (the unit itself when it is a leaf), each with the units from
     /// <paramref name="path"/> down to it; the path starts as the route to <paramref name="code"/>.
     /// </summary>

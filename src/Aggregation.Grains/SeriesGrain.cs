@@ -104,6 +104,9 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
 
     public Task<VersionedContribution> GetContribution() => Task.FromResult(new VersionedContribution(_version, _total));
 
+    public Task<IReadOnlyDictionary<string, Contribution>> GetChildren() =>
+        Task.FromResult<IReadOnlyDictionary<string, Contribution>>(_children.ToDictionary(c => c.Key, c => c.Value.Contribution));
+
     public async Task Republish()
     {
         _parent = (await GrainFactory.GetGrain<IUnitGrain>(_unit).GetInfo())?.Parent;

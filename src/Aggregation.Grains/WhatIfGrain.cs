@@ -91,11 +91,13 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         }
         var changedLeaves = changed.OfType<ChangedLeaf>().ToList();
 
-        var rootView = await Compare(root, p, changedLeaves);
+        var rootView = await Compare(root.Code, await GrainFactory.Live(catalog, root, p), p, changedLeaves);
+        var baselines = await GrainFactory.Children(catalog, root, p);
         var children = await Task.WhenAll(root.Children.Select(async c =>
         {
-            var info = (await Unit(c.Code))!;
-            return new ScenarioChildView(info.Code, info.Name, await Compare(info, p, changedLeaves.Where(l => l.Path.Contains(info.Code)).ToList()));
+            var name = (await Unit(c.Code))?.Name ?? c.Code;
+            return new ScenarioChildView(c.Code, name,
+                await Compare(c.Code, baselines[c.Code], p, changedLeaves.Where(l => l.Path.Contains(c.Code)).ToList()));
         }));
         return new ScenarioOutcome(ScenarioStatus.Evaluated,
             new ScenarioResultView(root.Code, root.Name, period, rootView, children, changedLeaves.Select(l => l.Code).Order(StringComparer.Ordinal).ToList()),
@@ -172,10 +174,9 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
     }
 
     /// <summary>Every indicator of one unit, live and with the changed leaves under it swapped.</summary>
-    private async Task<IReadOnlyDictionary<string, ScenarioIndicatorView>> Compare(UnitInfo unit, Period period, IReadOnlyCollection<ChangedLeaf> under)
+    private async Task<IReadOnlyDictionary<string, ScenarioIndicatorView>> Compare(string unit, Contribution baseline, Period period, IReadOnlyCollection<ChangedLeaf> under)
     {
-        var planTask = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit.Code, period.Year)).Get();
-        var baseline = await GrainFactory.Live(catalog, unit, period);
+        var planTask = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, period.Year)).Get();
         var scenario = ScenarioMath.Adjust(baseline, under.Select(l => (l.Before, l.After)));
         var targets = (await planTask)?.Targets;
         return catalog.Indicators.ToDictionary(i => i.Code, i =>
