@@ -1,4 +1,3 @@
-using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Plans;
 
 namespace Aggregation.Contracts;
@@ -19,7 +18,7 @@ public sealed record IndicatorView(
 public sealed record TargetView([property: Id(0)] string Comparator, [property: Id(1)] decimal Value)
 {
     /// <summary>The domain target; an unreadable comparator is shown but never judged.</summary>
-    public Target ToTarget() => new(ComparatorText.TryParse(Comparator, out var c) ? c : Domain.Catalog.Comparator.Info, Value);
+    public Target ToTarget() => Target.FromText(Comparator, Value);
 }
 
 /// <summary>Everything known about a unit for a period.</summary>

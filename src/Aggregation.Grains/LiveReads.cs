@@ -56,4 +56,22 @@ internal static class LiveReads
         var nested = await Task.WhenAll(info.Children.Select(c => grains.LeavesUnder(c.Code, [.. path, c.Code])));
         return nested.SelectMany(n => n).ToList();
     }
+
+    /// <summary>A leaf's reports for a period and the one before, and the contribution they make: what verify and what-if recompute from.</summary>
+    public static async Task<LeafInputs> LeafInputs(this IGrainFactory grains, IndicatorCatalog catalog, string leaf, Period period)
+    {
+        var commune = grains.GetGrain<ICommuneGrain>(leaf);
+        var current = await commune.GetReport(period.ToString());
+        var previous = (await commune.GetReport(period.Previous.ToString()))?.Values;
+        var flagged = current is { Warnings.Count: > 0 };
+        return new LeafInputs(leaf, current?.Values, previous, flagged, LeafContribution.Compute(catalog, current?.Values, previous, flagged));
+    }
 }
+
+/// <summary>A leaf's live values for a period and the previous one, whether its report is flagged, and its contribution.</summary>
+internal sealed record LeafInputs(
+    string Code,
+    IReadOnlyDictionary<string, decimal>? Current,
+    IReadOnlyDictionary<string, decimal>? Previous,
+    bool Flagged,
+    Contribution Contribution);

@@ -56,5 +56,5 @@ public sealed class PlanGrain(
 
     private static Dictionary<string, Target> Targets(PlanState s) => s.Targets.ToDictionary(
         t => t.Key,
-        t => new Target(ComparatorText.TryParse(t.Value.Comparator, out var c) ? c : Comparator.Info, t.Value.Value));
+        t => Target.FromText(t.Value.Comparator, t.Value.Value));
 }

@@ -87,13 +87,7 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         }
         var p = Period.Parse(period);
         var leaves = (await GrainFactory.LeavesUnder(unit)).Select(l => l.Code).ToList();
-        var recomputed = Contribution.Sum(await Task.WhenAll(leaves.Select(async leaf =>
-        {
-            var commune = GrainFactory.GetGrain<ICommuneGrain>(leaf);
-            var current = await commune.GetReport(period);
-            var previous = await commune.GetReport(p.Previous.ToString());
-            return LeafContribution.Compute(catalog, current?.Values, previous?.Values, current is { Warnings.Count: > 0 });
-        })));
+        var recomputed = Contribution.Sum((await Task.WhenAll(leaves.Select(leaf => GrainFactory.LeafInputs(catalog, leaf, p)))).Select(l => l.Contribution));
         var live = await GrainFactory.Live(catalog, info, p);
         return new VerificationView(unit, period, leaves.Count,
             Drift.Between(catalog, live, recomputed).Select(d => new DriftView(d.Series, d.Field, d.Live, d.Recomputed)).ToList());

@@ -63,16 +63,13 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
 
         var changed = await Task.WhenAll(perLeaf.Select(async entry =>
         {
-            var commune = GrainFactory.GetGrain<ICommuneGrain>(entry.Key);
-            var current = await commune.GetReport(period);
-            var previous = await commune.GetReport(p.Previous.ToString());
-            var flagged = current is { Warnings.Count: > 0 };
-            var applicable = entry.Value.Where(v => !v.Scoped || Applies(v.Override, current?.Values, previous?.Values)).ToList();
+            var leaf = await GrainFactory.LeafInputs(catalog, entry.Key, p);
+            var applicable = entry.Value.Where(v => !v.Scoped || Applies(v.Override, leaf)).ToList();
             if (applicable.Count == 0)
             {
                 return null;
             }
-            var applied = ScenarioLeaf.Apply(catalog, current?.Values, previous?.Values, applicable.Select(v => v.Override).ToList());
+            var applied = ScenarioLeaf.Apply(catalog, leaf.Current, leaf.Previous, applicable.Select(v => v.Override).ToList());
             foreach (var (element, messages) in applied.Errors)
             {
                 var index = entry.Value.FirstOrDefault(v => v.Override.Element == element).Index;
@@ -81,9 +78,8 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
                     errors[$"overrides[{index}].{element}"] = messages.Select(m => $"leaf '{entry.Key}': {m}").ToArray();
                 }
             }
-            return new ChangedLeaf(entry.Key, paths[entry.Key],
-                LeafContribution.Compute(catalog, current?.Values, previous?.Values, flagged),
-                applied.IsValid ? applied.ToContribution(catalog, previous?.Values, flagged) : Contribution.Empty);
+            return new ChangedLeaf(entry.Key, paths[entry.Key], leaf.Contribution,
+                applied.IsValid ? applied.ToContribution(catalog, leaf.Previous, leaf.Flagged) : Contribution.Empty);
         }));
         if (errors.Count > 0)
         {
@@ -91,8 +87,10 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         }
         var changedLeaves = changed.OfType<ChangedLeaf>().ToList();
 
-        var rootView = await Compare(root.Code, await GrainFactory.Live(catalog, root, p), p, changedLeaves);
+        // A unit's series total is the sum of what it holds for its children: read those once, add them up.
         var baselines = await GrainFactory.Children(catalog, root, p);
+        var rootBaseline = root.IsLeaf ? await GrainFactory.Live(catalog, root, p) : Contribution.Sum(baselines.Values);
+        var rootView = await Compare(root.Code, rootBaseline, p, changedLeaves);
         var children = await Task.WhenAll(root.Children.Select(async c =>
         {
             var name = (await Unit(c.Code))?.Name ?? c.Code;
@@ -139,27 +137,21 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         }
 
         var p = Period.Parse(period);
-        var inputs = await Task.WhenAll(leaves.Select(async leaf =>
-        {
-            var commune = GrainFactory.GetGrain<ICommuneGrain>(leaf);
-            var current = await commune.GetReport(period);
-            var previous = await commune.GetReport(p.Previous.ToString());
-            var flagged = current is { Warnings.Count: > 0 };
-            return (code: leaf, current, previous, flagged, before: LeafContribution.Compute(catalog, current?.Values, previous?.Values, flagged));
-        }));
-        inputs = inputs.Where(l => Applies(new ElementOverride(lever.Element, kind, 1m), l.current?.Values, l.previous?.Values)).ToArray();
+        var leverOverride = new ElementOverride(lever.Element, kind, 1m);
+        var inputs = (await Task.WhenAll(leaves.Select(leaf => GrainFactory.LeafInputs(catalog, leaf, p))))
+            .Where(l => Applies(leverOverride, l)).ToArray();
         var baseline = await GrainFactory.Live(catalog, root, p);
         decimal? ValueAt(decimal x)
         {
             var changes = new List<(Contribution, Contribution)>();
-            foreach (var (_, current, previous, flagged, before) in inputs)
+            foreach (var leaf in inputs)
             {
-                var applied = ScenarioLeaf.Apply(catalog, current?.Values, previous?.Values, [new ElementOverride(lever.Element, kind, x)]);
+                var applied = ScenarioLeaf.Apply(catalog, leaf.Current, leaf.Previous, [leverOverride with { Amount = x }]);
                 if (!applied.IsValid)
                 {
                     return null; // the lever breaks a report rule at this value (poor above households, …)
                 }
-                changes.Add((before, applied.ToContribution(catalog, previous?.Values, flagged)));
+                changes.Add((leaf.Contribution, applied.ToContribution(catalog, leaf.Previous, leaf.Flagged)));
             }
             return IndicatorValue.Evaluate(definition!, ScenarioMath.Adjust(baseline, changes).IndicatorOrZero(indicator)).Value;
         }
@@ -170,7 +162,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
             solved.Reachable,
             kind == OverrideKind.Scale ? solved.X : null,
             kind == OverrideKind.Growth ? solved.X : null,
-            solved.Value, live, Tolerance, solved.Monotone, inputs.Select(l => l.code).ToList(), solved.Reason), new Dictionary<string, string[]>());
+            solved.Value, live, Tolerance, solved.Monotone, inputs.Select(l => l.Code).ToList(), solved.Reason), new Dictionary<string, string[]>());
     }
 
     /// <summary>Every indicator of one unit, live and with the changed leaves under it swapped.</summary>
@@ -210,12 +202,12 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
     /// leaf: a leaf that has not reported the element (or, for growth, its previous value) is
     /// left as it is rather than failing the whole scenario.
     /// </summary>
-    private static bool Applies(ElementOverride o, IReadOnlyDictionary<string, decimal>? current, IReadOnlyDictionary<string, decimal>? previous) =>
+    private static bool Applies(ElementOverride o, LeafInputs leaf) =>
         o.Kind switch
         {
             OverrideKind.Set => true,
-            OverrideKind.Growth => previous?.ContainsKey(o.Element) == true,
-            _ => current?.ContainsKey(o.Element) == true,
+            OverrideKind.Growth => leaf.Previous?.ContainsKey(o.Element) == true,
+            _ => leaf.Current?.ContainsKey(o.Element) == true,
         };
 
     private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();

@@ -34,8 +34,6 @@ public readonly partial record struct Period
         _ => 1,
     };
 
-    public static Period Yearly(int year) => Create(PeriodType.Yearly, year, 1);
-
     public static Period Create(PeriodType type, int year, int index)
     {
         var p = new Period(type, year, index);

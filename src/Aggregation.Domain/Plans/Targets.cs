@@ -3,7 +3,12 @@ using Aggregation.Domain.Catalog;
 namespace Aggregation.Domain.Plans;
 
 /// <summary>A unit's target for one indicator. <see cref="Comparator.Info"/> targets are shown, never judged.</summary>
-public sealed record Target(Comparator Comparator, decimal Value);
+public sealed record Target(Comparator Comparator, decimal Value)
+{
+    /// <summary>A stored or shown target; an unreadable comparator is kept as information, never judged.</summary>
+    public static Target FromText(string comparator, decimal value) =>
+        new(ComparatorText.TryParse(comparator, out var c) ? c : Comparator.Info, value);
+}
 
 /// <summary>Whether a value meets its target, and how far along it is for lower-bound targets.</summary>
 public sealed record Attainment(bool? Attained, decimal? Progress)

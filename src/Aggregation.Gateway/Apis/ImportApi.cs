@@ -28,7 +28,7 @@ public static class ImportApi
         {
             return bad;
         }
-        if (format is not ("csv" or "xlsx"))
+        if (!Exports.Formats.Contains(format))
         {
             return Problems.NotFound("templates are template.csv or template.xlsx");
         }
@@ -36,14 +36,8 @@ public static class ImportApi
         {
             return Problems.UnitNotFound(code);
         }
-        using var buffer = new MemoryStream();
-        if (format == "csv")
-        {
-            ReportSheet.WriteCsv(buffer, catalog, normalized!, rows);
-            return TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", $"bao-cao-{code}-{normalized}.csv");
-        }
-        ReportSheet.WriteXlsx(buffer, catalog, normalized!, rows);
-        return TypedResults.File(buffer.ToArray(), ReportSheet.XlsxContentType, $"bao-cao-{code}-{normalized}.xlsx");
+        var (content, type, name) = ReportSheet.ReportTemplate(catalog, format, code, normalized!, rows);
+        return TypedResults.File(content, type, name);
     }
 
     private static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> Import(

@@ -64,6 +64,10 @@ public static class Exports
             return (buffer.ToArray(), "text/csv; charset=utf-8", name + ".csv");
         }
         var sheet = rows.Select(row => headers.Zip(row).ToDictionary(p => p.First, p => p.Second)).ToList();
+        if (sheet.Count == 0)
+        {
+            sheet.Add(headers.ToDictionary(h => h, _ => (object?)null)); // the header row still shows
+        }
         var configuration = new OpenXmlConfiguration
         {
             DynamicColumns = headers.Skip(numericFrom).Select(h => new DynamicExcelColumn(h) { Format = NumberFormat, Width = 18 }).ToArray(),

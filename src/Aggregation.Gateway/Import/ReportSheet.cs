@@ -38,47 +38,13 @@ public static partial class ReportSheet
     public static IReadOnlyList<string> Headers(IndicatorCatalog catalog) =>
         ["Mã đơn vị (unit)", "Tên đơn vị (name)", "Kỳ báo cáo (period)", .. catalog.Elements.Select(e => $"{e.NameVi} [{e.Unit}] ({e.Code})")];
 
-    public static void WriteCsv(Stream output, IndicatorCatalog catalog, string period, IEnumerable<TemplateRow> rows)
+    /// <summary>A report template: one row per leaf, with the values it already reported.</summary>
+    public static (byte[] Content, string ContentType, string FileName) ReportTemplate(
+        IndicatorCatalog catalog, string format, string unit, string period, IEnumerable<TemplateRow> rows)
     {
-        // A BOM so that Excel opens the Vietnamese headers as UTF-8.
-        using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-        foreach (var header in Headers(catalog))
-        {
-            csv.WriteField(header);
-        }
-        csv.NextRecord();
-        foreach (var row in rows)
-        {
-            csv.WriteField(row.Unit);
-            csv.WriteField(row.Name);
-            csv.WriteField(period);
-            foreach (var element in catalog.Elements)
-            {
-                csv.WriteField(row.Values.TryGetValue(element.Code, out var v) ? v.ToString(CultureInfo.InvariantCulture) : "");
-            }
-            csv.NextRecord();
-        }
-    }
-
-    public static void WriteXlsx(Stream output, IndicatorCatalog catalog, string period, IEnumerable<TemplateRow> rows)
-    {
-        var headers = Headers(catalog);
-        var sheet = rows.Select(row =>
-        {
-            var cells = new Dictionary<string, object?> { [headers[0]] = row.Unit, [headers[1]] = row.Name, [headers[2]] = period };
-            foreach (var (element, header) in catalog.Elements.Zip(headers.Skip(3)))
-            {
-                // Real numeric cells, empty where nothing was reported.
-                cells[header] = row.Values.TryGetValue(element.Code, out var v) ? v : null;
-            }
-            return cells;
-        }).ToList();
-        if (sheet.Count == 0)
-        {
-            sheet.Add(headers.ToDictionary(h => h, _ => (object?)null));
-        }
-        MiniExcel.SaveAs(output, sheet, sheetName: "Báo cáo", excelType: ExcelType.XLSX);
+        var table = rows.Select(row => new object?[] { row.Unit, row.Name, period }
+            .Concat(catalog.Elements.Select(e => row.Values.TryGetValue(e.Code, out var v) ? (object?)v : null)).ToArray()).ToList();
+        return Exports.Write(format, [.. Headers(catalog)], table, numericFrom: 3, $"bao-cao-{unit}-{period}", "Báo cáo");
     }
 
     /// <summary>
