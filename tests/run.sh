@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Every test, against SQLite and against a PostgreSQL this script starts and stops itself.
+# Every test, against SQLite and against a PostgreSQL this script starts and stops itself,
+# and the web dashboard in headless Chromium (installed with apt when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The browser tests (tests/Aggregation.Browser.Tests) drive Debian's chromium through Playwright;
+# Playwright's own browser download is never used.
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
 
 if [ -z "${AGGREGATION_TEST_POSTGRES:-}" ]; then
   pgdir=$(mktemp -d /tmp/aggregation-test-pg.XXXXXX)

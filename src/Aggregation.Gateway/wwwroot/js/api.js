@@ -1,0 +1,71 @@
+// The gateway's HTTP API. Every failure becomes an ApiError carrying the problem+json details.
+
+export class ApiError extends Error {
+  constructor(status, title, detail, errors) {
+    super(detail || title || `HTTP ${status}`);
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+    this.errors = errors ?? {};
+  }
+}
+
+async function request(method, path, body) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', null, null);
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  const payload = type.includes('json') ? await response.json().catch(() => null) : null;
+  if (!response.ok) {
+    throw new ApiError(response.status, payload?.title, payload?.detail, payload?.errors);
+  }
+  return payload;
+}
+
+const enc = encodeURIComponent;
+const unitPath = (code) => `/api/units/${enc(code)}`;
+
+export const api = {
+  catalog: () => request('GET', '/api/catalog'),
+  unit: (code) => request('GET', unitPath(code)),
+  indicators: (code, period) => request('GET', `${unitPath(code)}/indicators/${enc(period)}`),
+  comparison: (code, period, indicator) =>
+    request('GET', `${unitPath(code)}/comparison/${enc(period)}?indicator=${enc(indicator)}`),
+  report: (code, period) => request('GET', `${unitPath(code)}/reports/${enc(period)}`),
+  history: (code, period) => request('GET', `${unitPath(code)}/reports/${enc(period)}/history`),
+  submitReport: (code, period, values, expectedVersion) =>
+    request('PUT', `${unitPath(code)}/reports/${enc(period)}`, { values, expectedVersion }),
+  plan: (code, year) => request('GET', `${unitPath(code)}/plans/${enc(year)}`),
+  whatIf: (body) => request('POST', '/api/what-if', body),
+  goalSeek: (body) => request('POST', '/api/what-if/goal-seek', body),
+  scenarios: () => request('GET', '/api/scenarios'),
+  saveScenario: (body) => request('POST', '/api/scenarios', body),
+  deleteScenario: (id) => request('DELETE', `/api/scenarios/${enc(id)}`),
+  scenarioResult: (id) => request('GET', `/api/scenarios/${enc(id)}/result`),
+};
+
+/** Download links the API serves itself (csv or xlsx). */
+export const files = {
+  comparison: (code, period, indicator, format) =>
+    `${unitPath(code)}/comparison/${enc(period)}?indicator=${enc(indicator)}&format=${format}`,
+  indicators: (code, period, format) => `${unitPath(code)}/indicators/${enc(period)}?format=${format}`,
+  reportTemplate: (code, period, format) => `${unitPath(code)}/reports/${enc(period)}/template.${format}`,
+};
+
+/** A missing resource (404) is an expected answer for reports and plans: null instead of an error. */
+export async function orNull(promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}

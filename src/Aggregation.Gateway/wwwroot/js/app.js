@@ -1,0 +1,176 @@
+// The shell: routes (#/view/unit/period?params), the unit picker, breadcrumb, tabs, language and the live loop.
+import { api } from './api.js';
+import { h, fill } from './dom.js';
+import { t, lang, setLang, setCatalog } from './i18n.js';
+import { time } from './format.js';
+import { errorBox, loading } from './ui.js';
+import * as overview from './overview.js';
+import * as compare from './compare.js';
+import * as commune from './commune.js';
+import * as whatif from './whatif.js';
+
+const VIEWS = { unit: overview, compare, report: commune, whatif };
+const DEFAULT_ROUTE = { view: 'unit', code: '30', period: '2023' };
+// Polling keeps every open view within about a second of the communes' reports.
+const REFRESH_MS = 1000;
+// DHIS2 period ids: a year, a half-year, a quarter or a month.
+const PERIOD = /^\d{4}(S[12]|Q[1-4]|(0[1-9]|1[0-2]))?$/;
+
+const $ = (id) => document.getElementById(id);
+let active = null; // { key, route, unit, instance }
+let navigation = 0;
+let refreshing = false;
+
+export function href(view, code, period, params) {
+  const query = params && Object.keys(params).length ? `?${new URLSearchParams(params)}` : '';
+  return `#/${view}/${encodeURIComponent(code)}/${encodeURIComponent(period)}${query}`;
+}
+
+function parseRoute() {
+  const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
+  if (!path) return { ...DEFAULT_ROUTE, params: new URLSearchParams() };
+  const [view, code, period] = path.split('/').map(decodeURIComponent);
+  if (!VIEWS[view] || !code || !period) return null;
+  return { view, code, period, params: new URLSearchParams(query ?? '') };
+}
+
+/** Changes a query parameter of the current address without re-rendering (the view already shows it). */
+function setParam(name, value) {
+  const route = parseRoute();
+  if (!route) return;
+  route.params.set(name, value);
+  history.replaceState(null, '', href(route.view, route.code, route.period, Object.fromEntries(route.params)));
+}
+
+async function ancestorsOf(unit) {
+  const chain = [];
+  let parent = unit.parent;
+  while (parent && chain.length < 20) {
+    chain.unshift(parent);
+    parent = (await api.unit(parent.code)).parent;
+  }
+  return chain;
+}
+
+function translateShell() {
+  document.documentElement.lang = lang();
+  document.title = t('appTitle');
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
+  const button = $('lang');
+  button.textContent = t('switchTo');
+  button.lang = lang() === 'vi' ? 'en' : 'vi';
+}
+
+function renderChrome(route, unit, ancestors) {
+  $('picker-unit').value = route.code;
+  $('picker-period').value = route.period;
+  const crumbView = (u) => (route.view === 'report' && !u.isLeaf ? 'unit' : route.view === 'compare' && u.isLeaf ? 'unit' : route.view);
+  fill($('breadcrumb'), h('ol', null,
+    ancestors.map((a) => h('li', null, h('a', { href: href(crumbView(a), a.code, route.period), 'data-unit': a.code }, a.name))),
+    h('li', null, h('span', { 'aria-current': 'page', 'data-unit': unit.code }, unit.name))));
+  const tabs = [
+    ['unit', t('tabOverview'), true],
+    ['compare', t('tabCompare'), !unit.isLeaf],
+    ['report', t('tabReport'), unit.isLeaf],
+    ['whatif', t('tabWhatIf'), true],
+  ];
+  fill($('tabs'), h('ul', null, tabs.filter(([, , shown]) => shown).map(([view, label]) =>
+    h('li', null, h('a', {
+      href: href(view, route.code, route.period, view === route.view ? Object.fromEntries(route.params) : undefined),
+      'aria-current': view === route.view ? 'page' : null,
+      'data-testid': `tab-${view}`,
+    }, label)))));
+}
+
+async function show(saved) {
+  const token = ++navigation;
+  const route = parseRoute();
+  active?.instance?.unmount?.();
+  active = null;
+  $('live').textContent = '';
+  const root = $('view');
+  if (!route) {
+    fill(root, h('div', { class: 'alert alert-error', role: 'alert' }, t('badRoute')));
+    return;
+  }
+  if (!location.hash) history.replaceState(null, '', href(route.view, route.code, route.period));
+  if (!PERIOD.test(route.period)) {
+    $('picker-unit').value = route.code;
+    $('picker-period').value = route.period;
+    fill(root, h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'error' }, t('badPeriod', { period: route.period })));
+    return;
+  }
+  fill(root, loading());
+  let unit;
+  let ancestors;
+  try {
+    unit = await api.unit(route.code);
+    ancestors = await ancestorsOf(unit);
+  } catch (error) {
+    if (token !== navigation) return;
+    $('picker-unit').value = route.code;
+    $('picker-period').value = route.period;
+    fill($('breadcrumb'));
+    fill($('tabs'));
+    fill(root, errorBox(error));
+    return;
+  }
+  if (token !== navigation) return;
+  renderChrome(route, unit, ancestors);
+  const ctx = { ...route, unit, ancestors, href, setParam, navigate: (view, code, period, params) => { location.hash = href(view, code, period, params); } };
+  const instance = VIEWS[route.view].mount(root, ctx, saved) ?? {};
+  active = { key: location.hash, route, instance };
+}
+
+async function tick() {
+  if (refreshing || document.hidden || !active?.instance?.refresh) return;
+  refreshing = true;
+  const live = $('live');
+  try {
+    await active.instance.refresh();
+    live.textContent = t('live', { time: time(new Date()) });
+    live.classList.remove('lost');
+  } catch {
+    live.textContent = t('liveLost');
+    live.classList.add('lost');
+  } finally {
+    refreshing = false;
+  }
+}
+
+function periods() {
+  const now = new Date().getFullYear();
+  const years = [];
+  for (let y = now + 1; y >= now - 6; y--) years.push(h('option', { value: String(y) }));
+  fill($('periods'), years);
+}
+
+async function start() {
+  setLang(lang());
+  translateShell();
+  periods();
+  $('picker').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const route = parseRoute() ?? DEFAULT_ROUTE;
+    location.hash = href(route.view, $('picker-unit').value.trim(), $('picker-period').value.trim());
+  });
+  $('lang').addEventListener('click', () => {
+    const saved = active?.instance?.snapshot?.(); // read in the language it was typed in
+    setLang(lang() === 'vi' ? 'en' : 'vi');
+    translateShell();
+    show(saved);
+  });
+  try {
+    setCatalog(await api.catalog());
+  } catch (error) {
+    fill($('view'), errorBox(error));
+    return;
+  }
+  // After following a link, keyboard and screen-reader users start at the new content, not at the top of the page.
+  window.addEventListener('hashchange', () => show().then(() => $('view').focus({ preventScroll: true })));
+  await show();
+  setInterval(tick, REFRESH_MS);
+}
+
+start();

@@ -1,0 +1,90 @@
+// A ranked horizontal bar chart in plain SVG: one bar per unit in the order given (the API's ranking),
+// a dashed line for the target and a solid one for the whole unit's value.
+import { svg } from './dom.js';
+import { t, isTotal } from './i18n.js';
+import { num, qty, target as targetText, attainment } from './format.js';
+
+const WIDTH = 760;
+const LABEL_W = 190;
+const VALUE_W = 150;
+const ROW_H = 26;
+const BOTTOM = 28;
+
+function niceTicks(min, max, count = 5) {
+  const span = max - min;
+  const step0 = span / count;
+  const magnitude = 10 ** Math.floor(Math.log10(step0));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => span / s <= count) ?? 10 * magnitude;
+  const ticks = [];
+  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return ticks;
+}
+
+/**
+ * rows: [{unit, name, value, target, attained, rank}] best first; aggregate: {value, target};
+ * indicator: the catalogue entry; unitName: the compared unit's name.
+ */
+export function rankedBarChart({ rows, aggregate, indicator, unitName, title }) {
+  // A sum (total income) at the unit is the children's total: its value and target do not belong on the children's scale.
+  aggregate = isTotal(indicator) ? null : aggregate;
+  const unitTarget = aggregate?.target ?? null;
+  const values = [0, aggregate?.value, unitTarget?.value, ...rows.flatMap((r) => [r.value, r.target?.value])]
+    .filter((v) => v != null && Number.isFinite(Number(v))).map(Number);
+  let min = Math.min(...values);
+  let max = Math.max(...values);
+  if (max === min) max = min + 1;
+  const pad = (max - min) * 0.05;
+  min = min < 0 ? min - pad : min;
+  max += pad;
+  const plotW = WIDTH - LABEL_W - VALUE_W;
+  const TOP = aggregate ? 44 : 12; // room for the line labels
+  const x = (v) => LABEL_W + ((Number(v) - min) / (max - min)) * plotW;
+  const height = TOP + rows.length * ROW_H + BOTTOM;
+  const plotBottom = TOP + rows.length * ROW_H;
+  const unit = indicator.unit;
+
+  const ticks = niceTicks(min, max).map((v) => svg('g', { class: 'tick' },
+    svg('line', { x1: x(v), x2: x(v), y1: TOP - 4, y2: plotBottom, class: v === 0 ? 'axis-zero' : 'grid' }),
+    svg('text', { x: x(v), y: plotBottom + 16, 'text-anchor': 'middle' }, num(v))));
+
+  const bars = rows.map((r, i) => {
+    const y = TOP + i * ROW_H;
+    const a = attainment(r.attained, r.target, r.value);
+    const has = r.value != null;
+    const x0 = x(0);
+    const x1 = has ? x(r.value) : x0;
+    const ownTarget = r.target && r.target.comparator !== 'info' && r.target.value != null
+      && (!unitTarget || Number(r.target.value) !== Number(unitTarget.value));
+    return svg('g', { class: `bar bar-${a.state}`, 'data-unit': r.unit, 'data-rank': r.rank ?? '', 'data-value': r.value ?? '' },
+      svg('title', null, `${r.name}: ${qty(r.value, unit)} — ${a.text}; ${t('target')} ${targetText(r.target, unit)}`),
+      svg('text', { x: LABEL_W - 8, y: y + ROW_H / 2 + 4, 'text-anchor': 'end', class: 'bar-label' },
+        `${r.rank ?? '–'}. ${r.name}`),
+      has ? svg('rect', { x: Math.min(x0, x1), y: y + 4, width: Math.max(1, Math.abs(x1 - x0)), height: ROW_H - 8, rx: 2 }) : null,
+      ownTarget ? svg('line', { class: 'own-target', x1: x(r.target.value), x2: x(r.target.value), y1: y + 1, y2: y + ROW_H - 1 }) : null,
+      svg('text', { x: Math.max(x0, x1) + 6, y: y + ROW_H / 2 + 4, class: 'bar-value' },
+        has ? `${qty(r.value, unit)} ${a.symbol}` : `— ${t('noData')}`));
+  });
+
+  const lines = [];
+  if (unitTarget && unitTarget.value != null) {
+    const tx = x(unitTarget.value);
+    lines.push(svg('g', { class: 'target-line', 'data-testid': 'chart-target' },
+      svg('line', { x1: tx, x2: tx, y1: 16, y2: plotBottom }),
+      svg('text', { x: tx, y: 12, 'text-anchor': tx > WIDTH - VALUE_W ? 'end' : 'middle' }, `${t('target')} ${targetText(unitTarget, unit)}`)));
+  }
+  if (aggregate?.value != null) {
+    const ax = x(aggregate.value);
+    lines.push(svg('g', { class: 'aggregate-line', 'data-testid': 'chart-aggregate' },
+      svg('line', { x1: ax, x2: ax, y1: 30, y2: plotBottom }),
+      svg('text', { x: ax, y: 26, 'text-anchor': ax > WIDTH - VALUE_W ? 'end' : 'middle' },
+        t('aggregateOf', { name: unitName, value: qty(aggregate.value, unit) }))));
+  }
+
+  return svg('svg', {
+    class: 'chart', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-labelledby': 'chart-title chart-desc',
+    'data-testid': 'comparison-chart', preserveAspectRatio: 'xMinYMin meet',
+  },
+  svg('title', { id: 'chart-title' }, title),
+  svg('desc', { id: 'chart-desc' }, t('chartDesc')),
+  ticks, bars, lines);
+}

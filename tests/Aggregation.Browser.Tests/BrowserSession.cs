@@ -1,0 +1,52 @@
+using Microsoft.Playwright;
+
+namespace Aggregation.Browser.Tests;
+
+/// <summary>
+/// One browser context (its own storage, so its own language choice) with any number of pages,
+/// collecting every uncaught script error so a test can require that there were none.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly DashboardFixture _fixture;
+    private readonly IBrowserContext _context;
+    private readonly List<string> _errors = [];
+
+    private BrowserSession(DashboardFixture fixture, IBrowserContext context)
+    {
+        _fixture = fixture;
+        _context = context;
+    }
+
+    public static async Task<BrowserSession> Start(DashboardFixture fixture) =>
+        new(fixture, await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.BaseUrl,
+            Locale = "vi-VN",
+            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
+        }));
+
+    /// <summary>A new page at a dashboard address such as <c>#/unit/296/2023</c>.</summary>
+    public async Task<IPage> Open(string hash)
+    {
+        var page = await _context.NewPageAsync();
+        page.PageError += (_, error) => _errors.Add($"page error: {error}");
+        // A refused PUT (422) or a missing plan (404) is logged by Chromium as a failed resource; those are expected answers.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            {
+                _errors.Add($"console error: {message.Text}");
+            }
+        };
+        await page.GotoAsync("/" + hash);
+        return page;
+    }
+
+    public async Task Screenshot(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_fixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    public void AssertNoScriptErrors() => Assert.True(_errors.Count == 0, string.Join(Environment.NewLine, _errors));
+
+    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+}
