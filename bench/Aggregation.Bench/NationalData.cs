@@ -3,32 +3,74 @@ using Aggregation.Domain.Rollup;
 
 namespace Aggregation.Bench;
 
-/// <summary>A national-shaped tree (provinces → districts of 15 communes, 11 districts a province) with two years of synthetic reports.</summary>
+/// <summary>One commune of the synthetic nation, where it sits and what it reports for the two years.</summary>
+public sealed record CommuneData(
+    string Code, string? District, string Province,
+    Dictionary<string, decimal> Previous, Dictionary<string, decimal> Current);
+
+/// <summary>
+/// A national-shaped tree with two years of synthetic reports. 3,321 communes take today's
+/// shape (34 provinces directly over their communes, as after the 2025 reform); any other count
+/// takes the older one (districts of 15 communes, 11 districts a province: 10,599 communes give
+/// 707 districts in 65 provinces, close to the 705 and 63 of 2024).
+/// </summary>
 public sealed class NationalData
 {
+    public const string Nation = "VN";
     public const int CommunesPerDistrict = 15;
     public const int DistrictsPerProvince = 11;
+    public const int ReformedCommunes = 3_321;
+    public const int ReformedProvinces = 34;
 
     public NationalData(int communes, int seed = 2023)
     {
         var rng = new Random(seed);
-        Reports = Enumerable.Range(0, communes).Select(_ => Commune(rng)).ToList();
+        var list = new List<CommuneData>(communes);
+        if (communes == ReformedCommunes)
+        {
+            for (var i = 0; i < communes; i++)
+            {
+                var (previous, current) = Commune(rng);
+                list.Add(new CommuneData($"C{i:00000}", null, $"P{i * ReformedProvinces / communes:00}", previous, current));
+            }
+        }
+        else
+        {
+            for (var i = 0; i < communes; i++)
+            {
+                var district = i / CommunesPerDistrict;
+                var (previous, current) = Commune(rng);
+                list.Add(new CommuneData($"C{i:00000}", $"D{district:0000}", $"P{district / DistrictsPerProvince:00}", previous, current));
+            }
+        }
+        Communes = list;
     }
 
-    /// <summary>Each commune's (previous year, current year) values.</summary>
-    public List<(Dictionary<string, decimal> Previous, Dictionary<string, decimal> Current)> Reports { get; }
+    public IReadOnlyList<CommuneData> Communes { get; }
 
-    public int Districts => (Reports.Count + CommunesPerDistrict - 1) / CommunesPerDistrict;
+    public IEnumerable<string> Provinces => Communes.Select(c => c.Province).Distinct();
+
+    public IEnumerable<(string Code, string Province)> Districts =>
+        Communes.Where(c => c.District is not null).Select(c => (c.District!, c.Province)).Distinct();
+
+    public string Shape => Communes.Any(c => c.District is not null)
+        ? $"{Provinces.Count()} provinces → {Districts.Count()} districts → {Communes.Count} communes"
+        : $"{Provinces.Count()} provinces → {Communes.Count} communes (no districts)";
 
     /// <summary>Rolls every commune up district by district, province by province, to the nation, as the grains do.</summary>
     public Contribution RollUp(IndicatorCatalog catalog)
     {
-        var leaves = Reports.Select(r => LeafContribution.Compute(catalog, r.Current, r.Previous)).ToList();
-        var districts = leaves.Chunk(CommunesPerDistrict).Select(Contribution.Sum).ToList();
-        var provinces = districts.Chunk(DistrictsPerProvince).Select(Contribution.Sum).ToList();
+        var leaves = Communes.Select(c => (c.District, c.Province, Leaf: LeafContribution.Compute(catalog, c.Current, c.Previous)));
+        var districts = leaves
+            .GroupBy(l => (l.District, l.Province))
+            .Select(g => (g.Key.District, g.Key.Province, Total: Contribution.Sum(g.Select(l => l.Leaf))))
+            .ToList();
+        // Without districts the groups above are the communes of each province already.
+        var provinces = districts.GroupBy(d => d.Province).Select(g => Contribution.Sum(g.Select(d => d.Total)));
         return Contribution.Sum(provinces);
     }
 
+    /// <summary>A plausible, valid report pair: counts are whole, parts never exceed wholes.</summary>
     private static (Dictionary<string, decimal>, Dictionary<string, decimal>) Commune(Random rng)
     {
         Dictionary<string, decimal> Year(decimal scale)
@@ -60,7 +102,7 @@ public sealed class NationalData
                 ["budget_revenue_plan"] = rng.Next(4000, 18000),
                 ["dossiers_total"] = dossiers,
                 ["dossiers_online_l34"] = dossiers * 9 / 10,
-                ["ntm_criteria_met"] = 19,
+                ["ntm_criteria_met"] = rng.Next(0, 4) == 0 ? 19 : rng.Next(12, 19),
             };
         }
         return (Year(1m), Year(1.1m));

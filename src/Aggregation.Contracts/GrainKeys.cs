@@ -7,15 +7,15 @@ public static class GrainKeys
 {
     private const char Separator = '/';
 
-    /// <summary>Key of the grain holding one series (an indicator code or the elements series) of a unit for a period.</summary>
-    public static string Series(string unit, string series, Period period) => $"{unit}{Separator}{series}{Separator}{period}";
+    /// <summary>Key of the grain rolling up a unit's children for a period.</summary>
+    public static string Rollup(string unit, Period period) => $"{unit}{Separator}{period}";
 
-    public static (string Unit, string Series, Period Period) ParseSeries(string key)
+    public static (string Unit, Period Period) ParseRollup(string key)
     {
         var parts = key.Split(Separator);
-        return parts.Length == 3 && Period.TryParse(parts[2], out var period)
-            ? (parts[0], parts[1], period)
-            : throw new FormatException($"'{key}' is not a series grain key");
+        return parts.Length == 2 && Period.TryParse(parts[1], out var period)
+            ? (parts[0], period)
+            : throw new FormatException($"'{key}' is not a rollup grain key");
     }
 
     /// <summary>Key of a unit's plan for a year.</summary>

@@ -24,11 +24,11 @@ public interface ICommuneGrain : IGrainWithStringKey
     Task<IReadOnlyList<string>> GetPeriods();
 
     /// <summary>
-    /// This leaf's contribution to one series for a period, with a version that grows with
-    /// every accepted report; parents keep the highest version they have seen.
+    /// This leaf's contribution for a period, with a version that grows with every accepted
+    /// report; parents keep the highest version they have seen.
     /// </summary>
     [AlwaysInterleave, Alias("GetContribution")]
-    Task<VersionedContribution> GetContribution(string period, string series);
+    Task<VersionedContribution> GetContribution(string period);
 
     /// <summary>Sends every period's contribution to the current parent (after a move).</summary>
     [Alias("Republish")]

@@ -15,13 +15,16 @@ public sealed class CommuneGrain(
 {
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
     private readonly HashSet<string> _unpublished = [];
+    // References are kept: making one resolves the interface by reflection each time.
+    private readonly Dictionary<string, IRollupGrain> _parentRollups = [];
+    private IUnitGrain? _unitGrain;
     private IGrainTimer? _retry;
 
     private string Code => this.GetPrimaryKeyString();
 
     public async Task<SubmitResult> Submit(string period, ReportSubmission submission)
     {
-        var unit = await GrainFactory.GetGrain<IUnitGrain>(Code).GetInfo();
+        var unit = await Unit.GetInfo();
         if (unit is null)
         {
             return Refuse(SubmitStatus.UnitNotFound, "unit", $"unit '{Code}' does not exist");
@@ -77,16 +80,12 @@ public sealed class CommuneGrain(
     public Task<IReadOnlyList<string>> GetPeriods() =>
         Task.FromResult<IReadOnlyList<string>>(state.State.Reports.Keys.Order(StringComparer.Ordinal).ToList());
 
-    public Task<VersionedContribution> GetContribution(string period, string series)
-    {
-        var whole = Compute(period);
-        return Task.FromResult(new VersionedContribution(state.State.ContributionVersion,
-            series == StorageNames.AllSeries ? whole : whole.Project(series)));
-    }
+    public Task<VersionedContribution> GetContribution(string period) =>
+        Task.FromResult(new VersionedContribution(state.State.ContributionVersion, Compute(period)));
 
     public async Task Republish()
     {
-        var unit = await GrainFactory.GetGrain<IUnitGrain>(Code).GetInfo();
+        var unit = await Unit.GetInfo();
         await Publish(state.State.Reports.Keys.ToList(), unit?.Parent);
     }
 
@@ -124,7 +123,7 @@ public sealed class CommuneGrain(
     }
 
     /// <summary>
-    /// Sends each period's contribution to the parent's series grains. The report is already
+    /// Sends each period's contribution to the parent's rollup grains. The report is already
     /// durable, so a failure here is retried on a timer rather than failing the submission.
     /// </summary>
     private async Task Publish(IReadOnlyCollection<string> periods, string? parent)
@@ -135,14 +134,9 @@ public sealed class CommuneGrain(
         }
         try
         {
-            await Task.WhenAll(periods.SelectMany(period =>
-            {
-                var whole = Compute(period);
-                var p = Period.Parse(period);
-                return catalog.Indicators.Select(i => i.Code).Append(Contribution.ElementsSeries).Select(series =>
-                    GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(parent, series, p))
-                        .Update(Code, new VersionedContribution(state.State.ContributionVersion, whole.Project(series))));
-            }));
+            await Task.WhenAll(periods.Select(period =>
+                ParentRollup(GrainKeys.Rollup(parent, Period.Parse(period)))
+                    .Update(Code, new VersionedContribution(state.State.ContributionVersion, Compute(period)))));
         }
         catch (Exception e)
         {
@@ -158,8 +152,19 @@ public sealed class CommuneGrain(
         _unpublished.Clear();
         _retry?.Dispose();
         _retry = null;
-        var unit = await GrainFactory.GetGrain<IUnitGrain>(Code).GetInfo();
+        var unit = await Unit.GetInfo();
         await Publish(periods, unit?.Parent);
+    }
+
+    private IUnitGrain Unit => _unitGrain ??= GrainFactory.GetGrain<IUnitGrain>(Code);
+
+    private IRollupGrain ParentRollup(string key)
+    {
+        if (!_parentRollups.TryGetValue(key, out var grain))
+        {
+            _parentRollups[key] = grain = GrainFactory.GetGrain<IRollupGrain>(key);
+        }
+        return grain;
     }
 
     private static bool SameValues(IReadOnlyDictionary<string, decimal> a, IReadOnlyDictionary<string, decimal> b) =>

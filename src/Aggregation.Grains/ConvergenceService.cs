@@ -7,11 +7,11 @@ namespace Aggregation.Grains;
 /// <summary>
 /// When another silo is declared dead, updates it held in flight are gone: a commune may have
 /// stored a report without telling its district, an aggregate may have died before pushing.
-/// Every series grain active here then re-pulls its children; children that lived on the dead
+/// Every rollup grain active here then re-pulls its children; children that lived on the dead
 /// silo reactivate from storage, so every ancestor converges to the stored reports.
 /// </summary>
 public sealed class ConvergenceService(
-    IClusterMembershipService membership, IGrainFactory grains, ActiveSeries active, ILogger<ConvergenceService> logger) : BackgroundService
+    IClusterMembershipService membership, IGrainFactory grains, ActiveRollups active, ILogger<ConvergenceService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,20 +37,20 @@ public sealed class ConvergenceService(
     private async Task Resync(IReadOnlyList<SiloAddress> deadSilos)
     {
         var keys = active.Keys;
-        logger.LogWarning("Silo(s) {Dead} declared dead; re-pulling {Count} active series", string.Join(", ", deadSilos), keys.Count);
+        logger.LogWarning("Silo(s) {Dead} declared dead; re-pulling {Count} active rollups", string.Join(", ", deadSilos), keys.Count);
         var results = await Task.WhenAll(keys.Select(async key =>
         {
             try
             {
-                await grains.GetGrain<ISeriesGrain>(key).Resync();
+                await grains.GetGrain<IRollupGrain>(key).Resync();
                 return true;
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Re-pulling {Series} failed; it converges on its next activation or update", key);
+                logger.LogWarning(e, "Re-pulling {Rollup} failed; it converges on its next activation or update", key);
                 return false;
             }
         }));
-        logger.LogInformation("Re-pulled {Done} of {Count} series", results.Count(r => r), keys.Count);
+        logger.LogInformation("Re-pulled {Done} of {Count} rollups", results.Count(r => r), keys.Count);
     }
 }

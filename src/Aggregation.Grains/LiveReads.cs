@@ -5,39 +5,29 @@ using Aggregation.Domain.Rollup;
 
 namespace Aggregation.Grains;
 
-/// <summary>Reading live contributions: a leaf answers for itself, an aggregate through its series grains.</summary>
+/// <summary>Reading live contributions: a leaf answers for itself, an aggregate through its rollup grain.</summary>
 internal static class LiveReads
 {
-    /// <summary>One series of a unit (or its whole contribution with <see cref="StorageNames.AllSeries"/> for a leaf).</summary>
-    public static async Task<Contribution> Series(this IGrainFactory grains, ChildSummary unit, string series, Period period) => (unit.IsLeaf
-        ? await grains.GetGrain<ICommuneGrain>(unit.Code).GetContribution(period.ToString(), series)
-        : await grains.GetGrain<ISeriesGrain>(GrainKeys.Series(unit.Code, series, period)).GetContribution()).Contribution;
+    /// <summary>A unit's whole live contribution for a period.</summary>
+    public static async Task<Contribution> Live(this IGrainFactory grains, ChildSummary unit, Period period) => (unit.IsLeaf
+        ? await grains.GetGrain<ICommuneGrain>(unit.Code).GetContribution(period.ToString())
+        : await grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(unit.Code, period)).GetContribution()).Contribution;
 
-    /// <summary>A unit's whole live contribution: every series combined.</summary>
-    public static async Task<Contribution> Live(this IGrainFactory grains, IndicatorCatalog catalog, UnitInfo unit, Period period)
-    {
-        var self = new ChildSummary(unit.Code, unit.LeafCount, unit.IsLeaf);
-        if (unit.IsLeaf)
-        {
-            return await grains.Series(self, StorageNames.AllSeries, period);
-        }
-        var series = catalog.Indicators.Select(i => i.Code).Append(Contribution.ElementsSeries);
-        return Contribution.Sum(await Task.WhenAll(series.Select(s => grains.Series(self, s, period))));
-    }
+    public static Task<Contribution> Live(this IGrainFactory grains, UnitInfo unit, Period period) =>
+        grains.Live(new ChildSummary(unit.Code, unit.LeafCount, unit.IsLeaf), period);
 
     /// <summary>
-    /// Each child's live contribution as its parent holds it, from the parent's series grains
-    /// alone: 20 reads however many children there are, and the children add up to the parent.
+    /// Each child's live contribution as its parent holds it, from the parent's rollup grain
+    /// alone: one read however many children there are, and the children add up to the parent.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, Contribution>> Children(this IGrainFactory grains, IndicatorCatalog catalog, UnitInfo unit, Period period)
+    public static async Task<IReadOnlyDictionary<string, Contribution>> Children(this IGrainFactory grains, UnitInfo unit, Period period)
     {
         if (unit.IsLeaf)
         {
             return new Dictionary<string, Contribution>();
         }
-        var series = catalog.Indicators.Select(i => i.Code).Append(Contribution.ElementsSeries);
-        var held = await Task.WhenAll(series.Select(s => grains.GetGrain<ISeriesGrain>(GrainKeys.Series(unit.Code, s, period)).GetChildren()));
-        return unit.Children.ToDictionary(c => c.Code, c => Contribution.Sum(held.Select(h => h.GetValueOrDefault(c.Code) ?? Contribution.Empty)));
+        var held = await grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(unit.Code, period)).GetChildren();
+        return unit.Children.ToDictionary(c => c.Code, c => held.GetValueOrDefault(c.Code) ?? Contribution.Empty);
     }
 
     /// <summary>

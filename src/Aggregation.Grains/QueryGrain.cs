@@ -31,7 +31,7 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
             return null;
         }
         var p = Period.Parse(period);
-        var totalTask = GrainFactory.Live(catalog, info, p);
+        var totalTask = GrainFactory.Live(info, p);
         var planTask = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, p.Year)).Get();
         var total = await totalTask;
         var targets = (await planTask)?.Targets;
@@ -47,12 +47,14 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
             return null;
         }
         var p = Period.Parse(period);
-        var aggregateTask = GrainFactory.Series(new ChildSummary(info.Code, info.LeafCount, info.IsLeaf), indicator, p);
+        // The children as the unit holds them, so the rows add up to the aggregate shown with them.
+        var held = await GrainFactory.Children(info, p);
+        var aggregate = info.IsLeaf ? await GrainFactory.Live(info, p) : Contribution.Sum(held.Values);
         var aggregatePlan = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, p.Year)).Get();
         var rows = await Task.WhenAll(info.Children.Select(async child =>
         {
             var name = (await Unit(child.Code))?.Name ?? child.Code;
-            var contribution = await GrainFactory.Series(child, indicator, p);
+            var contribution = held.GetValueOrDefault(child.Code) ?? Contribution.Empty;
             var target = (await GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(child.Code, p.Year)).Get())?.Targets.GetValueOrDefault(indicator);
             var view = View(definition, contribution.IndicatorOrZero(indicator), target);
             return new ComparisonRow(child.Code, name, view.Value, view.Contributors, view.Target, view.Attained, null, view.Reason);
@@ -60,8 +62,8 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         var ranks = Ranking.Rank(definition.Direction, rows.Select(r => r.Value).ToList());
         var ranked = rows.Zip(ranks, (row, rank) => row with { Rank = rank })
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Unit, StringComparer.Ordinal).ToList();
-        var aggregate = View(definition, (await aggregateTask).IndicatorOrZero(indicator), (await aggregatePlan)?.Targets.GetValueOrDefault(indicator));
-        return new ComparisonView(unit, period, indicator, definition.Direction.ToString().ToLowerInvariant(), aggregate, ranked);
+        var aggregateView = View(definition, aggregate.IndicatorOrZero(indicator), (await aggregatePlan)?.Targets.GetValueOrDefault(indicator));
+        return new ComparisonView(unit, period, indicator, definition.Direction.ToString().ToLowerInvariant(), aggregateView, ranked);
     }
 
     public async Task<IReadOnlyList<TemplateRow>?> GetTemplate(string unit, string period)
@@ -88,7 +90,7 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         var p = Period.Parse(period);
         var leaves = (await GrainFactory.LeavesUnder(unit)).Select(l => l.Code).ToList();
         var recomputed = Contribution.Sum((await Task.WhenAll(leaves.Select(leaf => GrainFactory.LeafInputs(catalog, leaf, p)))).Select(l => l.Contribution));
-        var live = await GrainFactory.Live(catalog, info, p);
+        var live = await GrainFactory.Live(info, p);
         return new VerificationView(unit, period, leaves.Count,
             Drift.Between(catalog, live, recomputed).Select(d => new DriftView(d.Series, d.Field, d.Live, d.Recomputed)).ToList());
     }

@@ -1,7 +1,5 @@
 using Aggregation.Contracts;
-using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Periods;
-using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
@@ -17,8 +15,7 @@ public sealed class UnitState
 }
 
 public sealed class UnitGrain(
-    [PersistentState("unit", StorageNames.Default)] IPersistentState<UnitState> state,
-    IndicatorCatalog catalog) : Grain, IUnitGrain
+    [PersistentState("unit", StorageNames.Default)] IPersistentState<UnitState> state) : Grain, IUnitGrain
 {
     private readonly Dictionary<string, ChildSummary> _children = [];
 
@@ -125,8 +122,7 @@ public sealed class UnitGrain(
         if (oldParent is not null)
         {
             await GrainFactory.GetGrain<IUnitGrain>(oldParent).DetachChild(Code);
-            await Task.WhenAll(periods.SelectMany(p => SeriesNames().Select(s =>
-                GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(oldParent, s, Period.Parse(p))).Forget(Code))));
+            await Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(oldParent, Period.Parse(p))).Forget(Code)));
         }
         if (newParent is not null)
         {
@@ -141,13 +137,10 @@ public sealed class UnitGrain(
             }
             else
             {
-                await Task.WhenAll(periods.SelectMany(p => SeriesNames().Select(s =>
-                    GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(Code, s, Period.Parse(p))).Republish())));
+                await Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(Code, Period.Parse(p))).Republish()));
             }
         }
     }
-
-    private IEnumerable<string> SeriesNames() => catalog.Indicators.Select(i => i.Code).Append(Contribution.ElementsSeries);
 
     private async Task TellParentIfChanged(ChildSummary before)
     {

@@ -87,9 +87,9 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         }
         var changedLeaves = changed.OfType<ChangedLeaf>().ToList();
 
-        // A unit's series total is the sum of what it holds for its children: read those once, add them up.
-        var baselines = await GrainFactory.Children(catalog, root, p);
-        var rootBaseline = root.IsLeaf ? await GrainFactory.Live(catalog, root, p) : Contribution.Sum(baselines.Values);
+        // A unit's total is the sum of what it holds for its children: read those once, add them up.
+        var baselines = await GrainFactory.Children(root, p);
+        var rootBaseline = root.IsLeaf ? await GrainFactory.Live(root, p) : Contribution.Sum(baselines.Values);
         var rootView = await Compare(root.Code, rootBaseline, p, changedLeaves);
         var children = await Task.WhenAll(root.Children.Select(async c =>
         {
@@ -140,7 +140,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         var leverOverride = new ElementOverride(lever.Element, kind, 1m);
         var inputs = (await Task.WhenAll(leaves.Select(leaf => GrainFactory.LeafInputs(catalog, leaf, p))))
             .Where(l => Applies(leverOverride, l)).ToArray();
-        var baseline = await GrainFactory.Live(catalog, root, p);
+        var baseline = await GrainFactory.Live(root, p);
         decimal? ValueAt(decimal x)
         {
             var changes = new List<(Contribution, Contribution)>();

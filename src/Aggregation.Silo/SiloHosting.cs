@@ -115,7 +115,7 @@ public static class SiloHosting
     {
         services.AddSingleton(IndicatorCatalog.Default);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ActiveSeries>();
+        services.AddSingleton<ActiveRollups>();
         services.AddHostedService<ConvergenceService>();
         return services;
     }

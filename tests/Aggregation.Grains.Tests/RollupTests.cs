@@ -37,8 +37,8 @@ public abstract class RollupTests(ClusterFixture fixture)
         _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), period)!;
 
     /// <summary>
-    /// The unit's indicators once every series above the first level has caught up: each series
-    /// travels up on its own, so wait until a recomputation from the leaves finds no drift.
+    /// The unit's indicators once every level above the first has caught up (levels above the
+    /// district follow asynchronously): wait until a recomputation from the leaves finds no drift.
     /// </summary>
     private async Task<UnitIndicatorsView> Settled(TreeBuilder t, string unit, string period, Func<UnitIndicatorsView, bool> done)
     {
@@ -107,17 +107,17 @@ public abstract class RollupTests(ClusterFixture fixture)
     {
         var t = await Tree();
         await t.Report("a", "2023", Report(1000, 10, 100));
-        var series = _grains.GetGrain<ISeriesGrain>(GrainKeys.Series(t.Code("d1"), "poverty_rate", Domain.Periods.Period.Parse("2023")));
-        var current = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetContribution("2023", "poverty_rate");
+        var rollup = _grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(t.Code("d1"), Domain.Periods.Period.Parse("2023")));
+        var current = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetContribution("2023");
 
-        await series.Update(t.Code("a"), current); // a retry of the same version
-        await series.Update(t.Code("a"), current with { Version = current.Version - 1 }); // a reordered older one
-        var total = await series.GetContribution();
+        await rollup.Update(t.Code("a"), current); // a retry of the same version
+        await rollup.Update(t.Code("a"), current with { Version = current.Version - 1 }); // a reordered older one
+        var total = await rollup.GetContribution();
         Assert.Equal(10m, total.Contribution.Indicators["poverty_rate"].Numerator);
         Assert.Equal(1, total.Contribution.Indicators["poverty_rate"].Contributors);
 
-        await series.Update(t.Code("stranger"), current); // not a child: ignored
-        Assert.Equal(1, (await series.GetContribution()).Contribution.Indicators["poverty_rate"].Contributors);
+        await rollup.Update(t.Code("stranger"), current); // not a child: ignored
+        Assert.Equal(1, (await rollup.GetContribution()).Contribution.Indicators["poverty_rate"].Contributors);
     }
 
     [Fact]

@@ -51,91 +51,48 @@ INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
     LIMIT 1;
 ');
 
--- SQLite has no procedural variables, and the separate statements of one
--- command do not run in one transaction. So the conditional update-or-insert
--- is done by a trigger on a per-connection TEMP table: inserting the request
--- row applies the write atomically (one statement) and leaves its outcome in
--- the request row for the final SELECT. TEMP objects live as long as the
--- pooled connection, so they are created once per connection, not per write.
--- If the trigger body ever changes, rename both objects (the _v1 suffix):
--- otherwise connections that already hold the old trigger keep using it.
--- The request row's payload is dropped once applied so an idle pooled
--- connection does not pin the last state it wrote.
+-- Two single statements, each atomic on its own (SQLite runs every statement of a
+-- command in its own transaction): with an expected version, the UPDATE bumps a
+-- row still at that version; without one (a grain's first write), the INSERT adds
+-- the row unless it already exists. At most one of them writes, and only that one
+-- returns a row; no row back is the provider's conflict signal. Kept to two short
+-- statements because they are prepared afresh on every write.
 INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
 ('WriteToStorageKey', '
-    CREATE TEMP TABLE IF NOT EXISTS AggregationStateWrite_v1
-    (
-        GrainIdHash            INTEGER NOT NULL,
-        GrainIdN0              INTEGER NOT NULL,
-        GrainIdN1              INTEGER NOT NULL,
-        GrainTypeHash          INTEGER NOT NULL,
-        GrainTypeString        TEXT    NOT NULL,
-        GrainIdExtensionString TEXT    NULL,
-        ServiceId              TEXT    NOT NULL,
-        PayloadBinary          BLOB    NULL,
-        ExpectedVersion        INTEGER NULL,
-        RowsWritten            INTEGER NOT NULL DEFAULT 0
-    );
+    UPDATE OrleansStorage
+    SET PayloadBinary = @PayloadBinary,
+        ModifiedOn = datetime(''now''),
+        Version = Version + 1
+    WHERE @GrainStateVersion IS NOT NULL
+      AND GrainIdHash = @GrainIdHash
+      AND GrainTypeHash = @GrainTypeHash
+      AND GrainIdN0 = @GrainIdN0
+      AND GrainIdN1 = @GrainIdN1
+      AND GrainTypeString = @GrainTypeString
+      AND GrainIdExtensionString IS @GrainIdExtensionString
+      AND ServiceId = @ServiceId
+      AND Version = @GrainStateVersion
+    RETURNING Version AS NewGrainStateVersion;
 
-    CREATE TEMP TRIGGER IF NOT EXISTS AggregationStateWriteApply_v1
-    AFTER INSERT ON AggregationStateWrite_v1
-    BEGIN
-        UPDATE OrleansStorage
-        SET PayloadBinary = NEW.PayloadBinary,
-            ModifiedOn = datetime(''now''),
-            Version = Version + 1
-        WHERE GrainIdHash = NEW.GrainIdHash
-          AND GrainTypeHash = NEW.GrainTypeHash
-          AND GrainIdN0 = NEW.GrainIdN0
-          AND GrainIdN1 = NEW.GrainIdN1
-          AND GrainTypeString = NEW.GrainTypeString
-          AND GrainIdExtensionString IS NEW.GrainIdExtensionString
-          AND ServiceId = NEW.ServiceId
-          AND Version = NEW.ExpectedVersion;
-
-        UPDATE AggregationStateWrite_v1
-        SET RowsWritten = changes()
-        WHERE rowid = NEW.rowid;
-
-        INSERT INTO OrleansStorage
-            (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
-             GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
-        SELECT NEW.GrainIdHash, NEW.GrainIdN0, NEW.GrainIdN1, NEW.GrainTypeHash, NEW.GrainTypeString,
-               NEW.GrainIdExtensionString, NEW.ServiceId, NEW.PayloadBinary, datetime(''now''), 1
-        WHERE NEW.ExpectedVersion IS NULL
-          AND NOT EXISTS
-          (
-              SELECT 1
-              FROM OrleansStorage
-              WHERE GrainIdHash = NEW.GrainIdHash
-                AND GrainTypeHash = NEW.GrainTypeHash
-                AND GrainIdN0 = NEW.GrainIdN0
-                AND GrainIdN1 = NEW.GrainIdN1
-                AND GrainTypeString = NEW.GrainTypeString
-                AND GrainIdExtensionString IS NEW.GrainIdExtensionString
-                AND ServiceId = NEW.ServiceId
-          );
-
-        UPDATE AggregationStateWrite_v1
-        SET RowsWritten = RowsWritten + changes(),
-            PayloadBinary = NULL
-        WHERE rowid = NEW.rowid;
-    END;
-
-    DELETE FROM AggregationStateWrite_v1;
-
-    INSERT INTO AggregationStateWrite_v1
+    INSERT INTO OrleansStorage
         (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
-         GrainIdExtensionString, ServiceId, PayloadBinary, ExpectedVersion)
-    VALUES
-        (@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString,
-         @GrainIdExtensionString, @ServiceId, @PayloadBinary, @GrainStateVersion);
-
-    SELECT CASE WHEN RowsWritten > 0 THEN coalesce(@GrainStateVersion + 1, 1)
-                ELSE @GrainStateVersion
-           END AS NewGrainStateVersion
-    FROM AggregationStateWrite_v1
-    WHERE RowsWritten > 0 OR @GrainStateVersion IS NOT NULL;
+         GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+    SELECT @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString,
+           @GrainIdExtensionString, @ServiceId, @PayloadBinary, datetime(''now''), 1
+    WHERE @GrainStateVersion IS NULL
+      AND NOT EXISTS
+      (
+          SELECT 1
+          FROM OrleansStorage
+          WHERE GrainIdHash = @GrainIdHash
+            AND GrainTypeHash = @GrainTypeHash
+            AND GrainIdN0 = @GrainIdN0
+            AND GrainIdN1 = @GrainIdN1
+            AND GrainTypeString = @GrainTypeString
+            AND GrainIdExtensionString IS @GrainIdExtensionString
+            AND ServiceId = @ServiceId
+      )
+    RETURNING Version AS NewGrainStateVersion;
 ');
 
 -- One UPDATE is atomic on its own, and changes() is per connection, so the

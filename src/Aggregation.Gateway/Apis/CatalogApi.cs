@@ -28,7 +28,6 @@ public static class CatalogApi
                 DefaultComparator = i.DefaultComparator.ToSymbol(),
                 Inputs = i.Inputs.Select(x => new { x.Element, PeriodOffset = x.Offset }),
             }),
-            Series = catalog.Indicators.Select(i => i.Code).Append(Contribution.ElementsSeries),
         }))
         .WithName("GetCatalog").WithSummary("Elements and indicators with names, units, formulas and directions");
         return app;

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Aggregation.Grains;
 
-/// <summary>The series grains active in this silo, so they can be told to re-pull after another silo fails.</summary>
-public sealed class ActiveSeries
+/// <summary>The rollup grains active in this silo, so they can be told to re-pull after another silo fails.</summary>
+public sealed class ActiveRollups
 {
     private readonly ConcurrentDictionary<string, byte> _keys = new();
 

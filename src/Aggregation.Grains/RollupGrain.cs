@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Aggregation.Grains;
 
 /// <summary>
+/// Rolls up one unit's children for one period: every indicator's components and every
+/// element sum travel together, so a report moves one message per level of the tree.
 /// Keeps the latest contribution of each child with that child's version, so a retried or
 /// reordered update can never count twice. A new snapshot replaces the child's old one in the
 /// total (total − old + new: exact, since every sum is a decimal of at most 6 places), so an
@@ -13,14 +15,18 @@ namespace Aggregation.Grains;
 /// Nothing is stored: on activation the grain pulls every child's current contribution and
 /// sums them afresh, which makes a restarted silo converge to exactly the stored reports.
 /// </summary>
-public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger<SeriesGrain> logger) : Grain, ISeriesGrain
+public sealed class RollupGrain(TimeProvider clock, ActiveRollups active, ILogger<RollupGrain> logger) : Grain, IRollupGrain
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
     private readonly Dictionary<string, VersionedContribution> _children = [];
+    // The unit's children when last asked, so an update from one of them needs no question to the unit grain.
+    private HashSet<string> _childCodes = [];
     private string _unit = "";
-    private string _series = "";
     private Period _period;
     private string? _parent;
+    // References are kept: making one resolves the interface by reflection each time.
+    private IUnitGrain? _unitGrain;
+    private IRollupGrain? _parentRollup;
     private Contribution _total = Contribution.Empty;
     private long _version;
     private bool _dirty;
@@ -29,7 +35,7 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_unit, _series, _period) = GrainKeys.ParseSeries(this.GetPrimaryKeyString());
+        (_unit, _period) = GrainKeys.ParseRollup(this.GetPrimaryKeyString());
         active.Add(this.GetPrimaryKeyString());
         await Pull();
     }
@@ -39,9 +45,10 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
     /// <summary>Takes each child's current contribution where it is newer than the one held, drops units that are no longer children, then tells the parent.</summary>
     private async Task Pull()
     {
-        var info = await GrainFactory.GetGrain<IUnitGrain>(_unit).GetInfo();
-        _parent = info?.Parent;
+        var info = await Unit.GetInfo();
+        SetParent(info?.Parent);
         var children = info?.Children ?? [];
+        _childCodes = children.Select(c => c.Code).ToHashSet();
         var pulled = await Task.WhenAll(children.Select(c => ChildContribution(c)));
         foreach (var gone in _children.Keys.Except(children.Select(c => c.Code)).ToList())
         {
@@ -80,12 +87,16 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
                 return;
             }
         }
-        else if ((await GrainFactory.GetGrain<IUnitGrain>(child).GetInfo())?.Parent != _unit)
+        else if (!_childCodes.Contains(child))
         {
-            // A late update from a unit that has since moved elsewhere.
-            return;
+            if ((await GrainFactory.GetGrain<IUnitGrain>(child).GetInfo())?.Parent != _unit)
+            {
+                // A late update from a unit that has since moved elsewhere.
+                return;
+            }
+            _childCodes.Add(child);
         }
-        _total = _total.Subtract(held?.Contribution ?? Contribution.Empty).Combine(contribution.Contribution);
+        _total = _total.Replace(held?.Contribution ?? Contribution.Empty, contribution.Contribution);
         _children[child] = contribution;
         Changed();
         SchedulePush();
@@ -93,6 +104,7 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
 
     public Task Forget(string child)
     {
+        _childCodes.Remove(child);
         if (_children.Remove(child, out var held))
         {
             _total = _total.Subtract(held.Contribution);
@@ -109,14 +121,25 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
 
     public async Task Republish()
     {
-        _parent = (await GrainFactory.GetGrain<IUnitGrain>(_unit).GetInfo())?.Parent;
+        SetParent((await Unit.GetInfo())?.Parent);
         SchedulePush();
         await _pushing;
     }
 
+    private IUnitGrain Unit => _unitGrain ??= GrainFactory.GetGrain<IUnitGrain>(_unit);
+
+    private void SetParent(string? parent)
+    {
+        if (parent != _parent)
+        {
+            _parent = parent;
+            _parentRollup = null;
+        }
+    }
+
     private Task<VersionedContribution> ChildContribution(ChildSummary child) => child.IsLeaf
-        ? GrainFactory.GetGrain<ICommuneGrain>(child.Code).GetContribution(_period.ToString(), _series)
-        : GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(child.Code, _series, _period)).GetContribution();
+        ? GrainFactory.GetGrain<ICommuneGrain>(child.Code).GetContribution(_period.ToString())
+        : GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(child.Code, _period)).GetContribution();
 
     private void Changed()
     {
@@ -144,11 +167,11 @@ public sealed class SeriesGrain(TimeProvider clock, ActiveSeries active, ILogger
             var snapshot = new VersionedContribution(_version, _total);
             try
             {
-                await GrainFactory.GetGrain<ISeriesGrain>(GrainKeys.Series(parent, _series, _period)).Update(_unit, snapshot);
+                await (_parentRollup ??= GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(parent, _period))).Update(_unit, snapshot);
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Pushing {Unit}/{Series}/{Period} to {Parent} failed; retrying", _unit, _series, _period, parent);
+                logger.LogWarning(e, "Pushing {Unit}/{Period} to {Parent} failed; retrying", _unit, _period, parent);
                 _dirty = true;
                 await Task.Delay(RetryDelay);
             }

@@ -4,13 +4,13 @@ using Orleans.Concurrency;
 namespace Aggregation.Contracts;
 
 /// <summary>
-/// One indicator (or the element sums) of a non-leaf unit for one period
-/// (key: <see cref="GrainKeys.Series"/>). Holds the latest contribution of each child
-/// and passes the combined contribution to the parent's grain of the same series.
-/// Rebuilt from the children on activation, so it never writes to storage.
+/// Every indicator and element sum of a non-leaf unit for one period (key: <see cref="GrainKeys.Rollup"/>).
+/// Holds the latest contribution of each child and passes the combined contribution to the
+/// parent's grain for the same period. Rebuilt from the children on activation, so it never
+/// writes to storage.
 /// </summary>
-[Alias("agg.ISeriesGrain")]
-public interface ISeriesGrain : IGrainWithStringKey
+[Alias("agg.IRollupGrain")]
+public interface IRollupGrain : IGrainWithStringKey
 {
     /// <summary>Records a child's contribution unless an equal or newer version is already held.</summary>
     [Alias("Update")]
@@ -28,7 +28,7 @@ public interface ISeriesGrain : IGrainWithStringKey
     [Alias("Resync")]
     Task Resync();
 
-    /// <summary>The contribution held for each child: one read gives every child's part of this series.</summary>
+    /// <summary>The contribution held for each child: one read gives every child's part of the unit.</summary>
     [AlwaysInterleave, Alias("GetChildren")]
     Task<IReadOnlyDictionary<string, Contribution>> GetChildren();
 

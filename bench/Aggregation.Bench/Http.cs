@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Aggregation.Bench;
+
+/// <summary>Latencies of one kind of request, summarised as percentiles.</summary>
+public sealed class Latencies
+{
+    private readonly List<double> _ms = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_ms)
+            {
+                return _ms.Count;
+            }
+        }
+    }
+
+    public void Add(double milliseconds)
+    {
+        lock (_ms)
+        {
+            _ms.Add(milliseconds);
+        }
+    }
+
+    public async Task<T> Time<T>(Func<Task<T>> call)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var result = await call();
+        Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        return result;
+    }
+
+    public LatencySummary Summary()
+    {
+        lock (_ms)
+        {
+            return LatencySummary.Of(_ms);
+        }
+    }
+}
+
+/// <summary>JSON over HTTP to the gateway; a 503 (the cluster is settling) is retried and counted.</summary>
+public static class Http
+{
+    private static int _retries;
+
+    public static int Retries => _retries;
+
+    public static async Task<JsonElement> Send(HttpClient client, HttpMethod method, string path, object? body = null)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (body is not null)
+            {
+                request.Content = JsonContent.Create(body);
+            }
+            using var response = await client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 50)
+            {
+                Interlocked.Increment(ref _retries);
+                await Task.Delay(200);
+                continue;
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"{method} {path} → {(int)response.StatusCode}: {text[..Math.Min(text.Length, 400)]}");
+            }
+            return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement;
+        }
+    }
+
+    public static Task<JsonElement> Get(HttpClient client, string path) => Send(client, HttpMethod.Get, path);
+
+    public static Task<JsonElement> Put(HttpClient client, string path, object body) => Send(client, HttpMethod.Put, path, body);
+
+    public static Task<JsonElement> Post(HttpClient client, string path, object? body = null) => Send(client, HttpMethod.Post, path, body);
+
+    /// <summary>Runs work over items with at most `concurrency` in flight.</summary>
+    public static Task ForEach<T>(IEnumerable<T> items, int concurrency, Func<T, Task> work) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (item, _) => await work(item));
+}

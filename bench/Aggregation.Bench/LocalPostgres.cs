@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Aggregation.Bench;
+
+/// <summary>
+/// The PostgreSQL the runs use: the one named by AGGREGATION_BENCH_POSTGRES, or a throwaway
+/// server started with deploy/postgres-local.sh (as the tests do) and stopped at the end.
+/// Every run gets a database of its own, so no run sees another's rows.
+/// </summary>
+public sealed class LocalPostgres : IAsyncDisposable
+{
+    private readonly string _root;
+    private readonly string? _directory;
+
+    private LocalPostgres(string root, string connectionString, string? directory)
+    {
+        _root = root;
+        ConnectionString = connectionString;
+        _directory = directory;
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<LocalPostgres> Start(string root)
+    {
+        if (Environment.GetEnvironmentVariable("AGGREGATION_BENCH_POSTGRES") is { Length: > 0 } given)
+        {
+            return new LocalPostgres(root, given, null);
+        }
+        var directory = Directory.CreateTempSubdirectory("aggregation-bench-pg.").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            // As root the server runs as another user, who must be able to enter the directory.
+            File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+        }
+        var output = await Script(root, "start", directory, ProductProcesses.FreePort().ToString());
+        return new LocalPostgres(root, output.Trim().Split('\n')[^1], directory);
+    }
+
+    /// <summary>Creates an empty database and answers its connection string.</summary>
+    public async Task<string> CreateDatabase(string name, int maxPoolSize = 50)
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, MaxPoolSize = maxPoolSize }.ConnectionString;
+    }
+
+    public async Task<string> ServerVersion()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection.PostgreSqlVersion.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_directory is not null)
+        {
+            await Script(_root, "stop", _directory);
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static async Task<string> Script(string root, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(root, "deploy", "postgres-local.sh"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"postgres-local.sh {arguments[0]} failed: {await error}");
+        }
+        return await output;
+    }
+}
