@@ -18,6 +18,15 @@ public static class GrainKeys
             : throw new FormatException($"'{key}' is not a rollup grain key");
     }
 
+    /// <summary>Key of a non-leaf unit's approval for a period.</summary>
+    public static string Approval(string unit, string period) => $"{unit}{Separator}{period}";
+
+    public static (string Unit, string Period) ParseApproval(string key)
+    {
+        var parts = key.Split(Separator);
+        return parts.Length == 2 ? (parts[0], parts[1]) : throw new FormatException($"'{key}' is not an approval grain key");
+    }
+
     /// <summary>Key of a unit's plan for a year.</summary>
     public static string Plan(string unit, int year) => $"{unit}{Separator}{year}";
 

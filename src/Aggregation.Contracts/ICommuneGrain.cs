@@ -30,6 +30,21 @@ public interface ICommuneGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetContribution")]
     Task<VersionedContribution> GetContribution(string period);
 
+    /// <summary>
+    /// Approves (locks) the latest report of a period: submissions get <see cref="SubmitStatus.Locked"/>
+    /// until it is unapproved. The contribution's version moves, so every ancestor counts it approved.
+    /// </summary>
+    [Alias("Approve")]
+    Task<ApprovalResult> Approve(string period, string by);
+
+    /// <summary>Withdraws the approval of a period, unless the parent unit is approved for it.</summary>
+    [Alias("Unapprove")]
+    Task<ApprovalResult> Unapprove(string period, string by);
+
+    /// <summary>The approval of a period, or null.</summary>
+    [AlwaysInterleave, Alias("GetApproval")]
+    Task<ApprovalView?> GetApproval(string period);
+
     /// <summary>Sends every period's contribution to the current parent (after a move).</summary>
     [Alias("Republish")]
     Task Republish();

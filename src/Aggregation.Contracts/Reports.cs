@@ -12,7 +12,8 @@ public sealed record ReportView(
     [property: Id(3)] IReadOnlyDictionary<string, decimal> Values,
     [property: Id(4)] DateTimeOffset SubmittedAt,
     [property: Id(5)] string SubmittedBy,
-    [property: Id(6)] IReadOnlyList<WarningView> Warnings);
+    [property: Id(6)] IReadOnlyList<WarningView> Warnings,
+    [property: Id(7)] string? SubmittedByKey = null);
 
 /// <summary>
 /// A report to submit. <see cref="DryRun"/> validates without storing; <see cref="SkipIfUnchanged"/>
@@ -24,10 +25,14 @@ public sealed record ReportSubmission(
     [property: Id(1)] int? ExpectedVersion,
     [property: Id(2)] string SubmittedBy,
     [property: Id(3)] bool DryRun = false,
-    [property: Id(4)] bool SkipIfUnchanged = false);
+    [property: Id(4)] bool SkipIfUnchanged = false,
+    [property: Id(5)] string? SubmittedByKey = null);
 
-/// <summary><see cref="Validated"/>: a dry run that would be accepted; <see cref="Unchanged"/>: same values, nothing stored.</summary>
-public enum SubmitStatus { Accepted, UnitNotFound, NotALeaf, Invalid, VersionConflict, Validated, Unchanged }
+/// <summary>
+/// <see cref="Validated"/>: a dry run that would be accepted; <see cref="Unchanged"/>: same values, nothing stored;
+/// <see cref="Locked"/>: the period is approved, nothing stored until it is unapproved.
+/// </summary>
+public enum SubmitStatus { Accepted, UnitNotFound, NotALeaf, Invalid, VersionConflict, Validated, Unchanged, Locked }
 
 /// <summary>The receipt of a submission; errors are keyed by element.</summary>
 [GenerateSerializer, Immutable, Alias("agg.submit-result")]

@@ -33,7 +33,8 @@ public readonly record struct ContributionSurrogate(
     [property: Id(0)] int ReportingLeaves,
     [property: Id(1)] int FlaggedLeaves,
     [property: Id(2)] Dictionary<string, ElementTotal>? Elements,
-    [property: Id(3)] Dictionary<string, Components>? Indicators);
+    [property: Id(3)] Dictionary<string, Components>? Indicators,
+    [property: Id(4)] int ApprovedLeaves);
 
 [RegisterConverter]
 public sealed class ContributionConverter : IConverter<Contribution, ContributionSurrogate>
@@ -41,10 +42,12 @@ public sealed class ContributionConverter : IConverter<Contribution, Contributio
     public Contribution ConvertFromSurrogate(in ContributionSurrogate s) => new(
         s.ReportingLeaves, s.FlaggedLeaves,
         (s.Elements ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal),
-        (s.Indicators ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal));
+        (s.Indicators ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal),
+        s.ApprovedLeaves);
 
     public ContributionSurrogate ConvertToSurrogate(in Contribution v) => new(
         v.ReportingLeaves, v.FlaggedLeaves,
         v.Elements.IsEmpty ? null : new Dictionary<string, ElementTotal>(v.Elements),
-        v.Indicators.IsEmpty ? null : new Dictionary<string, Components>(v.Indicators));
+        v.Indicators.IsEmpty ? null : new Dictionary<string, Components>(v.Indicators),
+        v.ApprovedLeaves);
 }

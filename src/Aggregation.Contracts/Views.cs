@@ -30,6 +30,7 @@ public sealed record UnitIndicatorsView(
     [property: Id(3)] int ExpectedLeaves,
     [property: Id(4)] int ReportedLeaves,
     [property: Id(5)] int FlaggedLeaves,
+    [property: Id(8)] int ApprovedLeaves,
     [property: Id(6)] IReadOnlyDictionary<string, decimal> Elements,
     [property: Id(7)] IReadOnlyDictionary<string, IndicatorView> Indicators);
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Aggregation.Domain.Catalog;
 using Aggregation.Gateway.Apis;
+using Aggregation.Gateway.Security;
 using Aggregation.Silo;
 using Microsoft.AspNetCore.Http.Json;
 using Orleans.Dashboard;
@@ -10,7 +11,6 @@ namespace Aggregation.Gateway;
 public static class GatewayHosting
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
-    public const long MaxBodyBytes = 1024 * 1024;
 
     /// <summary>Orleans (an in-process silo or a cluster client), JSON, problem details, OpenAPI and health checks.</summary>
     public static WebApplicationBuilder AddAggregationGateway(this WebApplicationBuilder builder)
@@ -19,9 +19,9 @@ public static class GatewayHosting
         {
             builder.WebHost.UseUrls(DefaultUrls);
         }
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
-
         var options = SiloHosting.ReadOptions(builder.Configuration);
+        // The import endpoint raises its own limit (Aggregation:Security:MaxImportBytes).
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Security.MaxBodyBytes);
         builder.Services.AddSingleton(options);
         if (options.Cluster.Mode == "client")
         {
@@ -35,6 +35,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton(IndicatorCatalog.Default);
         builder.Services.Configure<JsonOptions>(o =>
         {
+            // Deeper bodies are malformed JSON (400); no request of the API nests deeper than 4.
             o.SerializerOptions.MaxDepth = 16;
             // Vietnamese names stay readable in responses instead of \u escapes.
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
@@ -43,6 +44,9 @@ public static class GatewayHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddAggregationSecurity(options);
+        builder.Services.AddSingleton<Aggregation.Gateway.Audit.AuditLog>();
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("cluster-and-storage", tags: ["ready"]);
         return builder;
     }
@@ -54,19 +58,27 @@ public static class GatewayHosting
         // The dashboard at / (wwwroot/index.html); revalidated on every load so an upgrade is never half cached.
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache" });
+        var options = app.Services.GetRequiredService<AggregationOptions>();
+        app.UseAggregationSecurity(options);
+        // Open: the OpenAPI document, health, the Orleans dashboard (it has no authentication of its own; keep it off public networks).
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
-        app.MapCatalogApi();
-        app.MapUnitsApi();
-        app.MapReportsApi();
-        app.MapPlansApi();
-        app.MapIndicatorsApi();
-        app.MapAdminApi();
-        app.MapWhatIfApi();
-        app.MapScenariosApi();
-        app.MapImportApi();
         app.MapOrleansDashboard(routePrefix: "/orleans");
+        // Everything under /api needs a key; each endpoint names the roles it admits (Access.Allow).
+        var api = app.MapGroup("").RequireAuthorization(Access.Policy);
+        api.MapCatalogApi();
+        api.MapUnitsApi();
+        api.MapReportsApi();
+        api.MapPlansApi();
+        api.MapIndicatorsApi();
+        api.MapAdminApi();
+        api.MapWhatIfApi();
+        api.MapScenariosApi();
+        api.MapImportApi(options.Security.MaxImportBytes);
+        api.MapKeysApi();
+        api.MapApprovalsApi();
+        api.MapAuditApi();
         return app;
     }
 }

@@ -33,6 +33,11 @@ public sealed class CommuneGrain(
         {
             return Refuse(SubmitStatus.NotALeaf, "unit", $"unit '{Code}' has children; only leaf units report");
         }
+        if (ApprovalOf(period) is { } approval)
+        {
+            return Refuse(SubmitStatus.Locked, "period",
+                $"{period} of unit '{Code}' was approved by {approval.ApprovedBy}; it must be unapproved before a new submission");
+        }
         var current = Latest(period);
         if (submission.ExpectedVersion is { } expected && expected != (current?.Version ?? 0))
         {
@@ -60,6 +65,7 @@ public sealed class CommuneGrain(
             Values = new Dictionary<string, decimal>(submission.Values),
             SubmittedAt = clock.GetUtcNow(),
             SubmittedBy = submission.SubmittedBy,
+            SubmittedByKey = submission.SubmittedByKey,
             Warnings = outcome.Warnings.Select(w => new WarningView(w.Code, w.Element, w.Message)).ToList(),
         };
         await Store(period, report);
@@ -70,6 +76,90 @@ public sealed class CommuneGrain(
         return new SubmitResult(SubmitStatus.Accepted,
             new ReportReceipt(Code, period, report.Version, report.SubmittedAt, report.Warnings), new Dictionary<string, string[]>(), report.Version);
     }
+
+    public async Task<ApprovalResult> Approve(string period, string by)
+    {
+        var unit = await Unit.GetInfo();
+        if (unit is null)
+        {
+            return ApprovalResult.Fail(ApprovalStatus.UnitNotFound, "unit", $"unit '{Code}' does not exist");
+        }
+        if (ApprovalOf(period) is { } existing)
+        {
+            return new ApprovalResult(ApprovalStatus.Approved, View(period, existing), new Dictionary<string, string[]>());
+        }
+        if (Latest(period) is null)
+        {
+            return ApprovalResult.Fail(ApprovalStatus.NothingToApprove, "period", $"unit '{Code}' has no report for {period} to approve");
+        }
+        var approval = new StoredApproval { ApprovedBy = by, ApprovedAt = clock.GetUtcNow() };
+        await ChangeApproval(period, approval, unit.Parent);
+        return new ApprovalResult(ApprovalStatus.Approved, View(period, approval), new Dictionary<string, string[]>());
+    }
+
+    public async Task<ApprovalResult> Unapprove(string period, string by)
+    {
+        var unit = await Unit.GetInfo();
+        if (unit is null)
+        {
+            return ApprovalResult.Fail(ApprovalStatus.UnitNotFound, "unit", $"unit '{Code}' does not exist");
+        }
+        if (unit.Parent is { } parent && await GrainFactory.GetGrain<IApprovalGrain>(GrainKeys.Approval(parent, period)).Get() is not null)
+        {
+            return ApprovalResult.Fail(ApprovalStatus.ParentApproved, "period",
+                $"unit '{parent}' is approved for {period}; unapprove it before unit '{Code}'");
+        }
+        if (ApprovalOf(period) is not null)
+        {
+            await ChangeApproval(period, null, unit.Parent);
+        }
+        return new ApprovalResult(ApprovalStatus.Unapproved, null, new Dictionary<string, string[]>());
+    }
+
+    public Task<ApprovalView?> GetApproval(string period) =>
+        Task.FromResult(ApprovalOf(period) is { } approval ? View(period, approval) : null);
+
+    /// <summary>
+    /// Stores the approval with a new contribution version (one write), then publishes: the rollups
+    /// above see a newer version and count the leaf as approved (or no longer).
+    /// </summary>
+    private async Task ChangeApproval(string period, StoredApproval? approval, string? parent)
+    {
+        var approvals = state.State.Approvals ??= [];
+        var before = approvals.GetValueOrDefault(period);
+        var previousVersion = state.State.ContributionVersion;
+        if (approval is null)
+        {
+            approvals.Remove(period);
+        }
+        else
+        {
+            approvals[period] = approval;
+        }
+        state.State.ContributionVersion = Math.Max(previousVersion + 1, clock.GetUtcNow().UtcTicks);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            if (before is null)
+            {
+                approvals.Remove(period);
+            }
+            else
+            {
+                approvals[period] = before;
+            }
+            state.State.ContributionVersion = previousVersion;
+            throw;
+        }
+        await Publish([period], parent);
+    }
+
+    private StoredApproval? ApprovalOf(string period) => state.State.Approvals?.GetValueOrDefault(period);
+
+    private ApprovalView View(string period, StoredApproval approval) => new(Code, period, approval.ApprovedBy, approval.ApprovedAt);
 
     public Task<ReportView?> GetReport(string period) => Task.FromResult(Latest(period)?.ToView(Code, period));
 
@@ -119,7 +209,7 @@ public sealed class CommuneGrain(
     {
         var current = Latest(period);
         var previous = Latest(Period.Parse(period).Previous.ToString());
-        return LeafContribution.Compute(catalog, current?.Values, previous?.Values, current is { Warnings.Count: > 0 });
+        return LeafContribution.Compute(catalog, current?.Values, previous?.Values, current is { Warnings.Count: > 0 }, ApprovalOf(period) is not null);
     }
 
     /// <summary>

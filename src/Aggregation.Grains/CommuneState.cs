@@ -10,6 +10,15 @@ public sealed class CommuneState
 {
     public Dictionary<string, List<StoredReport>> Reports { get; set; } = [];
     public long ContributionVersion { get; set; }
+
+    /// <summary>Approved (locked) periods. Kept here, not in a grain of its own, so approve and submit never interleave.</summary>
+    public Dictionary<string, StoredApproval>? Approvals { get; set; }
+}
+
+public sealed class StoredApproval
+{
+    public string ApprovedBy { get; set; } = "";
+    public DateTimeOffset ApprovedAt { get; set; }
 }
 
 public sealed class StoredReport
@@ -18,8 +27,11 @@ public sealed class StoredReport
     public Dictionary<string, decimal> Values { get; set; } = [];
     public DateTimeOffset SubmittedAt { get; set; }
     public string SubmittedBy { get; set; } = "";
+
+    /// <summary>The id of the key that submitted (null before keys existed, and for the sample).</summary>
+    public string? SubmittedByKey { get; set; }
     public List<WarningView> Warnings { get; set; } = [];
 
     public ReportView ToView(string unit, string period) =>
-        new(unit, period, Version, Values, SubmittedAt, SubmittedBy, Warnings);
+        new(unit, period, Version, Values, SubmittedAt, SubmittedBy, Warnings, SubmittedByKey);
 }

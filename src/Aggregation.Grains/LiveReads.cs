@@ -54,14 +54,17 @@ internal static class LiveReads
         var current = await commune.GetReport(period.ToString());
         var previous = (await commune.GetReport(period.Previous.ToString()))?.Values;
         var flagged = current is { Warnings.Count: > 0 };
-        return new LeafInputs(leaf, current?.Values, previous, flagged, LeafContribution.Compute(catalog, current?.Values, previous, flagged));
+        var approved = current is not null && await commune.GetApproval(period.ToString()) is not null;
+        return new LeafInputs(leaf, current?.Values, previous, flagged, approved,
+            LeafContribution.Compute(catalog, current?.Values, previous, flagged, approved));
     }
 }
 
-/// <summary>A leaf's live values for a period and the previous one, whether its report is flagged, and its contribution.</summary>
+/// <summary>A leaf's live values for a period and the previous one, whether its report is flagged and approved, and its contribution.</summary>
 internal sealed record LeafInputs(
     string Code,
     IReadOnlyDictionary<string, decimal>? Current,
     IReadOnlyDictionary<string, decimal>? Previous,
     bool Flagged,
+    bool Approved,
     Contribution Contribution);

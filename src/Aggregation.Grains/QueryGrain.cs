@@ -36,7 +36,7 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         var total = await totalTask;
         var targets = (await planTask)?.Targets;
         var indicators = catalog.Indicators.ToDictionary(i => i.Code, i => View(i, total.IndicatorOrZero(i.Code), targets?.GetValueOrDefault(i.Code)));
-        return new UnitIndicatorsView(unit, info.Name, period, info.LeafCount, total.ReportingLeaves, total.FlaggedLeaves,
+        return new UnitIndicatorsView(unit, info.Name, period, info.LeafCount, total.ReportingLeaves, total.FlaggedLeaves, total.ApprovedLeaves,
             total.Elements.ToDictionary(e => e.Key, e => e.Value.Sum), indicators);
     }
 

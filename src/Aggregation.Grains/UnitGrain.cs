@@ -55,6 +55,10 @@ public sealed class UnitGrain(
         {
             await Move(created ? null : oldParent, input.Parent, hasData: !created);
         }
+        if ((created && input.Parent is null) || (!created && (oldParent is null) != (input.Parent is null)))
+        {
+            await GrainFactory.GetGrain<IUnitRootsGrain>(0).Set(Code, input.Parent is null);
+        }
         return new UnitChange(created ? UnitChangeStatus.Created : UnitChangeStatus.Updated, Info(), new Dictionary<string, string[]>());
     }
 

@@ -79,7 +79,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
                 }
             }
             return new ChangedLeaf(entry.Key, paths[entry.Key], leaf.Contribution,
-                applied.IsValid ? applied.ToContribution(catalog, leaf.Previous, leaf.Flagged) : Contribution.Empty);
+                applied.IsValid ? applied.ToContribution(catalog, leaf.Previous, leaf.Flagged, leaf.Approved) : Contribution.Empty);
         }));
         if (errors.Count > 0)
         {
@@ -151,7 +151,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
                 {
                     return null; // the lever breaks a report rule at this value (poor above households, …)
                 }
-                changes.Add((leaf.Contribution, applied.ToContribution(catalog, leaf.Previous, leaf.Flagged)));
+                changes.Add((leaf.Contribution, applied.ToContribution(catalog, leaf.Previous, leaf.Flagged, leaf.Approved)));
             }
             return IndicatorValue.Evaluate(definition!, ScenarioMath.Adjust(baseline, changes).IndicatorOrZero(indicator)).Value;
         }

@@ -45,7 +45,33 @@ public sealed class AggregationOptions
 
     public sealed class SecurityOptions
     {
+        /// <summary>
+        /// The bootstrap administrator key, usable as a bearer token as is. Unset: one is generated
+        /// on the first start of a store, printed once, and only its hash kept.
+        /// </summary>
         public string? AdminKey { get; set; }
+
+        /// <summary>Largest request body of the JSON endpoints, in bytes (413 above).</summary>
+        public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+        /// <summary>Largest uploaded file of the import endpoint, in bytes (413 above).</summary>
+        public long MaxImportBytes { get; set; } = 64L * 1024 * 1024;
+
+        public RateLimitOptions RateLimit { get; set; } = new();
+
+        /// <summary>Origins allowed to call the API from a browser; empty (the default) sends no CORS headers at all.</summary>
+        public string[] CorsOrigins { get; set; } = [];
+    }
+
+    /// <summary>
+    /// A token bucket per key: <see cref="PermitsPerSecond"/> refill, up to <see cref="Burst"/> at once.
+    /// The defaults leave a national burst of 64 concurrent requests from one key far from the limit.
+    /// </summary>
+    public sealed class RateLimitOptions
+    {
+        public int PermitsPerSecond { get; set; } = 5000;
+
+        public int Burst { get; set; } = 10000;
     }
 
     /// <summary>Problems with the configuration, for <c>ValidateOnStart</c>.</summary>
@@ -66,6 +92,18 @@ public sealed class AggregationOptions
         if (Cluster.SiloPort is < 1 or > 65535 || Cluster.GatewayPort is < 1 or > 65535)
         {
             yield return "Aggregation:Cluster:SiloPort and GatewayPort must be TCP ports";
+        }
+        if (Security.MaxBodyBytes < 1024 || Security.MaxImportBytes < 1024)
+        {
+            yield return "Aggregation:Security:MaxBodyBytes and MaxImportBytes must be at least 1024";
+        }
+        if (Security.RateLimit.PermitsPerSecond < 1 || Security.RateLimit.Burst < 1)
+        {
+            yield return "Aggregation:Security:RateLimit:PermitsPerSecond and Burst must be at least 1";
+        }
+        if (Security.AdminKey is { Length: > 0 and < 16 })
+        {
+            yield return "Aggregation:Security:AdminKey must be at least 16 characters";
         }
     }
 }

@@ -2,6 +2,7 @@ using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
 using Aggregation.Grains;
 using Aggregation.Silo.Sample;
+using Aggregation.Silo.Security;
 using Aggregation.Silo.Storage;
 using System.Net;
 using Microsoft.Extensions.Configuration;
@@ -73,6 +74,7 @@ public static class SiloHosting
         silo.AddAggregationStorage(options);
         silo.AddDashboard();
         silo.AddStartupTask<SampleSeeder>();
+        silo.AddStartupTask<AdminKeyBootstrap>();
         return silo;
     }
 

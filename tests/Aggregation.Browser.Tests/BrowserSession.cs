@@ -1,3 +1,4 @@
+using Aggregation.Gateway.Tests;
 using Microsoft.Playwright;
 
 namespace Aggregation.Browser.Tests;
@@ -18,13 +19,22 @@ public sealed class BrowserSession : IAsyncDisposable
         _context = context;
     }
 
-    public static async Task<BrowserSession> Start(DashboardFixture fixture) =>
-        new(fixture, await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>A session signed in with <paramref name="key"/> (the admin key by default); null: no key, the dashboard asks for one.</summary>
+    public static async Task<BrowserSession> Start(DashboardFixture fixture, string? key = GatewayFactory.AdminKey)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = fixture.BaseUrl,
             Locale = "vi-VN",
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
-        }));
+        });
+        if (key is not null)
+        {
+            // What the key dialog stores: every page of this session starts signed in.
+            await context.AddInitScriptAsync($"sessionStorage.setItem('aggregation.key', {System.Text.Json.JsonSerializer.Serialize(key)});");
+        }
+        return new(fixture, context);
+    }
 
     /// <summary>A new page at a dashboard address such as <c>#/unit/296/2023</c>.</summary>
     public async Task<IPage> Open(string hash)

@@ -38,3 +38,22 @@ public class ContributionGroupTests
         Assert.Equal(1m, IndicatorValue.Evaluate(Indicator("poverty_rate"), baseline.Combine(delta).IndicatorOrZero("poverty_rate")).Value);
     }
 }
+
+public class ApprovedLeavesTests
+{
+    [Fact]
+    public void ApprovalChangesOnlyTheApprovedCount()
+    {
+        var report = Report(("households", 100m), ("poor_households", 4m));
+        var open = LeafContribution.Compute(DefaultCatalog, report, null);
+        var approved = LeafContribution.Compute(DefaultCatalog, report, null, approved: true);
+        Assert.Equal((0, 1), (open.ApprovedLeaves, approved.ApprovedLeaves));
+        Assert.NotEqual(open, approved);
+        var total = Contribution.Sum([open, approved]);
+        Assert.Equal((2, 1), (total.ReportingLeaves, total.ApprovedLeaves));
+        Assert.Equal(2, total.Replace(open, approved).ApprovedLeaves);
+        Assert.Equal(0, total.Subtract(approved).ApprovedLeaves);
+        Assert.Equal(open.Elements, approved.Elements);
+        Assert.True(LeafContribution.Compute(DefaultCatalog, null, null, approved: true).IsEmpty);
+    }
+}

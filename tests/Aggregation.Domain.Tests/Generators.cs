@@ -6,9 +6,9 @@ using CsCheck;
 namespace Aggregation.Domain.Tests;
 
 /// <summary>One leaf's reports for a period and the period before.</summary>
-internal sealed record LeafReport(Dictionary<string, decimal> Current, Dictionary<string, decimal>? Previous, bool Flagged)
+internal sealed record LeafReport(Dictionary<string, decimal> Current, Dictionary<string, decimal>? Previous, bool Flagged, bool Approved = false)
 {
-    public Contribution Contribution => LeafContribution.Compute(IndicatorCatalog.Default, Current, Previous, Flagged);
+    public Contribution Contribution => LeafContribution.Compute(IndicatorCatalog.Default, Current, Previous, Flagged, Approved);
 
     public override string ToString() =>
         $"[{string.Join(",", Current.Select(kv => $"{kv.Key}={kv.Value}"))}] prev=[{string.Join(",", Previous?.Select(kv => $"{kv.Key}={kv.Value}") ?? [])}]";
@@ -58,8 +58,8 @@ internal static class Generators
         });
 
     public static readonly Gen<LeafReport> Leaf =
-        Gen.Select(Report, Gen.Bool, Report, Gen.Bool, (current, hasPrevious, previous, flagged) =>
-            new LeafReport(current, hasPrevious ? previous : null, flagged));
+        Gen.Select(Report, Gen.Bool, Report, Gen.Bool, Gen.Bool, (current, hasPrevious, previous, flagged, approved) =>
+            new LeafReport(current, hasPrevious ? previous : null, flagged, approved));
 
     public static readonly Gen<LeafReport[]> Leaves = Leaf.Array[0, 12];
 

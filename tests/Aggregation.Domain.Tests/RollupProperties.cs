@@ -69,6 +69,7 @@ public class RollupProperties
             var total = Contribution.Sum(leaves.Select(l => l.Contribution));
             Assert.Equal(leaves.Length, total.ReportingLeaves);
             Assert.Equal(leaves.Count(l => l.Flagged), total.FlaggedLeaves);
+            Assert.Equal(leaves.Count(l => l.Approved), total.ApprovedLeaves);
             Assert.All(DefaultCatalog.Indicators, indicator =>
             {
                 var (expected, contributors) = SpecFormula.All[indicator.Code].Evaluate(leaves);

@@ -50,7 +50,7 @@ public class ScenarioProperties
                 var overrides = pending[int.Parse(leaf[1..])].Select(p => p.For(report)).ToArray();
                 var result = ScenarioLeaf.Apply(DefaultCatalog, report.Current, report.Previous, overrides);
                 live[leaf] = report.Contribution;
-                scenario[leaf] = result.IsValid ? result.ToContribution(DefaultCatalog, report.Previous, report.Flagged) : live[leaf];
+                scenario[leaf] = result.IsValid ? result.ToContribution(DefaultCatalog, report.Previous, report.Flagged, report.Approved) : live[leaf];
                 if (overrides.Length > 0 && result.IsValid)
                 {
                     changed.Add(leaf);
@@ -83,7 +83,7 @@ public class ScenarioProperties
                 var result = ScenarioLeaf.Apply(DefaultCatalog, report.Current, report.Previous, []);
                 Assert.Empty(result.Errors);
                 Assert.Equal(report.Current, result.Values);
-                return result.ToContribution(DefaultCatalog, report.Previous, report.Flagged);
+                return result.ToContribution(DefaultCatalog, report.Previous, report.Flagged, report.Approved);
             });
             foreach (var unit in tree.Units.Units.Select(u => u.Code))
             {

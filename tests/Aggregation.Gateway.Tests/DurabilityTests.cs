@@ -41,6 +41,36 @@ public sealed class DurabilityTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ApprovalsKeysAndTheAuditTrailSurviveARestart(string provider)
+    {
+        var store = GatewayStore.New(provider);
+        try
+        {
+            string token;
+            await using (var first = new GatewayFactory(store))
+            {
+                var client = first.CreateClient();
+                Assert.Equal(200, (await Put(client, "/api/units/10945/reports/2024", Report)).Status);
+                Assert.Equal(200, (await Send(client, HttpMethod.Post, "/api/units/10945/approvals/2024")).Status);
+                token = (await Keys.Create(client, "kept", "analyst", "296")).Token;
+            }
+            await using var second = new GatewayFactory(store);
+            var again = second.CreateClient();
+            Assert.Equal(409, (await Put(again, "/api/units/10945/reports/2024", Report)).Status);
+            Assert.Equal(1, (await Ok(again, "/api/units/296/indicators/2024")).GetProperty("approvedLeaves").GetInt32());
+            Assert.Equal(1, (await Ok(again, "/api/units/VN/indicators/2024")).GetProperty("approvedLeaves").GetInt32());
+            var audit = await Ok(again, "/api/audit?unit=10945&period=2024");
+            Assert.Equal(["report", "approval"], audit.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+            Assert.Equal(200, (await Keys.Send(second.ClientWithKey(token), HttpMethod.Get, "/api/units/296")).Status);
+        }
+        finally
+        {
+            store.Delete();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task AnAcknowledgedReportSurvivesKillDashNine(string provider)
     {
         var store = GatewayStore.New(provider);

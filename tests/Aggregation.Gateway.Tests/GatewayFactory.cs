@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Aggregation.Tests.Shared;
@@ -12,6 +13,9 @@ namespace Aggregation.Gateway.Tests;
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
+    /// <summary>The bootstrap administrator key every test gateway is configured with; <see cref="CreateClient"/> sends it.</summary>
+    public const string AdminKey = "test-admin-key-0123456789abcdef";
+
     private readonly IReadOnlyDictionary<string, string> _settings;
 
     public GatewayFactory(GatewayStore store, bool seedSample = true, IReadOnlyDictionary<string, string>? settings = null)
@@ -33,6 +37,21 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     }
 
     public GatewayStore Store { get; }
+
+    /// <summary>Clients from <c>CreateClient()</c> authenticate as the bootstrap administrator.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+    }
+
+    /// <summary>A client sending <paramref name="token"/> as its bearer key, or no key at all when null.</summary>
+    public HttpClient ClientWithKey(string? token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -69,14 +88,23 @@ public sealed record GatewayStore(string Provider, IReadOnlyDictionary<string, s
     public static GatewayStore NewSqlite()
     {
         var directory = Path.Combine(Path.GetTempPath(), "agg-gateway-" + Guid.NewGuid().ToString("N"));
-        return new("sqlite", new Dictionary<string, string> { ["Aggregation:DataDirectory"] = directory }, directory);
+        return new("sqlite", new Dictionary<string, string>
+        {
+            ["Aggregation:DataDirectory"] = directory,
+            ["Aggregation:Security:AdminKey"] = GatewayFactory.AdminKey,
+        }, directory);
     }
 
     public static GatewayStore NewPostgres() => new("postgres", new Dictionary<string, string>
     {
         ["Aggregation:Storage:Provider"] = "postgres",
         ["Aggregation:Storage:ConnectionString"] = TestPostgres.CreateDatabase(),
+        ["Aggregation:Security:AdminKey"] = GatewayFactory.AdminKey,
     }, null);
+
+    /// <summary>The same store without a configured admin key: the service generates and prints one on first start.</summary>
+    public GatewayStore WithoutAdminKey() =>
+        this with { Settings = Settings.Where(s => s.Key != "Aggregation:Security:AdminKey").ToDictionary(s => s.Key, s => s.Value) };
 
     /// <summary>The same settings as command-line arguments, for a gateway started as its own process.</summary>
     public IEnumerable<string> Arguments => Settings.SelectMany(s => new[] { "--" + s.Key, s.Value });

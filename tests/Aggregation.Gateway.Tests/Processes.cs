@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Npgsql;
 
@@ -7,7 +8,8 @@ namespace Aggregation.Gateway.Tests;
 public static class Processes
 {
     /// <summary>Runs the gateway (standalone: with its own silo) on free ports and waits until it serves the sample.</summary>
-    public static async Task<(Process, HttpClient)> StartGateway(GatewayStore store)
+    /// <remarks>With <paramref name="output"/>, the process's console lines are collected there and readiness does not need the configured admin key.</remarks>
+    public static async Task<(Process, HttpClient)> StartGateway(GatewayStore store, ConcurrentQueue<string>? output = null)
     {
         var port = GatewayFactory.FreePort();
         var process = Start("Aggregation.Gateway.dll", store.Arguments.Concat(
@@ -15,13 +17,15 @@ public static class Processes
             "--urls", $"http://127.0.0.1:{port}",
             "--Aggregation:Cluster:SiloPort", GatewayFactory.FreePort().ToString(),
             "--Aggregation:Cluster:GatewayPort", GatewayFactory.FreePort().ToString(),
-        ]));
+        ]), output);
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", GatewayFactory.AdminKey);
         try
         {
             // With PostgreSQL a restart waits until the killed silo's liveness row is stale (about 30 s).
             await WaitUntil(async () =>
-                (await client.GetAsync("/health/ready")).IsSuccessStatusCode && (await client.GetAsync("/api/units/VN")).IsSuccessStatusCode,
+                (await client.GetAsync("/health/ready")).IsSuccessStatusCode
+                && (await client.GetAsync("/api/units/VN")) is { } api && (api.IsSuccessStatusCode || (output is not null && (int)api.StatusCode == 401)),
                 process, TimeSpan.FromSeconds(120));
         }
         catch
@@ -71,7 +75,7 @@ public static class Processes
         await process.WaitForExitAsync();
     }
 
-    private static Process Start(string assembly, IEnumerable<string> arguments)
+    private static Process Start(string assembly, IEnumerable<string> arguments, ConcurrentQueue<string>? output = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
@@ -80,7 +84,13 @@ public static class Processes
             start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                output?.Enqueue(line.Data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

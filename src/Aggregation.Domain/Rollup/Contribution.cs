@@ -19,10 +19,12 @@ public sealed class Contribution : IEquatable<Contribution>
 
     public Contribution(int reportingLeaves, int flaggedLeaves,
         ImmutableSortedDictionary<string, ElementTotal> elements,
-        ImmutableSortedDictionary<string, Components> indicators)
+        ImmutableSortedDictionary<string, Components> indicators,
+        int approvedLeaves = 0)
     {
         ReportingLeaves = reportingLeaves;
         FlaggedLeaves = flaggedLeaves;
+        ApprovedLeaves = approvedLeaves;
         // Ordinal keys whatever the culture, so equal contributions enumerate alike. Only entirely
         // zero entries go: a sum of real leaves with no contributors has zero sums anyway, but a
         // difference such as a scenario's after − before can have no net (or negative) contributors
@@ -37,19 +39,23 @@ public sealed class Contribution : IEquatable<Contribution>
     /// <summary>Leaves whose latest report carries warnings.</summary>
     public int FlaggedLeaves { get; }
 
+    /// <summary>Leaves whose report for the period is approved (and so locked).</summary>
+    public int ApprovedLeaves { get; }
+
     public ImmutableSortedDictionary<string, ElementTotal> Elements { get; }
 
     public ImmutableSortedDictionary<string, Components> Indicators { get; }
 
     public Components IndicatorOrZero(string code) => Indicators.GetValueOrDefault(code) ?? Components.Zero;
 
-    public bool IsEmpty => ReportingLeaves == 0 && FlaggedLeaves == 0 && Elements.IsEmpty && Indicators.IsEmpty;
+    public bool IsEmpty => ReportingLeaves == 0 && FlaggedLeaves == 0 && ApprovedLeaves == 0 && Elements.IsEmpty && Indicators.IsEmpty;
 
     public Contribution Combine(Contribution other) => new(
         ReportingLeaves + other.ReportingLeaves,
         FlaggedLeaves + other.FlaggedLeaves,
         Merge(Elements, other.Elements, (a, b) => a.Combine(b)),
-        Merge(Indicators, other.Indicators, (a, b) => a.Combine(b)));
+        Merge(Indicators, other.Indicators, (a, b) => a.Combine(b)),
+        ApprovedLeaves + other.ApprovedLeaves);
 
     /// <summary>The inverse under <see cref="Combine"/>: every sum and count negated.</summary>
     public Contribution Negate() => new(
@@ -57,7 +63,8 @@ public sealed class Contribution : IEquatable<Contribution>
         -FlaggedLeaves,
         Elements.ToImmutableSortedDictionary(e => e.Key, e => new ElementTotal(-e.Value.Sum, -e.Value.Reporters), StringComparer.Ordinal),
         Indicators.ToImmutableSortedDictionary(
-            i => i.Key, i => new Components(-i.Value.Numerator, -i.Value.Denominator, -i.Value.Contributors), StringComparer.Ordinal));
+            i => i.Key, i => new Components(-i.Value.Numerator, -i.Value.Denominator, -i.Value.Contributors), StringComparer.Ordinal),
+        -ApprovedLeaves);
 
     /// <summary>Takes away a part, e.g. a leaf's old contribution when a scenario replaces it.</summary>
     public Contribution Subtract(Contribution other) => Combine(other.Negate());
@@ -91,7 +98,8 @@ public sealed class Contribution : IEquatable<Contribution>
         return new Contribution(
             ReportingLeaves - old.ReportingLeaves + replacement.ReportingLeaves,
             FlaggedLeaves - old.FlaggedLeaves + replacement.FlaggedLeaves,
-            elements.ToImmutable(), indicators.ToImmutable());
+            elements.ToImmutable(), indicators.ToImmutable(),
+            ApprovedLeaves - old.ApprovedLeaves + replacement.ApprovedLeaves);
     }
 
     /// <summary>Combines many contributions at once; the same result as folding <see cref="Combine"/>, without the intermediate copies.</summary>
@@ -99,12 +107,14 @@ public sealed class Contribution : IEquatable<Contribution>
     {
         var leaves = 0;
         var flagged = 0;
+        var approved = 0;
         var elements = new Dictionary<string, ElementTotal>(StringComparer.Ordinal);
         var indicators = new Dictionary<string, Components>(StringComparer.Ordinal);
         foreach (var part in parts)
         {
             leaves += part.ReportingLeaves;
             flagged += part.FlaggedLeaves;
+            approved += part.ApprovedLeaves;
             foreach (var (key, value) in part.Elements)
             {
                 elements[key] = elements.TryGetValue(key, out var e) ? e.Combine(value) : value;
@@ -116,7 +126,8 @@ public sealed class Contribution : IEquatable<Contribution>
         }
         return new Contribution(leaves, flagged,
             elements.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            indicators.ToImmutableSortedDictionary(StringComparer.Ordinal));
+            indicators.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            approved);
     }
 
     private static ImmutableSortedDictionary<string, T> WithoutEmpty<T>(ImmutableSortedDictionary<string, T> entries, Func<T, bool> isEmpty)
@@ -144,14 +155,15 @@ public sealed class Contribution : IEquatable<Contribution>
         other is not null
         && ReportingLeaves == other.ReportingLeaves
         && FlaggedLeaves == other.FlaggedLeaves
+        && ApprovedLeaves == other.ApprovedLeaves
         && Elements.SequenceEqual(other.Elements)
         && Indicators.SequenceEqual(other.Indicators);
 
     public override bool Equals(object? obj) => Equals(obj as Contribution);
 
-    public override int GetHashCode() => HashCode.Combine(ReportingLeaves, FlaggedLeaves, Elements.Count, Indicators.Count);
+    public override int GetHashCode() => HashCode.Combine(ReportingLeaves, FlaggedLeaves, ApprovedLeaves, Elements.Count, Indicators.Count);
 
     public override string ToString() =>
-        $"leaves={ReportingLeaves} flagged={FlaggedLeaves} elements=[{string.Join(", ", Elements.Select(e => $"{e.Key}:{e.Value.Sum}/{e.Value.Reporters}"))}] " +
+        $"leaves={ReportingLeaves} flagged={FlaggedLeaves} approved={ApprovedLeaves} elements=[{string.Join(", ", Elements.Select(e => $"{e.Key}:{e.Value.Sum}/{e.Value.Reporters}"))}] " +
         $"indicators=[{string.Join(", ", Indicators.Select(i => $"{i.Key}:{i.Value.Numerator}/{i.Value.Denominator}#{i.Value.Contributors}"))}]";
 }

@@ -10,12 +10,14 @@ public static class LeafContribution
     /// The contribution of a leaf that reported <paramref name="current"/> for a period and
     /// <paramref name="previous"/> for the period before. A leaf contributes to an indicator
     /// only when it reported every input the indicator reads, in each period it reads.
+    /// <paramref name="approved"/> counts the leaf as approved, only when it has a report.
     /// </summary>
     public static Contribution Compute(
         IndicatorCatalog catalog,
         IReadOnlyDictionary<string, decimal>? current,
         IReadOnlyDictionary<string, decimal>? previous,
-        bool flagged = false)
+        bool flagged = false,
+        bool approved = false)
     {
         if (current is null)
         {
@@ -35,7 +37,7 @@ public static class LeafContribution
             }
         }
         var elements = current.ToImmutableSortedDictionary(kv => kv.Key, kv => new ElementTotal(kv.Value, 1), StringComparer.Ordinal);
-        return new Contribution(1, flagged ? 1 : 0, elements, indicators.ToImmutable());
+        return new Contribution(1, flagged ? 1 : 0, elements, indicators.ToImmutable(), approved ? 1 : 0);
     }
 
     private static decimal? SumTerms(IReadOnlyList<Term> terms, Func<string, int, decimal?> valueOf)

@@ -24,13 +24,13 @@ public sealed record UnitDefinition(string Code, string Name, string Level, stri
         {
             problems["code"] = "must be 1–32 characters of A-Z, a-z, 0-9, '_' or '-'";
         }
-        if (string.IsNullOrWhiteSpace(Name) || Name.Length > UnitCode.MaxNameLength)
+        if (Names.Problem(Name) is { } badName)
         {
-            problems["name"] = $"is required, at most {UnitCode.MaxNameLength} characters";
+            problems["name"] = badName;
         }
-        if (string.IsNullOrWhiteSpace(Level) || Level.Length > 64)
+        if (string.IsNullOrWhiteSpace(Level) || Level.Length > 64 || Level.Any(char.IsControl))
         {
-            problems["level"] = "is required, at most 64 characters";
+            problems["level"] = "is required, at most 64 characters, no control characters";
         }
         if (Parent is not null && !UnitCode.IsValid(Parent))
         {

@@ -1,13 +1,15 @@
 using Aggregation.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Aggregation.Gateway.Security;
+
 namespace Aggregation.Gateway.Apis;
 
 public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/admin/verify/{code}/{period}", Verify).WithName("Verify")
+        app.MapPost("/api/admin/verify/{code}/{period}", Verify).Allow(Access.Admins).WithName("Verify")
             .WithSummary("Recompute a unit's values from its leaves' reports and list any drift from the live rollup");
         return app;
     }

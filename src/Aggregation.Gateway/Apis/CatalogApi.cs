@@ -1,6 +1,8 @@
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Rollup;
 
+using Aggregation.Gateway.Security;
+
 namespace Aggregation.Gateway.Apis;
 
 public static class CatalogApi
@@ -29,7 +31,7 @@ public static class CatalogApi
                 Inputs = i.Inputs.Select(x => new { x.Element, PeriodOffset = x.Offset }),
             }),
         }))
-        .WithName("GetCatalog").WithSummary("Elements and indicators with names, units, formulas and directions");
+        .Allow(Access.Everyone).WithName("GetCatalog").WithSummary("Elements and indicators with names, units, formulas and directions");
         return app;
     }
 }

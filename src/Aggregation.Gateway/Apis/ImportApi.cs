@@ -3,20 +3,20 @@ using Aggregation.Domain.Catalog;
 using Aggregation.Gateway.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Aggregation.Gateway.Security;
+
 namespace Aggregation.Gateway.Apis;
 
 public static class ImportApi
 {
-    public const long MaxImportBytes = 64L * 1024 * 1024;
-
-    public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app, long maxImportBytes)
     {
-        app.MapGet("/api/units/{code}/reports/{period}/template.{format}", Template).WithName("GetReportTemplate")
+        app.MapGet("/api/units/{code}/reports/{period}/template.{format}", Template).Allow(Access.Everyone).WithName("GetReportTemplate")
             .WithSummary("A report template (csv or xlsx): one row per leaf under the unit, one column per element, current values filled in");
-        app.MapPost("/api/import/reports", Import).WithName("ImportReports")
+        app.MapPost("/api/import/reports", Import).Allow(Access.Reporters).WithName("ImportReports")
             .WithSummary("Import reports from a csv or xlsx file (the body, or multipart field 'file'); answers an import summary")
             .DisableAntiforgery()
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxImportBytes));
         return app;
     }
 
@@ -41,7 +41,7 @@ public static class ImportApi
     }
 
     private static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> Import(
-        HttpRequest request, IGrainFactory grains, IndicatorCatalog catalog, bool? dryRun, string? strategy, string? period, CancellationToken ct)
+        HttpRequest request, IGrainFactory grains, IndicatorCatalog catalog, Scopes scopes, bool? dryRun, string? strategy, string? period, CancellationToken ct)
     {
         strategy ??= ReportImporter.PerRow;
         if (strategy is not (ReportImporter.PerRow or ReportImporter.AllOrNothing))
@@ -64,7 +64,7 @@ public static class ImportApi
         try
         {
             var rows = kind == "xlsx" ? ReportSheet.ReadXlsx(spool, catalog) : ReportSheet.ReadCsv(spool, catalog);
-            var summary = await new ReportImporter(grains).Import(rows, period, dryRun ?? false, strategy, ReportsApi.Anonymous, ct);
+            var summary = await new ReportImporter(grains, scopes, request.HttpContext.User.Caller()).Import(rows, period, dryRun ?? false, strategy, ct);
             return TypedResults.Ok(summary);
         }
         catch (SheetFormatException e)

@@ -3,6 +3,8 @@ using Aggregation.Domain.Catalog;
 using Aggregation.Gateway.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Aggregation.Gateway.Security;
+
 namespace Aggregation.Gateway.Apis;
 
 public static class IndicatorsApi
@@ -10,9 +12,9 @@ public static class IndicatorsApi
     public static IEndpointRouteBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
         var units = app.MapGroup("/api/units/{code}");
-        units.MapGet("/indicators/{period}", GetIndicators).WithName("GetIndicators")
+        units.MapGet("/indicators/{period}", GetIndicators).Allow(Access.Everyone).WithName("GetIndicators")
             .WithSummary("Every indicator of any unit for a period: value, parts, contributors, target and attainment");
-        units.MapGet("/comparison/{period}", GetComparison).WithName("GetComparison")
+        units.MapGet("/comparison/{period}", GetComparison).Allow(Access.Everyone).WithName("GetComparison")
             .WithSummary("The unit's children ranked on one indicator, best first, nulls last");
         return app;
     }

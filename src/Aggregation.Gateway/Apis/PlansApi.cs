@@ -4,6 +4,10 @@ using Aggregation.Domain.Catalog;
 using Aggregation.Gateway.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Aggregation.Gateway.Security;
+
+using Aggregation.Gateway.Audit;
+
 namespace Aggregation.Gateway.Apis;
 
 public static class PlansApi
@@ -14,14 +18,14 @@ public static class PlansApi
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
         var plans = app.MapGroup("/api/units/{code}/plans");
-        plans.MapPut("/{year}", PutPlan).WithName("PutPlan").WithSummary("Set a unit's targets for a year; answers with consistency warnings");
-        plans.MapGet("/{year}", GetPlan).WithName("GetPlan").WithSummary("A unit's plan for a year with consistency warnings");
-        plans.MapGet("/{year}/template.{format}", Template).WithName("GetPlanTemplate")
+        plans.MapPut("/{year}", PutPlan).Allow(Access.Admins).WithName("PutPlan").WithSummary("Set a unit's targets for a year; answers with consistency warnings");
+        plans.MapGet("/{year}", GetPlan).Allow(Access.Everyone).WithName("GetPlan").WithSummary("A unit's plan for a year with consistency warnings");
+        plans.MapGet("/{year}/template.{format}", Template).Allow(Access.Everyone).WithName("GetPlanTemplate")
             .WithSummary("A plan template (csv or xlsx): the unit and each child, one column per indicator, current targets filled in");
         return app;
     }
 
-    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> PutPlan(string code, string year, PlanBody? body, IGrainFactory grains)
+    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> PutPlan(string code, string year, PlanBody? body, HttpContext http, AuditLog audit, IGrainFactory grains)
     {
         if (Check(code, year, out var y) is { } bad)
         {
@@ -48,7 +52,13 @@ public static class PlansApi
         {
             return Problems.Validation(errors);
         }
-        var result = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(code, y)).Set(targets);
+        var plan = grains.GetGrain<IPlanGrain>(GrainKeys.Plan(code, y));
+        var previous = await plan.Get();
+        var result = await plan.Set(targets);
+        if (result.Status == PlanStatus.Saved)
+        {
+            await audit.Record(http, "plan", previous is null ? "create" : "update", code, year, null, result.Plan!.Targets, previous?.Targets);
+        }
         return result.Status switch
         {
             PlanStatus.Saved => TypedResults.Ok(result.Plan!),

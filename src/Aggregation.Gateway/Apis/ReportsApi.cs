@@ -3,6 +3,8 @@ using Aggregation.Contracts;
 using Aggregation.Domain.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Aggregation.Gateway.Security;
+
 namespace Aggregation.Gateway.Apis;
 
 public static class ReportsApi
@@ -10,18 +12,16 @@ public static class ReportsApi
     /// <summary>Values arrive as raw JSON so that a string or null is reported against its element, not as a malformed body.</summary>
     public sealed record ReportBody(Dictionary<string, JsonElement>? Values, int? ExpectedVersion);
 
-    public const string Anonymous = "anonymous";
-
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/units/{code}/reports");
-        reports.MapPut("/{period}", PutReport).WithName("PutReport").WithSummary("Submit a new version of a leaf's report for a period");
-        reports.MapGet("/{period}", GetReport).WithName("GetReport").WithSummary("The latest version of a report");
-        reports.MapGet("/{period}/history", GetHistory).WithName("GetReportHistory").WithSummary("Every version of a report, oldest first");
+        reports.MapPut("/{period}", PutReport).Allow(Access.Reporters).WithName("PutReport").WithSummary("Submit a new version of a leaf's report for a period");
+        reports.MapGet("/{period}", GetReport).Allow(Access.Everyone).WithName("GetReport").WithSummary("The latest version of a report");
+        reports.MapGet("/{period}/history", GetHistory).Allow(Access.Everyone).WithName("GetReportHistory").WithSummary("Every version of a report, oldest first");
         return app;
     }
 
-    private static async Task<Results<Ok<ReportReceipt>, ProblemHttpResult>> PutReport(string code, string period, ReportBody? body, IGrainFactory grains)
+    private static async Task<Results<Ok<ReportReceipt>, ProblemHttpResult>> PutReport(string code, string period, ReportBody? body, HttpContext http, IGrainFactory grains)
     {
         if (Problems.CheckCode(code) is { } badCode)
         {
@@ -41,12 +41,13 @@ public static class ReportsApi
         {
             return Problems.Validation(errors);
         }
-        var result = await grains.GetGrain<ICommuneGrain>(code).Submit(normalized!, new ReportSubmission(values, body.ExpectedVersion, Anonymous));
+        var result = await grains.GetGrain<ICommuneGrain>(code).Submit(normalized!, new ReportSubmission(values, body.ExpectedVersion, http.User.Caller().Signature(), SubmittedByKey: http.User.Caller().Id));
         return result.Status switch
         {
             SubmitStatus.Accepted => TypedResults.Ok(result.Receipt!),
             SubmitStatus.UnitNotFound => Problems.UnitNotFound(code),
             SubmitStatus.VersionConflict => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Version conflict"),
+            SubmitStatus.Locked => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Period approved (locked)"),
             _ => Problems.Validation(result.Errors),
         };
     }

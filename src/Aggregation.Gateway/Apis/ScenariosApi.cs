@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Aggregation.Contracts;
 using Aggregation.Domain.Units;
+using Aggregation.Gateway.Audit;
+using Aggregation.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Aggregation.Gateway.Apis;
@@ -12,62 +14,86 @@ public static class ScenariosApi
     public static IEndpointRouteBuilder MapScenariosApi(this IEndpointRouteBuilder app)
     {
         var scenarios = app.MapGroup("/api/scenarios");
-        scenarios.MapPost("/", Create).WithName("CreateScenario").WithSummary("Save a scenario (overrides only; results are computed on live data at each read)");
-        scenarios.MapGet("/", List).WithName("ListScenarios").WithSummary("Every saved scenario");
-        scenarios.MapGet("/{id}", Get).WithName("GetScenario").WithSummary("A saved scenario's definition");
-        scenarios.MapPut("/{id}", Replace).WithName("ReplaceScenario").WithSummary("Replace a saved scenario's name, unit, period and overrides");
-        scenarios.MapDelete("/{id}", Delete).WithName("DeleteScenario").WithSummary("Delete a saved scenario");
-        scenarios.MapGet("/{id}/result", Result).WithName("GetScenarioResult").WithSummary("A saved scenario evaluated on the data as it is now");
+        scenarios.MapPost("/", Create).Allow(Access.Analysts).WithName("CreateScenario").WithSummary("Save a scenario (overrides only; results are computed on live data at each read)");
+        scenarios.MapGet("/", List).Allow(Access.Analysts).WithName("ListScenarios").WithSummary("Every saved scenario within the key's scope");
+        scenarios.MapGet("/{id}", Get).Allow(Access.Analysts).WithName("GetScenario").WithSummary("A saved scenario's definition");
+        scenarios.MapPut("/{id}", Replace).Allow(Access.Analysts).WithName("ReplaceScenario").WithSummary("Replace a saved scenario's name, unit, period and overrides");
+        scenarios.MapDelete("/{id}", Delete).Allow(Access.Analysts).WithName("DeleteScenario").WithSummary("Delete a saved scenario");
+        scenarios.MapGet("/{id}/result", Result).Allow(Access.Analysts).WithName("GetScenarioResult").WithSummary("A saved scenario evaluated on the data as it is now");
         return app;
     }
 
-    private static async Task<Results<Created<ScenarioView>, ProblemHttpResult>> Create(ScenarioBody? body, IGrainFactory grains)
+    private static async Task<Results<Created<ScenarioView>, ProblemHttpResult>> Create(ScenarioBody? body, HttpContext http, AuditLog audit, Scopes scopes, IGrainFactory grains)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
-        var result = await Save(id, body, grains, mustExist: false);
-        return result.Scenario is { } saved ? TypedResults.Created($"/api/scenarios/{id}", saved) : result.Problem!;
-    }
-
-    private static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> Replace(string id, ScenarioBody? body, IGrainFactory grains)
-    {
-        if (CheckId(id) is { } bad)
+        var result = await Save(id, body, http.User.Caller(), scopes, grains, mustExist: false);
+        if (result.Scenario is not { } saved)
         {
-            return bad;
+            return result.Problem!;
         }
-        var result = await Save(id, body, grains, mustExist: true);
-        return result.Scenario is { } saved ? TypedResults.Ok(saved) : result.Problem!;
+        await audit.Record(http, "scenario", "create", saved.Unit, saved.Period, id, Definition(saved), null);
+        return TypedResults.Created($"/api/scenarios/{id}", saved);
     }
 
-    private static async Task<Ok<IReadOnlyList<ScenarioView>>> List(IGrainFactory grains)
+    private static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> Replace(string id, ScenarioBody? body, HttpContext http, AuditLog audit, Scopes scopes, IGrainFactory grains)
     {
+        var found = await Find(id, http, scopes, grains);
+        if (found.Problem is { } refused)
+        {
+            return refused;
+        }
+        var result = await Save(id, body, http.User.Caller(), scopes, grains, mustExist: true);
+        if (result.Scenario is not { } saved)
+        {
+            return result.Problem!;
+        }
+        await audit.Record(http, "scenario", "update", saved.Unit, saved.Period, id, Definition(saved), Definition(found.Scenario!));
+        return TypedResults.Ok(saved);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ScenarioView>>> List(HttpContext http, Scopes scopes, IGrainFactory grains)
+    {
+        var caller = http.User.Caller();
         var ids = await grains.GetGrain<IScenarioIndexGrain>(0).List();
         var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISavedScenarioGrain>(id).Get()));
-        return TypedResults.Ok<IReadOnlyList<ScenarioView>>(views.OfType<ScenarioView>().ToList());
-    }
-
-    private static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> Get(string id, IGrainFactory grains)
-    {
-        if (CheckId(id) is { } bad)
+        var visible = new List<ScenarioView>();
+        foreach (var view in views.OfType<ScenarioView>())
         {
-            return bad;
+            if (await scopes.Covers(caller, view.Unit))
+            {
+                visible.Add(view);
+            }
         }
-        return await grains.GetGrain<ISavedScenarioGrain>(id).Get() is { } view ? TypedResults.Ok(view) : NotFound(id);
+        return TypedResults.Ok<IReadOnlyList<ScenarioView>>(visible);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, IGrainFactory grains)
-    {
-        if (CheckId(id) is { } bad)
+    private static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> Get(string id, HttpContext http, Scopes scopes, IGrainFactory grains) =>
+        await Find(id, http, scopes, grains) switch
         {
-            return bad;
+            { Problem: { } refused } => refused,
+            var found => TypedResults.Ok(found.Scenario!),
+        };
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext http, AuditLog audit, Scopes scopes, IGrainFactory grains)
+    {
+        var found = await Find(id, http, scopes, grains);
+        if (found.Problem is { } refused)
+        {
+            return refused;
         }
-        return await grains.GetGrain<ISavedScenarioGrain>(id).Delete() ? TypedResults.NoContent() : NotFound(id);
+        if (!await grains.GetGrain<ISavedScenarioGrain>(id).Delete())
+        {
+            return NotFound(id);
+        }
+        await audit.Record(http, "scenario", "delete", found.Scenario!.Unit, found.Scenario.Period, id, null, Definition(found.Scenario));
+        return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Result(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Result(string id, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
-        if (CheckId(id) is { } bad)
+        if (await Find(id, http, scopes, grains) is { Problem: { } refused })
         {
-            return bad;
+            return refused;
         }
         return await grains.GetGrain<ISavedScenarioGrain>(id).Evaluate() switch
         {
@@ -77,27 +103,31 @@ public static class ScenariosApi
         };
     }
 
-    private static async Task<(ScenarioView? Scenario, ProblemHttpResult? Problem)> Save(string id, ScenarioBody? body, IGrainFactory grains, bool mustExist)
+    private static async Task<(ScenarioView? Scenario, ProblemHttpResult? Problem)> Save(string id, ScenarioBody? body, KeyPrincipal caller, Scopes scopes, IGrainFactory grains, bool mustExist)
     {
         if (body?.Unit is null || body.Period is null || body.Overrides is null)
         {
             return (null, Problems.Field("body", "{name, unit, period, overrides: [...]} is required", StatusCodes.Status400BadRequest));
         }
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > UnitCode.MaxNameLength)
+        if (Names.Problem(body.Name) is { } badName)
         {
-            return (null, Problems.Field("name", $"is required, at most {UnitCode.MaxNameLength} characters"));
+            return (null, Problems.Field("name", badName));
         }
         var (period, bad) = Problems.CheckUnitAndPeriod(body.Unit, body.Period);
         if (bad is not null)
         {
             return (null, bad);
         }
+        if (await scopes.Refuse(caller, body.Unit) is { } forbidden)
+        {
+            return (null, forbidden);
+        }
         var (overrides, errors) = WhatIfApi.Parse(body.Overrides);
         if (errors.Count > 0 || overrides.Count > WhatIfApi.MaxOverrides)
         {
             return (null, Problems.Validation(errors.Count > 0 ? errors : new() { ["overrides"] = [$"at most {WhatIfApi.MaxOverrides} overrides"] }));
         }
-        var outcome = await grains.GetGrain<ISavedScenarioGrain>(id).Save(new ScenarioDefinition(body.Name.Trim(), body.Unit, period!, overrides), mustExist);
+        var outcome = await grains.GetGrain<ISavedScenarioGrain>(id).Save(new ScenarioDefinition(body.Name!.Trim(), body.Unit, period!, overrides), mustExist);
         return outcome.Status switch
         {
             SavedScenarioStatus.Saved => (outcome.Scenario, null),
@@ -106,6 +136,23 @@ public static class ScenariosApi
             _ => (null, Problems.Validation(outcome.Errors)),
         };
     }
+
+    /// <summary>The scenario, or the 400/404/403 that stops the caller from touching it.</summary>
+    private static async Task<(ScenarioView? Scenario, ProblemHttpResult? Problem)> Find(string id, HttpContext http, Scopes scopes, IGrainFactory grains)
+    {
+        if (CheckId(id) is { } bad)
+        {
+            return (null, bad);
+        }
+        if (await grains.GetGrain<ISavedScenarioGrain>(id).Get() is not { } view)
+        {
+            return (null, NotFound(id));
+        }
+        return (view, await scopes.Refuse(http.User.Caller(), view.Unit));
+    }
+
+    /// <summary>What the audit trail keeps of a scenario: its definition, not its timestamps.</summary>
+    private static object Definition(ScenarioView s) => new { s.Name, s.Unit, s.Period, s.Overrides };
 
     private static ProblemHttpResult? CheckId(string id) =>
         UnitCode.IsValid(id) ? null : Problems.Field("id", "is not a scenario id", StatusCodes.Status400BadRequest);

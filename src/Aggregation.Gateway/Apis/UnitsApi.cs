@@ -1,6 +1,10 @@
 using Aggregation.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Aggregation.Gateway.Security;
+
+using Aggregation.Gateway.Audit;
+
 namespace Aggregation.Gateway.Apis;
 
 public static class UnitsApi
@@ -10,12 +14,12 @@ public static class UnitsApi
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
         var units = app.MapGroup("/api/units");
-        units.MapPut("/{code}", PutUnit).WithName("PutUnit").WithSummary("Create or update a unit; a new parent moves its data");
-        units.MapGet("/{code}", GetUnit).WithName("GetUnit").WithSummary("A unit with its parent, children and leaf count");
+        units.MapPut("/{code}", PutUnit).Allow(Access.Admins).WithName("PutUnit").WithSummary("Create or update a unit; a new parent moves its data");
+        units.MapGet("/{code}", GetUnit).Allow(Access.Everyone).WithName("GetUnit").WithSummary("A unit with its parent, children and leaf count");
         return app;
     }
 
-    private static async Task<Results<Ok<UnitDetailView>, ProblemHttpResult>> PutUnit(string code, UnitBody? body, IGrainFactory grains)
+    private static async Task<Results<Ok<UnitDetailView>, ProblemHttpResult>> PutUnit(string code, UnitBody? body, HttpContext http, AuditLog audit, IGrainFactory grains)
     {
         if (Problems.CheckCode(code) is { } bad)
         {
@@ -25,7 +29,15 @@ public static class UnitsApi
         {
             return Problems.Field("body", "a JSON object {name, level, parent} is required", StatusCodes.Status400BadRequest);
         }
-        var change = await grains.GetGrain<IUnitGrain>(code).Upsert(new UnitInput(body.Name ?? "", body.Level ?? "", body.Parent));
+        var unit = grains.GetGrain<IUnitGrain>(code);
+        var previous = await unit.GetInfo();
+        var change = await unit.Upsert(new UnitInput(body.Name ?? "", body.Level ?? "", body.Parent));
+        if (change.Status is UnitChangeStatus.Created or UnitChangeStatus.Updated)
+        {
+            await audit.Record(http, "unit", previous is null ? "create" : "update", code, null, null,
+                new { change.Unit!.Name, change.Unit.Level, change.Unit.Parent },
+                previous is null ? null : new { previous.Name, previous.Level, previous.Parent });
+        }
         return change.Status switch
         {
             UnitChangeStatus.Created or UnitChangeStatus.Updated => TypedResults.Ok((await grains.GetGrain<IQueryGrain>(0).GetUnit(code))!),

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Aggregation.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Aggregation.Gateway.Security;
+
 namespace Aggregation.Gateway.Apis;
 
 public static class WhatIfApi
@@ -19,14 +21,14 @@ public static class WhatIfApi
 
     public static IEndpointRouteBuilder MapWhatIfApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/what-if", Evaluate).WithName("WhatIf")
+        app.MapPost("/api/what-if", Evaluate).Allow(Access.Analysts).WithName("WhatIf")
             .WithSummary("Evaluate overrides on top of live data for a unit and its children; nothing is stored");
-        app.MapPost("/api/what-if/goal-seek", GoalSeek).WithName("GoalSeek")
+        app.MapPost("/api/what-if/goal-seek", GoalSeek).Allow(Access.Analysts).WithName("GoalSeek")
             .WithSummary("The uniform factor or growth on one element over a set of leaves that brings an indicator to a target");
         return app;
     }
 
-    private static async Task<Results<Ok<GoalSeekView>, ProblemHttpResult>> GoalSeek(GoalSeekBody? body, IGrainFactory grains)
+    private static async Task<Results<Ok<GoalSeekView>, ProblemHttpResult>> GoalSeek(GoalSeekBody? body, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
         if (body?.Unit is null || body.Period is null || body.Indicator is null || body.Target is null || body.Lever is null)
         {
@@ -36,6 +38,10 @@ public static class WhatIfApi
         if (bad is not null)
         {
             return bad;
+        }
+        if (await scopes.Refuse(http.User.Caller(), body.Unit) is { } forbidden)
+        {
+            return forbidden;
         }
         var lever = body.Lever;
         var errors = new Dictionary<string, string[]>();
@@ -70,7 +76,7 @@ public static class WhatIfApi
         };
     }
 
-    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Evaluate(WhatIfBody? body, IGrainFactory grains)
+    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Evaluate(WhatIfBody? body, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
         if (body?.Unit is null || body.Period is null || body.Overrides is null)
         {
@@ -80,6 +86,10 @@ public static class WhatIfApi
         if (bad is not null)
         {
             return bad;
+        }
+        if (await scopes.Refuse(http.User.Caller(), body.Unit) is { } forbidden)
+        {
+            return forbidden;
         }
         if (body.Overrides.Count > MaxOverrides)
         {

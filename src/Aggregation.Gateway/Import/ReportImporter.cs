@@ -3,6 +3,8 @@ using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Units;
 
+using Aggregation.Gateway.Security;
+
 namespace Aggregation.Gateway.Import;
 
 /// <summary>The import summary users know from DHIS2's dataValueSets.</summary>
@@ -11,14 +13,15 @@ public sealed record ImportSummary(int Rows, int Created, int Updated, int Uncha
 /// <summary>
 /// Sends each row of a report sheet through the same grain call as a single PUT. With
 /// all-or-nothing every row is checked first (a dry run) and nothing is stored if any fails.
+/// A row for a unit outside the caller's scope is a conflict, like any other refused row.
 /// </summary>
-public sealed class ReportImporter(IGrainFactory grains)
+public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrincipal caller)
 {
     public const string PerRow = "per-row";
     public const string AllOrNothing = "all-or-nothing";
     private const int InFlight = 32;
 
-    public async Task<ImportSummary> Import(IEnumerable<SheetRow> sheet, string? defaultPeriod, bool dryRun, string strategy, string submittedBy, CancellationToken ct)
+    public async Task<ImportSummary> Import(IEnumerable<SheetRow> sheet, string? defaultPeriod, bool dryRun, string strategy, CancellationToken ct)
     {
         var rows = 0;
         var ignored = 0;
@@ -68,6 +71,7 @@ public sealed class ReportImporter(IGrainFactory grains)
         }
 
         var check = dryRun || strategy == AllOrNothing;
+        var submittedBy = caller.Signature();
         var outcomes = await Submit(ready, check, submittedBy, conflicts, ct);
         if (!dryRun && strategy == AllOrNothing && conflicts.IsEmpty)
         {
@@ -92,8 +96,13 @@ public sealed class ReportImporter(IGrainFactory grains)
         await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct }, async (item, _) =>
         {
             var (row, period) = item;
+            if (!await scopes.Covers(caller, row.Unit!))
+            {
+                conflicts.Add(new ImportConflict(row.Row, "unit", row.Unit, Access.OutOfScope(caller, row.Unit!)));
+                return;
+            }
             var result = await grains.GetGrain<ICommuneGrain>(row.Unit!)
-                .Submit(period, new ReportSubmission(row.Values, null, submittedBy, DryRun: dryRun, SkipIfUnchanged: true));
+                .Submit(period, new ReportSubmission(row.Values, null, submittedBy, DryRun: dryRun, SkipIfUnchanged: true, SubmittedByKey: caller.Id));
             if (result.Status is SubmitStatus.Accepted or SubmitStatus.Validated or SubmitStatus.Unchanged)
             {
                 results.Add(result);

@@ -1,4 +1,6 @@
 // The gateway's HTTP API. Every failure becomes an ApiError carrying the problem+json details.
+// Every call carries the session's key as a bearer token; a 401 asks for a key and retries.
+import { currentKey, askForKey } from './auth.js';
 
 export class ApiError extends Error {
   constructor(status, title, detail, errors) {
@@ -10,18 +12,33 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body) {
-  let response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError(0, 'network', null, null);
+function authorization() {
+  const key = currentKey();
+  return key ? { Authorization: `Bearer ${key}` } : {};
+}
+
+/** fetch with the key; on 401 the key dialog opens and the request is sent again with the new key. */
+async function send(path, init) {
+  let rejected = false;
+  for (;;) {
+    let response;
+    try {
+      response = await fetch(path, { ...init, headers: { ...init.headers, ...authorization() }, cache: 'no-store' });
+    } catch {
+      throw new ApiError(0, 'network', null, null);
+    }
+    if (response.status !== 401) return response;
+    rejected = currentKey() !== null;
+    await askForKey(rejected);
   }
+}
+
+async function request(method, path, body) {
+  const response = await send(path, {
+    method,
+    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const type = response.headers.get('Content-Type') ?? '';
   const payload = type.includes('json') ? await response.json().catch(() => null) : null;
   if (!response.ok) {
@@ -50,6 +67,10 @@ export const api = {
   saveScenario: (body) => request('POST', '/api/scenarios', body),
   deleteScenario: (id) => request('DELETE', `/api/scenarios/${enc(id)}`),
   scenarioResult: (id) => request('GET', `/api/scenarios/${enc(id)}/result`),
+  me: () => request('GET', '/api/keys/me'),
+  approval: (code, period) => request('GET', `${unitPath(code)}/approvals/${enc(period)}`),
+  approve: (code, period) => request('POST', `${unitPath(code)}/approvals/${enc(period)}`),
+  unapprove: (code, period) => request('DELETE', `${unitPath(code)}/approvals/${enc(period)}`),
 };
 
 /** Download links the API serves itself (csv or xlsx). */
@@ -59,6 +80,19 @@ export const files = {
   indicators: (code, period, format) => `${unitPath(code)}/indicators/${enc(period)}?format=${format}`,
   reportTemplate: (code, period, format) => `${unitPath(code)}/reports/${enc(period)}/template.${format}`,
 };
+
+/** A download link that sends the key: fetched as a blob and saved under the server's file name. */
+export async function download(url) {
+  const response = await send(url, { method: 'GET' });
+  if (!response.ok) throw new ApiError(response.status, null, null, null);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? url.split('/').pop().split('?')[0];
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: decodeURIComponent(name) });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
 
 /** A missing resource (404) is an expected answer for reports and plans: null instead of an error. */
 export async function orNull(promise) {

@@ -1,5 +1,6 @@
 // The shell: routes (#/view/unit/period?params), the unit picker, breadcrumb, tabs, language and the live loop.
-import { api } from './api.js';
+import { api, ApiError } from './api.js';
+import { currentKey, signOut } from './auth.js';
 import { h, fill } from './dom.js';
 import { t, lang, setLang, setCatalog } from './i18n.js';
 import { time } from './format.js';
@@ -47,7 +48,13 @@ async function ancestorsOf(unit) {
   let parent = unit.parent;
   while (parent && chain.length < 20) {
     chain.unshift(parent);
-    parent = (await api.unit(parent.code)).parent;
+    try {
+      parent = (await api.unit(parent.code)).parent;
+    } catch (error) {
+      // A key scoped to a commune or district may not read the units above it: the breadcrumb starts at its scope.
+      if (error instanceof ApiError && error.status === 403) break;
+      throw error;
+    }
   }
   return chain;
 }
@@ -60,6 +67,8 @@ function translateShell() {
   const button = $('lang');
   button.textContent = t('switchTo');
   button.lang = lang() === 'vi' ? 'en' : 'vi';
+  $('sign-out').textContent = t('signOut');
+  $('sign-out').hidden = currentKey() === null;
 }
 
 function renderChrome(route, unit, ancestors) {
@@ -94,7 +103,13 @@ async function show(saved) {
     fill(root, h('div', { class: 'alert alert-error', role: 'alert' }, t('badRoute')));
     return;
   }
-  if (!location.hash) history.replaceState(null, '', href(route.view, route.code, route.period));
+  if (!location.hash) {
+    // A key scoped to a district or a commune starts at its own unit (a reporter at its report form).
+    const me = await api.me().catch(() => null);
+    if (token !== navigation) return;
+    if (me?.unit) Object.assign(route, { view: me.role === 'reporter' ? 'report' : 'unit', code: me.unit });
+    history.replaceState(null, '', href(route.view, route.code, route.period));
+  }
   if (!PERIOD.test(route.period)) {
     $('picker-unit').value = route.code;
     $('picker-period').value = route.period;
@@ -117,6 +132,7 @@ async function show(saved) {
     return;
   }
   if (token !== navigation) return;
+  $('sign-out').hidden = currentKey() === null;
   renderChrome(route, unit, ancestors);
   const ctx = { ...route, unit, ancestors, href, setParam, navigate: (view, code, period, params) => { location.hash = href(view, code, period, params); } };
   const instance = VIEWS[route.view].mount(root, ctx, saved) ?? {};
@@ -155,6 +171,7 @@ async function start() {
     const route = parseRoute() ?? DEFAULT_ROUTE;
     location.hash = href(route.view, $('picker-unit').value.trim(), $('picker-period').value.trim());
   });
+  $('sign-out').addEventListener('click', signOut);
   $('lang').addEventListener('click', () => {
     const saved = active?.instance?.snapshot?.(); // read in the language it was typed in
     setLang(lang() === 'vi' ? 'en' : 'vi');

@@ -20,6 +20,13 @@ export function mount(root, ctx, saved) {
   let submitting = false;
 
   const status = h('p', { class: 'muted', 'data-testid': 'report-version' }, t('loading'));
+  const approvalBox = h('div', { class: 'approval', 'data-testid': 'approval' });
+  let canApprove = false;
+  api.me().then((me) => {
+    canApprove = me.role === 'approver' || me.role === 'admin';
+    shownApproval = '';
+    return refreshApproval();
+  }).catch(() => {});
   const newer = h('div');
   const result = h('div', { id: 'report-result', role: 'status', 'aria-live': 'polite', 'data-testid': 'report-result' });
   const fields = new Map();
@@ -51,7 +58,7 @@ export function mount(root, ctx, saved) {
   const planBox = h('div', null, loading());
   const error = h('div');
   fill(root,
-    h('header', { class: 'view-head' }, h('h1', null, `${t('reportTitle', { period })} · ${unit.name}`), status, newer),
+    h('header', { class: 'view-head' }, h('h1', null, `${t('reportTitle', { period })} · ${unit.name}`), status, approvalBox, newer),
     error,
     h('section', { class: 'panel', 'aria-labelledby': 'form-heading' }, h('h2', { id: 'form-heading' }, t('reportSubmit')), form),
     h('section', { class: 'panel', 'aria-labelledby': 'plan-heading' }, h('h2', { id: 'plan-heading' }, t('planTitle', { year })), planBox),
@@ -137,6 +144,10 @@ export function mount(root, ctx, saved) {
   }
 
   function showRefusal(e) {
+    if (e instanceof ApiError && e.status === 409 && e.errors?.period) {
+      fill(result, h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'report-locked' }, h('p', null, t('reportLocked'))));
+      return;
+    }
     if (e instanceof ApiError && e.status === 409) {
       fill(result, h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'report-conflict' },
         h('p', null, t('reportConflict', { version: /current version is (\d+)/.exec(e.errors?.expectedVersion?.[0] ?? '')?.[1] ?? '?' })),
@@ -164,6 +175,32 @@ export function mount(root, ctx, saved) {
 
   let shownHistory = '';
   let shownPlan = '';
+  let shownApproval = '';
+
+  /** Approval state, and for approver keys the button that changes it (the API enforces order and scope). */
+  async function refreshApproval() {
+    const approval = await api.approval(unit.code, period);
+    const key = JSON.stringify([approval, canApprove]);
+    if (key === shownApproval) return;
+    shownApproval = key;
+    const change = async (action) => {
+      try {
+        await (action === 'approve' ? api.approve(unit.code, period) : api.unapprove(unit.code, period));
+        shownApproval = '';
+        await refreshApproval();
+      } catch (e) {
+        fill(approvalBox, errorBox(e, 'approval-error'));
+        shownApproval = '';
+      }
+    };
+    fill(approvalBox,
+      h('p', { class: approval.approved ? 'badge badge-ok' : 'muted', 'data-testid': 'approval-state', 'data-approved': String(approval.approved) },
+        approval.approved ? t('approvedBy', { by: approval.approvedBy, at: dateTime(approval.approvedAt) }) : t('notApproved')),
+      canApprove
+        ? h('button', { type: 'button', 'data-testid': approval.approved ? 'unapprove' : 'approve', onclick: () => change(approval.approved ? 'unapprove' : 'approve') },
+          approval.approved ? t('unapprove') : t('approve'))
+        : null);
+  }
 
   async function refresh() {
     let history;
@@ -183,6 +220,7 @@ export function mount(root, ctx, saved) {
       throw e;
     }
     fill(error);
+    await refreshApproval().catch(() => {});
     const latest = history.at(-1)?.version ?? 0;
     if (loadedVersion !== null && latest > loadedVersion && !submitting) {
       fill(newer, h('p', { class: 'alert alert-warning', 'data-testid': 'report-newer' }, t('reportNewer', { version: latest }), ' ',

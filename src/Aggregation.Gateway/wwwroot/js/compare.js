@@ -1,5 +1,5 @@
 // Comparison of a unit's children: ranked bar chart, sortable table, heat map, downloads.
-import { api, files, ApiError } from './api.js';
+import { api, files, download, ApiError } from './api.js';
 import { h, fill } from './dom.js';
 import { t, indicators, findIndicator, nameOf, translate, isTotal } from './i18n.js';
 import { num, qty, target as targetText, attainment } from './format.js';
@@ -39,11 +39,13 @@ export function mount(root, ctx) {
   const downloads = h('ul', { class: 'downloads', 'data-testid': 'downloads' });
 
   function renderDownloads() {
+    // Plain links (copyable), fetched with the key when clicked: a bare link would carry no Authorization header.
+    const link = (url, label, testid) => h('a', { href: url, download: '', 'data-testid': testid, onclick: (event) => { event.preventDefault(); download(url); } }, label);
     fill(downloads,
-      h('li', null, h('a', { href: files.comparison(unit.code, period, indicator, 'csv'), download: '', 'data-testid': 'download-csv' }, t('downloadRankingCsv'))),
-      h('li', null, h('a', { href: files.comparison(unit.code, period, indicator, 'xlsx'), download: '' }, t('downloadRankingXlsx'))),
-      h('li', null, h('a', { href: files.indicators(unit.code, period, 'csv'), download: '', 'data-testid': 'download-all-csv' }, t('downloadAllCsv'))),
-      h('li', null, h('a', { href: files.indicators(unit.code, period, 'xlsx'), download: '' }, t('downloadAllXlsx'))));
+      h('li', null, link(files.comparison(unit.code, period, indicator, 'csv'), t('downloadRankingCsv'), 'download-csv')),
+      h('li', null, link(files.comparison(unit.code, period, indicator, 'xlsx'), t('downloadRankingXlsx'))),
+      h('li', null, link(files.indicators(unit.code, period, 'csv'), t('downloadAllCsv'), 'download-all-csv')),
+      h('li', null, link(files.indicators(unit.code, period, 'xlsx'), t('downloadAllXlsx'))));
   }
   renderDownloads();
 

@@ -1,0 +1,42 @@
+using Orleans.Concurrency;
+
+namespace Aggregation.Contracts;
+
+/// <summary>
+/// The approval of a non-leaf unit for a period (key: <see cref="GrainKeys.Approval"/>). A leaf's
+/// approval lives in its <see cref="ICommuneGrain"/>, where it cannot interleave with a submission.
+/// </summary>
+[Alias("agg.IApprovalGrain")]
+public interface IApprovalGrain : IGrainWithStringKey
+{
+    /// <summary>Approves the unit once every child is approved; otherwise names the children that are not.</summary>
+    [Alias("Approve")]
+    Task<ApprovalResult> Approve(string by);
+
+    /// <summary>Withdraws the approval unless the parent is approved (that must be undone first).</summary>
+    [Alias("Unapprove")]
+    Task<ApprovalResult> Unapprove(string by);
+
+    /// <summary>The approval, or null when the unit is not approved for the period.</summary>
+    [AlwaysInterleave, Alias("Get")]
+    Task<ApprovalView?> Get();
+}
+
+/// <summary>Who approved a unit's period, and when.</summary>
+[GenerateSerializer, Immutable, Alias("agg.approval")]
+public sealed record ApprovalView(
+    [property: Id(0)] string Unit, [property: Id(1)] string Period, [property: Id(2)] string ApprovedBy, [property: Id(3)] DateTimeOffset ApprovedAt);
+
+/// <summary><see cref="NothingToApprove"/>: a leaf without a report; <see cref="ChildrenNotApproved"/> and <see cref="ParentApproved"/> break the order.</summary>
+public enum ApprovalStatus { Approved, Unapproved, UnitNotFound, NothingToApprove, ChildrenNotApproved, ParentApproved }
+
+/// <summary>The outcome of approving or unapproving; <see cref="Errors"/> are keyed by field.</summary>
+[GenerateSerializer, Immutable, Alias("agg.approval-result")]
+public sealed record ApprovalResult(
+    [property: Id(0)] ApprovalStatus Status,
+    [property: Id(1)] ApprovalView? Approval,
+    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors)
+{
+    public static ApprovalResult Fail(ApprovalStatus status, string field, string message) =>
+        new(status, null, new Dictionary<string, string[]> { [field] = [message] });
+}

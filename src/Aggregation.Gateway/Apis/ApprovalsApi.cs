@@ -1,0 +1,84 @@
+using Aggregation.Contracts;
+using Aggregation.Gateway.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+using Aggregation.Gateway.Audit;
+
+namespace Aggregation.Gateway.Apis;
+
+/// <summary>Approval per unit and period, as in DHIS2: leaves first, then each level up; undone top down.</summary>
+public static class ApprovalsApi
+{
+    public static IEndpointRouteBuilder MapApprovalsApi(this IEndpointRouteBuilder app)
+    {
+        var approvals = app.MapGroup("/api/units/{code}/approvals");
+        approvals.MapPost("/{period}", Approve).Allow(Access.Approvers).WithName("Approve")
+            .WithSummary("Approve (lock) a leaf's report, or a unit whose children are all approved");
+        approvals.MapDelete("/{period}", Unapprove).Allow(Access.Approvers).WithName("Unapprove")
+            .WithSummary("Withdraw an approval; the parent's must be withdrawn first");
+        approvals.MapGet("/{period}", Get).Allow(Access.Everyone).WithName("GetApproval")
+            .WithSummary("Whether a unit is approved for a period: {unit, period, approved, approvedBy, approvedAt}");
+        return app;
+    }
+
+    public sealed record ApprovalStateView(string Unit, string Period, bool Approved, string? ApprovedBy, DateTimeOffset? ApprovedAt);
+
+    private static Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Approve(string code, string period, HttpContext http, AuditLog audit, IGrainFactory grains) =>
+        Change(code, period, http, audit, grains, "approve", (leaf, p) => leaf
+            ? grains.GetGrain<ICommuneGrain>(code).Approve(p, http.User.Caller().Signature())
+            : grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, p)).Approve(http.User.Caller().Signature()));
+
+    private static Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Unapprove(string code, string period, HttpContext http, AuditLog audit, IGrainFactory grains) =>
+        Change(code, period, http, audit, grains, "unapprove", (leaf, p) => leaf
+            ? grains.GetGrain<ICommuneGrain>(code).Unapprove(p, http.User.Caller().Signature())
+            : grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, p)).Unapprove(http.User.Caller().Signature()));
+
+    private static async Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Get(string code, string period, IGrainFactory grains)
+    {
+        var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is not { } info)
+        {
+            return Problems.UnitNotFound(code);
+        }
+        var approval = info.IsLeaf
+            ? await grains.GetGrain<ICommuneGrain>(code).GetApproval(normalized!)
+            : await grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, normalized!)).Get();
+        return TypedResults.Ok(ToView(code, normalized!, approval));
+    }
+
+    private static async Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Change(
+        string code, string period, HttpContext http, AuditLog audit, IGrainFactory grains, string action, Func<bool, string, Task<ApprovalResult>> change)
+    {
+        var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is not { } info)
+        {
+            return Problems.UnitNotFound(code);
+        }
+        var before = info.IsLeaf
+            ? await grains.GetGrain<ICommuneGrain>(code).GetApproval(normalized!)
+            : await grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, normalized!)).Get();
+        var result = await change(info.IsLeaf, normalized!);
+        var after = ToView(code, normalized!, result.Approval);
+        if (result.Status is ApprovalStatus.Approved or ApprovalStatus.Unapproved && after.Approved != (before is not null))
+        {
+            await audit.Record(http, "approval", action, code, normalized, null, after, ToView(code, normalized!, before));
+        }
+        return result.Status switch
+        {
+            ApprovalStatus.Approved or ApprovalStatus.Unapproved => TypedResults.Ok(after),
+            ApprovalStatus.UnitNotFound => Problems.UnitNotFound(code),
+            _ => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Approval order"),
+        };
+    }
+
+    private static ApprovalStateView ToView(string code, string period, ApprovalView? approval) =>
+        new(code, period, approval is not null, approval?.ApprovedBy, approval?.ApprovedAt);
+}

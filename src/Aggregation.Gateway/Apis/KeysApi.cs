@@ -1,0 +1,108 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Security;
+using Aggregation.Domain.Units;
+using Aggregation.Gateway.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+using Aggregation.Gateway.Audit;
+
+namespace Aggregation.Gateway.Apis;
+
+public static class KeysApi
+{
+    public sealed record KeyBody(string? Name, string? Role, string? Unit, DateTimeOffset? ExpiresAt);
+
+    /// <summary>The only answer that ever carries the secret: the whole bearer token <c>agg_{id}_{…}</c>.</summary>
+    public sealed record CreatedKey(string Id, string Secret, string Name, string Role, string Unit, DateTimeOffset? ExpiresAt);
+
+    public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
+    {
+        var keys = app.MapGroup("/api/keys");
+        keys.MapPost("/", Create).Allow(Access.Admins).WithName("CreateKey")
+            .WithSummary("Create a key {name, role, unit, expiresAt?}; the secret is in this answer only");
+        keys.MapGet("/", List).Allow(Access.Admins).WithName("ListKeys").WithSummary("Every key, revoked ones too; never a secret or hash");
+        keys.MapGet("/me", (HttpContext http) => TypedResults.Ok(http.User.Caller())).Allow(Access.Everyone).WithName("GetOwnKey")
+            .WithSummary("The calling key: {id, name, role, unit}");
+        keys.MapDelete("/{id}", Revoke).Allow(Access.Admins).WithName("RevokeKey").WithSummary("Revoke a key: it answers 401 from now on");
+        return app;
+    }
+
+    private static async Task<Results<Created<CreatedKey>, ProblemHttpResult>> Create(KeyBody? body, HttpContext http, AuditLog audit, IGrainFactory grains, TimeProvider clock)
+    {
+        if (body is null)
+        {
+            return Problems.Field("body", "a JSON object {name, role, unit, expiresAt?} is required", StatusCodes.Status400BadRequest);
+        }
+        var errors = new Dictionary<string, string[]>();
+        if (Names.Problem(body.Name) is { } badName)
+        {
+            errors["name"] = [badName];
+        }
+        if (!Roles.TryParse(body.Role, out var role))
+        {
+            errors["role"] = ["must be admin, analyst, approver or reporter"];
+        }
+        var unit = body.Unit ?? "";
+        if (role != Role.Admin || unit.Length > 0)
+        {
+            if (!UnitCode.IsValid(unit))
+            {
+                errors["unit"] = ["must be the unit code of the key's scope"];
+            }
+            else if (await grains.GetGrain<IUnitGrain>(unit).GetInfo() is not { } info)
+            {
+                errors["unit"] = [$"unit '{unit}' does not exist"];
+            }
+            else if (role == Role.Reporter && !info.IsLeaf)
+            {
+                errors["unit"] = ["a reporter key's unit must be a leaf"];
+            }
+        }
+        if (body.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
+        {
+            errors["expiresAt"] = ["must be in the future"];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var (id, secret) = (ApiKeyToken.NewId(), ApiKeyToken.NewSecret());
+        var caller = http.User.Caller();
+        var key = new NewApiKey(body.Name!.Trim(), role.Name(), unit, body.ExpiresAt, ApiKeyToken.Hash(secret), caller.Signature());
+        if (!await grains.GetGrain<IApiKeyGrain>(id).Create(key))
+        {
+            return TypedResults.Problem(title: "Conflict", detail: "key id collision; retry", statusCode: StatusCodes.Status409Conflict);
+        }
+        await grains.GetGrain<IKeyIndexGrain>(0).Add(id);
+        await audit.Record(http, "key", "create", key.Unit.Length > 0 ? key.Unit : null, null, id,
+            new { key.Name, key.Role, key.Unit, key.ExpiresAt }, null);
+        return TypedResults.Created($"/api/keys/{id}",
+            new CreatedKey(id, ApiKeyToken.Format(id, secret), key.Name, key.Role, key.Unit, key.ExpiresAt));
+    }
+
+    private static async Task<Ok<IReadOnlyList<ApiKeyView>>> List(IGrainFactory grains)
+    {
+        var ids = await grains.GetGrain<IKeyIndexGrain>(0).List();
+        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IApiKeyGrain>(id).Get()));
+        return TypedResults.Ok<IReadOnlyList<ApiKeyView>>(views.OfType<ApiKeyView>().ToList());
+    }
+
+    private static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> Revoke(string id, HttpContext http, AuditLog audit, IGrainFactory grains)
+    {
+        if (!ApiKeyToken.IsValidId(id))
+        {
+            return Problems.Field("id", "is not a key id", StatusCodes.Status400BadRequest);
+        }
+        var key = grains.GetGrain<IApiKeyGrain>(id);
+        var previous = await key.Get();
+        if (previous is null || await key.Revoke(http.User.Caller().Signature()) is not { } view)
+        {
+            return Problems.NotFound($"key '{id}' does not exist");
+        }
+        if (previous.RevokedAt is null)
+        {
+            await audit.Record(http, "key", "revoke", view.Unit.Length > 0 ? view.Unit : null, null, id, view, previous);
+        }
+        return TypedResults.Ok(view);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Security.Claims;
+using Aggregation.Contracts;
+using Aggregation.Domain.Security;
+using Aggregation.Domain.Units;
+using Aggregation.Gateway.Apis;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Aggregation.Gateway.Security;
+
+/// <summary>Which roles may call an endpoint; when its route has a <c>{code}</c>, that unit must be in the key's scope too.</summary>
+public sealed record AccessRule(IReadOnlyList<Role> Roles);
+
+/// <summary>Who may call what. Every endpoint under /api states its rule with <see cref="Allow"/>; one without a rule refuses everyone.</summary>
+public static class Access
+{
+    public const string Policy = "aggregation-access";
+    public const string ScopeRoute = "code";
+
+    public static readonly Role[] Everyone = [Role.Admin, Role.Analyst, Role.Approver, Role.Reporter];
+    public static readonly Role[] Analysts = [Role.Admin, Role.Analyst, Role.Approver];
+    public static readonly Role[] Approvers = [Role.Admin, Role.Approver];
+    public static readonly Role[] Reporters = [Role.Admin, Role.Reporter];
+    public static readonly Role[] Admins = [Role.Admin];
+
+    private const string KeyIdClaim = "agg:key";
+    private const string UnitClaim = "agg:unit";
+
+    public static TBuilder Allow<TBuilder>(this TBuilder builder, params Role[] roles) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AccessRule(roles));
+
+    public static ClaimsPrincipal ToClaims(KeyPrincipal key, string scheme) => new(new ClaimsIdentity(
+    [
+        new Claim(KeyIdClaim, key.Id), new Claim(ClaimTypes.Name, key.Name),
+        new Claim(ClaimTypes.Role, key.Role), new Claim(UnitClaim, key.Unit),
+    ], scheme));
+
+    /// <summary>The calling key; only called behind the access policy, which guarantees one.</summary>
+    public static KeyPrincipal Caller(this ClaimsPrincipal user) => new(
+        user.FindFirstValue(KeyIdClaim) ?? throw new InvalidOperationException("no authenticated key"),
+        user.FindFirstValue(ClaimTypes.Name) ?? "", user.FindFirstValue(ClaimTypes.Role) ?? "", user.FindFirstValue(UnitClaim) ?? "");
+
+    /// <summary>How a submission names its author in a report's history: the key's name and id.</summary>
+    public static string Signature(this KeyPrincipal key) => $"{key.Name} ({key.Id})";
+
+    public static bool Is(this KeyPrincipal key, Role role) => key.Role == role.Name();
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
+    public static string OutOfScope(KeyPrincipal key, string unit) => $"unit '{unit}' is outside the key's scope ('{key.Unit}')";
+}
+
+/// <summary>Whether a unit lies in a key's subtree, walking parents through the unit grains.</summary>
+public sealed class Scopes(IGrainFactory grains)
+{
+    private const int MaxDepth = 64;
+
+    /// <summary>The 403 for a unit named in a body that lies outside the key's scope, or null when it is inside.</summary>
+    public async Task<ProblemHttpResult?> Refuse(KeyPrincipal key, string unit) =>
+        await Covers(key, unit) ? null : Access.Forbidden(Access.OutOfScope(key, unit));
+
+    /// <summary>
+    /// Admin keys cover everything with no grain call, a reporter only its own leaf (a string
+    /// comparison), so the report PUT path costs nothing; analysts and approvers walk up from the unit.
+    /// </summary>
+    public async Task<bool> Covers(KeyPrincipal key, string unit)
+    {
+        if (key.Is(Role.Admin) || key.Unit == unit)
+        {
+            return true;
+        }
+        if (key.Is(Role.Reporter))
+        {
+            return false;
+        }
+        var current = unit;
+        for (var depth = 0; depth < MaxDepth; depth++)
+        {
+            var info = await grains.GetGrain<IUnitGrain>(current).GetInfo();
+            if (info?.Parent is not { } parent)
+            {
+                return false;
+            }
+            if (parent == key.Unit)
+            {
+                return true;
+            }
+            current = parent;
+        }
+        return false;
+    }
+}
+
+public sealed class AccessRequirement : IAuthorizationRequirement;
+
+/// <summary>The endpoint's <see cref="AccessRule"/>: the key's role, then the route's unit against the key's scope.</summary>
+public sealed class AccessHandler(Scopes scopes) : AuthorizationHandler<AccessRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AccessRequirement requirement)
+    {
+        if (context.Resource is not HttpContext http || context.User.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+        var key = context.User.Caller();
+        if (http.GetEndpoint()?.Metadata.GetMetadata<AccessRule>() is not { } rule)
+        {
+            context.Fail(new AuthorizationFailureReason(this, "this endpoint admits no key"));
+            return;
+        }
+        if (!rule.Roles.Any(key.Is))
+        {
+            context.Fail(new AuthorizationFailureReason(this, $"the role '{key.Role}' may not do this"));
+            return;
+        }
+        // A malformed code is left to the endpoint, which answers 400 naming it.
+        if (http.GetRouteValue(Access.ScopeRoute) is string unit && UnitCode.IsValid(unit) && !await scopes.Covers(key, unit))
+        {
+            context.Fail(new AuthorizationFailureReason(this, Access.OutOfScope(key, unit)));
+            return;
+        }
+        context.Succeed(requirement);
+    }
+}
+
+/// <summary>403 as problem+json naming why; everything else as ASP.NET Core does it (401 comes from <see cref="BearerKeyHandler"/>).</summary>
+public sealed class AccessResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true)
+        {
+            var reasons = authorizeResult.AuthorizationFailure?.FailureReasons.Select(r => r.Message).ToList() ?? [];
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await problems.TryWriteAsync(new()
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = 403, Title = "Forbidden", Detail = reasons.Count > 0 ? string.Join("; ", reasons) : "the key may not do this" },
+            });
+            return;
+        }
+        await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}

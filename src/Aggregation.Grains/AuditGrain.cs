@@ -1,0 +1,76 @@
+using Aggregation.Contracts;
+
+namespace Aggregation.Grains;
+
+public sealed class AuditState
+{
+    public List<AuditEntry> Entries { get; set; } = [];
+}
+
+/// <summary>
+/// One day of the audit log. A grain per day keeps each stored blob bounded by a day's rare writes
+/// and lets a time-filtered query read only the days it covers; appends within a day are serialized
+/// by the grain, so the order is the order they were accepted.
+/// </summary>
+public sealed class AuditGrain(
+    [PersistentState("audit", StorageNames.Default)] IPersistentState<AuditState> state) : Grain, IAuditGrain
+{
+    public async Task Append(AuditEntry entry)
+    {
+        var first = state.State.Entries.Count == 0;
+        state.State.Entries.Add(entry);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Entries.RemoveAt(state.State.Entries.Count - 1);
+            throw;
+        }
+        if (first)
+        {
+            await GrainFactory.GetGrain<IAuditIndexGrain>(0).Add(this.GetPrimaryKeyString());
+        }
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> List() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Entries.ToList());
+}
+
+public sealed class AuditIndexState
+{
+    public SortedSet<string> Days { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class AuditIndexGrain(
+    [PersistentState("audit-index", StorageNames.Default)] IPersistentState<AuditIndexState> state) : Grain, IAuditIndexGrain
+{
+    public async Task Add(string day)
+    {
+        if (state.State.Days.Add(day))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>(state.State.Days.ToList());
+}
+
+public sealed class UnitRootsState
+{
+    public SortedSet<string> Roots { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class UnitRootsGrain(
+    [PersistentState("unit-roots", StorageNames.Default)] IPersistentState<UnitRootsState> state) : Grain, IUnitRootsGrain
+{
+    public async Task Set(string unit, bool isRoot)
+    {
+        if (isRoot ? state.State.Roots.Add(unit) : state.State.Roots.Remove(unit))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>(state.State.Roots.ToList());
+}

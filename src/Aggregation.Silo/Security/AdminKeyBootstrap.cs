@@ -1,0 +1,44 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Security;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregation.Silo.Security;
+
+/// <summary>
+/// Without <c>Aggregation:Security:AdminKey</c>, the first start of a store creates the bootstrap
+/// administrator key <c>agg_admin_…</c> and prints it once; only its hash is stored, so a later start
+/// finds the key and prints nothing. Silos starting together race on one grain: one creates, the
+/// others find it taken and stay silent.
+/// </summary>
+public sealed class AdminKeyBootstrap(IGrainFactory grains, AggregationOptions options, ILogger<AdminKeyBootstrap> logger) : IStartupTask
+{
+    public const string Id = "admin";
+
+    public async Task Execute(CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(options.Security.AdminKey))
+        {
+            return;
+        }
+        var secret = ApiKeyToken.NewSecret();
+        var created = await grains.GetGrain<IApiKeyGrain>(Id).Create(
+            new NewApiKey("bootstrap administrator", Role.Admin.Name(), "", null, ApiKeyToken.Hash(secret), "first start"));
+        if (created)
+        {
+            await grains.GetGrain<IKeyIndexGrain>(0).Add(Id);
+            var token = ApiKeyToken.Format(Id, secret);
+            Console.WriteLine($"""
+
+                ==================================================================
+                Bootstrap administrator key (shown once, only its hash is kept):
+
+                    {token}
+
+                Use it as 'Authorization: Bearer {token}'.
+                ==================================================================
+
+                """);
+            logger.LogWarning("Generated the bootstrap administrator key {Id}: printed once on the console above, only its hash is stored", Id);
+        }
+    }
+}

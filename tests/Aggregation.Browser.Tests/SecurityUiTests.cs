@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Aggregation.Gateway.Tests;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Aggregation.Browser.Tests;
+
+/// <summary>The dashboard with keys: asked for on 401, kept for the session, signed out; approval on the commune page.</summary>
+public sealed class SecurityUiTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+{
+    [Fact]
+    public async Task WithoutAKeyTheDashboardAsksForOneKeepsItAndSignsOut()
+    {
+        await using var session = await BrowserSession.Start(fixture, key: null);
+        var page = await session.Open("#/unit/296/2023");
+        var dialog = page.GetByTestId("key-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+
+        await page.GetByTestId("key-input").FillAsync("agg_000000000000_wrong");
+        await page.GetByTestId("key-submit").ClickAsync();
+        await Expect(dialog).ToContainTextAsync("Khóa không hợp lệ");
+
+        await page.GetByTestId("key-input").FillAsync(GatewayFactory.AdminKey);
+        await page.GetByTestId("key-submit").ClickAsync();
+        await Expect(page.Locator("[data-testid=indicator-card]").First).ToBeVisibleAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        // Kept for the session: a reload asks nothing.
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-testid=indicator-card]").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("key-dialog")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("sign-out").ClickAsync();
+        await Expect(page.GetByTestId("key-dialog")).ToBeVisibleAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('aggregation.key')"));
+        session.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task AnApproverApprovesACommuneWhoseFormIsThenLocked()
+    {
+        const string commune = "10954";
+        var approver = await CreateKey("Bình Giang approver", "approver", "296");
+        await using var session = await BrowserSession.Start(fixture, approver);
+        var page = await session.Open($"#/report/{commune}/2023");
+        var state = page.GetByTestId("approval-state");
+        await Expect(state).ToHaveAttributeAsync("data-approved", "false");
+        await page.GetByTestId("approve").ClickAsync();
+        await Expect(state).ToHaveAttributeAsync("data-approved", "true");
+        await Expect(state).ToContainTextAsync("Bình Giang approver");
+        var approval = await Http.Ok(fixture.Api, $"/api/units/{commune}/approvals/2023");
+        Assert.True(approval.GetProperty("approved").GetBoolean());
+
+        // The commune's reporter sees the state, has no button, and its submission is refused as locked; nothing is stored.
+        var reporter = await CreateKey("Tráng Liệt officer", "reporter", commune);
+        await using var reporterSession = await BrowserSession.Start(fixture, reporter);
+        var own = await reporterSession.Open($"#/report/{commune}/2023");
+        await Expect(own.GetByTestId("approval-state")).ToHaveAttributeAsync("data-approved", "true");
+        await Expect(own.GetByTestId("approve")).ToHaveCountAsync(0);
+        await Expect(own.GetByTestId("unapprove")).ToHaveCountAsync(0);
+        var history = await Http.Ok(fixture.Api, $"/api/units/{commune}/reports/2023/history");
+        await Expect(own.GetByTestId("input-households")).ToBeEnabledAsync();
+        await own.GetByTestId("report-submit").ClickAsync();
+        await Expect(own.GetByTestId("report-locked")).ToBeVisibleAsync();
+        Assert.Equal(history.GetArrayLength(), (await Http.Ok(fixture.Api, $"/api/units/{commune}/reports/2023/history")).GetArrayLength());
+
+        // Opened without an address, a reporter's dashboard starts at its own report form.
+        var home = await reporterSession.Open("");
+        await Expect(home.GetByTestId("report-form")).ToBeVisibleAsync();
+        Assert.EndsWith($"#/report/{commune}/2023", home.Url);
+
+        await page.GetByTestId("unapprove").ClickAsync();
+        await Expect(state).ToHaveAttributeAsync("data-approved", "false");
+        await Expect(own.GetByTestId("approval-state")).ToHaveAttributeAsync("data-approved", "false");
+        session.AssertNoScriptErrors();
+        reporterSession.AssertNoScriptErrors();
+    }
+
+    private async Task<string> CreateKey(string name, string role, string unit)
+    {
+        using var response = await fixture.Api.PostAsync("/api/keys",
+            new StringContent(JsonSerializer.Serialize(new { name, role, unit }), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(201, (int)response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("secret").GetString()!;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using static Aggregation.Gateway.Tests.Keys;
+
+namespace Aggregation.Gateway.Tests;
+
+/// <summary>Approval and locking: leaves first, then up; undone top down; approved periods refuse submissions; approvedLeaves at every level.</summary>
+public sealed class ApprovalsOnSqlite(SqliteSampleGateway gateway) : ApprovalTests(gateway), IClassFixture<SqliteSampleGateway>;
+
+public sealed class ApprovalsOnPostgres(PostgresSampleGateway gateway) : ApprovalTests(gateway), IClassFixture<PostgresSampleGateway>;
+
+public abstract class ApprovalTests(SampleGateway gateway)
+{
+    private static readonly string[] BinhGiang =
+        ["10945", "10948", "10951", "10954", "10957", "10960", "10963", "10966", "10984", "10987", "10990", "10993", "10996"];
+
+    private readonly HttpClient _admin = gateway.Client;
+    private readonly HttpClient _bare = gateway.Factory.ClientWithKey(null);
+
+    [Fact]
+    public async Task ApprovalLocksALeafCountsUpwardAndIsUndoneTopDown()
+    {
+        const string period = "2023";
+        var (approver, approverId) = await Create(_admin, "Bình Giang approver", "approver", "296");
+        var (reporter, _) = await Create(_admin, "Kẻ Sặt officer", "reporter", "10945");
+
+        // Only a report can be approved.
+        Assert.Equal(409, (await Send(_bare, HttpMethod.Post, "/api/units/10945/approvals/2030", token: approver)).Status);
+
+        var approved = await Send(_bare, HttpMethod.Post, $"/api/units/10945/approvals/{period}", token: approver);
+        Assert.Equal(200, approved.Status);
+        Assert.True(approved.Json.GetProperty("approved").GetBoolean());
+        Assert.Equal($"Bình Giang approver ({approverId})", approved.Json.GetProperty("approvedBy").GetString());
+        await ExpectApproved(1, "10945", "296", "30", "VN");
+
+        // Locked: a PUT and an import row are refused, nothing stored.
+        var history = (await Send(_admin, HttpMethod.Get, $"/api/units/10945/reports/{period}/history")).Text;
+        var put = await Send(_bare, HttpMethod.Put, $"/api/units/10945/reports/{period}", """{"values":{"households":10,"poor_households":1}}""", reporter);
+        Assert.Equal(409, put.Status);
+        Assert.True(put.Json.GetProperty("errors").TryGetProperty("period", out _), put.Text);
+        var csv = $"Mã đơn vị (unit),Kỳ báo cáo (period),Tổng số hộ (households)\n10945,{period},10\n";
+        var import = await Send(_admin, HttpMethod.Post, "/api/import/reports", csv, contentType: "text/csv");
+        Assert.Equal(200, import.Status);
+        Assert.Equal("period", Assert.Single(import.Json.GetProperty("conflicts").EnumerateArray()).GetProperty("column").GetString());
+        Assert.Equal(history, (await Send(_admin, HttpMethod.Get, $"/api/units/10945/reports/{period}/history")).Text);
+
+        // The district waits for all its communes, naming those missing.
+        var early = await Send(_bare, HttpMethod.Post, $"/api/units/296/approvals/{period}", token: approver);
+        Assert.Equal(409, early.Status);
+        var missing = early.Json.GetProperty("errors").GetProperty("children")[0].GetString()!;
+        Assert.Contains("10948", missing);
+        Assert.DoesNotContain("10945", missing);
+        foreach (var commune in BinhGiang.Skip(1))
+        {
+            Assert.Equal(200, (await Send(_bare, HttpMethod.Post, $"/api/units/{commune}/approvals/{period}", token: approver)).Status);
+        }
+        Assert.Equal(200, (await Send(_bare, HttpMethod.Post, $"/api/units/296/approvals/{period}", token: approver)).Status);
+        await ExpectApproved(13, "296", "30", "VN");
+        Assert.True((await Send(_admin, HttpMethod.Get, $"/api/units/296/approvals/{period}")).Json.GetProperty("approved").GetBoolean());
+
+        // Outside its scope an approver is refused; a reporter may not approve at all.
+        var (outsider, _) = await Create(_admin, "Cẩm Giàng approver", "approver", "295");
+        Assert.Equal(403, (await Send(_bare, HttpMethod.Delete, $"/api/units/10945/approvals/{period}", token: outsider)).Status);
+        Assert.Equal(403, (await Send(_bare, HttpMethod.Delete, $"/api/units/10945/approvals/{period}", token: reporter)).Status);
+
+        // Undo top down: the commune first is refused while its district is approved.
+        var tooSoon = await Send(_bare, HttpMethod.Delete, $"/api/units/10945/approvals/{period}", token: approver);
+        Assert.Equal(409, tooSoon.Status);
+        Assert.Contains("296", tooSoon.Json.GetProperty("detail").GetString());
+        Assert.Equal(200, (await Send(_bare, HttpMethod.Delete, $"/api/units/296/approvals/{period}", token: approver)).Status);
+        Assert.Equal(200, (await Send(_bare, HttpMethod.Delete, $"/api/units/10945/approvals/{period}", token: approver)).Status);
+        await ExpectApproved(12, "296", "30", "VN");
+        await ExpectApproved(0, "10945");
+
+        // Unlocked again.
+        Assert.Equal(200, (await Send(_bare, HttpMethod.Put, $"/api/units/10945/reports/{period}", """{"values":{"households":4000,"poor_households":40}}""", reporter)).Status);
+        var verify = await Send(_admin, HttpMethod.Post, $"/api/admin/verify/VN/{period}");
+        Assert.Equal(0, verify.Json.GetProperty("drift").GetArrayLength());
+    }
+
+    private async Task ExpectApproved(int leaves, params string[] units)
+    {
+        foreach (var unit in units)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            JsonElement view;
+            do
+            {
+                view = (await Send(_admin, HttpMethod.Get, $"/api/units/{unit}/indicators/2023")).Json;
+            }
+            while (view.GetProperty("approvedLeaves").GetInt32() != leaves && DateTime.UtcNow < deadline && await Delay());
+            Assert.True(leaves == view.GetProperty("approvedLeaves").GetInt32(), $"{unit}: {view.GetProperty("approvedLeaves")} approved, expected {leaves}");
+        }
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(50);
+        return true;
+    }
+}

@@ -1,0 +1,94 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Security;
+
+namespace Aggregation.Grains.Tests;
+
+[Collection(SqliteCluster.Name)]
+public sealed class ApprovalAndKeyGrainsOnSqlite(SqliteClusterFixture fixture) : ApprovalAndKeyGrainTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class ApprovalAndKeyGrainsOnPostgres(PostgresClusterFixture fixture) : ApprovalAndKeyGrainTests(fixture);
+
+/// <summary>The grains behind approvals, keys and the audit log, called directly.</summary>
+public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    [Fact]
+    public async Task ApprovingMovesTheContributionVersionSoEveryAncestorCountsIt()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("p", "province", null);
+        await t.Unit("d", "district", "p");
+        await t.Unit("a", "commune", "d");
+        await t.Unit("b", "commune", "d");
+        await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 100, ["poor_households"] = 2 });
+        var a = _grains.GetGrain<ICommuneGrain>(t.Code("a"));
+        var before = await a.GetContribution("2023");
+        Assert.Equal(0, before.Contribution.ApprovedLeaves);
+
+        Assert.Equal(ApprovalStatus.NothingToApprove, (await _grains.GetGrain<ICommuneGrain>(t.Code("b")).Approve("2023", "tester")).Status);
+        var approved = await a.Approve("2023", "tester");
+        Assert.Equal((ApprovalStatus.Approved, "tester"), (approved.Status, approved.Approval!.ApprovedBy));
+        var after = await a.GetContribution("2023");
+        Assert.True(after.Version > before.Version);
+        Assert.Equal(1, after.Contribution.ApprovedLeaves);
+        Assert.Equal(before.Contribution.Elements, after.Contribution.Elements);
+
+        foreach (var unit in new[] { "d", "p" })
+        {
+            var view = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), "2023")!, v => v!.ApprovedLeaves == 1);
+            Assert.Equal(1, view!.ApprovedLeaves);
+        }
+        var locked = await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1 });
+        Assert.Equal(SubmitStatus.Locked, locked.Status);
+        Assert.True(locked.Errors.ContainsKey("period"));
+
+        var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), "2023"));
+        var early = await district.Approve("tester");
+        Assert.Equal(ApprovalStatus.ChildrenNotApproved, early.Status);
+        Assert.Contains(t.Code("b"), early.Errors["children"][0]);
+
+        Assert.Equal(ApprovalStatus.Unapproved, (await a.Unapprove("2023", "tester")).Status);
+        Assert.Null(await a.GetApproval("2023"));
+        Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1 })).Status);
+        var view2 = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("p"), "2023")!, v => v!.ApprovedLeaves == 0);
+        Assert.Equal(0, view2!.ApprovedLeaves);
+    }
+
+    [Fact]
+    public async Task AKeyAuthenticatesOnlyWithItsSecretUntilRevoked()
+    {
+        var id = ApiKeyToken.NewId();
+        var secret = ApiKeyToken.NewSecret();
+        var key = _grains.GetGrain<IApiKeyGrain>(id);
+        Assert.True(await key.Create(new NewApiKey("officer", "reporter", "10945", null, ApiKeyToken.Hash(secret), "test")));
+        Assert.False(await key.Create(new NewApiKey("again", "admin", "", null, ApiKeyToken.Hash("x"), "test")));
+        Assert.Equal(new KeyPrincipal(id, "officer", "reporter", "10945"), await key.Authenticate(ApiKeyToken.Hash(secret)));
+        Assert.Null(await key.Authenticate(ApiKeyToken.Hash(secret + "x")));
+        Assert.Null(await _grains.GetGrain<IApiKeyGrain>(ApiKeyToken.NewId()).Authenticate(ApiKeyToken.Hash(secret)));
+        var revoked = await key.Revoke("test");
+        Assert.NotNull(revoked!.RevokedAt);
+        Assert.Null(await key.Authenticate(ApiKeyToken.Hash(secret)));
+        Assert.Equal(revoked.RevokedAt, (await key.Revoke("again"))!.RevokedAt);
+
+        var expired = _grains.GetGrain<IApiKeyGrain>(ApiKeyToken.NewId());
+        await expired.Create(new NewApiKey("old", "analyst", "296", DateTimeOffset.UtcNow.AddMilliseconds(300), ApiKeyToken.Hash(secret), "test"));
+        Assert.NotNull(await expired.Authenticate(ApiKeyToken.Hash(secret)));
+        await Task.Delay(400);
+        Assert.Null(await expired.Authenticate(ApiKeyToken.Hash(secret)));
+    }
+
+    [Fact]
+    public async Task TheAuditLogKeepsEachDaysEntriesInOrderAndIndexesTheDay()
+    {
+        var day = "1999-" + Random.Shared.Next(1, 12).ToString("00") + "-" + Random.Shared.Next(10, 28);
+        var log = _grains.GetGrain<IAuditGrain>(day);
+        var first = new AuditEntry(DateTimeOffset.UtcNow, "k1", "one", "unit", "create", "u", null, null, """{"name":"x"}""", null);
+        var second = first with { KeyId = "k2", Action = "update", Previous = """{"name":"x"}""" };
+        await log.Append(first);
+        await log.Append(second);
+        Assert.Equal([first, second], await log.List());
+        Assert.Contains(day, await _grains.GetGrain<IAuditIndexGrain>(0).List());
+    }
+}
