@@ -84,14 +84,28 @@ public static class Processes
             start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start)!;
+        var tail = new ConcurrentQueue<string>();
+        Tails.AddOrUpdate(process, tail);
+        void Keep(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            tail.Enqueue(line);
+            while (tail.Count > TailLines && tail.TryDequeue(out _))
+            {
+            }
+        }
         process.OutputDataReceived += (_, line) =>
         {
             if (line.Data is not null)
             {
                 output?.Enqueue(line.Data);
             }
+            Keep(line.Data);
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -114,10 +128,17 @@ public static class Processes
             }
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"the process exited during start with code {process.ExitCode}");
+                throw new InvalidOperationException($"the process exited during start with code {process.ExitCode}; its last lines:{Tail(process)}");
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"the process did not become ready within {timeout.TotalSeconds} s");
+        throw new TimeoutException($"the process did not become ready within {timeout.TotalSeconds} s; its last lines:{Tail(process)}");
     }
+
+    // The last lines each process wrote, for the message when it fails to start.
+    private const int TailLines = 40;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, ConcurrentQueue<string>> Tails = new();
+
+    private static string Tail(Process process) =>
+        Tails.TryGetValue(process, out var tail) ? string.Concat(tail.Select(line => Environment.NewLine + "  " + line)) : "";
 }

@@ -21,11 +21,13 @@ public sealed class AdminKeyBootstrap(IGrainFactory grains, AggregationOptions o
             return;
         }
         var secret = ApiKeyToken.NewSecret();
-        var created = await grains.GetGrain<IApiKeyGrain>(Id).Create(
-            new NewApiKey("bootstrap administrator", Role.Admin.Name(), "", null, ApiKeyToken.Hash(secret), "first start"));
+        // Restarted after a crash, the cluster may still hold the key grain on the dead silo until
+        // the membership declares it dead; a failed start would help no one, so wait it out.
+        var created = await Retry(() => grains.GetGrain<IApiKeyGrain>(Id).Create(
+            new NewApiKey("bootstrap administrator", Role.Admin.Name(), "", null, ApiKeyToken.Hash(secret), "first start")), cancellationToken);
         if (created)
         {
-            await grains.GetGrain<IKeyIndexGrain>(0).Add(Id);
+            await Retry(async () => { await grains.GetGrain<IKeyIndexGrain>(0).Add(Id); return true; }, cancellationToken);
             var token = ApiKeyToken.Format(Id, secret);
             Console.WriteLine($"""
 
@@ -39,6 +41,23 @@ public sealed class AdminKeyBootstrap(IGrainFactory grains, AggregationOptions o
 
                 """);
             logger.LogWarning("Generated the bootstrap administrator key {Id}: printed once on the console above, only its hash is stored", Id);
+        }
+    }
+
+    private async Task<T> Retry<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Checking the bootstrap administrator key failed; retrying while the cluster settles");
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            }
         }
     }
 }
