@@ -27,6 +27,29 @@ public static class GrainKeys
         return parts.Length == 2 ? (parts[0], parts[1]) : throw new FormatException($"'{key}' is not an approval grain key");
     }
 
+    /// <summary>How many grains share one day of the audit log.</summary>
+    public const int AuditBuckets = 64;
+
+    /// <summary>
+    /// Key of the audit-log grain holding a day's entries about one subject (a unit, key or
+    /// scenario): <c>yyyy-MM-dd/NN</c>. A day is spread over <see cref="AuditBuckets"/> grains by a
+    /// stable hash of the subject, so an append rewrites a small part of the day, not all of it.
+    /// </summary>
+    public static string Audit(string day, string subject)
+    {
+        var hash = 2166136261u; // FNV-1a: the same bucket in every process and build
+        foreach (var c in subject)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return AuditBucket(day, (int)(hash % AuditBuckets));
+    }
+
+    public static string AuditBucket(string day, int bucket) => $"{day}{Separator}{bucket:00}";
+
+    /// <summary>The day of an audit-log grain key.</summary>
+    public static string AuditDay(string key) => key.Split(Separator)[0];
+
     /// <summary>Key of a unit's plan for a year.</summary>
     public static string Plan(string unit, int year) => $"{unit}{Separator}{year}";
 

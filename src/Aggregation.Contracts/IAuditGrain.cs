@@ -3,8 +3,8 @@ using Orleans.Concurrency;
 namespace Aggregation.Contracts;
 
 /// <summary>
-/// The append-only log of the rarer writes — units, plans, keys, approvals, scenarios — one grain
-/// per UTC day (key <c>yyyy-MM-dd</c>). Report submissions are not appended here: each report's
+/// The append-only log of the rarer writes — units, plans, keys, approvals, scenarios — spread per
+/// UTC day over a few grains (key <see cref="GrainKeys.Audit"/>). Report submissions are not appended here: each report's
 /// stored version history already says who, when, what and (by the version before) the previous
 /// value, and the report path stays at one storage write.
 /// </summary>

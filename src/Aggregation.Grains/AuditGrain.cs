@@ -8,9 +8,10 @@ public sealed class AuditState
 }
 
 /// <summary>
-/// One day of the audit log. A grain per day keeps each stored blob bounded by a day's rare writes
-/// and lets a time-filtered query read only the days it covers; appends within a day are serialized
-/// by the grain, so the order is the order they were accepted.
+/// One bucket of one day of the audit log (key: <see cref="GrainKeys.Audit"/>). Days let a
+/// time-filtered query read only the days it covers; buckets keep each append's rewrite small
+/// (creating a national tree writes 11,000 unit entries in minutes); entries about one subject
+/// share a bucket, so their order is the order they were accepted.
 /// </summary>
 public sealed class AuditGrain(
     [PersistentState("audit", StorageNames.Default)] IPersistentState<AuditState> state) : Grain, IAuditGrain
@@ -30,7 +31,7 @@ public sealed class AuditGrain(
         }
         if (first)
         {
-            await GrainFactory.GetGrain<IAuditIndexGrain>(0).Add(this.GetPrimaryKeyString());
+            await GrainFactory.GetGrain<IAuditIndexGrain>(0).Add(GrainKeys.AuditDay(this.GetPrimaryKeyString()));
         }
     }
 

@@ -80,10 +80,20 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public void AnAuditSubjectAlwaysLandsInTheSameBucket()
+    {
+        // Fixed values: a bucket that moved between builds would hide a day's earlier entries.
+        Assert.Equal("2026-11-29/52", GrainKeys.Audit("2026-11-29", "10945"));
+        Assert.Equal("2026-11-29/37", GrainKeys.Audit("2026-11-29", "VN"));
+        Assert.Equal("2026-11-29", GrainKeys.AuditDay(GrainKeys.Audit("2026-11-29", "VN")));
+        Assert.True(Enumerable.Range(0, 1000).Select(i => GrainKeys.Audit("d", $"C{i:00000}")).Distinct().Count() > GrainKeys.AuditBuckets / 2);
+    }
+
+    [Fact]
     public async Task TheAuditLogKeepsEachDaysEntriesInOrderAndIndexesTheDay()
     {
         var day = "1999-" + Random.Shared.Next(1, 12).ToString("00") + "-" + Random.Shared.Next(10, 28);
-        var log = _grains.GetGrain<IAuditGrain>(day);
+        var log = _grains.GetGrain<IAuditGrain>(GrainKeys.Audit(day, "u"));
         var first = new AuditEntry(DateTimeOffset.UtcNow, "k1", "one", "unit", "create", "u", null, null, """{"name":"x"}""", null);
         var second = first with { KeyId = "k2", Action = "update", Previous = """{"name":"x"}""" };
         await log.Append(first);

@@ -105,8 +105,9 @@ public static class AuditApi
         var days = (await grains.GetGrain<IAuditIndexGrain>(0).List())
             .Where(d => (start is null || string.CompareOrdinal(d, AuditLog.Day(start.Value)) >= 0)
                 && (end is null || string.CompareOrdinal(d, AuditLog.Day(end.Value)) <= 0));
-        var lists = await Task.WhenAll(days.Select(d => grains.GetGrain<IAuditGrain>(d).List()));
-        return lists.SelectMany(l => l).ToList();
+        var lists = await Task.WhenAll(days.SelectMany(d => Enumerable.Range(0, GrainKeys.AuditBuckets)
+            .Select(b => grains.GetGrain<IAuditGrain>(GrainKeys.AuditBucket(d, b)).List())));
+        return lists.SelectMany(l => l).OrderBy(e => e.At).ToList();
     }
 
     private static async Task<bool> IsUnder(IGrainFactory grains, string unit, string root, Dictionary<string, bool> known)

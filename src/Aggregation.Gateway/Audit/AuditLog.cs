@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Aggregation.Gateway.Audit;
 
 /// <summary>
-/// Appends the rarer writes to the day's audit grain after they succeeded. Values are kept as the
+/// Appends the rarer writes to the day's audit log after they succeeded. Values are kept as the
 /// JSON the API shows, so an entry reads the same as the answers did.
 /// </summary>
 public sealed class AuditLog(IGrainFactory grains, TimeProvider clock, IOptions<JsonOptions> json)
@@ -19,7 +19,7 @@ public sealed class AuditLog(IGrainFactory grains, TimeProvider clock, IOptions<
     {
         var caller = http.User.Caller();
         var now = clock.GetUtcNow();
-        await grains.GetGrain<IAuditGrain>(Day(now)).Append(
+        await grains.GetGrain<IAuditGrain>(GrainKeys.Audit(Day(now), unit ?? target ?? kind)).Append(
             new AuditEntry(now, caller.Id, caller.Name, kind, action, unit, period, target, ToJson(value), ToJson(previous)));
     }
 
