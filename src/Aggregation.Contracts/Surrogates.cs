@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Aggregation.Domain.Rollup;
+using Orleans.Serialization.Cloning;
 
 namespace Aggregation.Contracts;
 
@@ -51,3 +52,15 @@ public sealed class ContributionConverter : IConverter<Contribution, Contributio
         v.Indicators.IsEmpty ? null : new Dictionary<string, Components>(v.Indicators),
         v.ApprovedLeaves);
 }
+
+// The monoid's values never change once made, so a grain call inside a silo may hand over the
+// very object instead of a converted copy (a rollup's children are read on every comparison and what-if).
+
+[RegisterCopier]
+public sealed class ContributionCopier : ShallowCopier<Contribution>;
+
+[RegisterCopier]
+public sealed class ComponentsCopier : ShallowCopier<Components>;
+
+[RegisterCopier]
+public sealed class ElementTotalCopier : ShallowCopier<ElementTotal>;

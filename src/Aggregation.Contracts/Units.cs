@@ -15,7 +15,7 @@ public sealed record UnitInfo(
 
 /// <summary>What a parent knows of a child without calling it.</summary>
 [GenerateSerializer, Immutable, Alias("agg.child-summary")]
-public sealed record ChildSummary([property: Id(0)] string Code, [property: Id(1)] int LeafCount, [property: Id(2)] bool IsLeaf);
+public sealed record ChildSummary([property: Id(0)] string Code, [property: Id(1)] int LeafCount, [property: Id(2)] bool IsLeaf, [property: Id(3)] string Name);
 
 [GenerateSerializer, Immutable, Alias("agg.unit-input")]
 public sealed record UnitInput([property: Id(0)] string Name, [property: Id(1)] string Level, [property: Id(2)] string? Parent);

@@ -14,7 +14,7 @@ internal static class LiveReads
         : await grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(unit.Code, period)).GetContribution()).Contribution;
 
     public static Task<Contribution> Live(this IGrainFactory grains, UnitInfo unit, Period period) =>
-        grains.Live(new ChildSummary(unit.Code, unit.LeafCount, unit.IsLeaf), period);
+        grains.Live(new ChildSummary(unit.Code, unit.LeafCount, unit.IsLeaf, unit.Name), period);
 
     /// <summary>
     /// Each child's live contribution as its parent holds it, from the parent's rollup grain

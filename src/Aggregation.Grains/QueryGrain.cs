@@ -53,7 +53,7 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         var aggregatePlan = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, p.Year)).Get();
         var rows = await Task.WhenAll(info.Children.Select(async child =>
         {
-            var name = (await Unit(child.Code))?.Name ?? child.Code;
+            var name = child.Name;
             var contribution = held.GetValueOrDefault(child.Code) ?? Contribution.Empty;
             var target = (await GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(child.Code, p.Year)).Get())?.Targets.GetValueOrDefault(indicator);
             var view = View(definition, contribution.IndicatorOrZero(indicator), target);

@@ -45,6 +45,7 @@ public sealed class UnitGrain(
         }
         var created = !state.State.Exists;
         var oldParent = state.State.Parent;
+        var before = Summary(Info());
         state.State.Exists = true;
         state.State.Name = input.Name.Trim();
         state.State.Level = input.Level.Trim();
@@ -54,6 +55,11 @@ public sealed class UnitGrain(
         if (created || oldParent != input.Parent)
         {
             await Move(created ? null : oldParent, input.Parent, hasData: !created);
+        }
+        else
+        {
+            // The parent lists its children by name (comparisons, what-if): a rename reaches it.
+            await TellParentIfChanged(before);
         }
         if ((created && input.Parent is null) || (!created && (oldParent is null) != (input.Parent is null)))
         {
@@ -160,5 +166,5 @@ public sealed class UnitGrain(
         _children.Values.OrderBy(c => c.Code, StringComparer.Ordinal).ToList(),
         _children.Count == 0 ? 1 : _children.Values.Sum(c => c.LeafCount));
 
-    private static ChildSummary Summary(UnitInfo info) => new(info.Code, info.LeafCount, info.IsLeaf);
+    private static ChildSummary Summary(UnitInfo info) => new(info.Code, info.LeafCount, info.IsLeaf, info.Name);
 }

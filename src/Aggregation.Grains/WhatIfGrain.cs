@@ -93,8 +93,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         var rootView = await Compare(root.Code, rootBaseline, p, changedLeaves);
         var children = await Task.WhenAll(root.Children.Select(async c =>
         {
-            var name = (await Unit(c.Code))?.Name ?? c.Code;
-            return new ScenarioChildView(c.Code, name,
+            return new ScenarioChildView(c.Code, c.Name,
                 await Compare(c.Code, baselines[c.Code], p, changedLeaves.Where(l => l.Path.Contains(c.Code)).ToList()));
         }));
         return new ScenarioOutcome(ScenarioStatus.Evaluated,

@@ -42,6 +42,22 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ARenamedChildIsComparedUnderItsNewName()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("d", "district", null);
+        await t.Unit("a", "commune", "d");
+        await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 30 });
+        Assert.Equal("a", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.Single().Name);
+
+        var renamed = await _grains.GetGrain<IUnitGrain>(t.Code("a")).Upsert(new UnitInput("Xã Kẻ Sặt", "commune", t.Code("d")));
+
+        Assert.Equal(UnitChangeStatus.Updated, renamed.Status);
+        Assert.Equal("Xã Kẻ Sặt", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.Single().Name);
+        Assert.Equal("Xã Kẻ Sặt", (await _grains.GetGrain<IUnitGrain>(t.Code("d")).GetInfo())!.Children.Single().Name);
+    }
+
+    [Fact]
     public async Task PlansWarnWhenTheirTargetsContradictEachOther()
     {
         var t = new TreeBuilder(_grains);

@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using Aggregation.Domain.Rollup;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace Aggregation.Grains.Tests;
+
+/// <summary>Values of the contribution monoid never change, so grain calls inside a silo pass them on uncopied; serialization between silos still carries every field.</summary>
+public sealed class CopyTests
+{
+    private static readonly Contribution Sample = new(3, 1,
+        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("households", new ElementTotal(4200m, 3))]),
+        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("poverty_rate", new Components(63m, 4200m, 3))]),
+        approvedLeaves: 2);
+
+    private static IServiceProvider Services() => new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(Contracts.GrainKeys).Assembly)).BuildServiceProvider();
+
+    [Fact]
+    public void ContributionsAreHandedOverNotCopied()
+    {
+        var copier = Services().GetRequiredService<DeepCopier>();
+        Assert.Same(Sample, copier.Copy(Sample));
+        var children = new Dictionary<string, Contribution> { ["a"] = Sample };
+        Assert.Same(Sample, copier.Copy(children)["a"]);
+    }
+
+    [Fact]
+    public void ContributionsSurviveSerialization()
+    {
+        var serializer = Services().GetRequiredService<Serializer>();
+        var back = serializer.Deserialize<Contribution>(serializer.SerializeToArray(Sample))!;
+        Assert.NotSame(Sample, back);
+        Assert.Equal(Sample, back);
+        Assert.Equal(2, back.ApprovedLeaves);
+    }
+}
