@@ -4,6 +4,7 @@ using Aggregation.Gateway.Apis;
 using Aggregation.Gateway.Security;
 using Aggregation.Silo;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.OpenApi;
 using Orleans.Dashboard;
 
 namespace Aggregation.Gateway;
@@ -43,7 +44,21 @@ public static class GatewayHosting
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            // Every /api operation takes an API key; the document says how to send it.
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerKeyHandler.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "agg_<id>_<secret>, or the configured administrator key",
+                Description = "An API key from POST /api/keys (see the README's Security model).",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerKeyHandler.SchemeName, document)] = [] }];
+            return Task.CompletedTask;
+        }));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAggregationSecurity(options);
         builder.Services.AddSingleton<Aggregation.Gateway.Audit.AuditLog>();

@@ -85,6 +85,16 @@ public abstract class KeyTests(SampleGateway gateway, string provider)
         Assert.Equal(401, (await Send(_bare, HttpMethod.Get, "/api/catalog")).Status);
     }
 
+    [Fact]
+    public async Task TheOpenApiDocumentSaysHowToSendAKey()
+    {
+        using var document = JsonDocument.Parse((await Send(_bare, HttpMethod.Get, "/openapi/v1.json")).Text);
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.True(document.RootElement.GetProperty("security")[0].TryGetProperty("Bearer", out _));
+    }
+
     /// <summary>
     /// No configured key: the first start prints a generated admin key once, which then works; a restart
     /// prints nothing and the key still works (only its hash was kept).

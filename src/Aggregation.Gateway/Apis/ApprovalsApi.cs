@@ -35,41 +35,43 @@ public static class ApprovalsApi
 
     private static async Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Get(string code, string period, IGrainFactory grains)
     {
+        var (current, bad) = await Current(code, period, grains);
+        return bad ?? (Results<Ok<ApprovalStateView>, ProblemHttpResult>)TypedResults.Ok(ToView(code, current.Period, current.Approval));
+    }
+
+    /// <summary>The unit, the normalized period and the approval held now, or the problem with the code or period.</summary>
+    private static async Task<((UnitInfo Info, string Period, ApprovalView? Approval) Current, ProblemHttpResult? Bad)> Current(
+        string code, string period, IGrainFactory grains)
+    {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if (bad is not null)
         {
-            return bad;
+            return (default, bad);
         }
         if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is not { } info)
         {
-            return Problems.UnitNotFound(code);
+            return (default, Problems.UnitNotFound(code));
         }
         var approval = info.IsLeaf
             ? await grains.GetGrain<ICommuneGrain>(code).GetApproval(normalized!)
             : await grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, normalized!)).Get();
-        return TypedResults.Ok(ToView(code, normalized!, approval));
+        return ((info, normalized!, approval), null);
     }
 
     private static async Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Change(
         string code, string period, HttpContext http, AuditLog audit, IGrainFactory grains, string action, Func<bool, string, Task<ApprovalResult>> change)
     {
-        var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
+        var (current, bad) = await Current(code, period, grains);
         if (bad is not null)
         {
             return bad;
         }
-        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is not { } info)
-        {
-            return Problems.UnitNotFound(code);
-        }
-        var before = info.IsLeaf
-            ? await grains.GetGrain<ICommuneGrain>(code).GetApproval(normalized!)
-            : await grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, normalized!)).Get();
-        var result = await change(info.IsLeaf, normalized!);
-        var after = ToView(code, normalized!, result.Approval);
+        var (info, normalized, before) = current;
+        var result = await change(info.IsLeaf, normalized);
+        var after = ToView(code, normalized, result.Approval);
         if (result.Status is ApprovalStatus.Approved or ApprovalStatus.Unapproved && after.Approved != (before is not null))
         {
-            await audit.Record(http, "approval", action, code, normalized, null, after, ToView(code, normalized!, before));
+            await audit.Record(http, "approval", action, code, normalized, null, after, ToView(code, normalized, before));
         }
         return result.Status switch
         {
