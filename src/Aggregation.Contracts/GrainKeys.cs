@@ -45,7 +45,7 @@ public static class GrainKeys
         return AuditBucket(day, (int)(hash % AuditBuckets));
     }
 
-    public static string AuditBucket(string day, int bucket) => $"{day}{Separator}{bucket:00}";
+    private static string AuditBucket(string day, int bucket) => $"{day}{Separator}{bucket:00}";
 
     /// <summary>The day of an audit-log grain key.</summary>
     public static string AuditDay(string key) => key.Split(Separator)[0];

@@ -20,14 +20,14 @@ public interface IAuditGrain : IGrainWithStringKey
     Task<IReadOnlyList<AuditEntry>> List();
 }
 
-/// <summary>The days that have audit entries (key 0), so a query without a start date knows where to begin.</summary>
+/// <summary>The audit-log grains that have entries (key 0), so a query reads those of its days and no empty ones.</summary>
 [Alias("agg.IAuditIndexGrain")]
 public interface IAuditIndexGrain : IGrainWithIntegerKey
 {
     [Alias("Add")]
-    Task Add(string day);
+    Task Add(string log);
 
-    /// <summary>Days with entries, as <c>yyyy-MM-dd</c>, ascending.</summary>
+    /// <summary>Keys of the audit-log grains with entries (<see cref="GrainKeys.Audit"/>), ascending.</summary>
     [AlwaysInterleave, Alias("List")]
     Task<IReadOnlyList<string>> List();
 }

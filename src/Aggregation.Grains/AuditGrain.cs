@@ -31,7 +31,7 @@ public sealed class AuditGrain(
         }
         if (first)
         {
-            await GrainFactory.GetGrain<IAuditIndexGrain>(0).Add(GrainKeys.AuditDay(this.GetPrimaryKeyString()));
+            await GrainFactory.GetGrain<IAuditIndexGrain>(0).Add(this.GetPrimaryKeyString());
         }
     }
 
@@ -40,21 +40,22 @@ public sealed class AuditGrain(
 
 public sealed class AuditIndexState
 {
-    public SortedSet<string> Days { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The audit-log grains that hold entries (<c>yyyy-MM-dd/NN</c>): a query reads only those.</summary>
+    public SortedSet<string> Logs { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed class AuditIndexGrain(
     [PersistentState("audit-index", StorageNames.Default)] IPersistentState<AuditIndexState> state) : Grain, IAuditIndexGrain
 {
-    public async Task Add(string day)
+    public async Task Add(string log)
     {
-        if (state.State.Days.Add(day))
+        if (state.State.Logs.Add(log))
         {
             await state.WriteStateAsync();
         }
     }
 
-    public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>(state.State.Days.ToList());
+    public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>(state.State.Logs.ToList());
 }
 
 public sealed class UnitRootsState

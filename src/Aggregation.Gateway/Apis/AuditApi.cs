@@ -102,11 +102,10 @@ public static class AuditApi
     /// <summary>The log's entries of the days between <paramref name="start"/> and <paramref name="end"/> (all days when unset).</summary>
     private static async Task<IReadOnlyList<AuditEntry>> LoggedEntries(IGrainFactory grains, DateTimeOffset? start, DateTimeOffset? end)
     {
-        var days = (await grains.GetGrain<IAuditIndexGrain>(0).List())
-            .Where(d => (start is null || string.CompareOrdinal(d, AuditLog.Day(start.Value)) >= 0)
-                && (end is null || string.CompareOrdinal(d, AuditLog.Day(end.Value)) <= 0));
-        var lists = await Task.WhenAll(days.SelectMany(d => Enumerable.Range(0, GrainKeys.AuditBuckets)
-            .Select(b => grains.GetGrain<IAuditGrain>(GrainKeys.AuditBucket(d, b)).List())));
+        var logs = (await grains.GetGrain<IAuditIndexGrain>(0).List())
+            .Where(k => (start is null || string.CompareOrdinal(GrainKeys.AuditDay(k), AuditLog.Day(start.Value)) >= 0)
+                && (end is null || string.CompareOrdinal(GrainKeys.AuditDay(k), AuditLog.Day(end.Value)) <= 0));
+        var lists = await Task.WhenAll(logs.Select(k => grains.GetGrain<IAuditGrain>(k).List()));
         return lists.SelectMany(l => l).OrderBy(e => e.At).ToList();
     }
 
