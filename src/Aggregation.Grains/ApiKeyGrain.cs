@@ -69,22 +69,5 @@ public sealed class ApiKeyGrain(
         : null;
 }
 
-public sealed class KeyIndexState
-{
-    public List<string> Ids { get; set; } = [];
-}
-
 public sealed class KeyIndexGrain(
-    [PersistentState("key-index", StorageNames.Default)] IPersistentState<KeyIndexState> state) : Grain, IKeyIndexGrain
-{
-    public async Task Add(string id)
-    {
-        if (!state.State.Ids.Contains(id))
-        {
-            state.State.Ids.Add(id);
-            await state.WriteStateAsync();
-        }
-    }
-
-    public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>(state.State.Ids.ToList());
-}
+    [PersistentState("key-index", StorageNames.Default)] IPersistentState<IdListState> state) : IdListGrain(state), IKeyIndexGrain;

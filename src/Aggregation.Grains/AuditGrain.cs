@@ -38,41 +38,12 @@ public sealed class AuditGrain(
     public Task<IReadOnlyList<AuditEntry>> List() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Entries.ToList());
 }
 
-public sealed class AuditIndexState
-{
-    /// <summary>The audit-log grains that hold entries (<c>yyyy-MM-dd/NN</c>): a query reads only those.</summary>
-    public SortedSet<string> Logs { get; set; } = new(StringComparer.Ordinal);
-}
-
+/// <summary>The audit-log grains that hold entries (<c>yyyy-MM-dd/NN</c>): a query reads only those.</summary>
 public sealed class AuditIndexGrain(
-    [PersistentState("audit-index", StorageNames.Default)] IPersistentState<AuditIndexState> state) : Grain, IAuditIndexGrain
-{
-    public async Task Add(string log)
-    {
-        if (state.State.Logs.Add(log))
-        {
-            await state.WriteStateAsync();
-        }
-    }
-
-    public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>(state.State.Logs.ToList());
-}
-
-public sealed class UnitRootsState
-{
-    public SortedSet<string> Roots { get; set; } = new(StringComparer.Ordinal);
-}
+    [PersistentState("audit-index", StorageNames.Default)] IPersistentState<IdListState> state) : IdListGrain(state), IAuditIndexGrain;
 
 public sealed class UnitRootsGrain(
-    [PersistentState("unit-roots", StorageNames.Default)] IPersistentState<UnitRootsState> state) : Grain, IUnitRootsGrain
+    [PersistentState("unit-roots", StorageNames.Default)] IPersistentState<IdListState> state) : IdListGrain(state), IUnitRootsGrain
 {
-    public async Task Set(string unit, bool isRoot)
-    {
-        if (isRoot ? state.State.Roots.Add(unit) : state.State.Roots.Remove(unit))
-        {
-            await state.WriteStateAsync();
-        }
-    }
-
-    public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>(state.State.Roots.ToList());
+    public Task Set(string unit, bool isRoot) => isRoot ? Add(unit) : Remove(unit);
 }

@@ -127,7 +127,6 @@ public sealed class CommuneGrain(
     {
         var approvals = state.State.Approvals ??= [];
         var before = approvals.GetValueOrDefault(period);
-        var previousVersion = state.State.ContributionVersion;
         if (approval is null)
         {
             approvals.Remove(period);
@@ -136,12 +135,7 @@ public sealed class CommuneGrain(
         {
             approvals[period] = approval;
         }
-        state.State.ContributionVersion = Math.Max(previousVersion + 1, clock.GetUtcNow().UtcTicks);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
+        await WriteNewVersion(() =>
         {
             if (before is null)
             {
@@ -151,9 +145,7 @@ public sealed class CommuneGrain(
             {
                 approvals[period] = before;
             }
-            state.State.ContributionVersion = previousVersion;
-            throw;
-        }
+        });
         await Publish([period], parent);
     }
 
@@ -186,6 +178,22 @@ public sealed class CommuneGrain(
             state.State.Reports[period] = versions = [];
         }
         versions.Add(report);
+        await WriteNewVersion(() =>
+        {
+            versions.RemoveAt(versions.Count - 1);
+            if (versions.Count == 0)
+            {
+                state.State.Reports.Remove(period);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Writes the state with a new contribution version, so parents take the change; if the write
+    /// fails, <paramref name="undo"/> puts the change back and the version stays as it was.
+    /// </summary>
+    private async Task WriteNewVersion(Action undo)
+    {
         var previousVersion = state.State.ContributionVersion;
         // Ticks, not a counter: a unit that once aggregated children kept a tick-based version at its parent.
         state.State.ContributionVersion = Math.Max(previousVersion + 1, clock.GetUtcNow().UtcTicks);
@@ -195,11 +203,7 @@ public sealed class CommuneGrain(
         }
         catch
         {
-            versions.RemoveAt(versions.Count - 1);
-            if (versions.Count == 0)
-            {
-                state.State.Reports.Remove(period);
-            }
+            undo();
             state.State.ContributionVersion = previousVersion;
             throw;
         }

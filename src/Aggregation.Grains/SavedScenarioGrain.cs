@@ -84,30 +84,5 @@ public sealed class SavedScenarioGrain(
         Overrides().Select(OverrideView.From).ToList(), state.State.CreatedAt, state.State.UpdatedAt);
 }
 
-public sealed class ScenarioIndexState
-{
-    public List<string> Ids { get; set; } = [];
-}
-
 public sealed class ScenarioIndexGrain(
-    [PersistentState("scenario-index", StorageNames.Default)] IPersistentState<ScenarioIndexState> state) : Grain, IScenarioIndexGrain
-{
-    public async Task Add(string id)
-    {
-        if (!state.State.Ids.Contains(id))
-        {
-            state.State.Ids.Add(id);
-            await state.WriteStateAsync();
-        }
-    }
-
-    public async Task Remove(string id)
-    {
-        if (state.State.Ids.Remove(id))
-        {
-            await state.WriteStateAsync();
-        }
-    }
-
-    public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>(state.State.Ids.ToList());
-}
+    [PersistentState("scenario-index", StorageNames.Default)] IPersistentState<IdListState> state) : IdListGrain(state), IScenarioIndexGrain;
