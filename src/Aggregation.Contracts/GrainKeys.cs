@@ -45,6 +45,12 @@ public static class GrainKeys
         return AuditBucket(day, (int)(hash % AuditBuckets));
     }
 
+    /// <summary>Key of the audit-day grain noting a subject changed on the UTC day of <paramref name="at"/>.</summary>
+    public static string Audit(DateTimeOffset at, string subject) => Audit(AuditDayOf(at), subject);
+
+    /// <summary>The UTC day (<c>yyyy-MM-dd</c>) an instant belongs to in the audit index.</summary>
+    public static string AuditDayOf(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private static string AuditBucket(string day, int bucket) => $"{day}{Separator}{bucket:00}";
 
     /// <summary>The day of an audit-log grain key.</summary>

@@ -7,15 +7,26 @@ namespace Aggregation.Contracts;
 /// approval lives in its <see cref="ICommuneGrain"/>, where it cannot interleave with a submission.
 /// </summary>
 [Alias("agg.IApprovalGrain")]
-public interface IApprovalGrain : IGrainWithStringKey
+public interface IApprovalGrain : IGrainWithStringKey, IAuditSubject
 {
     /// <summary>Approves the unit once every child is approved; otherwise names the children that are not.</summary>
     [Alias("Approve")]
-    Task<ApprovalResult> Approve(string by);
+    Task<ApprovalResult> Approve(KeyPrincipal by);
 
-    /// <summary>Withdraws the approval unless the parent is approved (that must be undone first).</summary>
+    /// <summary>
+    /// Withdraws the approval. A unit with a parent is unapproved only through the parent's
+    /// <see cref="UnapproveChild"/>, which keeps the order; a root unit directly.
+    /// </summary>
     [Alias("Unapprove")]
-    Task<ApprovalResult> Unapprove(string by);
+    Task<ApprovalResult> Unapprove(KeyPrincipal by);
+
+    /// <summary>
+    /// Withdraws a child's approval unless this unit is approved (that must be undone first). Runs in
+    /// this grain's turn, like <see cref="Approve"/>, so approving this unit and unapproving one of its
+    /// children never interleave: this unit is never left approved over an unapproved child.
+    /// </summary>
+    [Alias("UnapproveChild")]
+    Task<ApprovalResult> UnapproveChild(string child, bool childIsLeaf, KeyPrincipal by);
 
     /// <summary>The approval, or null when the unit is not approved for the period.</summary>
     [AlwaysInterleave, Alias("Get")]
@@ -26,6 +37,16 @@ public interface IApprovalGrain : IGrainWithStringKey
 [GenerateSerializer, Immutable, Alias("agg.approval")]
 public sealed record ApprovalView(
     [property: Id(0)] string Unit, [property: Id(1)] string Period, [property: Id(2)] string ApprovedBy, [property: Id(3)] DateTimeOffset ApprovedAt);
+
+/// <summary>An approval as the API and the audit trail show it.</summary>
+[GenerateSerializer, Immutable, Alias("agg.approval-state")]
+public sealed record ApprovalStateView(
+    [property: Id(0)] string Unit, [property: Id(1)] string Period, [property: Id(2)] bool Approved,
+    [property: Id(3)] string? ApprovedBy, [property: Id(4)] DateTimeOffset? ApprovedAt)
+{
+    public static ApprovalStateView Of(string unit, string period, ApprovalView? approval) =>
+        new(unit, period, approval is not null, approval?.ApprovedBy, approval?.ApprovedAt);
+}
 
 /// <summary><see cref="NothingToApprove"/>: a leaf without a report; <see cref="ChildrenNotApproved"/> and <see cref="ParentApproved"/> break the order.</summary>
 public enum ApprovalStatus { Approved, Unapproved, UnitNotFound, NothingToApprove, ChildrenNotApproved, ParentApproved }

@@ -1,39 +1,85 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
 using Orleans.Concurrency;
 
 namespace Aggregation.Contracts;
 
 /// <summary>
-/// The append-only log of the rarer writes — units, plans, keys, approvals, scenarios — spread per
-/// UTC day over a few grains (key <see cref="GrainKeys.Audit"/>). Report submissions are not appended here: each report's
-/// stored version history already says who, when, what and (by the version before) the previous
-/// value, and the report path stays at one storage write.
+/// One day's audit index, spread over a few grains (key <see cref="GrainKeys.Audit"/>): the subjects
+/// (<see cref="AuditSubjects"/>) that changed that day. The entries themselves live in each subject's
+/// own state, written in the same storage write as the change, so no crash can keep a change and lose
+/// its entry. A subject is noted here before it writes, so a query never misses one (a note whose
+/// write then failed leads to a subject without an entry that day, which reads as nothing).
+/// Report submissions are not noted: each leaf's version history is their trail.
 /// </summary>
 [Alias("agg.IAuditGrain")]
 public interface IAuditGrain : IGrainWithStringKey
 {
-    /// <summary>Appends an entry (durably) to this day's log.</summary>
-    [Alias("Append")]
-    Task Append(AuditEntry entry);
+    /// <summary>Notes (durably) that a subject changes today; noting it again writes nothing.</summary>
+    [Alias("Note")]
+    Task Note(string subject);
 
-    /// <summary>Every entry of this day, oldest first.</summary>
+    /// <summary>The subjects noted this day, and the entries an earlier version of the service appended here.</summary>
     [AlwaysInterleave, Alias("List")]
-    Task<IReadOnlyList<AuditEntry>> List();
+    Task<AuditDay> List();
 }
 
-/// <summary>The audit-log grains that have entries (key 0), so a query reads those of its days and no empty ones.</summary>
+/// <summary>What one bucket of a day holds: subjects noted, and entries stored here by an earlier version.</summary>
+[GenerateSerializer, Immutable, Alias("agg.audit-day")]
+public sealed record AuditDay([property: Id(0)] IReadOnlyList<string> Subjects, [property: Id(1)] IReadOnlyList<AuditEntry> Entries);
+
+/// <summary>A grain that keeps the audit entries of its own changes in its state.</summary>
+[Alias("agg.IAuditSubject")]
+public interface IAuditSubject : IAddressable
+{
+    /// <summary>Every audit entry of this subject, oldest first.</summary>
+    [AlwaysInterleave, Alias("GetAudit")]
+    Task<IReadOnlyList<AuditEntry>> GetAudit();
+}
+
+/// <summary>Names of audit subjects (<c>kind:key</c>) and the grain each names.</summary>
+public static class AuditSubjects
+{
+    public static string Unit(string code) => $"unit:{code}";
+    public static string Plan(string unit, int year) => $"plan:{GrainKeys.Plan(unit, year)}";
+    public static string Approval(string unit, string period) => $"approval:{GrainKeys.Approval(unit, period)}";
+    public static string LeafApproval(string unit) => $"leaf-approval:{unit}";
+    public static string Key(string id) => $"key:{id}";
+    public static string Scenario(string id) => $"scenario:{id}";
+
+    /// <summary>The grain a subject name points to, or null for a name this version does not know.</summary>
+    public static IAuditSubject? Resolve(IGrainFactory grains, string subject)
+    {
+        var colon = subject.IndexOf(':');
+        var (kind, key) = colon < 0 ? ("", "") : (subject[..colon], subject[(colon + 1)..]);
+        return kind switch
+        {
+            "unit" => grains.GetGrain<IUnitGrain>(key),
+            "plan" => grains.GetGrain<IPlanGrain>(key),
+            "approval" => grains.GetGrain<IApprovalGrain>(key),
+            "leaf-approval" => grains.GetGrain<ICommuneGrain>(key),
+            "key" => grains.GetGrain<IApiKeyGrain>(key),
+            "scenario" => grains.GetGrain<ISavedScenarioGrain>(key),
+            _ => null,
+        };
+    }
+}
+
+/// <summary>The audit-day grains that have notes (key 0), so a query reads those of its days and no empty ones.</summary>
 [Alias("agg.IAuditIndexGrain")]
 public interface IAuditIndexGrain : IGrainWithIntegerKey
 {
     [Alias("Add")]
     Task Add(string log);
 
-    /// <summary>Keys of the audit-log grains with entries (<see cref="GrainKeys.Audit"/>), ascending.</summary>
+    /// <summary>Keys of the audit-day grains with notes (<see cref="GrainKeys.Audit"/>), ascending.</summary>
     [AlwaysInterleave, Alias("List")]
     Task<IReadOnlyList<string>> List();
 }
 
 /// <summary>
-/// One write: who (key id and name), when, what (<see cref="Kind"/>, <see cref="Action"/>, the unit,
+/// One change: who (key id and name), when, what (<see cref="Kind"/>, <see cref="Action"/>, the unit,
 /// period and target it touched) and the value before and after, as JSON text (null: none).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("agg.audit-entry")]
@@ -47,7 +93,18 @@ public sealed record AuditEntry(
     [property: Id(6)] string? Period,
     [property: Id(7)] string? Target,
     [property: Id(8)] string? Value,
-    [property: Id(9)] string? Previous);
+    [property: Id(9)] string? Previous)
+{
+    // Place names stay readable in the stored entry rather than becoming \uXXXX escapes.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    /// <summary>An entry with the values as the API shows them (camelCase JSON; null stays null).</summary>
+    public static AuditEntry Of(DateTimeOffset at, KeyPrincipal by, string kind, string action, string? unit, string? period, string? target,
+        object? value, object? previous) =>
+        new(at, by.Id, by.Name, kind, action, unit, period, target, ToJson(value), ToJson(previous));
+
+    private static string? ToJson(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), Json);
+}
 
 /// <summary>Units without a parent (key 0): where "everything" starts for a query over the whole hierarchy.</summary>
 [Alias("agg.IUnitRootsGrain")]

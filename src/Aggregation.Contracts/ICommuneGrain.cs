@@ -5,7 +5,7 @@ namespace Aggregation.Contracts;
 
 /// <summary>A reporting leaf (key: unit code): every version of its reports, the source of all rollups.</summary>
 [Alias("agg.ICommuneGrain")]
-public interface ICommuneGrain : IGrainWithStringKey
+public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
 {
     /// <summary>Validates and durably stores a new version of the report for a period, then tells the parent.</summary>
     [Alias("Submit")]
@@ -35,11 +35,14 @@ public interface ICommuneGrain : IGrainWithStringKey
     /// until it is unapproved. The contribution's version moves, so every ancestor counts it approved.
     /// </summary>
     [Alias("Approve")]
-    Task<ApprovalResult> Approve(string period, string by);
+    Task<ApprovalResult> Approve(string period, KeyPrincipal by);
 
-    /// <summary>Withdraws the approval of a period, unless the parent unit is approved for it.</summary>
+    /// <summary>
+    /// Withdraws the approval of a period. A leaf with a parent is unapproved only through the parent's
+    /// <see cref="IApprovalGrain.UnapproveChild"/>, which checks that the parent is not approved.
+    /// </summary>
     [Alias("Unapprove")]
-    Task<ApprovalResult> Unapprove(string period, string by);
+    Task<ApprovalResult> Unapprove(string period, KeyPrincipal by);
 
     /// <summary>The approval of a period, or null.</summary>
     [AlwaysInterleave, Alias("GetApproval")]

@@ -2,11 +2,11 @@ namespace Aggregation.Contracts;
 
 /// <summary>A unit's plan for a year (key: <see cref="GrainKeys.Plan"/>).</summary>
 [Alias("agg.IPlanGrain")]
-public interface IPlanGrain : IGrainWithStringKey
+public interface IPlanGrain : IGrainWithStringKey, IAuditSubject
 {
     /// <summary>Replaces the plan's targets; answers with consistency warnings.</summary>
     [Alias("Set")]
-    Task<PlanResult> Set(IReadOnlyDictionary<string, PlanTargetInput> targets);
+    Task<PlanResult> Set(IReadOnlyDictionary<string, PlanTargetInput> targets, KeyPrincipal by);
 
     /// <summary>The plan, or null when none was set.</summary>
     [Alias("Get")]

@@ -2,11 +2,11 @@ namespace Aggregation.Contracts;
 
 /// <summary>A saved scenario (key: its id). Stores only the overrides; results are computed on live data at each read.</summary>
 [Alias("agg.ISavedScenarioGrain")]
-public interface ISavedScenarioGrain : IGrainWithStringKey
+public interface ISavedScenarioGrain : IGrainWithStringKey, IAuditSubject
 {
     /// <summary>Creates or replaces the scenario after checking it evaluates; nothing is stored when it does not.</summary>
     [Alias("Save")]
-    Task<SavedScenarioOutcome> Save(ScenarioDefinition definition, bool mustExist);
+    Task<SavedScenarioOutcome> Save(ScenarioDefinition definition, bool mustExist, KeyPrincipal by);
 
     /// <summary>The scenario, or null.</summary>
     [Alias("Get")]
@@ -14,7 +14,7 @@ public interface ISavedScenarioGrain : IGrainWithStringKey
 
     /// <summary>Deletes the scenario; false when there was none.</summary>
     [Alias("Delete")]
-    Task<bool> Delete();
+    Task<bool> Delete(KeyPrincipal by);
 
     /// <summary>The scenario evaluated on the data as it is now; null when there is no such scenario.</summary>
     [Alias("Evaluate")]

@@ -4,15 +4,15 @@ namespace Aggregation.Contracts;
 
 /// <summary>An administrative unit (key: unit code): its name, level, parent and children.</summary>
 [Alias("agg.IUnitGrain")]
-public interface IUnitGrain : IGrainWithStringKey
+public interface IUnitGrain : IGrainWithStringKey, IAuditSubject
 {
     /// <summary>The unit, or null when it does not exist. Leaf count is 1 for a leaf, else the sum over children.</summary>
     [AlwaysInterleave, Alias("GetInfo")]
     Task<UnitInfo?> GetInfo();
 
-    /// <summary>Creates or updates the unit; a new parent moves the unit's data with it.</summary>
+    /// <summary>Creates or updates the unit; a new parent moves the unit's data with it. The audit entry is stored with the change.</summary>
     [Alias("Upsert")]
-    Task<UnitChange> Upsert(UnitInput input);
+    Task<UnitChange> Upsert(UnitInput input, KeyPrincipal by);
 
     /// <summary>Adds or refreshes a child; called by the child when it joins or its leaf count changes.</summary>
     [Alias("AttachChild")]

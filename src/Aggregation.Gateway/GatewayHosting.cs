@@ -61,7 +61,6 @@ public static class GatewayHosting
         }));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAggregationSecurity(options);
-        builder.Services.AddSingleton<Aggregation.Gateway.Audit.AuditLog>();
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("cluster-and-storage", tags: ["ready"]);
         return builder;
     }

@@ -14,6 +14,9 @@ public sealed class ApiKeyState
     public DateTimeOffset? ExpiresAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public string? RevokedBy { get; set; }
+
+    /// <summary>The key's creation and revocation, with who.</summary>
+    public List<AuditEntry> Audit { get; set; } = [];
 }
 
 public sealed class ApiKeyGrain(
@@ -22,7 +25,7 @@ public sealed class ApiKeyGrain(
 {
     private string Id => this.GetPrimaryKeyString();
 
-    public async Task<bool> Create(NewApiKey key)
+    public async Task<bool> Create(NewApiKey key, KeyPrincipal by)
     {
         if (state.RecordExists)
         {
@@ -33,9 +36,17 @@ public sealed class ApiKeyGrain(
             Name = key.Name, Role = key.Role, Unit = key.Unit, SecretHash = key.SecretHash,
             CreatedAt = clock.GetUtcNow(), CreatedBy = key.CreatedBy, ExpiresAt = key.ExpiresAt,
         };
-        await state.WriteStateAsync();
+        // Listed before it is stored: a crash in between leaves an id that lists as nothing, never a working key no list shows.
+        await GrainFactory.GetGrain<IKeyIndexGrain>(0).Add(Id);
+        await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Key(Id), AuditEntry.Of(
+            state.State.CreatedAt, by, "key", "create", ScopeUnit, null, Id, new { key.Name, key.Role, key.Unit, key.ExpiresAt }, null));
         return true;
     }
+
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit.ToList());
+
+    /// <summary>The unit an entry about this key belongs to: its scope, none for an admin key of everything.</summary>
+    private string? ScopeUnit => state.State.Unit.Length > 0 ? state.State.Unit : null;
 
     public Task<KeyPrincipal?> Authenticate(byte[] secretHash)
     {
@@ -48,7 +59,7 @@ public sealed class ApiKeyGrain(
 
     public Task<ApiKeyView?> Get() => Task.FromResult(View());
 
-    public async Task<ApiKeyView?> Revoke(string by)
+    public async Task<ApiKeyView?> Revoke(KeyPrincipal by)
     {
         if (!state.RecordExists)
         {
@@ -56,9 +67,11 @@ public sealed class ApiKeyGrain(
         }
         if (state.State.RevokedAt is null)
         {
+            var previous = View();
             state.State.RevokedAt = clock.GetUtcNow();
-            state.State.RevokedBy = by;
-            await state.WriteStateAsync();
+            state.State.RevokedBy = by.Signature();
+            await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Key(Id), AuditEntry.Of(
+                state.State.RevokedAt.Value, by, "key", "revoke", ScopeUnit, null, Id, View(), previous));
         }
         return View();
     }

@@ -6,11 +6,15 @@ public sealed class ApprovalState
 {
     public string? ApprovedBy { get; set; }
     public DateTimeOffset? ApprovedAt { get; set; }
+
+    /// <summary>Every approve and unapprove of this unit's period, with who.</summary>
+    public List<AuditEntry> Audit { get; set; } = [];
 }
 
 /// <summary>
 /// A non-leaf unit's approval for a period. Order is kept at both ends: approving needs every child
-/// approved, unapproving needs the parent unapproved (children check this grain before they unapprove).
+/// approved; a child is unapproved only through its parent's grain (<see cref="UnapproveChild"/>),
+/// which refuses while the parent is approved. Both run in this grain's turn, so they never interleave.
 /// </summary>
 public sealed class ApprovalGrain(
     [PersistentState("approval", StorageNames.Default)] IPersistentState<ApprovalState> state,
@@ -20,7 +24,7 @@ public sealed class ApprovalGrain(
 
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
-    public async Task<ApprovalResult> Approve(string by)
+    public async Task<ApprovalResult> Approve(KeyPrincipal by)
     {
         var (unit, period) = Key;
         if (await GrainFactory.GetGrain<IUnitGrain>(unit).GetInfo() is not { } info)
@@ -42,32 +46,51 @@ public sealed class ApprovalGrain(
                 ["children"] = [$"not approved for {period}: {string.Join(", ", missing)}"],
             });
         }
-        state.State = new ApprovalState { ApprovedBy = by, ApprovedAt = clock.GetUtcNow() };
-        await state.WriteStateAsync();
+        await Change(by, "approve", clock.GetUtcNow());
         return new ApprovalResult(ApprovalStatus.Approved, Current(), NoErrors);
     }
 
-    public async Task<ApprovalResult> Unapprove(string by)
+    public async Task<ApprovalResult> Unapprove(KeyPrincipal by)
     {
-        var (unit, period) = Key;
-        var info = await GrainFactory.GetGrain<IUnitGrain>(unit).GetInfo();
-        if (info is null)
+        var (unit, _) = Key;
+        if (await GrainFactory.GetGrain<IUnitGrain>(unit).GetInfo() is null)
         {
             return ApprovalResult.Fail(ApprovalStatus.UnitNotFound, "unit", $"unit '{unit}' does not exist");
         }
-        if (info.Parent is { } parent && await GrainFactory.GetGrain<IApprovalGrain>(GrainKeys.Approval(parent, period)).Get() is not null)
-        {
-            return ApprovalResult.Fail(ApprovalStatus.ParentApproved, "period", $"unit '{parent}' is approved for {period}; unapprove it before unit '{unit}'");
-        }
         if (state.State.ApprovedAt is not null)
         {
-            state.State = new ApprovalState();
-            await state.WriteStateAsync();
+            await Change(by, "unapprove", null);
         }
         return new ApprovalResult(ApprovalStatus.Unapproved, null, NoErrors);
     }
 
+    public async Task<ApprovalResult> UnapproveChild(string child, bool childIsLeaf, KeyPrincipal by)
+    {
+        var (unit, period) = Key;
+        if (Current() is not null)
+        {
+            return ApprovalResult.Fail(ApprovalStatus.ParentApproved, "period", $"unit '{unit}' is approved for {period}; unapprove it before unit '{child}'");
+        }
+        return childIsLeaf
+            ? await GrainFactory.GetGrain<ICommuneGrain>(child).Unapprove(period, by)
+            : await GrainFactory.GetGrain<IApprovalGrain>(GrainKeys.Approval(child, period)).Unapprove(by);
+    }
+
     public Task<ApprovalView?> Get() => Task.FromResult(Current());
+
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit.ToList());
+
+    /// <summary>Approves (at a time) or unapproves (null), storing the audit entry with the change.</summary>
+    private async Task Change(KeyPrincipal by, string action, DateTimeOffset? approvedAt)
+    {
+        var (unit, period) = Key;
+        var before = ApprovalStateView.Of(unit, period, Current());
+        state.State.ApprovedBy = approvedAt is null ? null : by.Signature();
+        state.State.ApprovedAt = approvedAt;
+        var after = ApprovalStateView.Of(unit, period, Current());
+        await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Approval(unit, period),
+            AuditEntry.Of(approvedAt ?? clock.GetUtcNow(), by, "approval", action, unit, period, null, after, before));
+    }
 
     private ApprovalView? Current() => state.State.ApprovedAt is { } at ? new ApprovalView(Key.Unit, Key.Period, state.State.ApprovedBy ?? "", at) : null;
 }

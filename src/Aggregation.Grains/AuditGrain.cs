@@ -4,46 +4,47 @@ namespace Aggregation.Grains;
 
 public sealed class AuditState
 {
+    /// <summary>Subjects (<see cref="AuditSubjects"/>) that changed this day.</summary>
+    public List<string> Subjects { get; set; } = [];
+
+    /// <summary>Entries appended here by an earlier version of the service, before subjects kept their own; read only.</summary>
     public List<AuditEntry> Entries { get; set; } = [];
 }
 
 /// <summary>
-/// One bucket of one day of the audit log (key: <see cref="GrainKeys.Audit"/>). Days let a
-/// time-filtered query read only the days it covers; buckets keep each append's rewrite small
-/// (creating a national tree writes 11,000 unit entries in minutes); entries about one subject
-/// share a bucket, so their order is the order they were accepted.
+/// One bucket of one day of the audit index (key: <see cref="GrainKeys.Audit"/>). Days let a
+/// time-filtered query read only the days it covers; buckets keep each note's rewrite small
+/// (creating a national tree notes 11,000 units in minutes).
 /// </summary>
 public sealed class AuditGrain(
     [PersistentState("audit", StorageNames.Default)] IPersistentState<AuditState> state) : Grain, IAuditGrain
 {
-    public async Task Append(AuditEntry entry)
+    public async Task Note(string subject)
     {
-        var first = state.State.Entries.Count == 0;
-        state.State.Entries.Add(entry);
+        if (state.State.Subjects.Contains(subject))
+        {
+            return;
+        }
+        if (state.State.Subjects.Count == 0 && state.State.Entries.Count == 0)
+        {
+            // The index learns of this bucket before the bucket holds anything, so a query never overlooks it.
+            await GrainFactory.GetGrain<IAuditIndexGrain>(0).Add(this.GetPrimaryKeyString());
+        }
+        state.State.Subjects.Add(subject);
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            state.State.Entries.RemoveAt(state.State.Entries.Count - 1);
+            state.State.Subjects.RemoveAt(state.State.Subjects.Count - 1);
             throw;
-        }
-        if (first)
-        {
-            await GrainFactory.GetGrain<IAuditIndexGrain>(0).Add(this.GetPrimaryKeyString());
         }
     }
 
-    public Task<IReadOnlyList<AuditEntry>> List() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Entries.ToList());
+    public Task<AuditDay> List() => Task.FromResult(new AuditDay(state.State.Subjects.ToList(), state.State.Entries.ToList()));
 }
 
-/// <summary>The audit-log grains that hold entries (<c>yyyy-MM-dd/NN</c>): a query reads only those.</summary>
+/// <summary>The audit-day grains that hold notes (<c>yyyy-MM-dd/NN</c>): a query reads only those.</summary>
 public sealed class AuditIndexGrain(
     [PersistentState("audit-index", StorageNames.Default)] IPersistentState<IdListState> state) : IdListGrain(state), IAuditIndexGrain;
-
-public sealed class UnitRootsGrain(
-    [PersistentState("unit-roots", StorageNames.Default)] IPersistentState<IdListState> state) : IdListGrain(state), IUnitRootsGrain
-{
-    public Task Set(string unit, bool isRoot) => isRoot ? Add(unit) : Remove(unit);
-}

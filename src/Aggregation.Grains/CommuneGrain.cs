@@ -77,7 +77,7 @@ public sealed class CommuneGrain(
             new ReportReceipt(Code, period, report.Version, report.SubmittedAt, report.Warnings), new Dictionary<string, string[]>(), report.Version);
     }
 
-    public async Task<ApprovalResult> Approve(string period, string by)
+    public async Task<ApprovalResult> Approve(string period, KeyPrincipal by)
     {
         var unit = await Unit.GetInfo();
         if (unit is null)
@@ -92,26 +92,21 @@ public sealed class CommuneGrain(
         {
             return ApprovalResult.Fail(ApprovalStatus.NothingToApprove, "period", $"unit '{Code}' has no report for {period} to approve");
         }
-        var approval = new StoredApproval { ApprovedBy = by, ApprovedAt = clock.GetUtcNow() };
-        await ChangeApproval(period, approval, unit.Parent);
+        var approval = new StoredApproval { ApprovedBy = by.Signature(), ApprovedAt = clock.GetUtcNow() };
+        await ChangeApproval(period, approval, unit.Parent, by);
         return new ApprovalResult(ApprovalStatus.Approved, View(period, approval), new Dictionary<string, string[]>());
     }
 
-    public async Task<ApprovalResult> Unapprove(string period, string by)
+    public async Task<ApprovalResult> Unapprove(string period, KeyPrincipal by)
     {
         var unit = await Unit.GetInfo();
         if (unit is null)
         {
             return ApprovalResult.Fail(ApprovalStatus.UnitNotFound, "unit", $"unit '{Code}' does not exist");
         }
-        if (unit.Parent is { } parent && await GrainFactory.GetGrain<IApprovalGrain>(GrainKeys.Approval(parent, period)).Get() is not null)
-        {
-            return ApprovalResult.Fail(ApprovalStatus.ParentApproved, "period",
-                $"unit '{parent}' is approved for {period}; unapprove it before unit '{Code}'");
-        }
         if (ApprovalOf(period) is not null)
         {
-            await ChangeApproval(period, null, unit.Parent);
+            await ChangeApproval(period, null, unit.Parent, by);
         }
         return new ApprovalResult(ApprovalStatus.Unapproved, null, new Dictionary<string, string[]>());
     }
@@ -119,14 +114,23 @@ public sealed class CommuneGrain(
     public Task<ApprovalView?> GetApproval(string period) =>
         Task.FromResult(ApprovalOf(period) is { } approval ? View(period, approval) : null);
 
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.ApprovalAudit?.ToList() ?? []);
+
     /// <summary>
-    /// Stores the approval with a new contribution version (one write), then publishes: the rollups
-    /// above see a newer version and count the leaf as approved (or no longer).
+    /// Stores the approval and its audit entry with a new contribution version (one write), then
+    /// publishes: the rollups above see a newer version and count the leaf as approved (or no longer).
     /// </summary>
-    private async Task ChangeApproval(string period, StoredApproval? approval, string? parent)
+    private async Task ChangeApproval(string period, StoredApproval? approval, string? parent, KeyPrincipal by)
     {
         var approvals = state.State.Approvals ??= [];
         var before = approvals.GetValueOrDefault(period);
+        var subject = AuditSubjects.LeafApproval(Code);
+        var entry = AuditEntry.Of(approval?.ApprovedAt ?? clock.GetUtcNow(), by, "approval", approval is null ? "unapprove" : "approve", Code, period, null,
+            ApprovalStateView.Of(Code, period, approval is null ? null : View(period, approval)),
+            ApprovalStateView.Of(Code, period, before is null ? null : View(period, before)));
+        await GrainFactory.GetGrain<IAuditGrain>(GrainKeys.Audit(entry.At, subject)).Note(subject);
+        var trail = state.State.ApprovalAudit ??= [];
+        trail.Add(entry);
         if (approval is null)
         {
             approvals.Remove(period);
@@ -137,6 +141,7 @@ public sealed class CommuneGrain(
         }
         await WriteNewVersion(() =>
         {
+            trail.RemoveAt(trail.Count - 1);
             if (before is null)
             {
                 approvals.Remove(period);

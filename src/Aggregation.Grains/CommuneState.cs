@@ -13,6 +13,9 @@ public sealed class CommuneState
 
     /// <summary>Approved (locked) periods. Kept here, not in a grain of its own, so approve and submit never interleave.</summary>
     public Dictionary<string, StoredApproval>? Approvals { get; set; }
+
+    /// <summary>Every approve and unapprove of this leaf, with who (reports are audited by their own history).</summary>
+    public List<AuditEntry>? ApprovalAudit { get; set; }
 }
 
 public sealed class StoredApproval

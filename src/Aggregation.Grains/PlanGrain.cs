@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Plans;
@@ -9,6 +10,9 @@ public sealed class PlanState
     public bool Exists { get; set; }
     public Dictionary<string, StoredTarget> Targets { get; set; } = [];
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Every change of this plan, with who and the targets before.</summary>
+    public List<AuditEntry> Audit { get; set; } = [];
 }
 
 public sealed class StoredTarget
@@ -22,9 +26,9 @@ public sealed class PlanGrain(
     IndicatorCatalog catalog,
     TimeProvider clock) : Grain, IPlanGrain
 {
-    public async Task<PlanResult> Set(IReadOnlyDictionary<string, PlanTargetInput> targets)
+    public async Task<PlanResult> Set(IReadOnlyDictionary<string, PlanTargetInput> targets, KeyPrincipal by)
     {
-        var (unit, _) = GrainKeys.ParsePlan(this.GetPrimaryKeyString());
+        var (unit, year) = GrainKeys.ParsePlan(this.GetPrimaryKeyString());
         if (await GrainFactory.GetGrain<IUnitGrain>(unit).GetInfo() is null)
         {
             return new PlanResult(PlanStatus.UnitNotFound, null,
@@ -35,14 +39,20 @@ public sealed class PlanGrain(
         {
             return new PlanResult(PlanStatus.Invalid, null, errors);
         }
+        var previous = state.State.Exists ? View().Targets : null;
+        var created = !state.State.Exists;
         state.State.Exists = true;
         state.State.Targets = built.ToDictionary(t => t.Key, t => new StoredTarget { Comparator = t.Value.Comparator.ToSymbol(), Value = t.Value.Value });
         state.State.UpdatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
-        return new PlanResult(PlanStatus.Saved, View(), new Dictionary<string, string[]>());
+        var saved = View();
+        await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Plan(unit, year), AuditEntry.Of(
+            state.State.UpdatedAt, by, "plan", created ? "create" : "update", unit, year.ToString(CultureInfo.InvariantCulture), null, saved.Targets, previous));
+        return new PlanResult(PlanStatus.Saved, saved, new Dictionary<string, string[]>());
     }
 
     public Task<PlanView?> Get() => Task.FromResult(state.State.Exists ? View() : null);
+
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit.ToList());
 
     private PlanView View()
     {

@@ -11,6 +11,9 @@ public sealed class SavedScenarioState
     public List<StoredOverride> Overrides { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Every create, update and delete of this scenario, with who; kept after a delete.</summary>
+    public List<AuditEntry> Audit { get; set; } = [];
 }
 
 public sealed class StoredOverride
@@ -27,7 +30,7 @@ public sealed class SavedScenarioGrain(
 {
     private string Id => this.GetPrimaryKeyString();
 
-    public async Task<SavedScenarioOutcome> Save(ScenarioDefinition definition, bool mustExist)
+    public async Task<SavedScenarioOutcome> Save(ScenarioDefinition definition, bool mustExist, KeyPrincipal by)
     {
         if (mustExist && !state.State.Exists)
         {
@@ -42,6 +45,12 @@ public sealed class SavedScenarioGrain(
         }
         var now = clock.GetUtcNow();
         var created = !state.State.Exists;
+        var previous = created ? null : Definition(View());
+        if (created)
+        {
+            // Listed before it is stored: a crash in between leaves an id that lists as nothing, never a scenario no list shows.
+            await GrainFactory.GetGrain<IScenarioIndexGrain>(0).Add(Id);
+        }
         state.State = new SavedScenarioState
         {
             Exists = true,
@@ -51,25 +60,31 @@ public sealed class SavedScenarioGrain(
             Overrides = definition.Overrides.Select(o => new StoredOverride { Unit = o.Unit, Element = o.Element, Kind = o.Kind, Amount = o.Amount }).ToList(),
             CreatedAt = created ? now : state.State.CreatedAt,
             UpdatedAt = now,
+            Audit = state.State.Audit,
         };
-        await state.WriteStateAsync();
-        if (created)
-        {
-            await GrainFactory.GetGrain<IScenarioIndexGrain>(0).Add(Id);
-        }
+        await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Scenario(Id), AuditEntry.Of(
+            now, by, "scenario", created ? "create" : "update", definition.Unit, definition.Period, Id, Definition(View()), previous));
         return new SavedScenarioOutcome(SavedScenarioStatus.Saved, View(), new Dictionary<string, string[]>());
     }
 
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit.ToList());
+
+    /// <summary>What the audit trail keeps of a scenario: its definition, not its timestamps.</summary>
+    private static object Definition(ScenarioView s) => new { s.Name, s.Unit, s.Period, s.Overrides };
+
     public Task<ScenarioView?> Get() => Task.FromResult(state.State.Exists ? View() : null);
 
-    public async Task<bool> Delete()
+    /// <summary>Deletes the definition; the audit trail stays stored, so the deletion and what came before remain traceable.</summary>
+    public async Task<bool> Delete(KeyPrincipal by)
     {
         if (!state.State.Exists)
         {
             return false;
         }
-        await state.ClearStateAsync();
-        state.State = new SavedScenarioState();
+        var deleted = View();
+        state.State = new SavedScenarioState { Audit = state.State.Audit };
+        await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Scenario(Id), AuditEntry.Of(
+            clock.GetUtcNow(), by, "scenario", "delete", deleted.Unit, deleted.Period, Id, null, Definition(deleted)));
         await GrainFactory.GetGrain<IScenarioIndexGrain>(0).Remove(Id);
         return true;
     }

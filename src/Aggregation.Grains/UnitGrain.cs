@@ -12,10 +12,14 @@ public sealed class UnitState
     public string Level { get; set; } = "";
     public string? Parent { get; set; }
     public List<string> Children { get; set; } = [];
+
+    /// <summary>Every create and update of this unit, with who and the value before.</summary>
+    public List<AuditEntry> Audit { get; set; } = [];
 }
 
 public sealed class UnitGrain(
-    [PersistentState("unit", StorageNames.Default)] IPersistentState<UnitState> state) : Grain, IUnitGrain
+    [PersistentState("unit", StorageNames.Default)] IPersistentState<UnitState> state,
+    TimeProvider clock) : Grain, IUnitGrain
 {
     private readonly Dictionary<string, ChildSummary> _children = [];
 
@@ -32,7 +36,9 @@ public sealed class UnitGrain(
 
     public Task<UnitInfo?> GetInfo() => Task.FromResult(state.State.Exists ? Info() : null);
 
-    public async Task<UnitChange> Upsert(UnitInput input)
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit.ToList());
+
+    public async Task<UnitChange> Upsert(UnitInput input, KeyPrincipal by)
     {
         var problems = new UnitDefinition(Code, input.Name, input.Level, input.Parent).Problems();
         if (problems.Count > 0)
@@ -46,11 +52,13 @@ public sealed class UnitGrain(
         var created = !state.State.Exists;
         var oldParent = state.State.Parent;
         var before = Summary(Info());
+        var previous = created ? null : Audited(state.State);
         state.State.Exists = true;
         state.State.Name = input.Name.Trim();
         state.State.Level = input.Level.Trim();
         state.State.Parent = input.Parent;
-        await state.WriteStateAsync();
+        await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Unit(Code),
+            AuditEntry.Of(clock.GetUtcNow(), by, "unit", created ? "create" : "update", Code, null, null, Audited(state.State), previous));
 
         if (created || oldParent != input.Parent)
         {
@@ -160,6 +168,9 @@ public sealed class UnitGrain(
             await GrainFactory.GetGrain<IUnitGrain>(parent).AttachChild(after);
         }
     }
+
+    /// <summary>What the audit trail keeps of a unit.</summary>
+    private static object Audited(UnitState s) => new { s.Name, s.Level, s.Parent };
 
     private UnitInfo Info() => new(
         Code, state.State.Name, state.State.Level, state.State.Parent,

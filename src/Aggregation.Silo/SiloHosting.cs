@@ -7,8 +7,11 @@ using Aggregation.Silo.Storage;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 
 namespace Aggregation.Silo;
 
@@ -78,6 +81,9 @@ public static class SiloHosting
         return silo;
     }
 
+    /// <summary>The ADO.NET provider under <see cref="StorageNames.Default"/>, which grains use through <see cref="ExactKeyStorage"/>.</summary>
+    public const string AdoNetStorageName = StorageNames.Default + ".adonet";
+
     /// <summary>The grain storage named <see cref="StorageNames.Default"/> and what grains take from dependency injection.</summary>
     public static ISiloBuilder AddAggregationStorage(this ISiloBuilder silo, AggregationOptions options)
     {
@@ -85,28 +91,32 @@ public static class SiloHosting
         {
             case "sqlite":
                 var connectionString = SqliteStore.Prepare(options.DataDirectory);
-                silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+                silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
                 {
                     o.Invariant = SqliteInvariant;
                     o.ConnectionString = connectionString;
                     o.GrainStorageSerializer = new JsonGrainStateSerializer();
                 });
                 silo.Services.AddSingleton(new StoreProbe(() => SqliteStore.CanConnect(connectionString)));
+                silo.Services.AddSingleton<IStoredUnits>(sp => new SqliteStoredUnits(connectionString, ServiceId(sp)));
                 break;
             case "postgres":
                 var postgres = options.Storage.ConnectionString!;
                 PostgresStore.PrepareAsync(postgres).GetAwaiter().GetResult();
-                silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+                silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
                 {
                     o.Invariant = PostgresInvariant;
                     o.ConnectionString = postgres;
                     o.GrainStorageSerializer = new JsonGrainStateSerializer();
                 });
                 silo.Services.AddSingleton(new StoreProbe(() => PostgresStore.CanConnect(postgres)));
+                silo.Services.AddSingleton<IStoredUnits>(sp => new PostgresStoredUnits(postgres, ServiceId(sp)));
                 break;
             default:
                 throw new NotSupportedException($"storage provider '{options.Storage.Provider}' is unknown");
         }
+        silo.Services.AddGrainStorage(StorageNames.Default,
+            (services, _) => new ExactKeyStorage(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName)));
         silo.Services.AddSingleton(options);
         silo.Services.AddAggregationGrainServices();
         return silo;
@@ -121,6 +131,12 @@ public static class SiloHosting
         services.AddHostedService<ConvergenceService>();
         return services;
     }
+
+    /// <summary>
+    /// The service id the silo runs with, which keys its stored state: read from the options rather than
+    /// <see cref="AggregationOptions"/>, because test clusters set their own.
+    /// </summary>
+    private static string ServiceId(IServiceProvider services) => services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
 
     /// <summary>Stored state is keyed by the service id: silos and clients of one deployment share both ids.</summary>
     private static void UseIds(ClusterOptions o, AggregationOptions options) =>

@@ -13,6 +13,7 @@ public sealed class ApprovalAndKeyGrainsOnPostgres(PostgresClusterFixture fixtur
 public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Grains;
+    private static readonly KeyPrincipal Tester = TreeBuilder.Tester;
 
     [Fact]
     public async Task ApprovingMovesTheContributionVersionSoEveryAncestorCountsIt()
@@ -27,9 +28,9 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         var before = await a.GetContribution("2023");
         Assert.Equal(0, before.Contribution.ApprovedLeaves);
 
-        Assert.Equal(ApprovalStatus.NothingToApprove, (await _grains.GetGrain<ICommuneGrain>(t.Code("b")).Approve("2023", "tester")).Status);
-        var approved = await a.Approve("2023", "tester");
-        Assert.Equal((ApprovalStatus.Approved, "tester"), (approved.Status, approved.Approval!.ApprovedBy));
+        Assert.Equal(ApprovalStatus.NothingToApprove, (await _grains.GetGrain<ICommuneGrain>(t.Code("b")).Approve("2023", Tester)).Status);
+        var approved = await a.Approve("2023", Tester);
+        Assert.Equal((ApprovalStatus.Approved, "tester (tester1)"), (approved.Status, approved.Approval!.ApprovedBy));
         var after = await a.GetContribution("2023");
         Assert.True(after.Version > before.Version);
         Assert.Equal(1, after.Contribution.ApprovedLeaves);
@@ -45,11 +46,11 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         Assert.True(locked.Errors.ContainsKey("period"));
 
         var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), "2023"));
-        var early = await district.Approve("tester");
+        var early = await district.Approve(Tester);
         Assert.Equal(ApprovalStatus.ChildrenNotApproved, early.Status);
         Assert.Contains(t.Code("b"), early.Errors["children"][0]);
 
-        Assert.Equal(ApprovalStatus.Unapproved, (await a.Unapprove("2023", "tester")).Status);
+        Assert.Equal(ApprovalStatus.Unapproved, (await district.UnapproveChild(t.Code("a"), true, Tester)).Status);
         Assert.Null(await a.GetApproval("2023"));
         Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1 })).Status);
         var view2 = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("p"), "2023")!, v => v!.ApprovedLeaves == 0);
@@ -62,18 +63,18 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         var id = ApiKeyToken.NewId();
         var secret = ApiKeyToken.NewSecret();
         var key = _grains.GetGrain<IApiKeyGrain>(id);
-        Assert.True(await key.Create(new NewApiKey("officer", "reporter", "10945", null, ApiKeyToken.Hash(secret), "test")));
-        Assert.False(await key.Create(new NewApiKey("again", "admin", "", null, ApiKeyToken.Hash("x"), "test")));
+        Assert.True(await key.Create(new NewApiKey("officer", "reporter", "10945", null, ApiKeyToken.Hash(secret), "test"), Tester));
+        Assert.False(await key.Create(new NewApiKey("again", "admin", "", null, ApiKeyToken.Hash("x"), "test"), Tester));
         Assert.Equal(new KeyPrincipal(id, "officer", "reporter", "10945"), await key.Authenticate(ApiKeyToken.Hash(secret)));
         Assert.Null(await key.Authenticate(ApiKeyToken.Hash(secret + "x")));
         Assert.Null(await _grains.GetGrain<IApiKeyGrain>(ApiKeyToken.NewId()).Authenticate(ApiKeyToken.Hash(secret)));
-        var revoked = await key.Revoke("test");
+        var revoked = await key.Revoke(Tester);
         Assert.NotNull(revoked!.RevokedAt);
         Assert.Null(await key.Authenticate(ApiKeyToken.Hash(secret)));
-        Assert.Equal(revoked.RevokedAt, (await key.Revoke("again"))!.RevokedAt);
+        Assert.Equal(revoked.RevokedAt, (await key.Revoke(Tester))!.RevokedAt);
 
         var expired = _grains.GetGrain<IApiKeyGrain>(ApiKeyToken.NewId());
-        await expired.Create(new NewApiKey("old", "analyst", "296", DateTimeOffset.UtcNow.AddMilliseconds(300), ApiKeyToken.Hash(secret), "test"));
+        await expired.Create(new NewApiKey("old", "analyst", "296", DateTimeOffset.UtcNow.AddMilliseconds(300), ApiKeyToken.Hash(secret), "test"), Tester);
         Assert.NotNull(await expired.Authenticate(ApiKeyToken.Hash(secret)));
         await Task.Delay(400);
         Assert.Null(await expired.Authenticate(ApiKeyToken.Hash(secret)));
@@ -90,15 +91,73 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task TheAuditLogKeepsEachDaysEntriesInOrderAndIndexesTheDay()
+    public async Task AnAuditDayNotesEachSubjectOnceAndIsIndexedBeforeItHoldsAnything()
     {
         var day = "1999-" + Random.Shared.Next(1, 12).ToString("00") + "-" + Random.Shared.Next(10, 28);
-        var log = _grains.GetGrain<IAuditGrain>(GrainKeys.Audit(day, "u"));
-        var first = new AuditEntry(DateTimeOffset.UtcNow, "k1", "one", "unit", "create", "u", null, null, """{"name":"x"}""", null);
-        var second = first with { KeyId = "k2", Action = "update", Previous = """{"name":"x"}""" };
-        await log.Append(first);
-        await log.Append(second);
-        Assert.Equal([first, second], await log.List());
-        Assert.Contains(GrainKeys.Audit(day, "u"), await _grains.GetGrain<IAuditIndexGrain>(0).List());
+        var bucket = _grains.GetGrain<IAuditGrain>(GrainKeys.Audit(day, "unit:u"));
+        await bucket.Note("unit:u");
+        await bucket.Note("unit:u");
+        Assert.Equal(["unit:u"], (await bucket.List()).Subjects);
+        Assert.Contains(GrainKeys.Audit(day, "unit:u"), await _grains.GetGrain<IAuditIndexGrain>(0).List());
+    }
+
+    [Fact]
+    public async Task EachSubjectKeepsItsAuditEntriesWithItsChangeAndIsNotedOnTheDay()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("d", "district", null);
+        var unit = _grains.GetGrain<IUnitGrain>(t.Code("d"));
+        await unit.Upsert(new UnitInput("Huyện Mới", "district", null), Tester);
+        var trail = await unit.GetAudit();
+        Assert.Equal(["create", "update"], trail.Select(e => e.Action));
+        Assert.All(trail, e => Assert.Equal((Tester.Id, Tester.Name, "unit", t.Code("d")), (e.KeyId, e.KeyName, e.Kind, e.Unit)));
+        Assert.Contains("Huyện Mới", trail[1].Value);
+        Assert.Contains("\"name\":\"d\"", trail[1].Previous);
+        Assert.Null(trail[0].Previous);
+
+        var subject = AuditSubjects.Unit(t.Code("d"));
+        var day = await _grains.GetGrain<IAuditGrain>(GrainKeys.Audit(trail[1].At, subject)).List();
+        Assert.Contains(subject, day.Subjects);
+        Assert.Equal(trail, await AuditSubjects.Resolve(_grains, subject)!.GetAudit());
+    }
+
+    [Fact]
+    public async Task ApprovingADistrictAndUnapprovingItsCommuneAtOnceNeverLeaveTheDistrictApprovedOverAnUnapprovedCommune()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("d", "district", null);
+        await t.Unit("a", "commune", "d");
+        await t.Unit("b", "commune", "d");
+        foreach (var leaf in new[] { "a", "b" })
+        {
+            await t.Report(leaf, "2023", new Dictionary<string, decimal> { ["households"] = 100, ["poor_households"] = 2 });
+        }
+        var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), "2023"));
+        var a = _grains.GetGrain<ICommuneGrain>(t.Code("a"));
+        await _grains.GetGrain<ICommuneGrain>(t.Code("b")).Approve("2023", Tester);
+        var outcomes = new HashSet<(ApprovalStatus, ApprovalStatus)>();
+        for (var round = 0; round < 20; round++)
+        {
+            await a.Approve("2023", Tester);
+            var approve = district.Approve(Tester);
+            var unapprove = district.UnapproveChild(t.Code("a"), true, Tester);
+            var (approved, unapproved) = (await approve, await unapprove);
+            outcomes.Add((approved.Status, unapproved.Status));
+            var districtApproved = await district.Get() is not null;
+            var communeApproved = await a.GetApproval("2023") is not null;
+            Assert.True(!districtApproved || communeApproved, $"round {round}: district approved over an unapproved commune");
+            // Exactly one of the two orders happened: approve first (the commune's unapprove is refused), or unapprove first.
+            Assert.True(
+                (approved.Status, unapproved.Status) is (ApprovalStatus.Approved, ApprovalStatus.ParentApproved) or (ApprovalStatus.ChildrenNotApproved, ApprovalStatus.Unapproved),
+                $"round {round}: {approved.Status} / {unapproved.Status}");
+            if (districtApproved)
+            {
+                Assert.Equal(ApprovalStatus.Unapproved, (await district.Unapprove(Tester)).Status);
+            }
+        }
+        // The audit trails hold every change, in order.
+        var districtTrail = await district.GetAudit();
+        Assert.Equal(districtTrail.Count(e => e.Action == "approve"), districtTrail.Count(e => e.Action == "unapprove"));
+        Assert.Equal(outcomes.Count(o => o.Item1 == ApprovalStatus.Approved) > 0, districtTrail.Count > 0);
     }
 }

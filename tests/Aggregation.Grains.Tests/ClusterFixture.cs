@@ -111,11 +111,14 @@ public sealed class TreeBuilder(IGrainFactory grains)
 {
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>Who the tests' changes are made by.</summary>
+    public static KeyPrincipal Tester { get; } = new("tester1", "tester", "admin", "");
+
     public string Code(string name) => $"{_prefix}-{name}";
 
     public async Task<string> Unit(string name, string level, string? parent)
     {
-        var change = await grains.GetGrain<IUnitGrain>(Code(name)).Upsert(new UnitInput(name, level, parent is null ? null : Code(parent)));
+        var change = await grains.GetGrain<IUnitGrain>(Code(name)).Upsert(new UnitInput(name, level, parent is null ? null : Code(parent)), Tester);
         Assert.True(change.Status is UnitChangeStatus.Created or UnitChangeStatus.Updated, string.Join(";", change.Errors.Keys));
         return Code(name);
     }

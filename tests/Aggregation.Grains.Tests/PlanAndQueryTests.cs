@@ -26,7 +26,7 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         await t.Report("c", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 5 });
         await t.Report("e", "2023", new Dictionary<string, decimal> { ["population"] = 1000 });
         var plan = await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("a"), 2023))
-            .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new(null, 2m) });
+            .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new(null, 2m) }, TreeBuilder.Tester);
         Assert.Equal(PlanStatus.Saved, plan.Status);
         Assert.Equal("<=", plan.Plan!.Targets["poverty_rate"].Comparator);
 
@@ -50,7 +50,7 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 30 });
         Assert.Equal("a", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.Single().Name);
 
-        var renamed = await _grains.GetGrain<IUnitGrain>(t.Code("a")).Upsert(new UnitInput("Xã Kẻ Sặt", "commune", t.Code("d")));
+        var renamed = await _grains.GetGrain<IUnitGrain>(t.Code("a")).Upsert(new UnitInput("Xã Kẻ Sặt", "commune", t.Code("d")), TreeBuilder.Tester);
 
         Assert.Equal(UnitChangeStatus.Updated, renamed.Status);
         Assert.Equal("Xã Kẻ Sặt", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.Single().Name);
@@ -71,7 +71,7 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
             ["growth_agriculture"] = new(">=", 1m),
             ["growth_industry"] = new(">=", 13m),
             ["growth_services"] = new(">=", 15m),
-        });
+        }, TreeBuilder.Tester);
         Assert.Equal(PlanStatus.Saved, result.Status);
         var warning = Assert.Single(result.Plan!.Warnings);
         Assert.Contains("13", warning.Message);
@@ -79,12 +79,12 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         Assert.Equal(warning.Message, Assert.Single((await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("x"), 2023)).Get())!.Warnings).Message);
 
         var invalid = await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("x"), 2024))
-            .Set(new Dictionary<string, PlanTargetInput> { ["no_such"] = new(null, 1m), ["poverty_rate"] = new("~", 1m) });
+            .Set(new Dictionary<string, PlanTargetInput> { ["no_such"] = new(null, 1m), ["poverty_rate"] = new("~", 1m) }, TreeBuilder.Tester);
         Assert.Equal(PlanStatus.Invalid, invalid.Status);
         Assert.Equal(["no_such", "poverty_rate"], invalid.Errors.Keys.Order());
         Assert.Null(await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("x"), 2024)).Get());
         Assert.Equal(PlanStatus.UnitNotFound,
-            (await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("nobody"), 2023)).Set(new Dictionary<string, PlanTargetInput>())).Status);
+            (await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("nobody"), 2023)).Set(new Dictionary<string, PlanTargetInput>(), TreeBuilder.Tester)).Status);
     }
 
     [Fact]

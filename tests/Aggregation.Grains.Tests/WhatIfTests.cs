@@ -25,7 +25,7 @@ public abstract class WhatIfTests(ClusterFixture fixture)
         await t.Report("a", "2022", new Dictionary<string, decimal> { ["income_total"] = 80m });
         await t.Report("b", "2022", new Dictionary<string, decimal> { ["income_total"] = 250m });
         await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("d"), 2023))
-            .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<", 2m) });
+            .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<", 2m) }, TreeBuilder.Tester);
         return t;
     }
 

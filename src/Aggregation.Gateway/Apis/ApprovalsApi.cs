@@ -2,7 +2,6 @@ using Aggregation.Contracts;
 using Aggregation.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-using Aggregation.Gateway.Audit;
 
 namespace Aggregation.Gateway.Apis;
 
@@ -21,22 +20,24 @@ public static class ApprovalsApi
         return app;
     }
 
-    public sealed record ApprovalStateView(string Unit, string Period, bool Approved, string? ApprovedBy, DateTimeOffset? ApprovedAt);
+    private static Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Approve(string code, string period, HttpContext http, IGrainFactory grains) =>
+        Change(code, period, grains, (info, p) => info.IsLeaf
+            ? grains.GetGrain<ICommuneGrain>(code).Approve(p, http.User.Caller())
+            : grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, p)).Approve(http.User.Caller()));
 
-    private static Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Approve(string code, string period, HttpContext http, AuditLog audit, IGrainFactory grains) =>
-        Change(code, period, http, audit, grains, "approve", (leaf, p) => leaf
-            ? grains.GetGrain<ICommuneGrain>(code).Approve(p, http.User.Caller().Signature())
-            : grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, p)).Approve(http.User.Caller().Signature()));
-
-    private static Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Unapprove(string code, string period, HttpContext http, AuditLog audit, IGrainFactory grains) =>
-        Change(code, period, http, audit, grains, "unapprove", (leaf, p) => leaf
-            ? grains.GetGrain<ICommuneGrain>(code).Unapprove(p, http.User.Caller().Signature())
-            : grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, p)).Unapprove(http.User.Caller().Signature()));
+    /// <summary>Below the top, through the parent's approval grain: it refuses while the parent is approved, in the same turn as approving the parent.</summary>
+    private static Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Unapprove(string code, string period, HttpContext http, IGrainFactory grains) =>
+        Change(code, period, grains, (info, p) => info switch
+        {
+            { Parent: { } parent } => grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(parent, p)).UnapproveChild(code, info.IsLeaf, http.User.Caller()),
+            { IsLeaf: true } => grains.GetGrain<ICommuneGrain>(code).Unapprove(p, http.User.Caller()),
+            _ => grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, p)).Unapprove(http.User.Caller()),
+        });
 
     private static async Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Get(string code, string period, IGrainFactory grains)
     {
         var (current, bad) = await Current(code, period, grains);
-        return bad ?? (Results<Ok<ApprovalStateView>, ProblemHttpResult>)TypedResults.Ok(ToView(code, current.Period, current.Approval));
+        return bad ?? (Results<Ok<ApprovalStateView>, ProblemHttpResult>)TypedResults.Ok(ApprovalStateView.Of(code, current.Period, current.Approval));
     }
 
     /// <summary>The unit, the normalized period and the approval held now, or the problem with the code or period.</summary>
@@ -59,28 +60,23 @@ public static class ApprovalsApi
     }
 
     private static async Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Change(
-        string code, string period, HttpContext http, AuditLog audit, IGrainFactory grains, string action, Func<bool, string, Task<ApprovalResult>> change)
+        string code, string period, IGrainFactory grains, Func<UnitInfo, string, Task<ApprovalResult>> change)
     {
-        var (current, bad) = await Current(code, period, grains);
+        var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if (bad is not null)
         {
             return bad;
         }
-        var (info, normalized, before) = current;
-        var result = await change(info.IsLeaf, normalized);
-        var after = ToView(code, normalized, result.Approval);
-        if (result.Status is ApprovalStatus.Approved or ApprovalStatus.Unapproved && after.Approved != (before is not null))
+        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is not { } info)
         {
-            await audit.Record(http, "approval", action, code, normalized, null, after, ToView(code, normalized, before));
+            return Problems.UnitNotFound(code);
         }
+        var result = await change(info, normalized!);
         return result.Status switch
         {
-            ApprovalStatus.Approved or ApprovalStatus.Unapproved => TypedResults.Ok(after),
+            ApprovalStatus.Approved or ApprovalStatus.Unapproved => TypedResults.Ok(ApprovalStateView.Of(code, normalized!, result.Approval)),
             ApprovalStatus.UnitNotFound => Problems.UnitNotFound(code),
             _ => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Approval order"),
         };
     }
-
-    private static ApprovalStateView ToView(string code, string period, ApprovalView? approval) =>
-        new(code, period, approval is not null, approval?.ApprovedBy, approval?.ApprovedAt);
 }

@@ -3,15 +3,15 @@ using System.Text.Json;
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Units;
-using Aggregation.Gateway.Audit;
 using Aggregation.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Aggregation.Gateway.Apis;
 
 /// <summary>
-/// <c>GET /api/audit</c>: the rare writes from the audit log, and report submissions from the leaves'
-/// own version histories (each version knows who, when and what; the version before is the previous value).
+/// <c>GET /api/audit</c>: the rarer writes from the trails their subjects keep (found through the day
+/// index), and report submissions from the leaves' own version histories (each version knows who,
+/// when and what; the version before is the previous value).
 /// </summary>
 public static class AuditApi
 {
@@ -99,14 +99,19 @@ public static class AuditApi
         return TypedResults.Ok<IReadOnlyList<AuditView>>(entries.OrderBy(e => e.At).ToList());
     }
 
-    /// <summary>The log's entries of the days between <paramref name="start"/> and <paramref name="end"/> (all days when unset).</summary>
+    /// <summary>
+    /// The entries of every subject noted on a day between <paramref name="start"/> and <paramref name="end"/>
+    /// (all days when unset), read from the subjects themselves, plus entries an earlier version kept in the days.
+    /// </summary>
     private static async Task<IReadOnlyList<AuditEntry>> LoggedEntries(IGrainFactory grains, DateTimeOffset? start, DateTimeOffset? end)
     {
-        var logs = (await grains.GetGrain<IAuditIndexGrain>(0).List())
-            .Where(k => (start is null || string.CompareOrdinal(GrainKeys.AuditDay(k), AuditLog.Day(start.Value)) >= 0)
-                && (end is null || string.CompareOrdinal(GrainKeys.AuditDay(k), AuditLog.Day(end.Value)) <= 0));
-        var lists = await Task.WhenAll(logs.Select(k => grains.GetGrain<IAuditGrain>(k).List()));
-        return lists.SelectMany(l => l).OrderBy(e => e.At).ToList();
+        var days = (await grains.GetGrain<IAuditIndexGrain>(0).List())
+            .Where(k => (start is null || string.CompareOrdinal(GrainKeys.AuditDay(k), GrainKeys.AuditDayOf(start.Value)) >= 0)
+                && (end is null || string.CompareOrdinal(GrainKeys.AuditDay(k), GrainKeys.AuditDayOf(end.Value)) <= 0));
+        var lists = await Task.WhenAll(days.Select(k => grains.GetGrain<IAuditGrain>(k).List()));
+        var subjects = lists.SelectMany(d => d.Subjects).Distinct().Select(s => AuditSubjects.Resolve(grains, s)).OfType<IAuditSubject>();
+        var trails = await Task.WhenAll(subjects.Select(s => s.GetAudit()));
+        return lists.SelectMany(d => d.Entries).Concat(trails.SelectMany(t => t)).OrderBy(e => e.At).ToList();
     }
 
     private static async Task<bool> IsUnder(IGrainFactory grains, string unit, string root, Dictionary<string, bool> known)

@@ -4,7 +4,6 @@ using Aggregation.Domain.Units;
 using Aggregation.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-using Aggregation.Gateway.Audit;
 
 namespace Aggregation.Gateway.Apis;
 
@@ -27,7 +26,7 @@ public static class KeysApi
         return app;
     }
 
-    private static async Task<Results<Created<CreatedKey>, ProblemHttpResult>> Create(KeyBody? body, HttpContext http, AuditLog audit, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Results<Created<CreatedKey>, ProblemHttpResult>> Create(KeyBody? body, HttpContext http, IGrainFactory grains, TimeProvider clock)
     {
         if (body is null)
         {
@@ -69,13 +68,10 @@ public static class KeysApi
         var (id, secret) = (ApiKeyToken.NewId(), ApiKeyToken.NewSecret());
         var caller = http.User.Caller();
         var key = new NewApiKey(body.Name!.Trim(), role.Name(), unit, body.ExpiresAt, ApiKeyToken.Hash(secret), caller.Signature());
-        if (!await grains.GetGrain<IApiKeyGrain>(id).Create(key))
+        if (!await grains.GetGrain<IApiKeyGrain>(id).Create(key, caller))
         {
             return TypedResults.Problem(title: "Conflict", detail: "key id collision; retry", statusCode: StatusCodes.Status409Conflict);
         }
-        await grains.GetGrain<IKeyIndexGrain>(0).Add(id);
-        await audit.Record(http, "key", "create", key.Unit.Length > 0 ? key.Unit : null, null, id,
-            new { key.Name, key.Role, key.Unit, key.ExpiresAt }, null);
         return TypedResults.Created($"/api/keys/{id}",
             new CreatedKey(id, ApiKeyToken.Format(id, secret), key.Name, key.Role, key.Unit, key.ExpiresAt));
     }
@@ -87,22 +83,13 @@ public static class KeysApi
         return TypedResults.Ok<IReadOnlyList<ApiKeyView>>(views.OfType<ApiKeyView>().ToList());
     }
 
-    private static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> Revoke(string id, HttpContext http, AuditLog audit, IGrainFactory grains)
+    private static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> Revoke(string id, HttpContext http, IGrainFactory grains)
     {
         if (!ApiKeyToken.IsValidId(id))
         {
             return Problems.Field("id", "is not a key id", StatusCodes.Status400BadRequest);
         }
         var key = grains.GetGrain<IApiKeyGrain>(id);
-        var previous = await key.Get();
-        if (previous is null || await key.Revoke(http.User.Caller().Signature()) is not { } view)
-        {
-            return Problems.NotFound($"key '{id}' does not exist");
-        }
-        if (previous.RevokedAt is null)
-        {
-            await audit.Record(http, "key", "revoke", view.Unit.Length > 0 ? view.Unit : null, null, id, view, previous);
-        }
-        return TypedResults.Ok(view);
+        return await key.Revoke(http.User.Caller()) is { } view ? TypedResults.Ok(view) : Problems.NotFound($"key '{id}' does not exist");
     }
 }

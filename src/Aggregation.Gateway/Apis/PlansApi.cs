@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 using Aggregation.Gateway.Security;
 
-using Aggregation.Gateway.Audit;
 
 namespace Aggregation.Gateway.Apis;
 
@@ -25,7 +24,7 @@ public static class PlansApi
         return app;
     }
 
-    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> PutPlan(string code, string year, PlanBody? body, HttpContext http, AuditLog audit, IGrainFactory grains)
+    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> PutPlan(string code, string year, PlanBody? body, HttpContext http, IGrainFactory grains)
     {
         if (Check(code, year, out var y) is { } bad)
         {
@@ -52,13 +51,7 @@ public static class PlansApi
         {
             return Problems.Validation(errors);
         }
-        var plan = grains.GetGrain<IPlanGrain>(GrainKeys.Plan(code, y));
-        var previous = await plan.Get();
-        var result = await plan.Set(targets);
-        if (result.Status == PlanStatus.Saved)
-        {
-            await audit.Record(http, "plan", previous is null ? "create" : "update", code, year, null, result.Plan!.Targets, previous?.Targets);
-        }
+        var result = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(code, y)).Set(targets, http.User.Caller());
         return result.Status switch
         {
             PlanStatus.Saved => TypedResults.Ok(result.Plan!),

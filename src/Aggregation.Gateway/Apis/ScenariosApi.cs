@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Aggregation.Contracts;
 using Aggregation.Domain.Units;
-using Aggregation.Gateway.Audit;
 using Aggregation.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -23,7 +22,7 @@ public static class ScenariosApi
         return app;
     }
 
-    private static async Task<Results<Created<ScenarioView>, ProblemHttpResult>> Create(ScenarioBody? body, HttpContext http, AuditLog audit, Scopes scopes, IGrainFactory grains)
+    private static async Task<Results<Created<ScenarioView>, ProblemHttpResult>> Create(ScenarioBody? body, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var result = await Save(id, body, http.User.Caller(), scopes, grains, mustExist: false);
@@ -31,11 +30,10 @@ public static class ScenariosApi
         {
             return result.Problem!;
         }
-        await audit.Record(http, "scenario", "create", saved.Unit, saved.Period, id, Definition(saved), null);
         return TypedResults.Created($"/api/scenarios/{id}", saved);
     }
 
-    private static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> Replace(string id, ScenarioBody? body, HttpContext http, AuditLog audit, Scopes scopes, IGrainFactory grains)
+    private static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> Replace(string id, ScenarioBody? body, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
         var found = await Find(id, http, scopes, grains);
         if (found.Problem is { } refused)
@@ -47,7 +45,6 @@ public static class ScenariosApi
         {
             return result.Problem!;
         }
-        await audit.Record(http, "scenario", "update", saved.Unit, saved.Period, id, Definition(saved), Definition(found.Scenario!));
         return TypedResults.Ok(saved);
     }
 
@@ -74,19 +71,14 @@ public static class ScenariosApi
             var found => TypedResults.Ok(found.Scenario!),
         };
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext http, AuditLog audit, Scopes scopes, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
         var found = await Find(id, http, scopes, grains);
         if (found.Problem is { } refused)
         {
             return refused;
         }
-        if (!await grains.GetGrain<ISavedScenarioGrain>(id).Delete())
-        {
-            return NotFound(id);
-        }
-        await audit.Record(http, "scenario", "delete", found.Scenario!.Unit, found.Scenario.Period, id, null, Definition(found.Scenario));
-        return TypedResults.NoContent();
+        return await grains.GetGrain<ISavedScenarioGrain>(id).Delete(http.User.Caller()) ? TypedResults.NoContent() : NotFound(id);
     }
 
     private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Result(string id, HttpContext http, Scopes scopes, IGrainFactory grains)
@@ -127,7 +119,7 @@ public static class ScenariosApi
         {
             return (null, Problems.Validation(errors.Count > 0 ? errors : new() { ["overrides"] = [$"at most {WhatIfApi.MaxOverrides} overrides"] }));
         }
-        var outcome = await grains.GetGrain<ISavedScenarioGrain>(id).Save(new ScenarioDefinition(body.Name!.Trim(), body.Unit, period!, overrides), mustExist);
+        var outcome = await grains.GetGrain<ISavedScenarioGrain>(id).Save(new ScenarioDefinition(body.Name!.Trim(), body.Unit, period!, overrides), mustExist, caller);
         return outcome.Status switch
         {
             SavedScenarioStatus.Saved => (outcome.Scenario, null),
@@ -151,8 +143,6 @@ public static class ScenariosApi
         return (view, await scopes.Refuse(http.User.Caller(), view.Unit));
     }
 
-    /// <summary>What the audit trail keeps of a scenario: its definition, not its timestamps.</summary>
-    private static object Definition(ScenarioView s) => new { s.Name, s.Unit, s.Period, s.Overrides };
 
     private static ProblemHttpResult? CheckId(string id) =>
         UnitCode.IsValid(id) ? null : Problems.Field("id", "is not a scenario id", StatusCodes.Status400BadRequest);

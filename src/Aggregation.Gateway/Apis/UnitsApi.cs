@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 using Aggregation.Gateway.Security;
 
-using Aggregation.Gateway.Audit;
 
 namespace Aggregation.Gateway.Apis;
 
@@ -19,7 +18,7 @@ public static class UnitsApi
         return app;
     }
 
-    private static async Task<Results<Ok<UnitDetailView>, ProblemHttpResult>> PutUnit(string code, UnitBody? body, HttpContext http, AuditLog audit, IGrainFactory grains)
+    private static async Task<Results<Ok<UnitDetailView>, ProblemHttpResult>> PutUnit(string code, UnitBody? body, HttpContext http, IGrainFactory grains)
     {
         if (Problems.CheckCode(code) is { } bad)
         {
@@ -29,15 +28,7 @@ public static class UnitsApi
         {
             return Problems.Field("body", "a JSON object {name, level, parent} is required", StatusCodes.Status400BadRequest);
         }
-        var unit = grains.GetGrain<IUnitGrain>(code);
-        var previous = await unit.GetInfo();
-        var change = await unit.Upsert(new UnitInput(body.Name ?? "", body.Level ?? "", body.Parent));
-        if (change.Status is UnitChangeStatus.Created or UnitChangeStatus.Updated)
-        {
-            await audit.Record(http, "unit", previous is null ? "create" : "update", code, null, null,
-                new { change.Unit!.Name, change.Unit.Level, change.Unit.Parent },
-                previous is null ? null : new { previous.Name, previous.Level, previous.Parent });
-        }
+        var change = await grains.GetGrain<IUnitGrain>(code).Upsert(new UnitInput(body.Name ?? "", body.Level ?? "", body.Parent), http.User.Caller());
         return change.Status switch
         {
             UnitChangeStatus.Created or UnitChangeStatus.Updated => TypedResults.Ok((await grains.GetGrain<IQueryGrain>(0).GetUnit(code))!),

@@ -41,9 +41,6 @@ public static class Access
         user.FindFirstValue(KeyIdClaim) ?? throw new InvalidOperationException("no authenticated key"),
         user.FindFirstValue(ClaimTypes.Name) ?? "", user.FindFirstValue(ClaimTypes.Role) ?? "", user.FindFirstValue(UnitClaim) ?? "");
 
-    /// <summary>How a submission names its author in a report's history: the key's name and id.</summary>
-    public static string Signature(this KeyPrincipal key) => $"{key.Name} ({key.Id})";
-
     public static bool Is(this KeyPrincipal key, Role role) => key.Role == role.Name();
 
     public static ProblemHttpResult Forbidden(string detail) =>

@@ -22,7 +22,7 @@ public sealed class SampleSeeder(IGrainFactory grains, AggregationOptions option
         var sample = SampleData.Create();
         foreach (var unit in sample.Units.TopDown())
         {
-            var change = await grains.GetGrain<IUnitGrain>(unit.Code).Upsert(new UnitInput(unit.Name, unit.Level, unit.Parent));
+            var change = await grains.GetGrain<IUnitGrain>(unit.Code).Upsert(new UnitInput(unit.Name, unit.Level, unit.Parent), KeyPrincipal.System);
             EnsureOk(change.Status is UnitChangeStatus.Created or UnitChangeStatus.Updated, unit.Code, change.Errors);
         }
         foreach (var report in sample.Reports)
@@ -33,7 +33,7 @@ public sealed class SampleSeeder(IGrainFactory grains, AggregationOptions option
         }
         foreach (var plan in sample.Plans)
         {
-            var result = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(plan.Unit, plan.Year)).Set(plan.Targets);
+            var result = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(plan.Unit, plan.Year)).Set(plan.Targets, KeyPrincipal.System);
             EnsureOk(result.Status == PlanStatus.Saved, $"plan {plan.Unit}/{plan.Year}", result.Errors);
         }
         await installation.MarkInitialized("sample");

@@ -24,10 +24,9 @@ public sealed class AdminKeyBootstrap(IGrainFactory grains, AggregationOptions o
         // Restarted after a crash, the cluster may still hold the key grain on the dead silo until
         // the membership declares it dead; a failed start would help no one, so wait it out.
         var created = await Retry(() => grains.GetGrain<IApiKeyGrain>(Id).Create(
-            new NewApiKey("bootstrap administrator", Role.Admin.Name(), "", null, ApiKeyToken.Hash(secret), "first start")), cancellationToken);
+            new NewApiKey("bootstrap administrator", Role.Admin.Name(), "", null, ApiKeyToken.Hash(secret), "first start"), KeyPrincipal.System), cancellationToken);
         if (created)
         {
-            await Retry(async () => { await grains.GetGrain<IKeyIndexGrain>(0).Add(Id); return true; }, cancellationToken);
             var token = ApiKeyToken.Format(Id, secret);
             Console.WriteLine($"""
 

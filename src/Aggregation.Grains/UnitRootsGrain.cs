@@ -1,0 +1,33 @@
+using Aggregation.Contracts;
+
+namespace Aggregation.Grains;
+
+/// <summary>
+/// Units without a parent (key 0): where a query over the whole hierarchy starts. <see cref="UnitGrain"/>
+/// keeps the list as it writes units. A store with units but no stored list (written before this grain
+/// existed) gets the list rebuilt from the units in storage once, when the grain first activates.
+/// </summary>
+public sealed class UnitRootsGrain(
+    [PersistentState("unit-roots", StorageNames.Default)] IPersistentState<IdListState> state,
+    IStoredUnits stored) : IdListGrain(state), IUnitRootsGrain
+{
+    private readonly IPersistentState<IdListState> _state = state;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        // The rebuild keys on a missing record, not on an empty list: an empty store writes its empty
+        // list here once and is never scanned again. It finishes before the first call is answered,
+        // and a Set sent meanwhile waits for it, so no change is lost. GetInfo interleaves, so a unit
+        // that is itself waiting on a Set can still answer.
+        if (!_state.RecordExists)
+        {
+            var codes = await stored.ListCodes();
+            var units = await Task.WhenAll(codes.Select(c => GrainFactory.GetGrain<IUnitGrain>(c).GetInfo()));
+            _state.State.Ids = units.OfType<UnitInfo>().Where(u => u.Parent is null).Select(u => u.Code).ToList();
+            await _state.WriteStateAsync();
+        }
+    }
+
+    public Task Set(string unit, bool isRoot) => isRoot ? Add(unit) : Remove(unit);
+}

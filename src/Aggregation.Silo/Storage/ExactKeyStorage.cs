@@ -1,0 +1,58 @@
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace Aggregation.Silo.Storage;
+
+/// <summary>
+/// Keeps grains whose string keys differ apart in the ADO.NET store. The provider stores a string key
+/// that reads as a hexadecimal number (or a GUID) as that number, so "01", "001" and "1" — a province,
+/// a district and a commune in GSO codes — or "AB" and "ab" would share one row. Such keys are stored
+/// under the key with a leading <see cref="Marker"/>, which the provider keeps as text; keys it keeps
+/// exactly (the canonical form of the number, "VN", "296/2023") are passed through unchanged.
+/// </summary>
+/// <remarks>
+/// A store written before this class existed has such grains in their numeric rows: when the marked
+/// row does not exist, that row is read instead (without its version, so the first write creates the
+/// marked row). Two spellings that already shared a row there cannot be told apart afterwards.
+/// </remarks>
+public sealed class ExactKeyStorage(IGrainStorage inner) : IGrainStorage
+{
+    /// <summary>Never in a unit code, a GUID or a hexadecimal number.</summary>
+    public const char Marker = '~';
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var stored = StoredId(grainId);
+        await inner.ReadStateAsync(stateName, stored, grainState);
+        if (!grainState.RecordExists && stored != grainId)
+        {
+            await inner.ReadStateAsync(stateName, grainId, grainState);
+            grainState.ETag = null;
+        }
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.WriteStateAsync(stateName, StoredId(grainId), grainState);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ClearStateAsync(stateName, StoredId(grainId), grainState);
+
+    /// <summary>The id the provider is given: the grain's own when the provider keeps its key exactly, else the marked one.</summary>
+    public static GrainId StoredId(GrainId grainId) => KeptExactly(grainId)
+        ? grainId
+        : GrainId.Create(grainId.Type, Marker + grainId.Key.ToString());
+
+    /// <summary>Whether the provider's reading of the key (as Orleans' key extensions read it) gives the key back.</summary>
+    private static bool KeptExactly(GrainId grainId)
+    {
+        if (grainId.TryGetGuidKey(out var guid, out var guidExtension))
+        {
+            return grainId.Key.Equals(GrainIdKeyExtensions.CreateGuidKey(guid, guidExtension));
+        }
+        if (grainId.TryGetIntegerKey(out var number, out var numberExtension))
+        {
+            return grainId.Key.Equals(GrainIdKeyExtensions.CreateIntegerKey(number, numberExtension));
+        }
+        return true;
+    }
+}
