@@ -51,6 +51,10 @@ public sealed class UnitGrain(
         }
         var created = !state.State.Exists;
         var oldParent = state.State.Parent;
+        if (!created && oldParent != input.Parent && await CheckNoApprovalMoves(oldParent, input.Parent) is { } locked)
+        {
+            return locked;
+        }
         var before = Summary(Info());
         var previous = created ? null : Audited(state.State);
         state.State.Exists = true;
@@ -126,6 +130,26 @@ public sealed class UnitGrain(
         if (info.IsLeaf && (await GrainFactory.GetGrain<ICommuneGrain>(parent).GetPeriods()).Count > 0)
         {
             return UnitChange.Fail(UnitChangeStatus.Conflict, "parent", $"unit '{parent}' has reports of its own and cannot take children");
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Approved data is locked: a move would change the totals of an approved old parent, or put data
+    /// that is not all approved under an approved new parent. An approved ancestor implies an approved
+    /// parent (approval goes bottom-up), so the two parents are all there is to ask.
+    /// </summary>
+    private async Task<UnitChange?> CheckNoApprovalMoves(string? oldParent, string? newParent)
+    {
+        var periods = await GetDataPeriods();
+        foreach (var parent in new[] { oldParent, newParent }.OfType<string>())
+        {
+            var approvals = await Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IApprovalGrain>(GrainKeys.Approval(parent, p)).Get()));
+            if (approvals.OfType<ApprovalView>().FirstOrDefault() is { } approved)
+            {
+                return UnitChange.Fail(UnitChangeStatus.Conflict, "parent",
+                    $"unit '{parent}' is approved for {approved.Period}; unapprove it before moving unit '{Code}'");
+            }
         }
         return null;
     }

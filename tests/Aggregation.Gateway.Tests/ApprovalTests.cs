@@ -57,6 +57,18 @@ public abstract class ApprovalTests(SampleGateway gateway)
         await ExpectApproved(13, "296", "30", "VN");
         Assert.True((await Send(_admin, HttpMethod.Get, $"/api/units/296/approvals/{period}")).Json.GetProperty("approved").GetBoolean());
 
+        // Approved data is locked against moves too: out of the approved district, or into it.
+        var outsiderCommune = (await Send(_admin, HttpMethod.Get, "/api/units/295")).Json.GetProperty("children")[0].GetProperty("code").GetString()!;
+        foreach (var (commune, to) in new[] { ("10945", "295"), (outsiderCommune, "296") })
+        {
+            var before = (await Send(_admin, HttpMethod.Get, $"/api/units/{commune}")).Text;
+            var name = JsonDocument.Parse(before).RootElement.GetProperty("name").GetString();
+            var move = await Send(_admin, HttpMethod.Put, $"/api/units/{commune}", JsonSerializer.Serialize(new { name, level = "commune", parent = to }));
+            Assert.Equal(409, move.Status);
+            Assert.Contains("'296' is approved for 2023", move.Json.GetProperty("errors").GetProperty("parent")[0].GetString());
+            Assert.Equal(before, (await Send(_admin, HttpMethod.Get, $"/api/units/{commune}")).Text);
+        }
+
         // Outside its scope an approver is refused; a reporter may not approve at all.
         var (outsider, _) = await Create(_admin, "Cẩm Giàng approver", "approver", "295");
         Assert.Equal(403, (await Send(_bare, HttpMethod.Delete, $"/api/units/10945/approvals/{period}", token: outsider)).Status);
