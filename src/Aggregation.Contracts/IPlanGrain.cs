@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Aggregation.Contracts;
 
 /// <summary>A unit's plan for a year (key: <see cref="GrainKeys.Plan"/>).</summary>
@@ -8,7 +10,7 @@ public interface IPlanGrain : IGrainWithStringKey, IAuditSubject
     [Alias("Set")]
     Task<PlanResult> Set(IReadOnlyDictionary<string, PlanTargetInput> targets, KeyPrincipal by);
 
-    /// <summary>The plan, or null when none was set.</summary>
-    [Alias("Get")]
+    /// <summary>The stored plan, or null when none was set. Answers while a change is being stored (with the plan before it).</summary>
+    [AlwaysInterleave, Alias("Get")]
     Task<PlanView?> Get();
 }

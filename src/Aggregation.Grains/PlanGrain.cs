@@ -47,10 +47,20 @@ public sealed class PlanGrain(
         var saved = View();
         await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Plan(unit, year), AuditEntry.Of(
             state.State.UpdatedAt, by, "plan", created ? "create" : "update", unit, year.ToString(CultureInfo.InvariantCulture), null, saved.Targets, previous));
+        _view = saved;
         return new PlanResult(PlanStatus.Saved, saved, new Dictionary<string, string[]>());
     }
 
-    public Task<PlanView?> Get() => Task.FromResult(state.State.Exists ? View() : null);
+    /// <summary>The stored plan as shown, built once per change (comparisons and what-if ask every child's plan); never a change not yet stored.</summary>
+    private PlanView? _view;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _view = state.State.Exists ? View() : null;
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public Task<PlanView?> Get() => Task.FromResult(_view);
 
     public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit.ToList());
 
