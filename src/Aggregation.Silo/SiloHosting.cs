@@ -87,10 +87,12 @@ public static class SiloHosting
     /// <summary>The grain storage named <see cref="StorageNames.Default"/> and what grains take from dependency injection.</summary>
     public static ISiloBuilder AddAggregationStorage(this ISiloBuilder silo, AggregationOptions options)
     {
+        Func<Task>? sqliteLog = null;
         switch (options.Storage.Provider)
         {
             case "sqlite":
                 var connectionString = SqliteStore.Prepare(options.DataDirectory);
+                sqliteLog = SqliteGroupCommit.SyncLogOf(SqliteStore.DatabasePath(options.DataDirectory));
                 silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
                 {
                     o.Invariant = SqliteInvariant;
@@ -115,8 +117,11 @@ public static class SiloHosting
             default:
                 throw new NotSupportedException($"storage provider '{options.Storage.Provider}' is unknown");
         }
-        silo.Services.AddGrainStorage(StorageNames.Default,
-            (services, _) => new ExactKeyStorage(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName)));
+        silo.Services.AddGrainStorage(StorageNames.Default, (services, _) =>
+        {
+            var adoNet = services.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName);
+            return new ExactKeyStorage(sqliteLog is null ? adoNet : new SqliteGroupCommit(adoNet, sqliteLog));
+        });
         silo.Services.AddSingleton(options);
         silo.Services.AddAggregationGrainServices();
         return silo;

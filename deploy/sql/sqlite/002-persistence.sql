@@ -13,6 +13,10 @@
 --               WriteToStorageKey, ClearStorageKey -> NewGrainStateVersion
 -- For write and clear, the provider treats "no row", a NULL, or the version it
 -- sent coming back unchanged as an optimistic-concurrency conflict.
+-- Write and clear commit without syncing to disk (synchronous = NORMAL): the
+-- service acknowledges a write only after SqliteGroupCommit has synced the
+-- write-ahead log, one sync for every commit made before it, which is what
+-- synchronous = FULL would do at each commit.
 -- DeleteStorageKey is deliberately absent: it only matters with the provider's
 -- DeleteStateOnClear option, which this service leaves off.
 
@@ -59,6 +63,8 @@ INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
 -- statements because they are prepared afresh on every write.
 INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
 ('WriteToStorageKey', '
+    PRAGMA synchronous = NORMAL;
+
     UPDATE OrleansStorage
     SET PayloadBinary = @PayloadBinary,
         ModifiedOn = datetime(''now''),
@@ -99,6 +105,8 @@ INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
 -- outcome can be read straight after it without the TEMP-table detour.
 INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
 ('ClearStorageKey', '
+    PRAGMA synchronous = NORMAL;
+
     UPDATE OrleansStorage
     SET PayloadBinary = NULL,
         ModifiedOn = datetime(''now''),

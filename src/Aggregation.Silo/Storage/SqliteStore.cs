@@ -29,6 +29,9 @@ public static class SqliteStore
     /// the connection string for <c>AdoNetGrainStorageOptions.ConnectionString</c>.
     /// Safe to call on every start.
     /// </summary>
+    /// <summary>The database file in a data directory.</summary>
+    public static string DatabasePath(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), DatabaseFileName);
+
     public static string Prepare(string dataDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
