@@ -11,6 +11,12 @@ public static class ScenarioMath
     /// with the overrides, not the tree: unchanged leaves are never read. Exact, because the
     /// contribution sums are decimals of at most six places.
     /// </summary>
-    public static Contribution Adjust(Contribution baseline, IEnumerable<(Contribution Before, Contribution After)> changedLeaves) =>
-        Contribution.Sum(changedLeaves.SelectMany(c => new[] { c.Before.Negate(), c.After }).Prepend(baseline));
+    public static Contribution Adjust(Contribution baseline, IEnumerable<(Contribution Before, Contribution After)> changedLeaves)
+    {
+        var changes = changedLeaves.ToList();
+        // Most units shown by a scenario have no changed leaf under them: their scenario is their baseline.
+        return changes.Count == 0
+            ? baseline
+            : Contribution.Sum(changes.SelectMany(c => new[] { c.Before.Negate(), c.After }).Prepend(baseline));
+    }
 }
