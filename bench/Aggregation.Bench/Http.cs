@@ -53,7 +53,9 @@ public static class Http
 
     public static int Retries => _retries;
 
-    public static async Task<JsonElement> Send(HttpClient client, HttpMethod method, string path, object? body = null)
+    /// <param name="answered">Called with each successful answer and its text (headers, size).</param>
+    public static async Task<JsonElement> Send(HttpClient client, HttpMethod method, string path, object? body = null,
+        Action<HttpResponseMessage, string>? answered = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -74,6 +76,7 @@ public static class Http
             {
                 throw new InvalidOperationException($"{method} {path} → {(int)response.StatusCode}: {text[..Math.Min(text.Length, 400)]}");
             }
+            answered?.Invoke(response, text);
             return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement;
         }
     }
@@ -82,7 +85,28 @@ public static class Http
 
     public static Task<JsonElement> Put(HttpClient client, string path, object body) => Send(client, HttpMethod.Put, path, body);
 
-    public static Task<JsonElement> Post(HttpClient client, string path, object? body = null) => Send(client, HttpMethod.Post, path, body);
+    public static Task<JsonElement> Post(HttpClient client, string path, object? body = null, Action<HttpResponseMessage, string>? answered = null) =>
+        Send(client, HttpMethod.Post, path, body, answered);
+
+    /// <summary>The duration a <c>Server-Timing</c> header gives for <paramref name="metric"/>, in milliseconds, or null.</summary>
+    public static double? ServerTiming(HttpResponseMessage response, string metric)
+    {
+        if (!response.Headers.TryGetValues("Server-Timing", out var values))
+        {
+            return null;
+        }
+        foreach (var entry in values.SelectMany(v => v.Split(',')))
+        {
+            var parts = entry.Trim().Split(';');
+            var duration = parts.Skip(1).Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("dur=", StringComparison.Ordinal));
+            if (parts[0] == metric && duration is not null
+                && double.TryParse(duration[4..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ms))
+            {
+                return ms;
+            }
+        }
+        return null;
+    }
 
     /// <summary>Runs work over items with at most `concurrency` in flight.</summary>
     public static Task ForEach<T>(IEnumerable<T> items, int concurrency, Func<T, Task> work) =>

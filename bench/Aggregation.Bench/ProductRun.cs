@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 
 namespace Aggregation.Bench;
@@ -28,6 +29,8 @@ public sealed record ProductResult(
     LatencySummary WhatIfCommune,
     LatencySummary WhatIfDistrict,
     double WhatIfFirstCallMs,
+    LatencySummary WhatIfCommuneInside,
+    int WhatIfCommuneBytes,
     int Drift,
     double VerifySeconds,
     IReadOnlyDictionary<string, decimal> NationalElements,
@@ -110,7 +113,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, int 
         {
             await QueryRound(SecondYear, idleQueries);
         }
-        var (whatIfCommune, whatIfDistrict, whatIfFirst) = await WhatIf();
+        var (whatIfCommune, whatIfDistrict, whatIfFirst, whatIfInside, whatIfBytes) = await WhatIf();
 
         await Report(Probe, SecondYear, Probe.Current);
         var nation = await WaitFresh(SecondYear, Totals(c => c.Current));
@@ -124,7 +127,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, int 
             idleFreshness.Summary(), burstFreshness.Summary(),
             burstQueries.ToDictionary(q => q.Key, q => q.Value.Summary()),
             idleQueries.ToDictionary(q => q.Key, q => q.Value.Summary()),
-            whatIfCommune, whatIfDistrict, whatIfFirst, drift, verifySeconds,
+            whatIfCommune, whatIfDistrict, whatIfFirst, whatIfInside, whatIfBytes, drift, verifySeconds,
             Elements(nation), Indicators(nation), product.PeakWorkingSets(), Http.Retries - retries);
     }
 
@@ -249,9 +252,12 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, int 
     /// JIT compiles it): the very first is reported on its own, and <see cref="WhatIfWarmUp"/> calls
     /// are left out of the percentiles, which then describe the service as an analyst meets it.
     /// </summary>
-    private async Task<(LatencySummary Commune, LatencySummary District, double FirstCommuneMs)> WhatIf()
+    private async Task<(LatencySummary Commune, LatencySummary District, double FirstCommuneMs, LatencySummary CommuneInside, int CommuneBytes)> WhatIf()
     {
         var rng = new Random(11);
+        var inside = new Latencies();
+        var bytes = 0;
+        var timed = false;
         Task<JsonElement> OneCommune()
         {
             var leaf = data.Communes[rng.Next(data.Communes.Count)];
@@ -260,6 +266,13 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, int 
                 unit = NationalData.Nation,
                 period = SecondYear,
                 overrides = new[] { new { unit = leaf.Code, element = "poor_households", set = (object)1 } },
+            }, (response, text) =>
+            {
+                if (timed && Http.ServerTiming(response, "evaluate") is { } ms)
+                {
+                    inside.Add(ms);
+                    bytes = Encoding.UTF8.GetByteCount(text);
+                }
             });
         }
         Task<JsonElement> DistrictWide()
@@ -281,6 +294,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, int 
             await DistrictWide();
         }
         var commune = new Latencies();
+        timed = true;
         for (var i = 0; i < 200; i++)
         {
             await commune.Time(OneCommune);
@@ -290,7 +304,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, int 
         {
             await area.Time(DistrictWide);
         }
-        return (commune.Summary(), area.Summary(), first.Summary().P50Ms);
+        return (commune.Summary(), area.Summary(), first.Summary().P50Ms, inside.Summary(), bytes);
     }
 
     /// <summary>Untimed what-if calls of each kind before the timed ones.</summary>

@@ -45,6 +45,18 @@ public abstract class WhatIfApiTests(SampleGateway gateway)
     }
 
     [Fact]
+    public async Task AWhatIfAnswerSaysHowLongTheEvaluationTookInside()
+    {
+        using var response = await _client.PostAsync("/api/what-if", new StringContent(
+            """{"unit":"296","period":"2023","overrides":[{"unit":"10945","element":"poor_households","set":1}]}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var timing = Assert.Single(response.Headers.GetValues("Server-Timing"));
+        var match = System.Text.RegularExpressions.Regex.Match(timing, @"^evaluate;dur=(\d+(\.\d+)?)$");
+        Assert.True(match.Success, timing);
+        Assert.True(double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, timing);
+    }
+
+    [Fact]
     public async Task GoalSeekFindsTheUniformCutThatMeetsTheDistrictPovertyTarget()
     {
         var before = await Snapshot();

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Aggregation.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -100,7 +102,10 @@ public static class WhatIfApi
         {
             return Problems.Validation(errors);
         }
+        var started = Stopwatch.GetTimestamp();
         var outcome = await grains.GetGrain<IWhatIfGrain>(0).Evaluate(body.Unit, period!, overrides);
+        // How long the evaluation itself took, apart from reading the request and writing the answer (browsers' developer tools show it).
+        http.Response.Headers["Server-Timing"] = $"evaluate;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}";
         return outcome.Status switch
         {
             ScenarioStatus.Evaluated => TypedResults.Ok(outcome.Result!),
