@@ -22,9 +22,14 @@ public sealed class UnitRootsGrain(
         // that is itself waiting on a Set can still answer.
         if (!_state.RecordExists)
         {
-            var codes = await stored.ListCodes();
-            var units = await Task.WhenAll(codes.Select(c => GrainFactory.GetGrain<IUnitGrain>(c).GetInfo()));
-            _state.State.Ids = units.OfType<UnitInfo>().Where(u => u.Parent is null).Select(u => u.Code).ToList();
+            var roots = new List<string>();
+            // A few hundred at a time: a national store has 11,000 units, which need not all activate at once.
+            foreach (var chunk in (await stored.ListCodes()).Chunk(256))
+            {
+                var units = await Task.WhenAll(chunk.Select(c => GrainFactory.GetGrain<IUnitGrain>(c).GetInfo()));
+                roots.AddRange(units.OfType<UnitInfo>().Where(u => u.Parent is null).Select(u => u.Code));
+            }
+            _state.State.Ids = roots;
             await _state.WriteStateAsync();
         }
     }
