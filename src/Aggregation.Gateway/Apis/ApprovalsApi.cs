@@ -40,8 +40,8 @@ public static class ApprovalsApi
         return bad ?? (Results<Ok<ApprovalStateView>, ProblemHttpResult>)TypedResults.Ok(ApprovalStateView.Of(code, current.Period, current.Approval));
     }
 
-    /// <summary>The unit, the normalized period and the approval held now, or the problem with the code or period.</summary>
-    private static async Task<((UnitInfo Info, string Period, ApprovalView? Approval) Current, ProblemHttpResult? Bad)> Current(
+    /// <summary>The normalized period and the approval held now, or the problem with the code or period.</summary>
+    private static async Task<((string Period, ApprovalView? Approval) Current, ProblemHttpResult? Bad)> Current(
         string code, string period, IGrainFactory grains)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
@@ -56,7 +56,7 @@ public static class ApprovalsApi
         var approval = info.IsLeaf
             ? await grains.GetGrain<ICommuneGrain>(code).GetApproval(normalized!)
             : await grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, normalized!)).Get();
-        return ((info, normalized!, approval), null);
+        return ((normalized!, approval), null);
     }
 
     private static async Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Change(
