@@ -16,7 +16,7 @@ internal static class AuditedWrite
     public static async Task Write<TState>(this Grain grain, IGrainFactory grains, IPersistentState<TState> state,
         List<AuditEntry> trail, string subject, AuditEntry entry)
     {
-        await grains.GetGrain<IAuditGrain>(GrainKeys.Audit(entry.At, subject)).Note(subject);
+        await Note(grains, subject, entry);
         trail.Add(entry);
         try
         {
@@ -28,4 +28,8 @@ internal static class AuditedWrite
             throw;
         }
     }
+
+    /// <summary>Notes the subject in the audit index of the entry's day: before the write that stores the entry.</summary>
+    public static Task Note(IGrainFactory grains, string subject, AuditEntry entry) =>
+        grains.GetGrain<IAuditGrain>(GrainKeys.Audit(entry.At, subject)).Note(subject);
 }

@@ -128,7 +128,7 @@ public sealed class CommuneGrain(
         var entry = AuditEntry.Of(approval?.ApprovedAt ?? clock.GetUtcNow(), by, "approval", approval is null ? "unapprove" : "approve", Code, period, null,
             ApprovalStateView.Of(Code, period, approval is null ? null : View(period, approval)),
             ApprovalStateView.Of(Code, period, before is null ? null : View(period, before)));
-        await GrainFactory.GetGrain<IAuditGrain>(GrainKeys.Audit(entry.At, subject)).Note(subject);
+        await AuditedWrite.Note(GrainFactory, subject, entry);
         var trail = state.State.ApprovalAudit ??= [];
         trail.Add(entry);
         if (approval is null)

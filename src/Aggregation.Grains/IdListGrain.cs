@@ -31,6 +31,9 @@ public sealed class IdListState
 /// </summary>
 public abstract class IdListGrain(IPersistentState<IdListState> state) : Grain
 {
+    /// <summary>The stored list, for a grain that fills it itself (<see cref="UnitRootsGrain"/>).</summary>
+    protected IPersistentState<IdListState> Stored => state;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         state.State.TakeEarlierIds();

@@ -30,23 +30,6 @@ internal static class LiveReads
         return unit.Children.ToDictionary(c => c.Code, c => held.GetValueOrDefault(c.Code) ?? Contribution.Empty);
     }
 
-    /// <summary>
-    /// Every leaf under a unit (the unit itself when it is a leaf), each with the units from
-    /// <paramref name="path"/> down to it; the path starts as the route to <paramref name="code"/>.
-    /// </summary>
-    public static async Task<IReadOnlyList<(string Code, IReadOnlyList<string> Path)>> LeavesUnder(
-        this IGrainFactory grains, string code, IReadOnlyList<string>? path = null)
-    {
-        path ??= [code];
-        var info = await grains.GetGrain<IUnitGrain>(code).GetInfo();
-        if (info is null || info.IsLeaf)
-        {
-            return info is null ? [] : [(code, path)];
-        }
-        var nested = await Task.WhenAll(info.Children.Select(c => grains.LeavesUnder(c.Code, [.. path, c.Code])));
-        return nested.SelectMany(n => n).ToList();
-    }
-
     /// <summary>A leaf's reports for a period and the one before, and the contribution they make: what verify and what-if recompute from.</summary>
     public static async Task<LeafInputs> LeafInputs(this IGrainFactory grains, IndicatorCatalog catalog, string leaf, Period period)
     {

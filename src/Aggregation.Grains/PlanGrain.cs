@@ -39,14 +39,13 @@ public sealed class PlanGrain(
         {
             return new PlanResult(PlanStatus.Invalid, null, errors);
         }
-        var previous = state.State.Exists ? View().Targets : null;
-        var created = !state.State.Exists;
+        var previous = _view?.Targets;
         state.State.Exists = true;
         state.State.Targets = built.ToDictionary(t => t.Key, t => new StoredTarget { Comparator = t.Value.Comparator.ToSymbol(), Value = t.Value.Value });
         state.State.UpdatedAt = clock.GetUtcNow();
         var saved = View();
         await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Plan(unit, year), AuditEntry.Of(
-            state.State.UpdatedAt, by, "plan", created ? "create" : "update", unit, year.ToString(CultureInfo.InvariantCulture), null, saved.Targets, previous));
+            state.State.UpdatedAt, by, "plan", previous is null ? "create" : "update", unit, year.ToString(CultureInfo.InvariantCulture), null, saved.Targets, previous));
         _view = saved;
         return new PlanResult(PlanStatus.Saved, saved, new Dictionary<string, string[]>());
     }

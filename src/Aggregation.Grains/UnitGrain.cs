@@ -120,12 +120,9 @@ public sealed class UnitGrain(
         {
             return UnitChange.Fail(UnitChangeStatus.ParentNotFound, "parent", $"unit '{parent}' does not exist");
         }
-        for (var p = info; p is not null; p = p.Parent is null ? null : await GrainFactory.GetGrain<IUnitGrain>(p.Parent).GetInfo())
+        if (await GrainFactory.IsAtOrUnder(parent, Code))
         {
-            if (p.Code == Code)
-            {
-                return UnitChange.Fail(UnitChangeStatus.Invalid, "parent", $"'{parent}' is under '{Code}': the move would make a cycle");
-            }
+            return UnitChange.Fail(UnitChangeStatus.Invalid, "parent", $"'{parent}' is under '{Code}': the move would make a cycle");
         }
         if (info.IsLeaf && (await GrainFactory.GetGrain<ICommuneGrain>(parent).GetPeriods()).Count > 0)
         {

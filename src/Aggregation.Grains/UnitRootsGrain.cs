@@ -11,8 +11,6 @@ public sealed class UnitRootsGrain(
     [PersistentState("unit-roots", StorageNames.Default)] IPersistentState<IdListState> state,
     IStoredUnits stored) : IdListGrain(state), IUnitRootsGrain
 {
-    private readonly IPersistentState<IdListState> _state = state;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
@@ -20,7 +18,7 @@ public sealed class UnitRootsGrain(
         // list here once and is never scanned again. It finishes before the first call is answered,
         // and a Set sent meanwhile waits for it, so no change is lost. GetInfo interleaves, so a unit
         // that is itself waiting on a Set can still answer.
-        if (!_state.RecordExists)
+        if (!Stored.RecordExists)
         {
             var roots = new List<string>();
             // A few hundred at a time: a national store has 11,000 units, which need not all activate at once.
@@ -29,8 +27,8 @@ public sealed class UnitRootsGrain(
                 var units = await Task.WhenAll(chunk.Select(c => GrainFactory.GetGrain<IUnitGrain>(c).GetInfo()));
                 roots.AddRange(units.OfType<UnitInfo>().Where(u => u.Parent is null).Select(u => u.Code));
             }
-            _state.State.Ids = roots;
-            await _state.WriteStateAsync();
+            Stored.State.Ids = roots;
+            await Stored.WriteStateAsync();
         }
     }
 

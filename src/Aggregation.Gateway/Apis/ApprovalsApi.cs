@@ -36,45 +36,44 @@ public static class ApprovalsApi
 
     private static async Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Get(string code, string period, IGrainFactory grains)
     {
-        var (current, bad) = await Current(code, period, grains);
-        return bad ?? (Results<Ok<ApprovalStateView>, ProblemHttpResult>)TypedResults.Ok(ApprovalStateView.Of(code, current.Period, current.Approval));
+        var (found, bad) = await Unit(code, period, grains);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        var (info, normalized) = found;
+        var approval = info.IsLeaf
+            ? await grains.GetGrain<ICommuneGrain>(code).GetApproval(normalized)
+            : await grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, normalized)).Get();
+        return TypedResults.Ok(ApprovalStateView.Of(code, normalized, approval));
     }
 
-    /// <summary>The normalized period and the approval held now, or the problem with the code or period.</summary>
-    private static async Task<((string Period, ApprovalView? Approval) Current, ProblemHttpResult? Bad)> Current(
-        string code, string period, IGrainFactory grains)
+    /// <summary>The unit and the normalized period, or the problem with the code or period.</summary>
+    private static async Task<((UnitInfo Info, string Period) Found, ProblemHttpResult? Bad)> Unit(string code, string period, IGrainFactory grains)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if (bad is not null)
         {
             return (default, bad);
         }
-        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is not { } info)
-        {
-            return (default, Problems.UnitNotFound(code));
-        }
-        var approval = info.IsLeaf
-            ? await grains.GetGrain<ICommuneGrain>(code).GetApproval(normalized!)
-            : await grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, normalized!)).Get();
-        return ((normalized!, approval), null);
+        return await grains.GetGrain<IUnitGrain>(code).GetInfo() is { } info
+            ? ((info, normalized!), null)
+            : (default, Problems.UnitNotFound(code));
     }
 
     private static async Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Change(
         string code, string period, IGrainFactory grains, Func<UnitInfo, string, Task<ApprovalResult>> change)
     {
-        var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
+        var (found, bad) = await Unit(code, period, grains);
         if (bad is not null)
         {
             return bad;
         }
-        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is not { } info)
-        {
-            return Problems.UnitNotFound(code);
-        }
-        var result = await change(info, normalized!);
+        var (info, normalized) = found;
+        var result = await change(info, normalized);
         return result.Status switch
         {
-            ApprovalStatus.Approved or ApprovalStatus.Unapproved => TypedResults.Ok(ApprovalStateView.Of(code, normalized!, result.Approval)),
+            ApprovalStatus.Approved or ApprovalStatus.Unapproved => TypedResults.Ok(ApprovalStateView.Of(code, normalized, result.Approval)),
             ApprovalStatus.UnitNotFound => Problems.UnitNotFound(code),
             _ => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Approval order"),
         };

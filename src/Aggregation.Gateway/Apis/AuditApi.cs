@@ -62,6 +62,7 @@ public static class AuditApi
 
         var logged = await LoggedEntries(grains, start, end);
         var under = new Dictionary<string, bool>();
+        async Task<bool> IsUnder(string unit) => under.TryGetValue(unit, out var known) ? known : under[unit] = await grains.IsAtOrUnder(unit, root!);
         var entries = new List<AuditView>();
         foreach (var e in logged)
         {
@@ -69,7 +70,7 @@ public static class AuditApi
             {
                 continue;
             }
-            if (root is not null && (e.Unit is null || !await IsUnder(grains, e.Unit, root, under)))
+            if (root is not null && (e.Unit is null || !await IsUnder(e.Unit)))
             {
                 continue;
             }
@@ -77,7 +78,7 @@ public static class AuditApi
         }
 
         var roots = root is not null ? [root] : await grains.GetGrain<IUnitRootsGrain>(0).List();
-        foreach (var leaf in (await Task.WhenAll(roots.Select(r => Leaves(grains, r)))).SelectMany(l => l))
+        foreach (var leaf in (await Task.WhenAll(roots.Select(r => grains.LeavesUnder(r)))).SelectMany(l => l).Select(l => l.Code))
         {
             var commune = grains.GetGrain<ICommuneGrain>(leaf);
             var periods = normalized is not null ? [normalized] : await commune.GetPeriods();
@@ -112,45 +113,6 @@ public static class AuditApi
         var subjects = lists.SelectMany(d => d.Subjects).Distinct().Select(s => AuditSubjects.Resolve(grains, s)).OfType<IAuditSubject>();
         var trails = await Task.WhenAll(subjects.Select(s => s.GetAudit()));
         return lists.SelectMany(d => d.Entries).Concat(trails.SelectMany(t => t)).OrderBy(e => e.At).ToList();
-    }
-
-    private static async Task<bool> IsUnder(IGrainFactory grains, string unit, string root, Dictionary<string, bool> known)
-    {
-        if (known.TryGetValue(unit, out var answer))
-        {
-            return answer;
-        }
-        var current = unit;
-        answer = false;
-        for (var depth = 0; depth < 64; depth++)
-        {
-            if (current == root)
-            {
-                answer = true;
-                break;
-            }
-            if ((await grains.GetGrain<IUnitGrain>(current).GetInfo())?.Parent is not { } parent)
-            {
-                break;
-            }
-            current = parent;
-        }
-        return known[unit] = answer;
-    }
-
-    private static async Task<IReadOnlyList<string>> Leaves(IGrainFactory grains, string code)
-    {
-        var info = await grains.GetGrain<IUnitGrain>(code).GetInfo();
-        if (info is null)
-        {
-            return [];
-        }
-        if (info.IsLeaf)
-        {
-            return [code];
-        }
-        var nested = await Task.WhenAll(info.Children.Select(c => Leaves(grains, c.Code)));
-        return nested.SelectMany(n => n).ToList();
     }
 
     private static DateTimeOffset? ParseTime(string? text, string field, Dictionary<string, string[]> errors)

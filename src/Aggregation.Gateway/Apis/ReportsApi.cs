@@ -41,7 +41,8 @@ public static class ReportsApi
         {
             return Problems.Validation(errors);
         }
-        var result = await grains.GetGrain<ICommuneGrain>(code).Submit(normalized!, new ReportSubmission(values, body.ExpectedVersion, http.User.Caller().Signature(), SubmittedByKey: http.User.Caller().Id));
+        var caller = http.User.Caller();
+        var result = await grains.GetGrain<ICommuneGrain>(code).Submit(normalized!, new ReportSubmission(values, body.ExpectedVersion, caller.Signature(), SubmittedByKey: caller.Id));
         return result.Status switch
         {
             SubmitStatus.Accepted => TypedResults.Ok(result.Receipt!),

@@ -52,8 +52,6 @@ public static class Access
 /// <summary>Whether a unit lies in a key's subtree, walking parents through the unit grains.</summary>
 public sealed class Scopes(IGrainFactory grains)
 {
-    private const int MaxDepth = 64;
-
     /// <summary>The 403 for a unit named in a body that lies outside the key's scope, or null when it is inside.</summary>
     public async Task<ProblemHttpResult?> Refuse(KeyPrincipal key, string unit) =>
         await Covers(key, unit) ? null : Access.Forbidden(Access.OutOfScope(key, unit));
@@ -68,25 +66,7 @@ public sealed class Scopes(IGrainFactory grains)
         {
             return true;
         }
-        if (key.Is(Role.Reporter))
-        {
-            return false;
-        }
-        var current = unit;
-        for (var depth = 0; depth < MaxDepth; depth++)
-        {
-            var info = await grains.GetGrain<IUnitGrain>(current).GetInfo();
-            if (info?.Parent is not { } parent)
-            {
-                return false;
-            }
-            if (parent == key.Unit)
-            {
-                return true;
-            }
-            current = parent;
-        }
-        return false;
+        return !key.Is(Role.Reporter) && await grains.IsAtOrUnder(unit, key.Unit);
     }
 }
 
