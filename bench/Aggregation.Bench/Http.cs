@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace Aggregation.Bench;
@@ -29,14 +30,6 @@ public sealed class Latencies
         }
     }
 
-    public async Task<T> Time<T>(Func<Task<T>> call)
-    {
-        var start = Stopwatch.GetTimestamp();
-        var result = await call();
-        Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        return result;
-    }
-
     public LatencySummary Summary()
     {
         lock (_ms)
@@ -53,10 +46,12 @@ public static class Http
 
     public static int Retries => _retries;
 
-    /// <param name="answered">Called with each successful answer and its text (headers, size).</param>
+    /// <param name="timed">Takes the request's latency: from sending it until the answer's last byte has arrived (the client's parsing is not the service's time).</param>
+    /// <param name="answered">Called with each successful answer and its size in bytes (headers, size).</param>
     public static async Task<JsonElement> Send(HttpClient client, HttpMethod method, string path, object? body = null,
-        Action<HttpResponseMessage, string>? answered = null)
+        Latencies? timed = null, Action<HttpResponseMessage, int>? answered = null)
     {
+        var start = Stopwatch.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, path);
@@ -65,28 +60,31 @@ public static class Http
                 request.Content = JsonContent.Create(body);
             }
             using var response = await client.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
+            var bytes = await response.Content.ReadAsByteArrayAsync();
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 50)
             {
                 Interlocked.Increment(ref _retries);
                 await Task.Delay(200);
                 continue;
             }
+            timed?.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             if (!response.IsSuccessStatusCode)
             {
+                var text = Encoding.UTF8.GetString(bytes);
                 throw new InvalidOperationException($"{method} {path} → {(int)response.StatusCode}: {text[..Math.Min(text.Length, 400)]}");
             }
-            answered?.Invoke(response, text);
-            return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement;
+            answered?.Invoke(response, bytes.Length);
+            return bytes.Length == 0 ? default : JsonDocument.Parse(bytes).RootElement;
         }
     }
 
-    public static Task<JsonElement> Get(HttpClient client, string path) => Send(client, HttpMethod.Get, path);
+    public static Task<JsonElement> Get(HttpClient client, string path, Latencies? timed = null) => Send(client, HttpMethod.Get, path, timed: timed);
 
-    public static Task<JsonElement> Put(HttpClient client, string path, object body) => Send(client, HttpMethod.Put, path, body);
+    public static Task<JsonElement> Put(HttpClient client, string path, object body, Latencies? timed = null) => Send(client, HttpMethod.Put, path, body, timed);
 
-    public static Task<JsonElement> Post(HttpClient client, string path, object? body = null, Action<HttpResponseMessage, string>? answered = null) =>
-        Send(client, HttpMethod.Post, path, body, answered);
+    public static Task<JsonElement> Post(HttpClient client, string path, object? body = null, Latencies? timed = null,
+        Action<HttpResponseMessage, int>? answered = null) =>
+        Send(client, HttpMethod.Post, path, body, timed, answered);
 
     /// <summary>The duration a <c>Server-Timing</c> header gives for <paramref name="metric"/>, in milliseconds, or null.</summary>
     public static double? ServerTiming(HttpResponseMessage response, string metric)

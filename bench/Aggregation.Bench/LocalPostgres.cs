@@ -59,6 +59,54 @@ public sealed class LocalPostgres : IAsyncDisposable
         return connection.PostgreSqlVersion.ToString();
     }
 
+    /// <summary>
+    /// CPU time the server has used so far (postmaster, its live backends, and the backends that have
+    /// exited, which the postmaster's own accounting keeps); null for a server this process did not start.
+    /// </summary>
+    public TimeSpan? ServerCpu()
+    {
+        if (_directory is null || !OperatingSystem.IsLinux()
+            || !int.TryParse(File.ReadLines(Path.Combine(_directory, "pgdata", "postmaster.pid")).First(), out var postmaster))
+        {
+            return null;
+        }
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || ProcStat(pid) is not { } stat)
+            {
+                continue;
+            }
+            // Fields after the command's closing parenthesis: [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime.
+            if (pid == postmaster)
+            {
+                ticks += stat[11] + stat[12] + stat[13] + stat[14];
+            }
+            else if (stat[1] == postmaster)
+            {
+                ticks += stat[11] + stat[12];
+            }
+        }
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ
+    }
+
+    private static long[]? ProcStat(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ').Select(f => long.TryParse(f, out var v) ? v : 0).ToArray();
+        }
+        catch (IOException)
+        {
+            return null; // the process exited meanwhile
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

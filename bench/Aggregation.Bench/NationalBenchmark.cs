@@ -3,15 +3,17 @@ using Aggregation.Domain.Catalog;
 
 namespace Aggregation.Bench;
 
-public sealed record NationalOptions(IReadOnlyList<int> Scales, int Concurrency, int Silos, bool Postgres, string Output, string Command)
+public sealed record NationalOptions(IReadOnlyList<int> Scales, int Concurrency, int Silos, bool Sqlite, bool Postgres, string PostgresSettings, string Output, string Command)
 {
     public static NationalOptions Parse(IReadOnlyList<string> args, string command)
     {
         var scales = new List<int> { 1_000, NationalData.ReformedCommunes, 10_599 };
         var concurrency = 64;
         var silos = 3;
+        var sqlite = true;
         var postgres = true;
         var output = "docs/benchmarks.md";
+        var postgresSettings = "";
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -23,13 +25,20 @@ public sealed record NationalOptions(IReadOnlyList<int> Scales, int Concurrency,
                 case "--silos": silos = int.Parse(Value()); break;
                 case "--store":
                     var store = Value();
-                    postgres = store is "all" or "postgres" ? true : store == "sqlite" ? false : throw new ArgumentException("--store is sqlite or all");
+                    (sqlite, postgres) = store switch
+                    {
+                        "all" => (true, true),
+                        "sqlite" => (true, false),
+                        "postgres" => (false, true),
+                        _ => throw new ArgumentException("--store is all, sqlite or postgres"),
+                    };
                     break;
                 case "--out": output = Value(); break;
+                case "--postgres-settings": postgresSettings = Value(); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
-        return new NationalOptions(scales, concurrency, silos, postgres, output, command);
+        return new NationalOptions(scales, concurrency, silos, sqlite, postgres, postgresSettings, output, command);
     }
 }
 
@@ -62,11 +71,18 @@ public static class NationalBenchmark
             var data = new NationalData(communes);
             Console.WriteLine($"{communes} communes: {data.Shape}");
             var floor = Floor(data, catalog);
-            var specs = new List<RunSpec> { new("sqlite", 1, communes) };
+            var specs = new List<RunSpec>();
+            if (options.Sqlite)
+            {
+                specs.Add(new RunSpec("sqlite", 1, communes));
+            }
             if (postgres is not null && communes == options.Scales[^1])
             {
                 specs.Add(new RunSpec("postgres", 1, communes));
-                specs.Add(new RunSpec("postgres", options.Silos, communes));
+                if (options.Silos > 1)
+                {
+                    specs.Add(new RunSpec("postgres", options.Silos, communes));
+                }
             }
             var runs = new List<ProductResult>();
             foreach (var spec in specs)
@@ -85,17 +101,18 @@ public static class NationalBenchmark
                 else
                 {
                     settings["Aggregation:Storage:Provider"] = "postgres";
-                    settings["Aggregation:Storage:ConnectionString"] = await postgres!.CreateDatabase($"bench{databases}");
+                    // Extra settings (`--postgres-settings "No Reset On Close=false"`) go last, so they win over the product's defaults.
+                    settings["Aggregation:Storage:ConnectionString"] = await postgres!.CreateDatabase($"bench{databases}") + ";" + options.PostgresSettings;
                 }
                 var logs = Directory.CreateDirectory(Path.Combine(work, $"run{databases}")).FullName;
                 await using var product = await ProductProcesses.Start(gateway, spec.Silos, settings, logs, Convert.ToHexString(Guid.NewGuid().ToByteArray()), options.Concurrency);
-                runs.Add(await new ProductRun(data, product, options.Concurrency, Console.WriteLine).Run(spec));
+                runs.Add(await new ProductRun(data, product, () => spec.Store == "postgres" ? postgres!.ServerCpu() : null, options.Concurrency, Console.WriteLine).Run(spec));
             }
             BaselineResult? baseline = null;
             if (postgres is not null)
             {
                 Console.WriteLine(" plain PostgreSQL baseline");
-                baseline = await PostgresBaseline.Run(await postgres.CreateDatabase($"baseline{communes}", options.Concurrency + 8), catalog,
+                baseline = await PostgresBaseline.Run(await postgres.CreateDatabase($"baseline{communes}", options.Concurrency + 8), postgres.ServerCpu, catalog,
                     data.Communes.Select(c => new BaselineReport(c.Code, c.District, c.Province, ProductRun.FirstYear, c.Previous)).ToList(),
                     data.Communes.Select(c => new BaselineReport(c.Code, c.District, c.Province, ProductRun.SecondYear, c.Current)).ToList(),
                     options.Concurrency);

@@ -23,6 +23,7 @@ public sealed record LatencySummary(int Count, double P50Ms, double P99Ms, doubl
 public sealed record BaselineResult(
     int Reports,
     double UpsertSeconds, double UpsertReportsPerSecond, LatencySummary UpsertLatency,
+    double UpsertClientCpuSeconds, double? UpsertServerCpuSeconds,
     double BatchedSeconds, double BatchedReportsPerSecond,
     LatencySummary RollupQuery,
     double TimeToFreshUpsertSeconds,
@@ -46,7 +47,8 @@ public static class PostgresBaseline
     /// <paramref name="concurrency"/> connections) and, after deleting it, batched (binary COPY and
     /// one merge), each followed by a first rollup query; then the query alone. Each list holds one period.
     /// </summary>
-    public static async Task<BaselineResult> Run(string connectionString, IndicatorCatalog catalog,
+    /// <param name="databaseCpu">the server's CPU time so far, or null when it is not known</param>
+    public static async Task<BaselineResult> Run(string connectionString, Func<TimeSpan?> databaseCpu, IndicatorCatalog catalog,
         IReadOnlyList<BaselineReport> previousPeriod, IReadOnlyList<BaselineReport> currentPeriod, int concurrency,
         CancellationToken cancellationToken = default)
     {
@@ -64,7 +66,11 @@ public static class PostgresBaseline
         // The dashboard's own connection, open and warm before any timing, like a pooled one.
         await using var dashboard = await db.OpenConnectionAsync(ct);
 
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var serverCpu = databaseCpu();
         var (upsertSeconds, latencies) = await UpsertEach(db, sql, currentPeriod, concurrency, ct);
+        var upsertClientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds;
+        var upsertServerCpu = (databaseCpu() - serverCpu)?.TotalSeconds;
         var (freshAfterUpserts, _) = await Query(dashboard, sql, current, previous, ct);
 
         await Execute(db, "delete from bench_baseline.reports where period = @period", ct, current);
@@ -87,7 +93,7 @@ public static class PostgresBaseline
         }
 
         return new BaselineResult(currentPeriod.Count,
-            upsertSeconds, currentPeriod.Count / upsertSeconds, LatencySummary.Of(latencies),
+            upsertSeconds, currentPeriod.Count / upsertSeconds, LatencySummary.Of(latencies), upsertClientCpu, upsertServerCpu,
             batchedSeconds, currentPeriod.Count / batchedSeconds,
             LatencySummary.Of(times),
             upsertSeconds + freshAfterUpserts, batchedSeconds + freshAfterBatch,

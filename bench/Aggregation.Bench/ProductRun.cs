@@ -9,7 +9,7 @@ public sealed record RunSpec(string Store, int Silos, int Communes)
     public string Name => Silos == 1 ? $"{Store}, 1 process" : $"{Store}, {Silos}-silo cluster";
 }
 
-public sealed record BurstResult(int Reports, double Seconds, LatencySummary Put, double ProcessCpuSeconds)
+public sealed record BurstResult(int Reports, double Seconds, LatencySummary Put, double ProcessCpuSeconds, double? DatabaseCpuSeconds)
 {
     public double ReportsPerSecond => Reports / Seconds;
 }
@@ -50,7 +50,8 @@ public sealed record ProductResult(
 /// burst reports have arrived. At the end the probe reports its real values, so the nation's
 /// figures must equal the baseline's and the in-memory floor's exactly.
 /// </remarks>
-public sealed class ProductRun(NationalData data, ProductProcesses product, int concurrency, Action<string> log)
+/// <param name="databaseCpu">the database server's CPU time so far, when it runs as processes of its own (PostgreSQL started here)</param>
+public sealed class ProductRun(NationalData data, ProductProcesses product, Func<TimeSpan?> databaseCpu, int concurrency, Action<string> log)
 {
     public const string FirstYear = "2024";
     public const string SecondYear = "2025";
@@ -148,13 +149,15 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, int 
         new Random(7).Shuffle(order);
         var latencies = new Latencies();
         var cpu = product.CpuTime();
+        var database = databaseCpu();
         var watch = Stopwatch.StartNew();
-        await Http.ForEach(order, concurrency, c => latencies.Time(() => Report(c, period, values(c))));
-        return new BurstResult(order.Length, watch.Elapsed.TotalSeconds, latencies.Summary(), (product.CpuTime() - cpu).TotalSeconds);
+        await Http.ForEach(order, concurrency, c => Report(c, period, values(c), latencies));
+        var seconds = watch.Elapsed.TotalSeconds;
+        return new BurstResult(order.Length, seconds, latencies.Summary(), (product.CpuTime() - cpu).TotalSeconds, (databaseCpu() - database)?.TotalSeconds);
     }
 
-    private Task<JsonElement> Report(CommuneData commune, string period, Dictionary<string, decimal> values) =>
-        Http.Put(product.Next(), $"/api/units/{commune.Code}/reports/{period}", new { values });
+    private Task<JsonElement> Report(CommuneData commune, string period, Dictionary<string, decimal> values, Latencies? timed = null) =>
+        Http.Put(product.Next(), $"/api/units/{commune.Code}/reports/{period}", new { values }, timed);
 
     private Dictionary<string, decimal> ProbeValues(int k) =>
         new(Probe.Current) { [ProbeElement] = Probe.Current[ProbeElement] + k * ProbeStep };
@@ -242,7 +245,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, int 
             {
                 into[kind] = latencies = new Latencies();
             }
-            await latencies.Time(() => Http.Get(product.Next(), path));
+            await Http.Get(product.Next(), path, latencies);
         }
     }
 
@@ -258,7 +261,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, int 
         var inside = new Latencies();
         var bytes = 0;
         var timed = false;
-        Task<JsonElement> OneCommune()
+        Task<JsonElement> OneCommune(Latencies? timing)
         {
             var leaf = data.Communes[rng.Next(data.Communes.Count)];
             return Http.Post(product.Next(), "/api/what-if", new
@@ -266,16 +269,16 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, int 
                 unit = NationalData.Nation,
                 period = SecondYear,
                 overrides = new[] { new { unit = leaf.Code, element = "poor_households", set = (object)1 } },
-            }, (response, text) =>
+            }, timing, (response, size) =>
             {
                 if (timed && Http.ServerTiming(response, "evaluate") is { } ms)
                 {
                     inside.Add(ms);
-                    bytes = Encoding.UTF8.GetByteCount(text);
+                    bytes = size;
                 }
             });
         }
-        Task<JsonElement> DistrictWide()
+        Task<JsonElement> DistrictWide(Latencies? timing)
         {
             var leaf = data.Communes[rng.Next(data.Communes.Count)];
             var unit = leaf.District ?? leaf.Province;
@@ -284,25 +287,25 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, int 
                 unit,
                 period = SecondYear,
                 overrides = new[] { new { unit, element = "poor_households", scale = (object)0.9m } },
-            });
+            }, timing);
         }
         var first = new Latencies();
-        await first.Time(OneCommune);
+        await OneCommune(first);
         for (var i = 1; i < WhatIfWarmUp; i++)
         {
-            await OneCommune();
-            await DistrictWide();
+            await OneCommune(null);
+            await DistrictWide(null);
         }
         var commune = new Latencies();
         timed = true;
         for (var i = 0; i < 200; i++)
         {
-            await commune.Time(OneCommune);
+            await OneCommune(commune);
         }
         var area = new Latencies();
         for (var i = 0; i < 100; i++)
         {
-            await area.Time(DistrictWide);
+            await DistrictWide(area);
         }
         return (commune.Summary(), area.Summary(), first.Summary().P50Ms, inside.Summary(), bytes);
     }

@@ -26,6 +26,6 @@ switch (mode)
         var command = "dotnet run -c Release --project bench/Aggregation.Bench -- " + string.Join(' ', args.Length == 0 ? ["national"] : args);
         return await NationalBenchmark.Run(NationalOptions.Parse(args.Skip(1).ToList(), command));
     default:
-        Console.Error.WriteLine("usage: national [--scales 1000,3321,10599 | --communes N] [--store all|sqlite] [--concurrency 64] [--silos 3] [--out docs/benchmarks.md] | micro | floor [communes]");
+        Console.Error.WriteLine("usage: national [--scales 1000,3321,10599 | --communes N] [--store all|sqlite|postgres] [--concurrency 64] [--silos 3 (1: no cluster run)] [--postgres-settings \"Key=Value;…\"] [--out docs/benchmarks.md] | micro | floor [communes]");
         return 2;
 }

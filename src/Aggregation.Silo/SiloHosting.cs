@@ -44,7 +44,7 @@ public static class SiloHosting
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = PostgresInvariant;
-                o.ConnectionString = options.Storage.ConnectionString;
+                o.ConnectionString = PostgresStore.Tuned(options.Storage.ConnectionString!);
             });
             silo.Configure<ClusterMembershipOptions>(o =>
             {
@@ -103,7 +103,7 @@ public static class SiloHosting
                 silo.Services.AddSingleton<IStoredUnits>(sp => new SqliteStoredUnits(connectionString, ServiceId(sp)));
                 break;
             case "postgres":
-                var postgres = options.Storage.ConnectionString!;
+                var postgres = PostgresStore.Tuned(options.Storage.ConnectionString!);
                 PostgresStore.PrepareAsync(postgres).GetAwaiter().GetResult();
                 silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
                 {
@@ -157,7 +157,7 @@ public static class SiloHosting
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = PostgresInvariant;
-                o.ConnectionString = options.Storage.ConnectionString;
+                o.ConnectionString = PostgresStore.Tuned(options.Storage.ConnectionString!);
             });
         }
         else
