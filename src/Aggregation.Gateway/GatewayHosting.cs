@@ -40,6 +40,7 @@ public static class GatewayHosting
             o.SerializerOptions.MaxDepth = 16;
             // Vietnamese names stay readable in responses instead of \u escapes.
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
