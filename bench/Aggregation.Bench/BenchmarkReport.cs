@@ -26,7 +26,8 @@ public static class BenchmarkReport
         s.AppendLine($"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {await Git(root, "rev-parse --short HEAD")}{(await Git(root, "status --porcelain --untracked-files=no") is { Length: > 0 } ? " (with uncommitted changes)" : "")}");
         s.AppendLine($"- machine: {CpuModel()}, {Environment.ProcessorCount} cores, {MemoryGiB():0.0} GiB RAM, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         s.AppendLine($"- PostgreSQL: {postgresVersion ?? "not run"} (a throwaway local server, fsync on); the product's embedded store: SQLite (WAL)");
-        s.AppendLine($"- load: {options.Concurrency} requests in flight from one client process on the same machine; the product runs as built gateway processes with their default configuration (Orleans Dashboard on)");
+        s.AppendLine($"- load: {options.Concurrency} requests in flight from one client process on the same machine; the product runs as built gateway processes with their default configuration (Orleans Dashboard on); " +
+            "a latency runs from sending the request until the answer's last byte has arrived (the client's parsing of it is not counted)");
         s.AppendLine($"- data: {national.Shape}; two years of synthetic reports (19 elements each); the first commune stays out of the burst and serves as the freshness probe");
         s.AppendLine();
 
