@@ -43,7 +43,7 @@ public sealed class ApiKeyGrain(
         return true;
     }
 
-    public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit.ToList());
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.Audit);
 
     /// <summary>The unit an entry about this key belongs to: its scope, none for an admin key of everything.</summary>
     private string? ScopeUnit => state.State.Unit.Length > 0 ? state.State.Unit : null;

@@ -78,7 +78,7 @@ public sealed class ApprovalGrain(
 
     public Task<ApprovalView?> Get() => Task.FromResult(Current());
 
-    public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit.ToList());
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.Audit);
 
     /// <summary>Approves (at a time) or unapproves (null), storing the audit entry with the change.</summary>
     private async Task Change(KeyPrincipal by, string action, DateTimeOffset? approvedAt)

@@ -32,4 +32,8 @@ internal static class AuditedWrite
     /// <summary>Notes the subject in the audit index of the entry's day: before the write that stores the entry.</summary>
     public static Task Note(IGrainFactory grains, string subject, AuditEntry entry) =>
         grains.GetGrain<IAuditGrain>(GrainKeys.Audit(entry.At, subject)).Note(subject);
+
+    /// <summary>A subject's trail as <see cref="IAuditSubject.GetAudit"/> answers it: a copy, empty when it has none yet.</summary>
+    public static Task<IReadOnlyList<AuditEntry>> Trail(List<AuditEntry>? trail) =>
+        Task.FromResult<IReadOnlyList<AuditEntry>>(trail?.ToList() ?? []);
 }

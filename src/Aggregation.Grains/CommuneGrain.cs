@@ -114,7 +114,7 @@ public sealed class CommuneGrain(
     public Task<ApprovalView?> GetApproval(string period) =>
         Task.FromResult(ApprovalOf(period) is { } approval ? View(period, approval) : null);
 
-    public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.ApprovalAudit?.ToList() ?? []);
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.ApprovalAudit);
 
     /// <summary>
     /// Stores the approval and its audit entry with a new contribution version (one write), then

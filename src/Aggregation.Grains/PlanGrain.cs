@@ -61,7 +61,7 @@ public sealed class PlanGrain(
 
     public Task<PlanView?> Get() => Task.FromResult(_view);
 
-    public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit.ToList());
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.Audit);
 
     private PlanView View()
     {

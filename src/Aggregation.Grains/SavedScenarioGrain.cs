@@ -67,7 +67,7 @@ public sealed class SavedScenarioGrain(
         return new SavedScenarioOutcome(SavedScenarioStatus.Saved, View(), new Dictionary<string, string[]>());
     }
 
-    public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit.ToList());
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.Audit);
 
     /// <summary>What the audit trail keeps of a scenario: its definition, not its timestamps.</summary>
     private static object Definition(ScenarioView s) => new { s.Name, s.Unit, s.Period, s.Overrides };

@@ -36,7 +36,7 @@ public sealed class UnitGrain(
 
     public Task<UnitInfo?> GetInfo() => Task.FromResult(state.State.Exists ? Info() : null);
 
-    public Task<IReadOnlyList<AuditEntry>> GetAudit() => Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Audit.ToList());
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.Audit);
 
     public async Task<UnitChange> Upsert(UnitInput input, KeyPrincipal by)
     {

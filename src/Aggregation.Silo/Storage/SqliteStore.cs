@@ -24,21 +24,20 @@ public static class SqliteStore
         "Aggregation.Silo.Sql.sqlite.002-persistence.sql",
     ];
 
+    /// <summary>The database file in a data directory.</summary>
+    public static string DatabasePath(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), DatabaseFileName);
+
     /// <summary>
     /// Creates or upgrades <c>aggregation.db</c> in <paramref name="dataDirectory"/> and returns
     /// the connection string for <c>AdoNetGrainStorageOptions.ConnectionString</c>.
     /// Safe to call on every start.
     /// </summary>
-    /// <summary>The database file in a data directory.</summary>
-    public static string DatabasePath(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), DatabaseFileName);
-
     public static string Prepare(string dataDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
 
-        var directory = Path.GetFullPath(dataDirectory);
-        Directory.CreateDirectory(directory);
-        var databasePath = Path.Combine(directory, DatabaseFileName);
+        Directory.CreateDirectory(Path.GetFullPath(dataDirectory));
+        var databasePath = DatabasePath(dataDirectory);
 
         var bootstrap = new SqliteConnectionStringBuilder
         {
