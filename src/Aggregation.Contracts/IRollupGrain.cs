@@ -28,11 +28,17 @@ public interface IRollupGrain : IGrainWithStringKey
     [Alias("Resync")]
     Task Resync();
 
-    /// <summary>The contribution held for each child: one read gives every child's part of the unit.</summary>
+    /// <summary>The contribution held for each child and their total, taken together: one read gives every child's part of the unit and the whole they add up to.</summary>
     [AlwaysInterleave, Alias("GetChildren")]
-    Task<IReadOnlyDictionary<string, Contribution>> GetChildren();
+    Task<HeldChildren> GetChildren();
 
     /// <summary>Re-reads the parent and sends the combined contribution to it (after a move).</summary>
     [Alias("Republish")]
     Task Republish();
 }
+
+/// <summary>What a rollup holds at one moment: each child's contribution and their total.</summary>
+[GenerateSerializer, Immutable, Alias("agg.held-children")]
+public sealed record HeldChildren(
+    [property: Id(0)] Contribution Total,
+    [property: Id(1)] IReadOnlyDictionary<string, Contribution> Children);

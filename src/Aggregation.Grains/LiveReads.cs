@@ -17,17 +17,21 @@ internal static class LiveReads
         grains.Live(new ChildSummary(unit.Code, unit.LeafCount, unit.IsLeaf, unit.Name), period);
 
     /// <summary>
-    /// Each child's live contribution as its parent holds it, from the parent's rollup grain
-    /// alone: one read however many children there are, and the children add up to the parent.
+    /// A unit's live total and each child's part of it as the unit holds it, from the unit's
+    /// rollup grain alone: one read however many children there are, and the children add up
+    /// to the total. A leaf is its own total, with no children.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, Contribution>> Children(this IGrainFactory grains, UnitInfo unit, Period period)
+    public static async Task<HeldChildren> Children(this IGrainFactory grains, UnitInfo unit, Period period)
     {
         if (unit.IsLeaf)
         {
-            return new Dictionary<string, Contribution>();
+            return new HeldChildren(await grains.Live(unit, period), new Dictionary<string, Contribution>());
         }
         var held = await grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(unit.Code, period)).GetChildren();
-        return unit.Children.ToDictionary(c => c.Code, c => held.GetValueOrDefault(c.Code) ?? Contribution.Empty);
+        var children = unit.Children.ToDictionary(c => c.Code, c => held.Children.GetValueOrDefault(c.Code) ?? Contribution.Empty);
+        // The rollup's total is the sum of what it holds; a child it still holds that has just moved away is not shown, so add up the ones shown.
+        var total = held.Children.Keys.All(children.ContainsKey) ? held.Total : Contribution.Sum(children.Values);
+        return new HeldChildren(total, children);
     }
 
     /// <summary>A leaf's reports for a period and the one before, and the contribution they make: what verify and what-if recompute from.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Plans;
+using Microsoft.Extensions.Logging;
 
 namespace Aggregation.Grains;
 
@@ -24,8 +25,12 @@ public sealed class StoredTarget
 public sealed class PlanGrain(
     [PersistentState("plan", StorageNames.Default)] IPersistentState<PlanState> state,
     IndicatorCatalog catalog,
-    TimeProvider clock) : Grain, IPlanGrain
+    TimeProvider clock,
+    ILogger<PlanGrain> logger) : Grain, IPlanGrain
 {
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
+    private const int Attempts = 3;
+
     public async Task<PlanResult> Set(IReadOnlyDictionary<string, PlanTargetInput> targets, KeyPrincipal by)
     {
         var (unit, year) = GrainKeys.ParsePlan(this.GetPrimaryKeyString());
@@ -47,7 +52,31 @@ public sealed class PlanGrain(
         await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Plan(unit, year), AuditEntry.Of(
             state.State.UpdatedAt, by, "plan", previous is null ? "create" : "update", unit, year.ToString(CultureInfo.InvariantCulture), null, saved.Targets, previous));
         _view = saved;
+        await TellBook(unit, year, saved);
         return new PlanResult(PlanStatus.Saved, saved, new Dictionary<string, string[]>());
+    }
+
+    /// <summary>
+    /// Comparisons and what-if read plans from the year's book, so a stored change goes there
+    /// before the change is acknowledged. Should the book stay unreachable, the change is stored
+    /// but the answer is an error: sending the plan again puts it in the book.
+    /// </summary>
+    private async Task TellBook(string unit, int year, PlanView plan)
+    {
+        var book = GrainFactory.GetGrain<IPlanBookGrain>(year);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await book.Changed(unit, plan);
+                return;
+            }
+            catch (Exception e) when (attempt < Attempts)
+            {
+                logger.LogWarning(e, "Telling the plan book of {Year} about {Unit} failed; retrying", year, unit);
+                await Task.Delay(RetryDelay);
+            }
+        }
     }
 
     /// <summary>The stored plan as shown, built once per change (comparisons and what-if ask every child's plan); never a change not yet stored.</summary>

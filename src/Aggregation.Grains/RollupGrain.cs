@@ -116,8 +116,8 @@ public sealed class RollupGrain(TimeProvider clock, ActiveRollups active, ILogge
 
     public Task<VersionedContribution> GetContribution() => Task.FromResult(new VersionedContribution(_version, _total));
 
-    public Task<IReadOnlyDictionary<string, Contribution>> GetChildren() =>
-        Task.FromResult<IReadOnlyDictionary<string, Contribution>>(_children.ToDictionary(c => c.Key, c => c.Value.Contribution));
+    public Task<HeldChildren> GetChildren() =>
+        Task.FromResult(new HeldChildren(_total, _children.ToDictionary(c => c.Key, c => c.Value.Contribution)));
 
     public async Task Republish()
     {

@@ -88,14 +88,12 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         var changedLeaves = changed.OfType<ChangedLeaf>().ToList();
 
         // A unit's total is the sum of what it holds for its children: read those once, add them up.
-        var baselines = await GrainFactory.Children(root, p);
-        var rootBaseline = root.IsLeaf ? await GrainFactory.Live(root, p) : Contribution.Sum(baselines.Values);
-        var rootView = await Compare(root.Code, rootBaseline, p, changedLeaves);
-        var children = await Task.WhenAll(root.Children.Select(async c =>
-        {
-            return new ScenarioChildView(c.Code, c.Name,
-                await Compare(c.Code, baselines[c.Code], p, changedLeaves.Where(l => l.Path.Contains(c.Code)).ToList()));
-        }));
+        var heldTask = GrainFactory.Children(root, p);
+        var plans = await GrainFactory.GetGrain<IPlanBookGrain>(p.Year).Get([root.Code, .. root.Children.Select(c => c.Code)]);
+        var (rootBaseline, baselines) = await heldTask;
+        var rootView = Compare(rootBaseline, plans[0], changedLeaves);
+        var children = root.Children.Select((c, i) => new ScenarioChildView(c.Code, c.Name,
+            Compare(baselines[c.Code], plans[i + 1], changedLeaves.Where(l => l.Path.Contains(c.Code)).ToList()))).ToList();
         return new ScenarioOutcome(ScenarioStatus.Evaluated,
             new ScenarioResultView(root.Code, root.Name, period, rootView, children, changedLeaves.Select(l => l.Code).Order(StringComparer.Ordinal).ToList()),
             new Dictionary<string, string[]>());
@@ -165,18 +163,24 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
     }
 
     /// <summary>Every indicator of one unit, live and with the changed leaves under it swapped.</summary>
-    private async Task<IReadOnlyDictionary<string, ScenarioIndicatorView>> Compare(string unit, Contribution baseline, Period period, IReadOnlyCollection<ChangedLeaf> under)
+    private IReadOnlyDictionary<string, ScenarioIndicatorView> Compare(Contribution baseline, PlanView? plan, IReadOnlyCollection<ChangedLeaf> under)
     {
-        var planTask = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, period.Year)).Get();
         var scenario = ScenarioMath.Adjust(baseline, under.Select(l => (l.Before, l.After)));
-        var targets = (await planTask)?.Targets;
+        var targets = plan?.Targets;
         return catalog.Indicators.ToDictionary(i => i.Code, i =>
         {
             var before = IndicatorValue.Evaluate(i, baseline.IndicatorOrZero(i.Code));
-            var after = IndicatorValue.Evaluate(i, scenario.IndicatorOrZero(i.Code));
             var target = targets?.GetValueOrDefault(i.Code)?.ToTarget();
+            var attainedBefore = Attainment.Evaluate(i, target, before.Value).Attained;
+            if (ReferenceEquals(scenario, baseline))
+            {
+                // No changed leaf under this unit (most of those shown): the scenario is the baseline.
+                return new ScenarioIndicatorView(before.Value, before.Value, before.Value - before.Value,
+                    attainedBefore, attainedBefore, before.Contributors, before.Contributors, before.Reason);
+            }
+            var after = IndicatorValue.Evaluate(i, scenario.IndicatorOrZero(i.Code));
             return new ScenarioIndicatorView(before.Value, after.Value, after.Value - before.Value,
-                Attainment.Evaluate(i, target, before.Value).Attained, Attainment.Evaluate(i, target, after.Value).Attained,
+                attainedBefore, Attainment.Evaluate(i, target, after.Value).Attained,
                 before.Contributors, after.Contributors, after.Reason);
         });
     }

@@ -22,6 +22,8 @@ public sealed class DurabilityTests
         await t.Report("a", "2023", new Dictionary<string, decimal> { ["income_total"] = 120, ["households"] = 1000, ["poor_households"] = 10 });
         await t.Report("b", "2023", new Dictionary<string, decimal> { ["income_total"] = 80, ["households"] = 3000, ["poor_households"] = 90 });
         await t.Report("b", "2023", new Dictionary<string, decimal> { ["income_total"] = 80, ["households"] = 3000, ["poor_households"] = 60 });
+        await first.GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("a"), 2023))
+            .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", 1.5m) }, TreeBuilder.Tester);
         var before = await Eventually.Until(
             () => first.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("n"), "2023")!,
             v => v!.Elements["poor_households"] == 70m);
@@ -38,6 +40,11 @@ public sealed class DurabilityTests
             Assert.Equal(2, after.ExpectedLeaves);
             Assert.Equal(2, (await second.GrainFactory.GetGrain<ICommuneGrain>(t.Code("b")).GetHistory("2023")).Count);
             Assert.Empty((await second.GrainFactory.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), "2023"))!.Drift);
+            // Plans are read again from the plan grains, which load them from the store.
+            var compared = (await second.GrainFactory.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), "2023", "poverty_rate"))!;
+            Assert.Equal(1.5m, compared.Children.Single(r => r.Unit == t.Code("a")).Target!.Value);
+            Assert.True(compared.Children.Single(r => r.Unit == t.Code("a")).Attained);
+            Assert.Null(compared.Children.Single(r => r.Unit == t.Code("b")).Target);
         }
         finally
         {

@@ -42,6 +42,68 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AChangedPlanShowsInTheNextComparisonAndWhatIf()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("d", "district", null);
+        await t.Unit("a", "commune", "d");
+        await t.Unit("b", "commune", "d");
+        await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 30 });
+        await t.Report("b", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 10 });
+        var queries = _grains.GetGrain<IQueryGrain>(0);
+        var whatIf = _grains.GetGrain<IWhatIfGrain>(0);
+        Task<PlanResult> Plan(string unit, decimal poverty) => _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code(unit), 2023))
+            .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", poverty) }, TreeBuilder.Tester);
+        async Task<(bool? A, bool? B, bool? District, bool? ScenarioA)> Attained()
+        {
+            var rows = (await queries.Compare(t.Code("d"), "2023", "poverty_rate"))!;
+            var scenario = (await whatIf.Evaluate(t.Code("d"), "2023", [new OverrideSpec(t.Code("a"), "poor_households", "set", 15m)])).Result!;
+            return (rows.Children.Single(r => r.Unit == t.Code("a")).Attained, rows.Children.Single(r => r.Unit == t.Code("b")).Attained,
+                rows.Aggregate.Attained, scenario.Children.Single(c => c.Unit == t.Code("a")).Indicators["poverty_rate"].AttainedScenario);
+        }
+
+        Assert.Equal((null, null, null, null), await Attained()); // no plans yet: read once, then remembered as none
+
+        await Plan("a", 2m);
+        await Plan("d", 2.5m);
+        Assert.Equal((false, null, true, true), await Attained());
+
+        await Plan("a", 1m);
+        await Plan("b", 0.5m);
+        await Plan("d", 1.5m);
+        Assert.Equal((false, false, false, false), await Attained());
+        Assert.Equal(1m, (await queries.Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.Single(r => r.Unit == t.Code("a")).Target!.Value);
+    }
+
+    [Fact]
+    public async Task PlansChangedWhileComparisonsRunAreAllShownAfterwards()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("d", "district", null);
+        var children = Enumerable.Range(0, 8).Select(i => $"c{i}").ToList();
+        foreach (var c in children)
+        {
+            await t.Unit(c, "commune", "d");
+        }
+        var queries = _grains.GetGrain<IQueryGrain>(0);
+        var writers = children.Select(async (c, i) =>
+        {
+            for (var round = 1; round <= 5; round++)
+            {
+                var saved = await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code(c), 2023))
+                    .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", i * 10 + round) }, TreeBuilder.Tester);
+                Assert.Equal(PlanStatus.Saved, saved.Status);
+            }
+        });
+        var readers = Enumerable.Range(0, 20).Select(_ => queries.Compare(t.Code("d"), "2023", "poverty_rate"));
+        await Task.WhenAll(writers.Concat(readers));
+
+        var shown = (await queries.Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.ToDictionary(r => r.Unit, r => r.Target!.Value);
+        Assert.Equal(children.Select((c, i) => (t.Code(c), i * 10 + 5m)).OrderBy(x => x.Item1, StringComparer.Ordinal),
+            shown.Select(s => (s.Key, s.Value)).OrderBy(x => x.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ARenamedChildIsComparedUnderItsNewName()
     {
         var t = new TreeBuilder(_grains);

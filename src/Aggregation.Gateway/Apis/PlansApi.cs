@@ -92,7 +92,7 @@ public static class PlansApi
         }
         var units = new List<(string Code, string Name)> { (unit.Code, unit.Name) };
         units.AddRange(unit.Children.Select(c => (c.Code, c.Name)));
-        var plans = await Task.WhenAll(units.Select(u => grains.GetGrain<IPlanGrain>(GrainKeys.Plan(u.Code, y)).Get()));
+        var plans = await grains.GetGrain<IPlanBookGrain>(y).Get(units.Select(u => u.Code).ToList());
         var (content, type, name) = ReportSheet.PlanTemplate(catalog, format, y, units.Zip(plans, (u, p) => (u.Code, u.Name, p)).ToList());
         return TypedResults.File(content, type, name);
     }

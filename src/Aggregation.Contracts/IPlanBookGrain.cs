@@ -1,0 +1,19 @@
+namespace Aggregation.Contracts;
+
+/// <summary>
+/// The plans of one year (key: the year) as the plan grains hold them, so the plans of a unit and
+/// all its children come in one read instead of a call per child (a comparison of the nation's
+/// provinces or a what-if at the nation shows 60-odd units). Filled from the plan grains as units
+/// are asked about, and told of every change by them; nothing is stored.
+/// </summary>
+[Alias("agg.IPlanBookGrain")]
+public interface IPlanBookGrain : IGrainWithIntegerKey
+{
+    /// <summary>Each unit's plan for the year, in the order asked; null where a unit has none.</summary>
+    [Alias("Get")]
+    Task<IReadOnlyList<PlanView?>> Get(IReadOnlyList<string> units);
+
+    /// <summary>A plan grain's new plan, sent once it is stored.</summary>
+    [Alias("Changed")]
+    Task Changed(string unit, PlanView plan);
+}
