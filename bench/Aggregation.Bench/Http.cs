@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -48,8 +49,9 @@ public static class Http
 
     /// <param name="timed">Takes the request's latency: from sending it until the answer's last byte has arrived (the client's parsing is not the service's time).</param>
     /// <param name="answered">Called with each successful answer and its size in bytes (headers, size).</param>
+    /// <param name="parse">False where the answer is only timed: it is read into a pooled buffer and dropped, so the client allocates next to nothing per request and its garbage collections stay out of the latencies.</param>
     public static async Task<JsonElement> Send(HttpClient client, HttpMethod method, string path, object? body = null,
-        Latencies? timed = null, Action<HttpResponseMessage, int>? answered = null)
+        Latencies? timed = null, Action<HttpResponseMessage, int>? answered = null, bool parse = true)
     {
         var start = Stopwatch.GetTimestamp();
         for (var attempt = 0; ; attempt++)
@@ -59,32 +61,65 @@ public static class Http
             {
                 request.Content = JsonContent.Create(body);
             }
-            using var response = await client.SendAsync(request);
-            var bytes = await response.Content.ReadAsByteArrayAsync();
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 50)
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            var (buffer, length) = await ReadBody(response.Content);
+            try
             {
-                Interlocked.Increment(ref _retries);
-                await Task.Delay(200);
-                continue;
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 50)
+                {
+                    Interlocked.Increment(ref _retries);
+                    await Task.Delay(200);
+                    continue;
+                }
+                timed?.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode)
+                {
+                    var text = Encoding.UTF8.GetString(buffer, 0, length);
+                    throw new InvalidOperationException($"{method} {path} → {(int)response.StatusCode}: {text[..Math.Min(text.Length, 400)]}");
+                }
+                answered?.Invoke(response, length);
+                return parse && length > 0 ? JsonDocument.Parse(buffer.AsSpan(0, length).ToArray()).RootElement : default;
             }
-            timed?.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            if (!response.IsSuccessStatusCode)
+            finally
             {
-                var text = Encoding.UTF8.GetString(bytes);
-                throw new InvalidOperationException($"{method} {path} → {(int)response.StatusCode}: {text[..Math.Min(text.Length, 400)]}");
+                ArrayPool<byte>.Shared.Return(buffer);
             }
-            answered?.Invoke(response, bytes.Length);
-            return bytes.Length == 0 ? default : JsonDocument.Parse(bytes).RootElement;
         }
     }
 
-    public static Task<JsonElement> Get(HttpClient client, string path, Latencies? timed = null) => Send(client, HttpMethod.Get, path, timed: timed);
+    /// <summary>The whole body, in a buffer from the shared pool (return it), and its length.</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBody(HttpContent content)
+    {
+        await using var stream = await content.ReadAsStreamAsync();
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+            var read = await stream.ReadAsync(buffer.AsMemory(length));
+            if (read == 0)
+            {
+                return (buffer, length);
+            }
+            length += read;
+        }
+    }
 
-    public static Task<JsonElement> Put(HttpClient client, string path, object body, Latencies? timed = null) => Send(client, HttpMethod.Put, path, body, timed);
+    public static Task<JsonElement> Get(HttpClient client, string path, Latencies? timed = null, bool parse = true) =>
+        Send(client, HttpMethod.Get, path, timed: timed, parse: parse);
+
+    public static Task<JsonElement> Put(HttpClient client, string path, object body, Latencies? timed = null, bool parse = true) =>
+        Send(client, HttpMethod.Put, path, body, timed, parse: parse);
 
     public static Task<JsonElement> Post(HttpClient client, string path, object? body = null, Latencies? timed = null,
-        Action<HttpResponseMessage, int>? answered = null) =>
-        Send(client, HttpMethod.Post, path, body, timed, answered);
+        Action<HttpResponseMessage, int>? answered = null, bool parse = true) =>
+        Send(client, HttpMethod.Post, path, body, timed, answered, parse);
 
     /// <summary>The duration a <c>Server-Timing</c> header gives for <paramref name="metric"/>, in milliseconds, or null.</summary>
     public static double? ServerTiming(HttpResponseMessage response, string metric)

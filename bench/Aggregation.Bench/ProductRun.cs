@@ -157,7 +157,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, Func
     }
 
     private Task<JsonElement> Report(CommuneData commune, string period, Dictionary<string, decimal> values, Latencies? timed = null) =>
-        Http.Put(product.Next(), $"/api/units/{commune.Code}/reports/{period}", new { values }, timed);
+        Http.Put(product.Next(), $"/api/units/{commune.Code}/reports/{period}", new { values }, timed, parse: false);
 
     private Dictionary<string, decimal> ProbeValues(int k) =>
         new(Probe.Current) { [ProbeElement] = Probe.Current[ProbeElement] + k * ProbeStep };
@@ -245,7 +245,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, Func
             {
                 into[kind] = latencies = new Latencies();
             }
-            await Http.Get(product.Next(), path, latencies);
+            await Http.Get(product.Next(), path, latencies, parse: false);
         }
     }
 
@@ -276,7 +276,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, Func
                     inside.Add(ms);
                     bytes = size;
                 }
-            });
+            }, parse: false);
         }
         Task<JsonElement> DistrictWide(Latencies? timing)
         {
@@ -287,7 +287,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, Func
                 unit,
                 period = SecondYear,
                 overrides = new[] { new { unit, element = "poor_households", scale = (object)0.9m } },
-            }, timing);
+            }, timing, parse: false);
         }
         var first = new Latencies();
         await OneCommune(first);

@@ -4,6 +4,7 @@ using Aggregation.Domain.Periods;
 using Aggregation.Domain.Plans;
 using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Scenarios;
+using System.Runtime.CompilerServices;
 using Orleans.Concurrency;
 
 namespace Aggregation.Grains;
@@ -162,10 +163,34 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
             solved.Value, live, Tolerance, solved.Monotone, inputs.Select(l => l.Code).ToList(), solved.Reason), new Dictionary<string, string[]>());
     }
 
+    /// <summary>
+    /// The views of units with no changed leaf under them, by the live contribution and plan they
+    /// were made from. A rollup hands out the same contribution object until a report changes it,
+    /// so at the nation the 60-odd unchanged provinces are built once, not on every evaluation;
+    /// an entry goes when its contribution has been replaced and collected.
+    /// </summary>
+    private readonly ConditionalWeakTable<Contribution, UnchangedView> _unchanged = new();
+
+    private sealed record UnchangedView(PlanView? Plan, IReadOnlyDictionary<string, ScenarioIndicatorView> Indicators);
+
     /// <summary>Every indicator of one unit, live and with the changed leaves under it swapped.</summary>
     private IReadOnlyDictionary<string, ScenarioIndicatorView> Compare(Contribution baseline, PlanView? plan, IReadOnlyCollection<ChangedLeaf> under)
     {
-        var scenario = ScenarioMath.Adjust(baseline, under.Select(l => (l.Before, l.After)));
+        if (under.Count > 0)
+        {
+            return Compare(baseline, ScenarioMath.Adjust(baseline, under.Select(l => (l.Before, l.After))), plan);
+        }
+        if (_unchanged.TryGetValue(baseline, out var made) && ReferenceEquals(made.Plan, plan))
+        {
+            return made.Indicators;
+        }
+        var indicators = Compare(baseline, baseline, plan);
+        _unchanged.AddOrUpdate(baseline, new UnchangedView(plan, indicators));
+        return indicators;
+    }
+
+    private IReadOnlyDictionary<string, ScenarioIndicatorView> Compare(Contribution baseline, Contribution scenario, PlanView? plan)
+    {
         var targets = plan?.Targets;
         return catalog.Indicators.ToDictionary(i => i.Code, i =>
         {
@@ -174,7 +199,6 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
             var attainedBefore = Attainment.Evaluate(i, target, before.Value).Attained;
             if (ReferenceEquals(scenario, baseline))
             {
-                // No changed leaf under this unit (most of those shown): the scenario is the baseline.
                 return new ScenarioIndicatorView(before.Value, before.Value, before.Value - before.Value,
                     attainedBefore, attainedBefore, before.Contributors, before.Contributors, before.Reason);
             }

@@ -54,25 +54,35 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         var whatIf = _grains.GetGrain<IWhatIfGrain>(0);
         Task<PlanResult> Plan(string unit, decimal poverty) => _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code(unit), 2023))
             .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", poverty) }, TreeBuilder.Tester);
-        async Task<(bool? A, bool? B, bool? District, bool? ScenarioA)> Attained()
+        async Task<(bool? A, bool? B, bool? District, bool? ScenarioA, bool? ScenarioB)> Attained()
         {
             var rows = (await queries.Compare(t.Code("d"), "2023", "poverty_rate"))!;
             var scenario = (await whatIf.Evaluate(t.Code("d"), "2023", [new OverrideSpec(t.Code("a"), "poor_households", "set", 15m)])).Result!;
+            var unchanged = scenario.Children.Single(c => c.Unit == t.Code("b")).Indicators["poverty_rate"];
+            Assert.Equal(unchanged.AttainedBaseline, unchanged.AttainedScenario);
             return (rows.Children.Single(r => r.Unit == t.Code("a")).Attained, rows.Children.Single(r => r.Unit == t.Code("b")).Attained,
-                rows.Aggregate.Attained, scenario.Children.Single(c => c.Unit == t.Code("a")).Indicators["poverty_rate"].AttainedScenario);
+                rows.Aggregate.Attained, scenario.Children.Single(c => c.Unit == t.Code("a")).Indicators["poverty_rate"].AttainedScenario,
+                unchanged.AttainedScenario);
         }
 
-        Assert.Equal((null, null, null, null), await Attained()); // no plans yet: read once, then remembered as none
+        Assert.Equal((null, null, null, null, null), await Attained()); // no plans yet: read once, then remembered as none
 
         await Plan("a", 2m);
         await Plan("d", 2.5m);
-        Assert.Equal((false, null, true, true), await Attained());
+        Assert.Equal((false, null, true, true, null), await Attained());
 
         await Plan("a", 1m);
         await Plan("b", 0.5m);
         await Plan("d", 1.5m);
-        Assert.Equal((false, false, false, false), await Attained());
+        Assert.Equal((false, false, false, false, false), await Attained());
         Assert.Equal(1m, (await queries.Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.Single(r => r.Unit == t.Code("a")).Target!.Value);
+
+        // A new report of the unchanged commune shows in the next scenario's baseline.
+        await t.Report("b", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 4 });
+        Assert.Equal((false, true, false, false, true), await Attained());
+        var scenarioB = (await whatIf.Evaluate(t.Code("d"), "2023", [new OverrideSpec(t.Code("a"), "poor_households", "set", 15m)])).Result!
+            .Children.Single(c => c.Unit == t.Code("b")).Indicators["poverty_rate"];
+        Assert.Equal((0.4m, 0.4m, 0m), (scenarioB.Baseline, scenarioB.Scenario, scenarioB.Delta));
     }
 
     [Fact]
