@@ -29,6 +29,28 @@ public sealed class ProductProcesses : IAsyncDisposable
     public IReadOnlyList<long> PeakWorkingSets() => _processes.Select(p => ReadStatusKb(p.Id, "VmHWM") * 1024).ToList();
 
     /// <summary>CPU time the processes have used so far.</summary>
+    /// <summary>
+    /// Waits until the processes together use under a tenth of a core over half a second, or until
+    /// <paramref name="limit"/>: figures "at idle" are taken then, not while the aftermath of a burst
+    /// (garbage collections, recompiled code, pushes still in flight) runs. Answers how long it took.
+    /// </summary>
+    public async Task<TimeSpan> Settle(TimeSpan limit)
+    {
+        var watch = Stopwatch.StartNew();
+        var before = CpuTime();
+        while (watch.Elapsed < limit)
+        {
+            await Task.Delay(500);
+            var now = CpuTime();
+            if (now - before < TimeSpan.FromMilliseconds(50))
+            {
+                break;
+            }
+            before = now;
+        }
+        return watch.Elapsed;
+    }
+
     public TimeSpan CpuTime() => _processes.Aggregate(TimeSpan.Zero, (sum, p) => { p.Refresh(); return sum + p.TotalProcessorTime; });
 
     /// <param name="gatewayDll">the built Aggregation.Gateway.dll</param>

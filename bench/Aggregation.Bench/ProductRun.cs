@@ -24,6 +24,7 @@ public sealed record ProductResult(
     double FreshAfterLastPutMs,
     LatencySummary FreshnessIdle,
     LatencySummary FreshnessBurst,
+    double SettleSeconds,
     IReadOnlyDictionary<string, LatencySummary> QueriesDuringBurst,
     IReadOnlyDictionary<string, LatencySummary> QueriesIdle,
     LatencySummary WhatIfCommune,
@@ -104,6 +105,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, Func
         var fresh = started.Elapsed;
         log($"  burst {burst.ReportsPerSecond:0} reports/s, fresh after {fresh.TotalSeconds:0.00} s");
 
+        var settle = await product.Settle(TimeSpan.FromSeconds(30));
         var idleFreshness = new Latencies();
         for (var i = 0; i < 50; i++)
         {
@@ -125,7 +127,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, Func
 
         return new ProductResult(spec, data.Shape, setupSeconds, firstYear, burst,
             fresh.TotalSeconds, (fresh - lastPut).TotalMilliseconds,
-            idleFreshness.Summary(), burstFreshness.Summary(),
+            idleFreshness.Summary(), burstFreshness.Summary(), settle.TotalSeconds,
             burstQueries.ToDictionary(q => q.Key, q => q.Value.Summary()),
             idleQueries.ToDictionary(q => q.Key, q => q.Value.Summary()),
             whatIfCommune, whatIfDistrict, whatIfFirst, whatIfInside, whatIfBytes, drift, verifySeconds,

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Rollup;
 using Orleans.Concurrency;
 
@@ -48,6 +49,10 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     [AlwaysInterleave, Alias("GetApproval")]
     Task<ApprovalView?> GetApproval(string period);
 
+    /// <summary>What this leaf's contribution for a period is computed from, read at one moment (verify and what-if recompute from it).</summary>
+    [AlwaysInterleave, Alias("GetInputs")]
+    Task<LeafReports> GetInputs(string period);
+
     /// <summary>Sends every period's contribution to the current parent (after a move).</summary>
     [Alias("Republish")]
     Task Republish();
@@ -56,3 +61,18 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
 /// <summary>A child's contribution with the child's version of it.</summary>
 [GenerateSerializer, Immutable, Alias("agg.versioned-contribution")]
 public sealed record VersionedContribution([property: Id(0)] long Version, [property: Id(1)] Contribution Contribution);
+
+/// <summary>
+/// A leaf's latest values for a period (null when it has not reported), whether that report
+/// carries warnings, the previous period's latest values, and whether the period is approved.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("agg.leaf-reports")]
+public sealed record LeafReports(
+    [property: Id(0)] IReadOnlyDictionary<string, decimal>? Current,
+    [property: Id(1)] bool Flagged,
+    [property: Id(2)] IReadOnlyDictionary<string, decimal>? Previous,
+    [property: Id(3)] bool Approved)
+{
+    /// <summary>The contribution these make to every ancestor.</summary>
+    public Contribution ToContribution(IndicatorCatalog catalog) => LeafContribution.Compute(catalog, Current, Previous, Flagged, Approved);
+}

@@ -160,6 +160,15 @@ public sealed class CommuneGrain(
 
     public Task<ReportView?> GetReport(string period) => Task.FromResult(Latest(period)?.ToView(Code, period));
 
+    public Task<LeafReports> GetInputs(string period) => Task.FromResult(Inputs(period));
+
+    private LeafReports Inputs(string period)
+    {
+        var current = Latest(period);
+        return new LeafReports(current?.Values, current is { Warnings.Count: > 0 },
+            Latest(Period.Parse(period).Previous.ToString())?.Values, current is not null && ApprovalOf(period) is not null);
+    }
+
     public Task<IReadOnlyList<ReportView>> GetHistory(string period) =>
         Task.FromResult<IReadOnlyList<ReportView>>(
             state.State.Reports.TryGetValue(period, out var versions) ? versions.Select(r => r.ToView(Code, period)).ToList() : []);
@@ -214,12 +223,7 @@ public sealed class CommuneGrain(
         }
     }
 
-    private Contribution Compute(string period)
-    {
-        var current = Latest(period);
-        var previous = Latest(Period.Parse(period).Previous.ToString());
-        return LeafContribution.Compute(catalog, current?.Values, previous?.Values, current is { Warnings.Count: > 0 }, ApprovalOf(period) is not null);
-    }
+    private Contribution Compute(string period) => Inputs(period).ToContribution(catalog);
 
     /// <summary>
     /// Sends each period's contribution to the parent's rollup grains. The report is already

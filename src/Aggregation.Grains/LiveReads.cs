@@ -37,13 +37,8 @@ internal static class LiveReads
     /// <summary>A leaf's reports for a period and the one before, and the contribution they make: what verify and what-if recompute from.</summary>
     public static async Task<LeafInputs> LeafInputs(this IGrainFactory grains, IndicatorCatalog catalog, string leaf, Period period)
     {
-        var commune = grains.GetGrain<ICommuneGrain>(leaf);
-        var current = await commune.GetReport(period.ToString());
-        var previous = (await commune.GetReport(period.Previous.ToString()))?.Values;
-        var flagged = current is { Warnings.Count: > 0 };
-        var approved = current is not null && await commune.GetApproval(period.ToString()) is not null;
-        return new LeafInputs(leaf, current?.Values, previous, flagged, approved,
-            LeafContribution.Compute(catalog, current?.Values, previous, flagged, approved));
+        var inputs = await grains.GetGrain<ICommuneGrain>(leaf).GetInputs(period.ToString());
+        return new LeafInputs(leaf, inputs.Current, inputs.Previous, inputs.Flagged, inputs.Approved, inputs.ToContribution(catalog));
     }
 }
 
