@@ -30,15 +30,19 @@ public interface IRollupGrain : IGrainWithStringKey
 
     /// <summary>The contribution held for each child and their total, taken together: one read gives every child's part of the unit and the whole they add up to.</summary>
     [AlwaysInterleave, Alias("GetChildren")]
-    Task<HeldChildren> GetChildren();
+    Task<HeldChildren<Contribution>> GetChildren();
+
+    /// <summary>The same for one indicator's components only: what a comparison needs, a fraction of the size between silos.</summary>
+    [AlwaysInterleave, Alias("GetIndicatorChildren")]
+    Task<HeldChildren<Components>> GetChildren(string indicator);
 
     /// <summary>Re-reads the parent and sends the combined contribution to it (after a move).</summary>
     [Alias("Republish")]
     Task Republish();
 }
 
-/// <summary>What a rollup holds at one moment: each child's contribution and their total.</summary>
-[GenerateSerializer, Immutable, Alias("agg.held-children")]
-public sealed record HeldChildren(
-    [property: Id(0)] Contribution Total,
-    [property: Id(1)] IReadOnlyDictionary<string, Contribution> Children);
+/// <summary>What a rollup holds at one moment: each child's part (a contribution, or one indicator's components) and their total.</summary>
+[GenerateSerializer, Immutable, Alias("agg.held-children`1")]
+public sealed record HeldChildren<T>(
+    [property: Id(0)] T Total,
+    [property: Id(1)] IReadOnlyDictionary<string, T> Children);

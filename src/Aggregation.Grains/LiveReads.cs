@@ -21,17 +21,23 @@ internal static class LiveReads
     /// rollup grain alone: one read however many children there are, and the children add up
     /// to the total. A leaf is its own total, with no children.
     /// </summary>
-    public static async Task<HeldChildren> Children(this IGrainFactory grains, UnitInfo unit, Period period)
+    public static async Task<HeldChildren<Contribution>> Children(this IGrainFactory grains, UnitInfo unit, Period period) => unit.IsLeaf
+        ? new(await grains.Live(unit, period), new Dictionary<string, Contribution>())
+        : Shown(unit, await grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(unit.Code, period)).GetChildren(), Contribution.Empty, Contribution.Sum);
+
+    /// <summary>The same for one indicator's components.</summary>
+    public static async Task<HeldChildren<Components>> Children(this IGrainFactory grains, UnitInfo unit, Period period, string indicator) => unit.IsLeaf
+        ? new((await grains.Live(unit, period)).IndicatorOrZero(indicator), new Dictionary<string, Components>())
+        : Shown(unit, await grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(unit.Code, period)).GetChildren(indicator), Components.Zero,
+            parts => parts.Aggregate(Components.Zero, (sum, part) => sum.Combine(part)));
+
+    /// <summary>The unit's children as it lists them, each with the part its rollup holds (none yet: <paramref name="none"/>), and their total.</summary>
+    private static HeldChildren<T> Shown<T>(UnitInfo unit, HeldChildren<T> held, T none, Func<IEnumerable<T>, T> sum) where T : class
     {
-        if (unit.IsLeaf)
-        {
-            return new HeldChildren(await grains.Live(unit, period), new Dictionary<string, Contribution>());
-        }
-        var held = await grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(unit.Code, period)).GetChildren();
-        var children = unit.Children.ToDictionary(c => c.Code, c => held.Children.GetValueOrDefault(c.Code) ?? Contribution.Empty);
+        var children = unit.Children.ToDictionary(c => c.Code, c => held.Children.GetValueOrDefault(c.Code) ?? none);
         // The rollup's total is the sum of what it holds; a child it still holds that has just moved away is not shown, so add up the ones shown.
-        var total = held.Children.Keys.All(children.ContainsKey) ? held.Total : Contribution.Sum(children.Values);
-        return new HeldChildren(total, children);
+        var total = held.Children.Keys.All(children.ContainsKey) ? held.Total : sum(children.Values);
+        return new HeldChildren<T>(total, children);
     }
 
     /// <summary>A leaf's reports for a period and the one before, and the contribution they make: what verify and what-if recompute from.</summary>

@@ -48,19 +48,18 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         }
         var p = Period.Parse(period);
         // The children as the unit holds them, so the rows add up to the aggregate shown with them.
-        var heldTask = GrainFactory.Children(info, p);
+        var heldTask = GrainFactory.Children(info, p, indicator);
         var plans = await GrainFactory.GetGrain<IPlanBookGrain>(p.Year).Get([unit, .. info.Children.Select(c => c.Code)]);
         var (aggregate, held) = await heldTask;
         var rows = info.Children.Select((child, i) =>
         {
-            var contribution = held.GetValueOrDefault(child.Code) ?? Contribution.Empty;
-            var view = View(definition, contribution.IndicatorOrZero(indicator), plans[i + 1]?.Targets.GetValueOrDefault(indicator));
+            var view = View(definition, held[child.Code], plans[i + 1]?.Targets.GetValueOrDefault(indicator));
             return new ComparisonRow(child.Code, child.Name, view.Value, view.Contributors, view.Target, view.Attained, null, view.Reason);
         }).ToList();
         var ranks = Ranking.Rank(definition.Direction, rows.Select(r => r.Value).ToList());
         var ranked = rows.Zip(ranks, (row, rank) => row with { Rank = rank })
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Unit, StringComparer.Ordinal).ToList();
-        var aggregateView = View(definition, aggregate.IndicatorOrZero(indicator), plans[0]?.Targets.GetValueOrDefault(indicator));
+        var aggregateView = View(definition, aggregate, plans[0]?.Targets.GetValueOrDefault(indicator));
         return new ComparisonView(unit, period, indicator, definition.Direction.ToString().ToLowerInvariant(), aggregateView, ranked);
     }
 

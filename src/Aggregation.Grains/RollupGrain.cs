@@ -116,8 +116,12 @@ public sealed class RollupGrain(TimeProvider clock, ActiveRollups active, ILogge
 
     public Task<VersionedContribution> GetContribution() => Task.FromResult(new VersionedContribution(_version, _total));
 
-    public Task<HeldChildren> GetChildren() =>
-        Task.FromResult(new HeldChildren(_total, _children.ToDictionary(c => c.Key, c => c.Value.Contribution)));
+    public Task<HeldChildren<Contribution>> GetChildren() =>
+        Task.FromResult(new HeldChildren<Contribution>(_total, _children.ToDictionary(c => c.Key, c => c.Value.Contribution)));
+
+    public Task<HeldChildren<Components>> GetChildren(string indicator) =>
+        Task.FromResult(new HeldChildren<Components>(_total.IndicatorOrZero(indicator),
+            _children.ToDictionary(c => c.Key, c => c.Value.Contribution.IndicatorOrZero(indicator))));
 
     public async Task Republish()
     {

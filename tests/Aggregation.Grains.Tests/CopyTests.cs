@@ -33,4 +33,22 @@ public sealed class CopyTests
         Assert.Equal(Sample, back);
         Assert.Equal(2, back.ApprovedLeaves);
     }
+
+    [Fact]
+    public void WhatARollupHoldsCrossesSilosWholeAndStaysUncopiedWithin()
+    {
+        var services = Services();
+        var serializer = services.GetRequiredService<Serializer>();
+        var contributions = new Contracts.HeldChildren<Contribution>(Sample, new Dictionary<string, Contribution> { ["a"] = Sample, ["b"] = Contribution.Empty });
+        var back = serializer.Deserialize<Contracts.HeldChildren<Contribution>>(serializer.SerializeToArray(contributions))!;
+        Assert.Equal(Sample, back.Total);
+        Assert.Equal([("a", Sample), ("b", Contribution.Empty)], back.Children.OrderBy(c => c.Key).Select(c => (c.Key, c.Value)));
+
+        var components = new Contracts.HeldChildren<Components>(new Components(63m, 4200m, 3), new Dictionary<string, Components> { ["a"] = new(21m, 1400m, 1) });
+        var backComponents = serializer.Deserialize<Contracts.HeldChildren<Components>>(serializer.SerializeToArray(components))!;
+        Assert.Equal(components.Total, backComponents.Total);
+        Assert.Equal(new Components(21m, 1400m, 1), backComponents.Children["a"]);
+
+        Assert.Same(contributions, services.GetRequiredService<DeepCopier>().Copy(contributions));
+    }
 }
