@@ -43,16 +43,10 @@ internal static class LiveReads
     /// <summary>A leaf's reports for a period and the one before, and the contribution they make: what verify and what-if recompute from.</summary>
     public static async Task<LeafInputs> LeafInputs(this IGrainFactory grains, IndicatorCatalog catalog, string leaf, Period period)
     {
-        var inputs = await grains.GetGrain<ICommuneGrain>(leaf).GetInputs(period.ToString());
-        return new LeafInputs(leaf, inputs.Current, inputs.Previous, inputs.Flagged, inputs.Approved, inputs.ToContribution(catalog));
+        var reports = await grains.GetGrain<ICommuneGrain>(leaf).GetInputs(period.ToString());
+        return new LeafInputs(leaf, reports, reports.ToContribution(catalog));
     }
 }
 
-/// <summary>A leaf's live values for a period and the previous one, whether its report is flagged and approved, and its contribution.</summary>
-internal sealed record LeafInputs(
-    string Code,
-    IReadOnlyDictionary<string, decimal>? Current,
-    IReadOnlyDictionary<string, decimal>? Previous,
-    bool Flagged,
-    bool Approved,
-    Contribution Contribution);
+/// <summary>A leaf's reports as it answered them, and the contribution they make.</summary>
+internal sealed record LeafInputs(string Code, LeafReports Reports, Contribution Contribution);

@@ -1,10 +1,10 @@
+using System.Runtime.CompilerServices;
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Plans;
 using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Scenarios;
-using System.Runtime.CompilerServices;
 using Orleans.Concurrency;
 
 namespace Aggregation.Grains;
@@ -70,7 +70,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
             {
                 return null;
             }
-            var applied = ScenarioLeaf.Apply(catalog, leaf.Current, leaf.Previous, applicable.Select(v => v.Override).ToList());
+            var applied = ScenarioLeaf.Apply(catalog, leaf.Reports.Current, leaf.Reports.Previous, applicable.Select(v => v.Override).ToList());
             foreach (var (element, messages) in applied.Errors)
             {
                 var index = entry.Value.FirstOrDefault(v => v.Override.Element == element).Index;
@@ -80,7 +80,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
                 }
             }
             return new ChangedLeaf(entry.Key, paths[entry.Key], leaf.Contribution,
-                applied.IsValid ? applied.ToContribution(catalog, leaf.Previous, leaf.Flagged, leaf.Approved) : Contribution.Empty);
+                applied.IsValid ? applied.ToContribution(catalog, leaf.Reports.Previous, leaf.Reports.Flagged, leaf.Reports.Approved) : Contribution.Empty);
         }));
         if (errors.Count > 0)
         {
@@ -88,7 +88,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         }
         var changedLeaves = changed.OfType<ChangedLeaf>().ToList();
 
-        // A unit's total is the sum of what it holds for its children: read those once, add them up.
+        // The unit's total and its children's parts, as its rollup holds them (one read), and all their plans (one read).
         var heldTask = GrainFactory.Children(root, p);
         var plans = await GrainFactory.GetGrain<IPlanBookGrain>(p.Year).Get([root.Code, .. root.Children.Select(c => c.Code)]);
         var (rootBaseline, baselines) = await heldTask;
@@ -144,12 +144,12 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
             var changes = new List<(Contribution, Contribution)>();
             foreach (var leaf in inputs)
             {
-                var applied = ScenarioLeaf.Apply(catalog, leaf.Current, leaf.Previous, [leverOverride with { Amount = x }]);
+                var applied = ScenarioLeaf.Apply(catalog, leaf.Reports.Current, leaf.Reports.Previous, [leverOverride with { Amount = x }]);
                 if (!applied.IsValid)
                 {
                     return null; // the lever breaks a report rule at this value (poor above households, …)
                 }
-                changes.Add((leaf.Contribution, applied.ToContribution(catalog, leaf.Previous, leaf.Flagged, leaf.Approved)));
+                changes.Add((leaf.Contribution, applied.ToContribution(catalog, leaf.Reports.Previous, leaf.Reports.Flagged, leaf.Reports.Approved)));
             }
             return IndicatorValue.Evaluate(definition!, ScenarioMath.Adjust(baseline, changes).IndicatorOrZero(indicator)).Value;
         }
@@ -233,8 +233,8 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         o.Kind switch
         {
             OverrideKind.Set => true,
-            OverrideKind.Growth => leaf.Previous?.ContainsKey(o.Element) == true,
-            _ => leaf.Current?.ContainsKey(o.Element) == true,
+            OverrideKind.Growth => leaf.Reports.Previous?.ContainsKey(o.Element) == true,
+            _ => leaf.Reports.Current?.ContainsKey(o.Element) == true,
         };
 
     private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();
