@@ -28,7 +28,6 @@ public sealed class ProductProcesses : IAsyncDisposable
     /// <summary>Peak resident set (VmHWM) of each process since it started, in bytes.</summary>
     public IReadOnlyList<long> PeakWorkingSets() => _processes.Select(p => ReadStatusKb(p.Id, "VmHWM") * 1024).ToList();
 
-    /// <summary>CPU time the processes have used so far.</summary>
     /// <summary>
     /// Waits until the processes together use under a tenth of a core over half a second, or until
     /// <paramref name="limit"/>: figures "at idle" are taken then, not while the aftermath of a burst
@@ -51,6 +50,7 @@ public sealed class ProductProcesses : IAsyncDisposable
         return watch.Elapsed;
     }
 
+    /// <summary>CPU time the processes have used so far.</summary>
     public TimeSpan CpuTime() => _processes.Aggregate(TimeSpan.Zero, (sum, p) => { p.Refresh(); return sum + p.TotalProcessorTime; });
 
     /// <param name="gatewayDll">the built Aggregation.Gateway.dll</param>
