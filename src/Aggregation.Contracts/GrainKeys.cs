@@ -7,6 +7,9 @@ public static class GrainKeys
 {
     private const char Separator = '/';
 
+    /// <summary>Key of the grain that serialises moves: one hierarchy today (trees over time will key it by tree).</summary>
+    public const string Hierarchy = "default";
+
     /// <summary>Key of the grain rolling up a unit's children for a period.</summary>
     public static string Rollup(string unit, Period period) => $"{unit}{Separator}{period}";
 

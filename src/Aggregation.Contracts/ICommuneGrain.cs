@@ -8,7 +8,10 @@ namespace Aggregation.Contracts;
 [Alias("agg.ICommuneGrain")]
 public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
 {
-    /// <summary>Validates and durably stores a new version of the report for a period, then tells the parent.</summary>
+    /// <summary>
+    /// Validates and durably stores a new version of the report for a period, then tells the parent.
+    /// Called through <see cref="IUnitGrain.Submit"/>, whose turn keeps the unit a leaf meanwhile.
+    /// </summary>
     [Alias("Submit")]
     Task<SubmitResult> Submit(string period, ReportSubmission submission);
 
@@ -19,6 +22,10 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     /// <summary>Every version for a period, oldest first.</summary>
     [AlwaysInterleave, Alias("GetHistory")]
     Task<IReadOnlyList<ReportView>> GetHistory(string period);
+
+    /// <summary>Whether this leaf holds any report: such a leaf cannot take children.</summary>
+    [AlwaysInterleave, Alias("HasData")]
+    Task<bool> HasData();
 
     /// <summary>Periods with at least one report.</summary>
     [AlwaysInterleave, Alias("GetPeriods")]

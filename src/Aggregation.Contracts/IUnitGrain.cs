@@ -10,13 +10,27 @@ public interface IUnitGrain : IGrainWithStringKey, IAuditSubject
     [AlwaysInterleave, Alias("GetInfo")]
     Task<UnitInfo?> GetInfo();
 
-    /// <summary>Creates or updates the unit; a new parent moves the unit's data with it. The audit entry is stored with the change.</summary>
+    /// <summary>
+    /// Creates or updates the unit; a new parent moves the unit's data with it. The audit entry is stored
+    /// with the change. Callers go through <see cref="IUnitHierarchyGrain"/>: a move of an existing unit
+    /// needs <paramref name="moveLockHeld"/>, and without it answers <see cref="UnitChangeStatus.NeedsMoveLock"/>.
+    /// </summary>
     [Alias("Upsert")]
-    Task<UnitChange> Upsert(UnitInput input, KeyPrincipal by);
+    Task<UnitChange> Upsert(UnitInput input, KeyPrincipal by, bool moveLockHeld);
 
-    /// <summary>Adds or refreshes a child; called by the child when it joins or its leaf count changes.</summary>
+    /// <summary>
+    /// Submits a report to this unit's leaf store. Leafness is decided here, in this grain's turn, so a
+    /// report and a new child (<see cref="AttachChild"/>) never both succeed: a leaf with data refuses children.
+    /// </summary>
+    [Alias("Submit")]
+    Task<SubmitResult> Submit(string period, ReportSubmission submission);
+
+    /// <summary>
+    /// Adds or refreshes a child; called by the child when it joins or its leaf count changes. Answers a
+    /// refusal (null when adopted) when this unit is a leaf holding reports of its own.
+    /// </summary>
     [Alias("AttachChild")]
-    Task AttachChild(ChildSummary child);
+    Task<string?> AttachChild(ChildSummary child);
 
     /// <summary>Removes a child that moved away.</summary>
     [Alias("DetachChild")]

@@ -20,7 +20,8 @@ public sealed record ChildSummary([property: Id(0)] string Code, [property: Id(1
 [GenerateSerializer, Immutable, Alias("agg.unit-input")]
 public sealed record UnitInput([property: Id(0)] string Name, [property: Id(1)] string Level, [property: Id(2)] string? Parent);
 
-public enum UnitChangeStatus { Created, Updated, Invalid, ParentNotFound, Conflict }
+/// <summary><see cref="NeedsMoveLock"/>: the change moves an existing unit, which only <see cref="IUnitHierarchyGrain"/> may ask.</summary>
+public enum UnitChangeStatus { Created, Updated, Invalid, ParentNotFound, Conflict, NeedsMoveLock }
 
 /// <summary>The outcome of creating or updating a unit; <see cref="Errors"/> are keyed by field.</summary>
 [GenerateSerializer, Immutable, Alias("agg.unit-change")]

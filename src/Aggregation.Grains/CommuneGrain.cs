@@ -173,6 +173,8 @@ public sealed class CommuneGrain(
         Task.FromResult<IReadOnlyList<ReportView>>(
             state.State.Reports.TryGetValue(period, out var versions) ? versions.Select(r => r.ToView(Code, period)).ToList() : []);
 
+    public Task<bool> HasData() => Task.FromResult(state.State.Reports.Count > 0);
+
     public Task<IReadOnlyList<string>> GetPeriods() =>
         Task.FromResult<IReadOnlyList<string>>(state.State.Reports.Keys.Order(StringComparer.Ordinal).ToList());
 

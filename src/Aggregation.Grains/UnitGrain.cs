@@ -1,6 +1,7 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Units;
+using Microsoft.Extensions.Logging;
 
 namespace Aggregation.Grains;
 
@@ -13,15 +14,27 @@ public sealed class UnitState
     public string? Parent { get; set; }
     public List<string> Children { get; set; } = [];
 
+    /// <summary>A move stored but not yet carried through (the old parent still lists the unit or holds its data); completed on the next turn.</summary>
+    public PendingMove? Moving { get; set; }
+
     /// <summary>Every create and update of this unit, with who and the value before.</summary>
     public List<AuditEntry> Audit { get; set; } = [];
 }
 
+/// <summary>The parent a unit left, until the old parent has let go of it and its data reached the new ancestors.</summary>
+public sealed class PendingMove
+{
+    public string? From { get; set; }
+}
+
 public sealed class UnitGrain(
     [PersistentState("unit", StorageNames.Default)] IPersistentState<UnitState> state,
-    TimeProvider clock) : Grain, IUnitGrain
+    TimeProvider clock,
+    ILogger<UnitGrain> logger) : Grain, IUnitGrain
 {
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, ChildSummary> _children = [];
+    private IGrainTimer? _completeMove;
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -32,56 +45,90 @@ public sealed class UnitGrain(
         {
             _children[info.Code] = Summary(info);
         }
+        if (state.State.Moving is not null)
+        {
+            ScheduleMoveCompletion();
+        }
     }
 
     public Task<UnitInfo?> GetInfo() => Task.FromResult(state.State.Exists ? Info() : null);
 
     public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.Audit);
 
-    public async Task<UnitChange> Upsert(UnitInput input, KeyPrincipal by)
+    // The commune checks that the unit exists and is a leaf; while this turn lasts no child can be adopted.
+    public Task<SubmitResult> Submit(string period, ReportSubmission submission) =>
+        GrainFactory.GetGrain<ICommuneGrain>(Code).Submit(period, submission);
+
+    public async Task<UnitChange> Upsert(UnitInput input, KeyPrincipal by, bool moveLockHeld)
     {
         var problems = new UnitDefinition(Code, input.Name, input.Level, input.Parent).Problems();
         if (problems.Count > 0)
         {
             return new UnitChange(UnitChangeStatus.Invalid, null, problems.ToDictionary(p => p.Key, p => new[] { p.Value }));
         }
-        if (input.Parent is { } parent && await CheckNewParent(parent) is { } refusal)
+        var created = !state.State.Exists;
+        var oldParent = state.State.Parent;
+        var newParent = created || oldParent != input.Parent;
+        if (newParent && !created && !moveLockHeld)
+        {
+            return new UnitChange(UnitChangeStatus.NeedsMoveLock, null, new Dictionary<string, string[]>());
+        }
+        // A retry of a move that was stored but not carried through repairs it first.
+        await CompleteMove();
+        if (newParent && await CheckNewParent(input.Parent, created) is { } refusal)
         {
             return refusal;
         }
-        var created = !state.State.Exists;
-        var oldParent = state.State.Parent;
-        if (!created && oldParent != input.Parent && await CheckNoApprovalMoves(oldParent, input.Parent) is { } locked)
-        {
-            return locked;
-        }
         var before = Summary(Info());
         var previous = created ? null : Audited(state.State);
+        var after = new ChildSummary(Code, before.LeafCount, before.IsLeaf, input.Name.Trim());
+        // The new parent decides in its own turn whether it may take a child, before anything is stored here.
+        if (newParent && input.Parent is { } parent && await GrainFactory.GetGrain<IUnitGrain>(parent).AttachChild(after) is { } refused)
+        {
+            return UnitChange.Fail(UnitChangeStatus.Conflict, "parent", refused);
+        }
         state.State.Exists = true;
         state.State.Name = input.Name.Trim();
         state.State.Level = input.Level.Trim();
         state.State.Parent = input.Parent;
-        await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Unit(Code),
-            AuditEntry.Of(clock.GetUtcNow(), by, "unit", created ? "create" : "update", Code, null, null, Audited(state.State), previous));
-
-        if (created || oldParent != input.Parent)
+        // A new unit is complete once stored (its parent adopted it above); a moved one still has data to carry.
+        state.State.Moving = newParent && !created ? new PendingMove { From = oldParent } : null;
+        try
         {
-            await Move(created ? null : oldParent, input.Parent, hasData: !created);
+            await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Unit(Code),
+                AuditEntry.Of(clock.GetUtcNow(), by, "unit", created ? "create" : "update", Code, null, null, Audited(state.State), previous));
+        }
+        catch when (newParent && input.Parent is not null)
+        {
+            await GrainFactory.GetGrain<IUnitGrain>(input.Parent).DetachChild(Code);
+            throw;
+        }
+        if (created)
+        {
+            if (input.Parent is null)
+            {
+                await GrainFactory.GetGrain<IUnitRootsGrain>(0).Set(Code, true);
+            }
+        }
+        else if (newParent)
+        {
+            // The change is stored: finishing it may fail and is then retried, never reported as a failure.
+            await TryCompleteMove();
         }
         else
         {
             // The parent lists its children by name (comparisons, what-if): a rename reaches it.
             await TellParentIfChanged(before);
         }
-        if ((created && input.Parent is null) || (!created && (oldParent is null) != (input.Parent is null)))
-        {
-            await GrainFactory.GetGrain<IUnitRootsGrain>(0).Set(Code, input.Parent is null);
-        }
         return new UnitChange(created ? UnitChangeStatus.Created : UnitChangeStatus.Updated, Info(), new Dictionary<string, string[]>());
     }
 
-    public async Task AttachChild(ChildSummary child)
+    public async Task<string?> AttachChild(ChildSummary child)
     {
+        if (!_children.ContainsKey(child.Code) && _children.Count == 0 && await GrainFactory.GetGrain<ICommuneGrain>(Code).HasData())
+        {
+            return $"unit '{Code}' has reports of its own and cannot take children";
+        }
         var before = Summary(Info());
         if (!state.State.Children.Contains(child.Code))
         {
@@ -90,6 +137,7 @@ public sealed class UnitGrain(
         }
         _children[child.Code] = child;
         await TellParentIfChanged(before);
+        return null;
     }
 
     public async Task DetachChild(string child)
@@ -113,22 +161,24 @@ public sealed class UnitGrain(
         return perChild.SelectMany(p => p).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
-    private async Task<UnitChange?> CheckNewParent(string parent)
+    /// <summary>
+    /// Refuses a parent that does not exist, one that would make a cycle (moves are serialised, so the parents
+    /// walked here are as stored), or a move out of or into a parent approved for a period the unit has data in.
+    /// </summary>
+    private async Task<UnitChange?> CheckNewParent(string? parent, bool created)
     {
-        var info = await GrainFactory.GetGrain<IUnitGrain>(parent).GetInfo();
-        if (info is null)
+        if (parent is not null)
         {
-            return UnitChange.Fail(UnitChangeStatus.ParentNotFound, "parent", $"unit '{parent}' does not exist");
+            if (await GrainFactory.GetGrain<IUnitGrain>(parent).GetInfo() is null)
+            {
+                return UnitChange.Fail(UnitChangeStatus.ParentNotFound, "parent", $"unit '{parent}' does not exist");
+            }
+            if (await GrainFactory.IsAtOrUnder(parent, Code))
+            {
+                return UnitChange.Fail(UnitChangeStatus.Invalid, "parent", $"'{parent}' is under '{Code}': the move would make a cycle");
+            }
         }
-        if (await GrainFactory.IsAtOrUnder(parent, Code))
-        {
-            return UnitChange.Fail(UnitChangeStatus.Invalid, "parent", $"'{parent}' is under '{Code}': the move would make a cycle");
-        }
-        if (info.IsLeaf && (await GrainFactory.GetGrain<ICommuneGrain>(parent).GetPeriods()).Count > 0)
-        {
-            return UnitChange.Fail(UnitChangeStatus.Conflict, "parent", $"unit '{parent}' has reports of its own and cannot take children");
-        }
-        return null;
+        return created ? null : await CheckNoApprovalMoves(state.State.Parent, parent);
     }
 
     /// <summary>
@@ -152,34 +202,58 @@ public sealed class UnitGrain(
     }
 
     /// <summary>
-    /// Re-parents the unit: the old parent drops it (and its data, period by period),
-    /// the new parent adopts it, and the unit's data is sent to the new ancestors.
+    /// Carries a stored move through: the old parent drops the unit (and its data, period by period), the
+    /// new parent is told again (idempotent), the unit's data reaches the new ancestors, and the root list
+    /// follows. Every step is idempotent, so a move interrupted anywhere completes on the next try.
     /// </summary>
-    private async Task Move(string? oldParent, string? newParent, bool hasData)
+    private async Task CompleteMove()
     {
-        var periods = hasData ? await GetDataPeriods() : [];
-        if (oldParent is not null)
+        if (state.State.Moving is not { } move)
         {
-            await GrainFactory.GetGrain<IUnitGrain>(oldParent).DetachChild(Code);
-            await Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(oldParent, Period.Parse(p))).Forget(Code)));
+            return;
         }
-        if (newParent is not null)
+        var periods = await GetDataPeriods();
+        var parent = state.State.Parent;
+        if (move.From is { } from && from != parent)
         {
-            await GrainFactory.GetGrain<IUnitGrain>(newParent).AttachChild(Summary(Info()));
-            if (!hasData)
-            {
-                return;
-            }
-            if (_children.Count == 0)
-            {
-                await GrainFactory.GetGrain<ICommuneGrain>(Code).Republish();
-            }
-            else
-            {
-                await Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(Code, Period.Parse(p))).Republish()));
-            }
+            await GrainFactory.GetGrain<IUnitGrain>(from).DetachChild(Code);
+            await Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(from, Period.Parse(p))).Forget(Code)));
+        }
+        if (parent is not null)
+        {
+            await GrainFactory.GetGrain<IUnitGrain>(parent).AttachChild(Summary(Info()));
+        }
+        if (periods.Count > 0 && parent is not null)
+        {
+            await (_children.Count == 0
+                ? GrainFactory.GetGrain<ICommuneGrain>(Code).Republish()
+                : Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(Code, Period.Parse(p))).Republish())));
+        }
+        await GrainFactory.GetGrain<IUnitRootsGrain>(0).Set(Code, parent is null);
+        state.State.Moving = null;
+        await state.WriteStateAsync();
+    }
+
+    private async Task TryCompleteMove()
+    {
+        try
+        {
+            await CompleteMove();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Completing the move of {Unit} failed; retrying", Code);
+            ScheduleMoveCompletion();
         }
     }
+
+    private void ScheduleMoveCompletion() =>
+        _completeMove ??= this.RegisterGrainTimer(async _ =>
+        {
+            await CompleteMove();
+            _completeMove?.Dispose();
+            _completeMove = null;
+        }, new GrainTimerCreationOptions(TimeSpan.Zero, RetryEvery));
 
     private async Task TellParentIfChanged(ChildSummary before)
     {

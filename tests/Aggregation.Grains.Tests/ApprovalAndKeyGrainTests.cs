@@ -107,7 +107,7 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         var t = new TreeBuilder(_grains);
         await t.Unit("d", "district", null);
         var unit = _grains.GetGrain<IUnitGrain>(t.Code("d"));
-        await unit.Upsert(new UnitInput("Huyện Mới", "district", null), Tester);
+        await _grains.UpsertUnit(t.Code("d"), new UnitInput("Huyện Mới", "district", null), Tester);
         var trail = await unit.GetAudit();
         Assert.Equal(["create", "update"], trail.Select(e => e.Action));
         Assert.All(trail, e => Assert.Equal((Tester.Id, Tester.Name, "unit", t.Code("d")), (e.KeyId, e.KeyName, e.Kind, e.Unit)));

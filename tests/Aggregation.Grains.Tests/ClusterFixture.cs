@@ -118,11 +118,11 @@ public sealed class TreeBuilder(IGrainFactory grains)
 
     public async Task<string> Unit(string name, string level, string? parent)
     {
-        var change = await grains.GetGrain<IUnitGrain>(Code(name)).Upsert(new UnitInput(name, level, parent is null ? null : Code(parent)), Tester);
+        var change = await grains.UpsertUnit(Code(name), new UnitInput(name, level, parent is null ? null : Code(parent)), Tester);
         Assert.True(change.Status is UnitChangeStatus.Created or UnitChangeStatus.Updated, string.Join(";", change.Errors.Keys));
         return Code(name);
     }
 
     public async Task<SubmitResult> Report(string name, string period, IReadOnlyDictionary<string, decimal> values, int? expectedVersion = null) =>
-        await grains.GetGrain<ICommuneGrain>(Code(name)).Submit(period, new ReportSubmission(values, expectedVersion, "test"));
+        await grains.GetGrain<IUnitGrain>(Code(name)).Submit(period, new ReportSubmission(values, expectedVersion, "test"));
 }

@@ -122,7 +122,7 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 30 });
         Assert.Equal("a", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.Single().Name);
 
-        var renamed = await _grains.GetGrain<IUnitGrain>(t.Code("a")).Upsert(new UnitInput("Xã Kẻ Sặt", "commune", t.Code("d")), TreeBuilder.Tester);
+        var renamed = await _grains.UpsertUnit(t.Code("a"), new UnitInput("Xã Kẻ Sặt", "commune", t.Code("d")), TreeBuilder.Tester);
 
         Assert.Equal(UnitChangeStatus.Updated, renamed.Status);
         Assert.Equal("Xã Kẻ Sặt", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.Single().Name);

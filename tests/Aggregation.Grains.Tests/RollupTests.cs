@@ -190,12 +190,13 @@ public abstract class RollupTests(ClusterFixture fixture)
         var t = await Tree();
         await t.Report("a", "2023", Report(1000, 10, 100));
         var units = _grains.GetGrain<IUnitGrain>(t.Code("p"));
+        Task<UnitChange> Upsert(string code, UnitInput input) => _grains.UpsertUnit(code, input, TreeBuilder.Tester);
 
-        Assert.Equal(UnitChangeStatus.Invalid, (await units.Upsert(new UnitInput("p", "province", t.Code("d1")), TreeBuilder.Tester)).Status); // d1 is under p: a cycle
-        Assert.Equal(UnitChangeStatus.ParentNotFound, (await units.Upsert(new UnitInput("p", "province", t.Code("missing")), TreeBuilder.Tester)).Status);
-        Assert.Equal(UnitChangeStatus.Conflict,
-            (await _grains.GetGrain<IUnitGrain>(t.Code("x")).Upsert(new UnitInput("x", "village", t.Code("a")), TreeBuilder.Tester)).Status); // a has reports
-        Assert.Equal(UnitChangeStatus.Invalid, (await units.Upsert(new UnitInput("", "province", t.Code("n")), TreeBuilder.Tester)).Status);
+        Assert.Equal(UnitChangeStatus.Invalid, (await Upsert(t.Code("p"), new UnitInput("p", "province", t.Code("d1")))).Status); // d1 is under p: a cycle
+        Assert.Equal(UnitChangeStatus.ParentNotFound, (await Upsert(t.Code("p"), new UnitInput("p", "province", t.Code("missing")))).Status);
+        Assert.Equal(UnitChangeStatus.Conflict, (await Upsert(t.Code("x"), new UnitInput("x", "village", t.Code("a")))).Status); // a has reports
+        Assert.Equal(UnitChangeStatus.Invalid, (await Upsert(t.Code("p"), new UnitInput("", "province", t.Code("n")))).Status);
         Assert.Equal(t.Code("n"), (await units.GetInfo())!.Parent);
+        Assert.Null(await _grains.GetGrain<IUnitGrain>(t.Code("x")).GetInfo()); // the refused unit was not created
     }
 }

@@ -42,7 +42,7 @@ public static class ReportsApi
             return Problems.Validation(errors);
         }
         var caller = http.User.Caller();
-        var result = await grains.GetGrain<ICommuneGrain>(code).Submit(normalized!, new ReportSubmission(values, body.ExpectedVersion, caller.Signature(), SubmittedByKey: caller.Id));
+        var result = await grains.GetGrain<IUnitGrain>(code).Submit(normalized!, new ReportSubmission(values, body.ExpectedVersion, caller.Signature(), SubmittedByKey: caller.Id));
         return result.Status switch
         {
             SubmitStatus.Accepted => TypedResults.Ok(result.Receipt!),

@@ -28,7 +28,7 @@ public static class UnitsApi
         {
             return Problems.Field("body", "a JSON object {name, level, parent} is required", StatusCodes.Status400BadRequest);
         }
-        var change = await grains.GetGrain<IUnitGrain>(code).Upsert(new UnitInput(body.Name ?? "", body.Level ?? "", body.Parent), http.User.Caller());
+        var change = await grains.UpsertUnit(code, new UnitInput(body.Name ?? "", body.Level ?? "", body.Parent), http.User.Caller());
         return change.Status switch
         {
             UnitChangeStatus.Created or UnitChangeStatus.Updated => TypedResults.Ok((await grains.GetGrain<IQueryGrain>(0).GetUnit(code))!),

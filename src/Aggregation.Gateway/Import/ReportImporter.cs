@@ -101,7 +101,7 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
                 conflicts.Add(new ImportConflict(row.Row, "unit", row.Unit, Access.OutOfScope(caller, row.Unit!)));
                 return;
             }
-            var result = await grains.GetGrain<ICommuneGrain>(row.Unit!)
+            var result = await grains.GetGrain<IUnitGrain>(row.Unit!)
                 .Submit(period, new ReportSubmission(row.Values, null, submittedBy, DryRun: dryRun, SkipIfUnchanged: true, SubmittedByKey: caller.Id));
             if (result.Status is SubmitStatus.Accepted or SubmitStatus.Validated or SubmitStatus.Unchanged)
             {

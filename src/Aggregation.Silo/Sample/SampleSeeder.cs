@@ -22,12 +22,12 @@ public sealed class SampleSeeder(IGrainFactory grains, AggregationOptions option
         var sample = SampleData.Create();
         foreach (var unit in sample.Units.TopDown())
         {
-            var change = await grains.GetGrain<IUnitGrain>(unit.Code).Upsert(new UnitInput(unit.Name, unit.Level, unit.Parent), KeyPrincipal.System);
+            var change = await grains.UpsertUnit(unit.Code, new UnitInput(unit.Name, unit.Level, unit.Parent), KeyPrincipal.System);
             EnsureOk(change.Status is UnitChangeStatus.Created or UnitChangeStatus.Updated, unit.Code, change.Errors);
         }
         foreach (var report in sample.Reports)
         {
-            var result = await grains.GetGrain<ICommuneGrain>(report.Unit)
+            var result = await grains.GetGrain<IUnitGrain>(report.Unit)
                 .Submit(report.Period, new ReportSubmission(report.Values, null, SampleData.Submitter));
             EnsureOk(result.Status == SubmitStatus.Accepted, $"{report.Unit}/{report.Period}", result.Errors);
         }
