@@ -6,7 +6,7 @@ using static Aggregation.Gateway.Tests.Http;
 namespace Aggregation.Gateway.Tests;
 
 /// <summary>An all-or-nothing import raced by approvals and submissions of the same rows: it stores every row or none.</summary>
-public sealed class AllOrNothingRaceTests(SqliteSampleGateway gateway) : IClassFixture<SqliteSampleGateway>
+public sealed class AllOrNothingRaceTests(SqliteSampleGateway gateway, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SqliteSampleGateway>
 {
     private static readonly string[] BinhGiang =
         ["10945", "10948", "10951", "10954", "10957", "10960", "10963", "10966", "10984", "10987", "10990", "10993", "10996"];
@@ -34,8 +34,9 @@ public sealed class AllOrNothingRaceTests(SqliteSampleGateway gateway) : IClassF
                     ? await Put(_client, $"/api/units/{unit}/reports/{period}", new { values = new { households = Racing, poor_households = 10 } })
                     : await Send(_client, HttpMethod.Post, $"/api/units/{unit}/approvals/{period}");
                 Assert.True(racer.Status is 200 or 409, $"{unit}: {racer.Status} {racer.Body}");
+                return $"{(i == 0 ? "PUT" : "approve")} {racer.Status}";
             }).ToList();
-            await Task.WhenAll(racers);
+            var raced = await Task.WhenAll(racers);
             var summary = await import;
 
             var stored = 0;
@@ -45,7 +46,8 @@ public sealed class AllOrNothingRaceTests(SqliteSampleGateway gateway) : IClassF
                 stored += history.Any(v => v.GetProperty("values").GetProperty("households").GetDecimal() == Imported) ? 1 : 0;
             }
             var conflicts = summary.GetProperty("conflicts").GetArrayLength();
-            outcomes.Add($"{period}: stored {stored}, answered updated {summary.GetProperty("updated").GetInt32()}, conflicts {conflicts}");
+            outcomes.Add($"{period}: stored {stored}, answered updated {summary.GetProperty("updated").GetInt32()}, conflicts {conflicts}; {string.Join(", ", raced)}");
+            output.WriteLine(outcomes[^1]);
             Assert.True(stored is 0 or 13, string.Join("\n", outcomes));
             Assert.Equal(stored, summary.GetProperty("updated").GetInt32());
             Assert.Equal(stored == 0, conflicts > 0);

@@ -90,7 +90,42 @@ public sealed class ForeignSpreadsheetTests(SqliteSampleGateway gateway) : IClas
         var (_, summary) = await Upload(Encoding.UTF8.GetBytes("unit,period,poor_households\nF02,2025,150\n"), "text/csv");
         var conflict = Assert.Single(summary.GetProperty("conflicts").EnumerateArray());
         Assert.Equal(("poor_households", "150"), (conflict.GetProperty("column").GetString(), conflict.GetProperty("value").GetString()));
+
+        // Lowering households below the stored poor households: the stored value is named as such.
+        (_, summary) = await Upload(Encoding.UTF8.GetBytes("unit,period,households\nF02,2025,5\n"), "text/csv");
+        conflict = Assert.Single(summary.GetProperty("conflicts").EnumerateArray());
+        Assert.Equal("poor_households", conflict.GetProperty("column").GetString());
+        Assert.Contains("stored value", conflict.GetProperty("message").GetString());
         Assert.Equal(1, (await Report("F02", "2025")).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task NumbersStoredAsTextInAnXlsxImportAsNumbers()
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(Fixture("report-libreoffice-formula-with-value.xlsx"));
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                xml = reader.ReadToEnd();
+            }
+            // Households typed as text (Excel's green triangle), the period as an inline string.
+            xml = xml.Replace("<c r=\"C2\" s=\"0\" t=\"n\"><v>1200</v></c>", "<c r=\"C2\" s=\"0\" t=\"inlineStr\"><is><t>1 250</t></is></c>")
+                .Replace("<c r=\"B2\" s=\"0\" t=\"n\"><v>2023</v></c>", "<c r=\"B2\" s=\"0\" t=\"inlineStr\"><is><t>2027</t></is></c>")
+                .Replace("<c r=\"B3\" s=\"0\" t=\"n\"><v>2023</v></c>", "<c r=\"B3\" s=\"0\" t=\"n\"><v>2027</v></c>");
+            Assert.Contains("1 250", xml);
+            Assert.DoesNotContain("2023", xml);
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            writer.Write(xml);
+        }
+        var (status, summary) = await Upload(buffer.ToArray(), Xlsx);
+        Assert.True(status == 200, summary.ToString());
+        Assert.Empty(summary.GetProperty("conflicts").EnumerateArray());
+        Assert.Equal(1250m, (await Report("F01", "2027")).GetProperty("values").GetProperty("households").GetDecimal());
     }
 
     [Fact]

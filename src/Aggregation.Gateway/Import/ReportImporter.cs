@@ -191,13 +191,18 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
         foreach (var (field, messages) in result.Errors)
         {
             var column = field == "expectedVersion" ? "unit" : field;
+            var message = string.Join("; ", messages);
             var value = column switch
             {
                 "unit" => item.Row.Unit,
                 "period" => item.Period,
                 _ => item.Row.Raw.GetValueOrDefault(field),
             };
-            conflicts.Add(new ImportConflict(item.Row.Row, column, value, string.Join("; ", messages)));
+            if (value is null && column is not ("unit" or "period"))
+            {
+                message += $" ({field} is the stored value: this row leaves its cell empty)";
+            }
+            conflicts.Add(new ImportConflict(item.Row.Row, column, value, message));
         }
     }
 }
