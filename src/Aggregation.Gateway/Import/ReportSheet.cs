@@ -1,12 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
-using CsvHelper;
-using CsvHelper.Configuration;
-using MiniExcel = MiniExcelLibs.MiniExcel;
-using ExcelType = MiniExcelLibs.ExcelType;
 
 namespace Aggregation.Gateway.Import;
 
@@ -59,128 +54,6 @@ public static partial class ReportSheet
         var rows = units.Select(u => new object?[] { u.Unit, u.Name, year }
             .Concat(catalog.Indicators.Select(i => (object?)u.Plan?.Targets.GetValueOrDefault(i.Code)?.Value)).ToArray()).ToList();
         return Exports.Write(format, headers, rows, numericFrom: 3, $"ke-hoach-{units[0].Unit}-{year}", "Kế hoạch");
-    }
-
-    /// <summary>
-    /// Reads a CSV (UTF-8 with or without BOM; ',' or ';' separated) row by row. A filled cell beyond the
-    /// header, or a quote out of place (never closed, or inside an unquoted cell), refuses its row: such a
-    /// file would otherwise be read as something other than what it shows.
-    /// </summary>
-    public static IEnumerable<SheetRow> ReadCsv(Stream input, IndicatorCatalog catalog)
-    {
-        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var badCells = new List<string>();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";"],
-            BadDataFound = bad => badCells.Add(bad.Field),
-            MissingFieldFound = null,
-        };
-        using var csv = new CsvParser(reader, config);
-        if (!csv.Read())
-        {
-            throw new SheetFormatException("the file is empty");
-        }
-        var header = csv.Record ?? [];
-        var columns = MapHeaders(header, catalog);
-        badCells.Clear();
-        while (csv.Read())
-        {
-            var record = csv.Record!;
-            var quoted = badCells.Select(field => (Field: field, Index: BadCellIndex(record, field))).ToList();
-            badCells.Clear();
-            var row = ToRow(csv.Row, columns, i => i < record.Length && quoted.All(q => q.Index != i) ? record[i] : null);
-            foreach (var (field, index) in quoted)
-            {
-                var column = columns.FirstOrDefault(c => c.Index == index)?.Code;
-                row.Conflicts.Add(field.StartsWith('"') && field.Count(c => c == '"') % 2 == 1
-                    ? new ImportConflict(csv.Row, column, field.Split('\n')[0].TrimStart('"').Trim(),
-                        "a quote opened in this cell is never closed, so the rest of the file was read into it; close the quote")
-                    : new ImportConflict(csv.Row, column, field, "a quote inside a cell must be doubled (\"\") and the cell quoted"));
-            }
-            for (var i = header.Length; i < record.Length; i++)
-            {
-                if (!string.IsNullOrWhiteSpace(record[i]))
-                {
-                    row.Conflicts.Add(new ImportConflict(csv.Row, null, record[i].Trim(), $"cell {i + 1} is beyond the header's {header.Length} columns; give it a header or remove it"));
-                }
-            }
-            foreach (var i in Enumerable.Range(0, Math.Min(header.Length, record.Length)).Where(i => header[i].Trim().Length == 0 && !string.IsNullOrWhiteSpace(record[i])))
-            {
-                row.Conflicts.Add(new ImportConflict(csv.Row, null, record[i].Trim(), $"cell {i + 1} is in a column without a header; give it a header or remove it"));
-            }
-            yield return row;
-        }
-    }
-
-    /// <summary>Which cell a field with a stray quote became (the parser drops the quotes it understood).</summary>
-    private static int BadCellIndex(string[] record, string field) =>
-        field.StartsWith('"') && field.Count(c => c == '"') % 2 == 1
-            ? record.Length - 1 // never closed: the last cell swallowed the rest
-            : Array.FindIndex(record, r => r == field || r == field.Replace("\"", ""));
-
-    /// <summary>
-    /// Reads the first sheet of an xlsx file row by row without loading it whole, after a pass over its XML
-    /// (<see cref="XlsxScan"/>) that refuses a broken sheet and finds formulas stored without a value.
-    /// </summary>
-    public static IEnumerable<SheetRow> ReadXlsx(Stream input, IndicatorCatalog catalog)
-    {
-        Dictionary<string, string> formulas;
-        IEnumerator<IDictionary<string, object?>> rows;
-        try
-        {
-            formulas = XlsxScan.FormulasWithoutValues(input);
-            input.Position = 0;
-            rows = MiniExcel.Query(input, useHeaderRow: false, excelType: ExcelType.XLSX)
-                .Cast<IDictionary<string, object?>>().GetEnumerator();
-        }
-        catch (Exception e) when (e is not SheetFormatException)
-        {
-            throw new SheetFormatException($"the file is not a readable xlsx workbook ({e.GetType().Name})");
-        }
-        using (rows)
-        {
-            if (!Next(rows))
-            {
-                throw new SheetFormatException("the workbook has no rows");
-            }
-            var letters = rows.Current.Keys.ToList();
-            var columns = MapHeaders(letters.Select(l => Convert.ToString(rows.Current[l], CultureInfo.InvariantCulture) ?? "").ToArray(), catalog);
-            var headed = columns.Select(c => letters[c.Index]).ToHashSet();
-            var line = 1;
-            while (Next(rows))
-            {
-                line++;
-                var current = rows.Current;
-                var cells = current.Keys.ToDictionary(k => k, k => formulas.ContainsKey(k + line) ? null : current[k]);
-                var row = ToRow(line, columns, i => i < letters.Count ? cells.GetValueOrDefault(letters[i]) : null);
-                foreach (var column in columns.Where(c => c.Code != NameColumn && formulas.ContainsKey(letters[c.Index] + line)))
-                {
-                    var cell = letters[column.Index] + line;
-                    row.Conflicts.Add(new ImportConflict(line, column.Code, formulas[cell],
-                        $"{cell}: a formula without a computed value; open and save the file in Excel or LibreOffice, or type the value"));
-                }
-                foreach (var (letter, value) in cells.Where(c => !headed.Contains(c.Key) && Text(c.Value) is not null))
-                {
-                    row.Conflicts.Add(new ImportConflict(line, null, Text(value), $"{letter}{line}: a value in a column without a header; give it a header or remove it"));
-                }
-                yield return row;
-            }
-        }
-    }
-
-    /// <summary>The next row; a sheet that cannot be read on is a format problem of the file, not a server error.</summary>
-    private static bool Next(IEnumerator<IDictionary<string, object?>> rows)
-    {
-        try
-        {
-            return rows.MoveNext();
-        }
-        catch (Exception e) when (e is not SheetFormatException)
-        {
-            throw new SheetFormatException($"the sheet could not be read on ({e.GetType().Name}); save it again from a spreadsheet program");
-        }
     }
 
     private sealed record Column(int Index, string Header, string Code);
