@@ -48,8 +48,11 @@ public sealed record ApprovalStateView(
         new(unit, period, approval is not null, approval?.ApprovedBy, approval?.ApprovedAt);
 }
 
-/// <summary><see cref="NothingToApprove"/>: a leaf without a report; <see cref="ChildrenNotApproved"/> and <see cref="ParentApproved"/> break the order.</summary>
-public enum ApprovalStatus { Approved, Unapproved, UnitNotFound, NothingToApprove, ChildrenNotApproved, ParentApproved }
+/// <summary>
+/// <see cref="NothingToApprove"/>: a leaf without a report; <see cref="ChildrenNotApproved"/> and <see cref="ParentApproved"/> break the order;
+/// <see cref="Busy"/>: an all-or-nothing import holds the leaf's period.
+/// </summary>
+public enum ApprovalStatus { Approved, Unapproved, UnitNotFound, NothingToApprove, ChildrenNotApproved, ParentApproved, Busy }
 
 /// <summary>The outcome of approving or unapproving; <see cref="Errors"/> are keyed by field.</summary>
 [GenerateSerializer, Immutable, Alias("agg.approval-result")]

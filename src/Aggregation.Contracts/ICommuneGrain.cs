@@ -15,6 +15,27 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     [Alias("Submit")]
     Task<SubmitResult> Submit(string period, ReportSubmission submission);
 
+    /// <summary>
+    /// First phase of an all-or-nothing import: checks the submission as <see cref="Submit"/> would and, when it
+    /// would store a version (<see cref="SubmitStatus.Validated"/>), reserves the period for <paramref name="importId"/>:
+    /// until <see cref="Complete"/>, <see cref="Abort"/> or expiry (see <see cref="ImportHold"/>), submissions and
+    /// approvals of the period are refused with <see cref="SubmitStatus.Busy"/>.
+    /// </summary>
+    [Alias("Prepare")]
+    Task<SubmitResult> Prepare(string period, ReportSubmission submission, string importId);
+
+    /// <summary>Stores exactly the prepared report (no validation can fail now) and keeps the reservation, so it can still be undone.</summary>
+    [Alias("Commit")]
+    Task<SubmitResult> Commit(string period, string importId);
+
+    /// <summary>Ends the reservation, keeping what was committed.</summary>
+    [Alias("Complete")]
+    Task Complete(string period, string importId);
+
+    /// <summary>Ends the reservation; a committed version is removed again and the parent told. Expiry does the same.</summary>
+    [Alias("Abort")]
+    Task Abort(string period, string importId);
+
     /// <summary>The latest version for a period, or null.</summary>
     [AlwaysInterleave, Alias("GetReport")]
     Task<ReportView?> GetReport(string period);
@@ -23,7 +44,7 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     [AlwaysInterleave, Alias("GetHistory")]
     Task<IReadOnlyList<ReportView>> GetHistory(string period);
 
-    /// <summary>Whether this leaf holds any report: such a leaf cannot take children.</summary>
+    /// <summary>Whether this leaf holds any report, or a period held for an import: such a leaf cannot take children.</summary>
     [AlwaysInterleave, Alias("HasData")]
     Task<bool> HasData();
 
@@ -63,6 +84,13 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     /// <summary>Sends every period's contribution to the current parent (after a move).</summary>
     [Alias("Republish")]
     Task Republish();
+}
+
+/// <summary>How long an import's reservation of a period lives without the importer finishing it.</summary>
+public static class ImportHold
+{
+    /// <summary>Long enough for a national file (~10,000 rows) to prepare and commit; short enough that a crashed import frees the period soon.</summary>
+    public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>A child's contribution with the child's version of it.</summary>

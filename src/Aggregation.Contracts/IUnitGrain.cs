@@ -25,6 +25,10 @@ public interface IUnitGrain : IGrainWithStringKey, IAuditSubject
     [Alias("Submit")]
     Task<SubmitResult> Submit(string period, ReportSubmission submission);
 
+    /// <summary>Holds a period of this unit's leaf store for an all-or-nothing import (<see cref="ICommuneGrain.Prepare"/>), deciding leafness as <see cref="Submit"/> does.</summary>
+    [Alias("Prepare")]
+    Task<SubmitResult> Prepare(string period, ReportSubmission submission, string importId);
+
     /// <summary>
     /// Adds or refreshes a child; called by the child when it joins or its leaf count changes. Answers a
     /// refusal (null when adopted) when this unit is a leaf holding reports of its own.

@@ -17,7 +17,9 @@ public sealed record ReportView(
 
 /// <summary>
 /// A report to submit. <see cref="DryRun"/> validates without storing; <see cref="SkipIfUnchanged"/>
-/// stores no new version when the values equal the current ones (imports are idempotent).
+/// stores no new version when the values equal the current ones (imports are idempotent);
+/// <see cref="Merge"/> lays the values over the latest stored report, in the same grain turn as the
+/// version check, and validates the result as a whole (an import row's empty cell keeps the stored value).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("agg.report-submission")]
 public sealed record ReportSubmission(
@@ -26,13 +28,15 @@ public sealed record ReportSubmission(
     [property: Id(2)] string SubmittedBy,
     [property: Id(3)] bool DryRun = false,
     [property: Id(4)] bool SkipIfUnchanged = false,
-    [property: Id(5)] string? SubmittedByKey = null);
+    [property: Id(5)] string? SubmittedByKey = null,
+    [property: Id(6)] bool Merge = false);
 
 /// <summary>
-/// <see cref="Validated"/>: a dry run that would be accepted; <see cref="Unchanged"/>: same values, nothing stored;
-/// <see cref="Locked"/>: the period is approved, nothing stored until it is unapproved.
+/// <see cref="Validated"/>: a dry run that would be accepted (or a prepared import row); <see cref="Unchanged"/>:
+/// same values, nothing stored; <see cref="Locked"/>: the period is approved, nothing stored until it is unapproved;
+/// <see cref="Busy"/>: an all-or-nothing import holds the period, nothing stored (retry shortly).
 /// </summary>
-public enum SubmitStatus { Accepted, UnitNotFound, NotALeaf, Invalid, VersionConflict, Validated, Unchanged, Locked }
+public enum SubmitStatus { Accepted, UnitNotFound, NotALeaf, Invalid, VersionConflict, Validated, Unchanged, Locked, Busy }
 
 /// <summary>The receipt of a submission; errors are keyed by element.</summary>
 [GenerateSerializer, Immutable, Alias("agg.submit-result")]

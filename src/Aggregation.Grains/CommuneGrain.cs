@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Aggregation.Grains;
 
-public sealed class CommuneGrain(
+public sealed partial class CommuneGrain(
     [PersistentState("commune", StorageNames.Default)] IPersistentState<CommuneState> state,
     IndicatorCatalog catalog,
     TimeProvider clock,
@@ -24,57 +24,82 @@ public sealed class CommuneGrain(
 
     public async Task<SubmitResult> Submit(string period, ReportSubmission submission)
     {
+        var (parent, report, answer) = await Check(period, submission);
+        return report is null || submission.DryRun ? answer : await Accept(period, report, parent);
+    }
+
+    /// <summary>
+    /// Everything a submission is checked against, in this grain's turn: the unit, approval, an import's
+    /// reservation, the expected version, then the report that would result (merged over the latest one when
+    /// asked) validated whole. Answers the report to store, or null with the refusal or "unchanged".
+    /// </summary>
+    private async Task<(string? Parent, StoredReport? Report, SubmitResult Answer)> Check(string period, ReportSubmission submission)
+    {
         var unit = await Unit.GetInfo();
         if (unit is null)
         {
-            return Refuse(SubmitStatus.UnitNotFound, "unit", $"unit '{Code}' does not exist");
+            return (null, null, Refuse(SubmitStatus.UnitNotFound, "unit", $"unit '{Code}' does not exist"));
         }
         if (!unit.IsLeaf)
         {
-            return Refuse(SubmitStatus.NotALeaf, "unit", $"unit '{Code}' has children; only leaf units report");
+            return (null, null, Refuse(SubmitStatus.NotALeaf, "unit", $"unit '{Code}' has children; only leaf units report"));
         }
         if (ApprovalOf(period) is { } approval)
         {
-            return Refuse(SubmitStatus.Locked, "period",
-                $"{period} of unit '{Code}' was approved by {approval.ApprovedBy}; it must be unapproved before a new submission");
+            return (null, null, Refuse(SubmitStatus.Locked, "period",
+                $"{period} of unit '{Code}' was approved by {approval.ApprovedBy}; it must be unapproved before a new submission"));
+        }
+        if (_reservations.ContainsKey(period))
+        {
+            return (null, null, Refuse(SubmitStatus.Busy, "period", PeriodBusy(period)));
         }
         var current = Latest(period);
         if (submission.ExpectedVersion is { } expected && expected != (current?.Version ?? 0))
         {
-            return Refuse(SubmitStatus.VersionConflict, "expectedVersion",
-                $"expected version {expected} but the current version is {current?.Version ?? 0}", current?.Version ?? 0);
+            return (null, null, Refuse(SubmitStatus.VersionConflict, "expectedVersion",
+                $"expected version {expected} but the current version is {current?.Version ?? 0}", current?.Version ?? 0));
+        }
+        var values = new Dictionary<string, decimal>(submission.Merge && current is not null ? current.Values : []);
+        foreach (var (element, value) in submission.Values)
+        {
+            values[element] = value;
         }
         var previous = Latest(Period.Parse(period).Previous.ToString());
-        var outcome = ReportValidator.Validate(catalog, submission.Values, previous?.Values);
+        var outcome = ReportValidator.Validate(catalog, values, previous?.Values);
         if (!outcome.IsValid)
         {
-            return new SubmitResult(SubmitStatus.Invalid, null, outcome.Errors, current?.Version);
+            return (null, null, new SubmitResult(SubmitStatus.Invalid, null, outcome.Errors, current?.Version));
         }
-        if (submission.SkipIfUnchanged && current is not null && SameValues(current.Values, submission.Values))
+        if (submission.SkipIfUnchanged && current is not null && SameValues(current.Values, values))
         {
-            return new SubmitResult(SubmitStatus.Unchanged, null, new Dictionary<string, string[]>(), current.Version);
+            return (null, null, new SubmitResult(SubmitStatus.Unchanged, null, new Dictionary<string, string[]>(), current.Version));
         }
-        if (submission.DryRun)
-        {
-            return new SubmitResult(SubmitStatus.Validated, null, new Dictionary<string, string[]>(), current?.Version);
-        }
-
         var report = new StoredReport
         {
             Version = (current?.Version ?? 0) + 1,
-            Values = new Dictionary<string, decimal>(submission.Values),
-            SubmittedAt = clock.GetUtcNow(),
+            Values = values,
             SubmittedBy = submission.SubmittedBy,
             SubmittedByKey = submission.SubmittedByKey,
             Warnings = outcome.Warnings.Select(w => new WarningView(w.Code, w.Element, w.Message)).ToList(),
         };
-        await Store(period, report);
+        return (unit.Parent, report, new SubmitResult(SubmitStatus.Validated, null, new Dictionary<string, string[]>(), current?.Version));
+    }
 
-        // The next period's growth indicators read this one, so a correction moves them too.
-        var next = Period.Parse(period).Next.ToString();
-        await Publish(state.State.Reports.ContainsKey(next) ? [period, next] : [period], unit.Parent);
+    /// <summary>Stores a checked report as the period's next version, then tells the parent.</summary>
+    private async Task<SubmitResult> Accept(string period, StoredReport report, string? parent)
+    {
+        report.SubmittedAt = clock.GetUtcNow();
+        await Store(period, report);
+        await PublishWithNext(period, parent);
         return new SubmitResult(SubmitStatus.Accepted,
             new ReportReceipt(Code, period, report.Version, report.SubmittedAt, report.Warnings), new Dictionary<string, string[]>(), report.Version);
+    }
+
+    /// <summary>The next period's growth indicators read this one, so a correction moves them too.</summary>
+    private Task PublishWithNext(string period, string? parent)
+    {
+        var next = Period.Parse(period).Next.ToString();
+        return Publish(state.State.Reports.ContainsKey(next) ? [period, next] : [period], parent);
     }
 
     public async Task<ApprovalResult> Approve(string period, KeyPrincipal by)
@@ -87,6 +112,10 @@ public sealed class CommuneGrain(
         if (ApprovalOf(period) is { } existing)
         {
             return new ApprovalResult(ApprovalStatus.Approved, View(period, existing), new Dictionary<string, string[]>());
+        }
+        if (_reservations.ContainsKey(period))
+        {
+            return ApprovalResult.Fail(ApprovalStatus.Busy, "period", PeriodBusy(period));
         }
         if (Latest(period) is null)
         {
@@ -173,7 +202,7 @@ public sealed class CommuneGrain(
         Task.FromResult<IReadOnlyList<ReportView>>(
             state.State.Reports.TryGetValue(period, out var versions) ? versions.Select(r => r.ToView(Code, period)).ToList() : []);
 
-    public Task<bool> HasData() => Task.FromResult(state.State.Reports.Count > 0);
+    public Task<bool> HasData() => Task.FromResult(state.State.Reports.Count > 0 || _reservations.Count > 0);
 
     public Task<IReadOnlyList<string>> GetPeriods() =>
         Task.FromResult<IReadOnlyList<string>>(state.State.Reports.Keys.Order(StringComparer.Ordinal).ToList());

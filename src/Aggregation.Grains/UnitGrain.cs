@@ -59,6 +59,9 @@ public sealed class UnitGrain(
     public Task<SubmitResult> Submit(string period, ReportSubmission submission) =>
         GrainFactory.GetGrain<ICommuneGrain>(Code).Submit(period, submission);
 
+    public Task<SubmitResult> Prepare(string period, ReportSubmission submission, string importId) =>
+        GrainFactory.GetGrain<ICommuneGrain>(Code).Prepare(period, submission, importId);
+
     public async Task<UnitChange> Upsert(UnitInput input, KeyPrincipal by, bool moveLockHeld)
     {
         var problems = new UnitDefinition(Code, input.Name, input.Level, input.Parent).Problems();

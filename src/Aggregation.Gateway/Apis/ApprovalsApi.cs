@@ -75,6 +75,7 @@ public static class ApprovalsApi
         {
             ApprovalStatus.Approved or ApprovalStatus.Unapproved => TypedResults.Ok(ApprovalStateView.Of(code, normalized, result.Approval)),
             ApprovalStatus.UnitNotFound => Problems.UnitNotFound(code),
+            ApprovalStatus.Busy => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Period busy"),
             _ => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Approval order"),
         };
     }

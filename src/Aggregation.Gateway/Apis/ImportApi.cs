@@ -78,7 +78,16 @@ public static class ImportApi
     {
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
+            {
+                // No boundary in the Content-Type, or a body that ends before its closing boundary.
+                return (null, "", Problems.Field("file", $"the multipart/form-data body cannot be read: {e.Message}", StatusCodes.Status400BadRequest));
+            }
             if (form.Files.GetFile("file") is not { } file)
             {
                 return (null, "", Problems.Field("file", "the multipart field 'file' is required", StatusCodes.Status400BadRequest));

@@ -49,6 +49,7 @@ public static class ReportsApi
             SubmitStatus.UnitNotFound => Problems.UnitNotFound(code),
             SubmitStatus.VersionConflict => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Version conflict"),
             SubmitStatus.Locked => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Period approved (locked)"),
+            SubmitStatus.Busy => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Period busy"),
             _ => Problems.Validation(result.Errors),
         };
     }

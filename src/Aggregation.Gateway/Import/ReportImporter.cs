@@ -7,13 +7,18 @@ using Aggregation.Gateway.Security;
 
 namespace Aggregation.Gateway.Import;
 
-/// <summary>The import summary users know from DHIS2's dataValueSets.</summary>
+/// <summary>
+/// The import summary users know from DHIS2's dataValueSets. Every row that is not blank is counted once:
+/// created, updated, unchanged, or ignored (nothing filled in, refused with a conflict, or not stored because
+/// an all-or-nothing import stored nothing).
+/// </summary>
 public sealed record ImportSummary(int Rows, int Created, int Updated, int Unchanged, int Ignored, bool DryRun, string Strategy, IReadOnlyList<ImportConflict> Conflicts);
 
 /// <summary>
-/// Sends each row of a report sheet through the same grain call as a single PUT. With
-/// all-or-nothing every row is checked first (a dry run) and nothing is stored if any fails.
-/// A row for a unit outside the caller's scope is a conflict, like any other refused row.
+/// Sends each row of a report sheet to its leaf, merged over the stored report (an empty cell keeps the stored
+/// value). Per row, through the same grain call as a PUT. All-or-nothing prepares every row (each leaf checks
+/// it and holds the period), then commits them all, or aborts them all if any row fails. A row for a unit
+/// outside the caller's scope, or repeated in the file, is a conflict like any other refused row.
 /// </summary>
 public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrincipal caller)
 {
@@ -21,11 +26,12 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
     public const string AllOrNothing = "all-or-nothing";
     private const int InFlight = 32;
 
+    private sealed record Ready(SheetRow Row, string Period);
+
     public async Task<ImportSummary> Import(IEnumerable<SheetRow> sheet, string? defaultPeriod, bool dryRun, string strategy, CancellationToken ct)
     {
         var rows = 0;
-        var ignored = 0;
-        var ready = new List<(SheetRow Row, string Period)>();
+        var ready = new List<Ready>();
         var conflicts = new ConcurrentBag<ImportConflict>();
         // Reading streams the file; what is kept per row is its parsed numbers only.
         foreach (var row in sheet)
@@ -39,14 +45,9 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
             {
                 conflicts.Add(c);
             }
-            if (row.Conflicts.Count > 0)
+            if (row.Conflicts.Count > 0 || row.Values.Count == 0)
             {
-                continue;
-            }
-            if (row.Values.Count == 0)
-            {
-                ignored++; // a leaf listed with nothing filled in
-                continue;
+                continue; // refused, or a leaf listed with nothing filled in: ignored
             }
             var period = row.Period ?? defaultPeriod;
             if (!UnitCode.IsValid(row.Unit))
@@ -59,61 +60,152 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
             }
             else
             {
-                ready.Add((row, p.ToString()));
+                ready.Add(new Ready(row, p.ToString()));
             }
         }
-        foreach (var duplicate in ready.GroupBy(r => (r.Row.Unit, r.Period)).Where(g => g.Count() > 1))
-        {
-            foreach (var (row, _) in duplicate.Skip(1))
-            {
-                conflicts.Add(new ImportConflict(row.Row, "unit", row.Unit, $"unit '{row.Unit}' appears more than once for {duplicate.Key.Period}"));
-            }
-        }
+        ready = WithoutRepeats(ready, conflicts);
 
-        var check = dryRun || strategy == AllOrNothing;
-        var submittedBy = caller.Signature();
-        var outcomes = await Submit(ready, check, submittedBy, conflicts, ct);
-        if (!dryRun && strategy == AllOrNothing && conflicts.IsEmpty)
+        var atomic = strategy == AllOrNothing;
+        var outcomes = atomic && !dryRun && conflicts.IsEmpty
+            ? await Atomically(ready, conflicts, ct)
+            : await Submit(ready, dryRun || atomic, conflicts, ct);
+        if (atomic && !conflicts.IsEmpty)
         {
-            outcomes = await Submit(ready, dryRun: false, submittedBy, conflicts, ct);
+            outcomes = [];
         }
-        var stored = dryRun || (strategy == AllOrNothing && !conflicts.IsEmpty) ? [] : outcomes;
-        var counted = dryRun ? outcomes : stored;
-        return new ImportSummary(rows,
-            counted.Count(o => o.Status is SubmitStatus.Accepted or SubmitStatus.Validated && IsNew(o)),
-            counted.Count(o => o.Status is SubmitStatus.Accepted or SubmitStatus.Validated && !IsNew(o)),
-            counted.Count(o => o.Status == SubmitStatus.Unchanged),
-            ignored, dryRun, strategy,
+        var created = outcomes.Count(o => o.Status is SubmitStatus.Accepted or SubmitStatus.Validated && IsNew(o));
+        var updated = outcomes.Count(o => o.Status is SubmitStatus.Accepted or SubmitStatus.Validated && !IsNew(o));
+        var unchanged = outcomes.Count(o => o.Status == SubmitStatus.Unchanged);
+        return new ImportSummary(rows, created, updated, unchanged, rows - created - updated - unchanged, dryRun, strategy,
             conflicts.OrderBy(c => c.Row).ThenBy(c => c.Column, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>
+    /// A unit and period given by more than one row make the file ambiguous: every one of those rows is
+    /// refused, naming the others, and none reaches a grain.
+    /// </summary>
+    private static List<Ready> WithoutRepeats(List<Ready> ready, ConcurrentBag<ImportConflict> conflicts)
+    {
+        var repeated = ready.GroupBy(r => (r.Row.Unit, r.Period)).Where(g => g.Count() > 1).ToList();
+        foreach (var group in repeated)
+        {
+            foreach (var item in group)
+            {
+                var others = group.Where(o => o != item).Select(o => o.Row.Row).ToList();
+                conflicts.Add(new ImportConflict(item.Row.Row, "unit", item.Row.Unit,
+                    $"unit '{item.Row.Unit}' appears more than once for {item.Period} (also {(others.Count == 1 ? "row" : "rows")} {string.Join(", ", others)}); none of these rows is imported"));
+            }
+        }
+        var refused = repeated.SelectMany(g => g).ToHashSet();
+        return ready.Where(r => !refused.Contains(r)).ToList();
     }
 
     /// <summary>A report that did not exist before: a dry run finds no current version; a stored one is version 1.</summary>
     private static bool IsNew(SubmitResult o) => o.Status == SubmitStatus.Validated ? o.CurrentVersion is null : o.Receipt?.Version == 1;
 
-    private async Task<List<SubmitResult>> Submit(List<(SheetRow Row, string Period)> rows, bool dryRun, string submittedBy, ConcurrentBag<ImportConflict> conflicts, CancellationToken ct)
+    private ReportSubmission Submission(Ready item, bool dryRun) =>
+        new(item.Row.Values, null, caller.Signature(), DryRun: dryRun, SkipIfUnchanged: true, SubmittedByKey: caller.Id, Merge: true);
+
+    private ICommuneGrain Leaf(Ready item) => grains.GetGrain<ICommuneGrain>(item.Row.Unit!);
+
+    /// <summary>Submissions and holds go through the unit, which keeps it a leaf meanwhile; commits and aborts go to the leaf's hold.</summary>
+    private IUnitGrain Unit(Ready item) => grains.GetGrain<IUnitGrain>(item.Row.Unit!);
+
+    private async Task<List<SubmitResult>> Submit(List<Ready> rows, bool dryRun, ConcurrentBag<ImportConflict> conflicts, CancellationToken ct)
     {
         var results = new ConcurrentBag<SubmitResult>();
-        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct }, async (item, _) =>
+        await ForEach(rows, ct, async item =>
         {
-            var (row, period) = item;
-            if (!await scopes.Covers(caller, row.Unit!))
+            if (await InScope(item, conflicts))
             {
-                conflicts.Add(new ImportConflict(row.Row, "unit", row.Unit, Access.OutOfScope(caller, row.Unit!)));
-                return;
-            }
-            var result = await grains.GetGrain<IUnitGrain>(row.Unit!)
-                .Submit(period, new ReportSubmission(row.Values, null, submittedBy, DryRun: dryRun, SkipIfUnchanged: true, SubmittedByKey: caller.Id));
-            if (result.Status is SubmitStatus.Accepted or SubmitStatus.Validated or SubmitStatus.Unchanged)
-            {
-                results.Add(result);
-                return;
-            }
-            foreach (var (field, messages) in result.Errors)
-            {
-                var column = field is "unit" or "expectedVersion" ? "unit" : field;
-                conflicts.Add(new ImportConflict(row.Row, column, column == "unit" ? row.Unit : row.Raw.GetValueOrDefault(field), string.Join("; ", messages)));
+                Record(item, await Unit(item).Submit(item.Period, Submission(item, dryRun)), results, conflicts);
             }
         });
         return results.ToList();
+    }
+
+    /// <summary>
+    /// Prepare every row, then commit every prepared row, then complete them. A refusal in either phase, a
+    /// failure or a cancelled request aborts every prepared row: the leaves drop their holds and remove what they
+    /// had committed, so nothing of the file stays stored. A leaf the abort cannot reach undoes itself on expiry.
+    /// </summary>
+    private async Task<List<SubmitResult>> Atomically(List<Ready> rows, ConcurrentBag<ImportConflict> conflicts, CancellationToken ct)
+    {
+        var importId = Guid.NewGuid().ToString("N");
+        var prepared = new ConcurrentBag<Ready>();
+        var results = new ConcurrentBag<SubmitResult>();
+        try
+        {
+            await ForEach(rows, ct, async item =>
+            {
+                if (await InScope(item, conflicts))
+                {
+                    var result = await Unit(item).Prepare(item.Period, Submission(item, dryRun: false), importId);
+                    if (result.Status == SubmitStatus.Validated)
+                    {
+                        prepared.Add(item);
+                    }
+                    else
+                    {
+                        Record(item, result, results, conflicts);
+                    }
+                }
+            });
+            if (conflicts.IsEmpty)
+            {
+                await ForEach(prepared.ToList(), ct, async item => Record(item, await Leaf(item).Commit(item.Period, importId), results, conflicts));
+            }
+            if (!conflicts.IsEmpty)
+            {
+                await ForEach(prepared.ToList(), CancellationToken.None, item => new ValueTask(Leaf(item).Abort(item.Period, importId)));
+                return [];
+            }
+            await ForEach(prepared.ToList(), CancellationToken.None, item => new ValueTask(Leaf(item).Complete(item.Period, importId)));
+            return results.ToList();
+        }
+        catch
+        {
+            await ForEach(prepared.ToList(), CancellationToken.None, item => new ValueTask(Leaf(item).Abort(item.Period, importId)));
+            throw;
+        }
+    }
+
+    private static Task ForEach(List<Ready> rows, CancellationToken ct, Func<Ready, ValueTask> each) =>
+        Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct }, (item, _) => each(item));
+
+    private async Task<bool> InScope(Ready item, ConcurrentBag<ImportConflict> conflicts)
+    {
+        if (await scopes.Covers(caller, item.Row.Unit!))
+        {
+            return true;
+        }
+        conflicts.Add(new ImportConflict(item.Row.Row, "unit", item.Row.Unit, Access.OutOfScope(caller, item.Row.Unit!)));
+        return false;
+    }
+
+    /// <summary>Keeps a stored, checked or unchanged row's result; a refusal becomes conflicts on the row's columns, with their values.</summary>
+    private static void Record(Ready item, SubmitResult result, ConcurrentBag<SubmitResult> results, ConcurrentBag<ImportConflict> conflicts)
+    {
+        if (result.Status is SubmitStatus.Accepted or SubmitStatus.Validated or SubmitStatus.Unchanged)
+        {
+            results.Add(result);
+            return;
+        }
+        foreach (var (field, messages) in result.Errors)
+        {
+            var column = field == "expectedVersion" ? "unit" : field;
+            var message = string.Join("; ", messages);
+            var value = column switch
+            {
+                "unit" => item.Row.Unit,
+                "period" => item.Period,
+                _ => item.Row.Raw.GetValueOrDefault(field),
+            };
+            if (value is null && column is not ("unit" or "period"))
+            {
+                message += $" ({field} is the stored value: this row leaves its cell empty)";
+            }
+            conflicts.Add(new ImportConflict(item.Row.Row, column, value, message));
+        }
     }
 }

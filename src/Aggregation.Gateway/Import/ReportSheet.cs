@@ -1,12 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
-using CsvHelper;
-using CsvHelper.Configuration;
-using MiniExcel = MiniExcelLibs.MiniExcel;
-using ExcelType = MiniExcelLibs.ExcelType;
 
 namespace Aggregation.Gateway.Import;
 
@@ -61,60 +56,6 @@ public static partial class ReportSheet
         return Exports.Write(format, headers, rows, numericFrom: 3, $"ke-hoach-{units[0].Unit}-{year}", "Kế hoạch");
     }
 
-    /// <summary>Reads a CSV (UTF-8 with or without BOM; ',' or ';' separated) row by row.</summary>
-    public static IEnumerable<SheetRow> ReadCsv(Stream input, IndicatorCatalog catalog)
-    {
-        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";"],
-            BadDataFound = null,
-            MissingFieldFound = null,
-        };
-        using var csv = new CsvParser(reader, config);
-        if (!csv.Read())
-        {
-            throw new SheetFormatException("the file is empty");
-        }
-        var columns = MapHeaders(csv.Record ?? [], catalog);
-        while (csv.Read())
-        {
-            yield return ToRow(csv.Row, columns, i => i < csv.Record!.Length ? csv.Record[i] : null);
-        }
-    }
-
-    /// <summary>Reads the first sheet of an xlsx file row by row without loading it whole.</summary>
-    public static IEnumerable<SheetRow> ReadXlsx(Stream input, IndicatorCatalog catalog)
-    {
-        IEnumerator<IDictionary<string, object?>> rows;
-        try
-        {
-            rows = MiniExcel.Query(input, useHeaderRow: false, excelType: ExcelType.XLSX)
-                .Cast<IDictionary<string, object?>>().GetEnumerator();
-            if (!rows.MoveNext())
-            {
-                throw new SheetFormatException("the workbook has no rows");
-            }
-        }
-        catch (Exception e) when (e is not SheetFormatException)
-        {
-            throw new SheetFormatException($"the file is not a readable xlsx workbook ({e.GetType().Name})");
-        }
-        using (rows)
-        {
-            var letters = rows.Current.Keys.ToList();
-            var columns = MapHeaders(letters.Select(l => Convert.ToString(rows.Current[l], CultureInfo.InvariantCulture) ?? "").ToArray(), catalog);
-            var line = 1;
-            while (rows.MoveNext())
-            {
-                line++;
-                var current = rows.Current;
-                yield return ToRow(line, columns, i => i < letters.Count && current.TryGetValue(letters[i], out var v) ? v : null);
-            }
-        }
-    }
-
     private sealed record Column(int Index, string Header, string Code);
 
     private static List<Column> MapHeaders(string[] headers, IndicatorCatalog catalog)
@@ -163,19 +104,10 @@ public static partial class ReportSheet
         var conflicts = new List<ImportConflict>();
         foreach (var column in columns)
         {
-            var value = cell(column.Index);
-            var text = value switch
-            {
-                null => null,
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => value.ToString(),
-            };
-            if (string.IsNullOrWhiteSpace(text))
+            if (Text(cell(column.Index)) is not { } text)
             {
                 continue;
             }
-            text = text.Trim();
             switch (column.Code)
             {
                 case UnitColumn:
@@ -194,12 +126,25 @@ public static partial class ReportSheet
                     }
                     else
                     {
-                        conflicts.Add(new ImportConflict(line, column.Header, text, problem!));
+                        conflicts.Add(new ImportConflict(line, column.Code, text, problem!));
                     }
                     break;
             }
         }
         return new SheetRow(line, unit, period, values, raw, conflicts);
+    }
+
+    /// <summary>A cell's text, trimmed, or null when it is empty.</summary>
+    private static string? Text(object? value)
+    {
+        var text = value switch
+        {
+            null => null,
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 
     /// <summary>

@@ -1,0 +1,110 @@
+using Aggregation.Contracts;
+
+namespace Aggregation.Grains;
+
+/// <summary>
+/// The two phases of an all-or-nothing import. A reservation lives in memory only: the grain is kept active
+/// while it is held, and if the grain is lost anyway nothing prepared was stored. Between Prepare and
+/// Complete/Abort the period refuses submissions and approvals, so the checked report is what gets stored.
+/// </summary>
+public sealed partial class CommuneGrain
+{
+    private sealed class Reservation(string importId, StoredReport report, string? parent)
+    {
+        public string ImportId { get; } = importId;
+        public StoredReport Report { get; } = report;
+        public string? Parent { get; } = parent;
+        public bool Committed { get; set; }
+        public IGrainTimer? Expiry { get; set; }
+    }
+
+    private readonly Dictionary<string, Reservation> _reservations = [];
+
+    private string PeriodBusy(string period) =>
+        $"{period} of unit '{Code}' is busy: an all-or-nothing import is in progress; retry shortly";
+
+    public async Task<SubmitResult> Prepare(string period, ReportSubmission submission, string importId)
+    {
+        var (parent, report, answer) = await Check(period, submission with { DryRun = false });
+        if (report is not null)
+        {
+            Hold(period, new Reservation(importId, report, parent));
+        }
+        return answer;
+    }
+
+    public async Task<SubmitResult> Commit(string period, string importId)
+    {
+        if (Held(period, importId) is not { Committed: false } reservation)
+        {
+            return Refuse(SubmitStatus.Busy, "period", $"the import's hold on {period} of unit '{Code}' has ended (it took longer than {ImportHold.Expiry.TotalSeconds:0} s); nothing stored");
+        }
+        var receipt = await Accept(period, reservation.Report, reservation.Parent);
+        reservation.Committed = true;
+        Hold(period, reservation); // the undo stays possible for a full hold from now
+        return receipt;
+    }
+
+    public Task Complete(string period, string importId)
+    {
+        if (Held(period, importId) is { } reservation)
+        {
+            Release(period, reservation);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task Abort(string period, string importId)
+    {
+        if (Held(period, importId) is not { } reservation)
+        {
+            return;
+        }
+        if (reservation.Committed)
+        {
+            await Unstore(period, reservation.Report);
+            await PublishWithNext(period, reservation.Parent);
+        }
+        Release(period, reservation);
+    }
+
+    private Reservation? Held(string period, string importId) =>
+        _reservations.TryGetValue(period, out var r) && r.ImportId == importId ? r : null;
+
+    private void Hold(string period, Reservation reservation)
+    {
+        reservation.Expiry?.Dispose();
+        reservation.Expiry = this.RegisterGrainTimer(_ => Abort(period, reservation.ImportId),
+            new GrainTimerCreationOptions(ImportHold.Expiry, Timeout.InfiniteTimeSpan));
+        _reservations[period] = reservation;
+        DelayDeactivation(ImportHold.Expiry + ImportHold.Expiry);
+    }
+
+    private void Release(string period, Reservation reservation)
+    {
+        reservation.Expiry?.Dispose();
+        _reservations.Remove(period);
+    }
+
+    /// <summary>Removes the import's own version; while the reservation was held nothing else can have followed it.</summary>
+    private async Task Unstore(string period, StoredReport report)
+    {
+        if (!state.State.Reports.TryGetValue(period, out var versions) || versions.LastIndexOf(report) is not (>= 0 and var index))
+        {
+            return;
+        }
+        versions.RemoveAt(index);
+        if (versions.Count == 0)
+        {
+            state.State.Reports.Remove(period);
+        }
+        await WriteNewVersion(() =>
+        {
+            if (!state.State.Reports.ContainsKey(period))
+            {
+                state.State.Reports[period] = versions;
+            }
+            versions.Insert(index, report);
+        });
+    }
+}
