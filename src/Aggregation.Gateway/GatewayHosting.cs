@@ -75,11 +75,16 @@ public static class GatewayHosting
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache" });
         var options = app.Services.GetRequiredService<AggregationOptions>();
         app.UseAggregationSecurity(options);
-        // Open: the OpenAPI document, health, the Orleans dashboard (it has no authentication of its own; keep it off public networks).
+        // Open: the OpenAPI document and health.
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
-        app.MapOrleansDashboard(routePrefix: "/orleans");
+        if (options.Dashboard.Enabled)
+        {
+            // The Orleans Dashboard has no authentication of its own and shows hosts, grain state and the live log:
+            // administrators only, and no part of the API's description.
+            app.MapOrleansDashboard(routePrefix: "/orleans").RequireAuthorization(Access.DashboardPolicy).Allow(Access.Admins).ExcludeFromDescription();
+        }
         // Everything under /api needs a key; each endpoint names the roles it admits (Access.Allow).
         var api = app.MapGroup("").RequireAuthorization(Access.Policy);
         api.MapCatalogApi();

@@ -46,7 +46,13 @@ public sealed class ApiKeyGrain(
     public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.Audit);
 
     /// <summary>The unit an entry about this key belongs to: its scope, none for an admin key of everything.</summary>
-    private string? ScopeUnit => state.State.Unit.Length > 0 ? state.State.Unit : null;
+    private string? ScopeUnit => Scope.Length > 0 ? Scope : null;
+
+    /// <summary>
+    /// The key's unit; none for an admin key, which covers everything. Admin keys with a unit are
+    /// refused now, but one stored earlier must not claim a scope it never had.
+    /// </summary>
+    private string Scope => state.State.Role == Role.Admin.Name() ? "" : state.State.Unit;
 
     public Task<KeyPrincipal?> Authenticate(byte[] secretHash)
     {
@@ -54,7 +60,7 @@ public sealed class ApiKeyGrain(
         // The hash is compared even for a revoked or expired key, so the answer takes the same time.
         var matches = state.RecordExists && ApiKeyToken.Matches(s.SecretHash, secretHash);
         var usable = matches && s.RevokedAt is null && (s.ExpiresAt is null || s.ExpiresAt > clock.GetUtcNow());
-        return Task.FromResult(usable ? new KeyPrincipal(Id, s.Name, s.Role, s.Unit) : null);
+        return Task.FromResult(usable ? new KeyPrincipal(Id, s.Name, s.Role, Scope) : null);
     }
 
     public Task<ApiKeyView?> Get() => Task.FromResult(View());
@@ -77,7 +83,7 @@ public sealed class ApiKeyGrain(
     }
 
     private ApiKeyView? View() => state.RecordExists
-        ? new ApiKeyView(Id, state.State.Name, state.State.Role, state.State.Unit, state.State.CreatedAt, state.State.CreatedBy,
+        ? new ApiKeyView(Id, state.State.Name, state.State.Role, Scope, state.State.CreatedAt, state.State.CreatedBy,
             state.State.ExpiresAt, state.State.RevokedAt)
         : null;
 }

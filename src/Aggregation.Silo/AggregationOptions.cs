@@ -17,6 +17,8 @@ public sealed class AggregationOptions
 
     public SecurityOptions Security { get; set; } = new();
 
+    public DashboardSection Dashboard { get; set; } = new();
+
     public sealed class StorageOptions
     {
         /// <summary><c>sqlite</c> (embedded, one silo) or <c>postgres</c>.</summary>
@@ -61,6 +63,12 @@ public sealed class AggregationOptions
 
         /// <summary>Origins allowed to call the API from a browser; empty (the default) sends no CORS headers at all.</summary>
         public string[] CorsOrigins { get; set; } = [];
+    }
+
+    public sealed class DashboardSection
+    {
+        /// <summary>Serve the Orleans Dashboard at <c>/orleans</c> (administrator keys only); false answers 404 there.</summary>
+        public bool Enabled { get; set; } = true;
     }
 
     /// <summary>

@@ -42,7 +42,15 @@ public static class KeysApi
             errors["role"] = ["must be admin, analyst, approver or reporter"];
         }
         var unit = body.Unit ?? "";
-        if (role != Role.Admin || unit.Length > 0)
+        if (role == Role.Admin)
+        {
+            // An admin key reads and writes everything: a unit on it would be a scope nobody enforces.
+            if (unit.Length > 0)
+            {
+                errors["unit"] = ["administrator keys are not scoped to a unit"];
+            }
+        }
+        else
         {
             if (!UnitCode.IsValid(unit))
             {

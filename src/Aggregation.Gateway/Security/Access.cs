@@ -16,6 +16,7 @@ public sealed record AccessRule(IReadOnlyList<Role> Roles);
 public static class Access
 {
     public const string Policy = "aggregation-access";
+    public const string DashboardPolicy = "aggregation-dashboard";
     public const string ScopeRoute = "code";
 
     public static readonly Role[] Everyone = [Role.Admin, Role.Analyst, Role.Approver, Role.Reporter];
@@ -102,7 +103,7 @@ public sealed class AccessHandler(Scopes scopes) : AuthorizationHandler<AccessRe
     }
 }
 
-/// <summary>403 as problem+json naming why; everything else as ASP.NET Core does it (401 comes from <see cref="BearerKeyHandler"/>).</summary>
+/// <summary>403 as problem+json naming why; everything else as ASP.NET Core does it (401 comes from <see cref="BearerKeyHandler"/> or <see cref="DashboardKeyHandler"/>).</summary>
 public sealed class AccessResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();

@@ -1,28 +1,19 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Aggregation.Contracts;
-using Aggregation.Domain.Security;
-using Aggregation.Silo;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Aggregation.Gateway.Security;
 
 /// <summary>
-/// <c>Authorization: Bearer …</c>: the configured bootstrap key (compared by hash, in constant time),
-/// or a token <c>agg_{id}_{secret}</c> checked by the key's own grain in one call.
+/// <c>Authorization: Bearer …</c>, checked by <see cref="KeyAuthenticator"/>.
 /// Refusals are problem+json: 401 with <c>WWW-Authenticate: Bearer</c>, 403 naming the reason.
 /// </summary>
 public sealed class BearerKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IGrainFactory grains, AggregationOptions settings, IProblemDetailsService problems)
+    KeyAuthenticator keys, IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
-    public const string ConfiguredAdminId = "admin";
-
-    private readonly byte[]? _configuredAdminHash =
-        string.IsNullOrEmpty(settings.Security.AdminKey) ? null : ApiKeyToken.Hash(settings.Security.AdminKey);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -35,27 +26,14 @@ public sealed class BearerKeyHandler(
         {
             return AuthenticateResult.Fail("the Authorization header must be 'Bearer <key>'");
         }
-        var token = header["Bearer ".Length..].Trim();
-        var principal = await Authenticate(token);
+        var principal = await keys.Authenticate(header["Bearer ".Length..].Trim());
         return principal is null
             ? AuthenticateResult.Fail("the key is unknown, revoked or expired")
             : AuthenticateResult.Success(new AuthenticationTicket(Access.ToClaims(principal, SchemeName), SchemeName));
     }
 
-    private async Task<KeyPrincipal?> Authenticate(string token)
-    {
-        if (_configuredAdminHash is not null && ApiKeyToken.Matches(_configuredAdminHash, ApiKeyToken.Hash(token)))
-        {
-            return new KeyPrincipal(ConfiguredAdminId, "administrator (configured)", Role.Admin.Name(), "");
-        }
-        return ApiKeyToken.TryParse(token, out var id, out var secret)
-            ? await grains.GetGrain<IApiKeyGrain>(id).Authenticate(ApiKeyToken.Hash(secret))
-            : null;
-    }
-
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         var result = await HandleAuthenticateOnceSafeAsync();
         await Write(StatusCodes.Status401Unauthorized, "Unauthorized",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Aggregation.Silo;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -11,9 +12,15 @@ public static class SecurityHosting
 {
     public static IServiceCollection AddAggregationSecurity(this IServiceCollection services, AggregationOptions options)
     {
+        services.AddSingleton<KeyAuthenticator>();
         services.AddAuthentication(BearerKeyHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerKeyHandler>(BearerKeyHandler.SchemeName, null);
-        services.AddAuthorizationBuilder().AddPolicy(Access.Policy, p => p.RequireAuthenticatedUser().AddRequirements(new AccessRequirement()));
+            .AddScheme<AuthenticationSchemeOptions, BearerKeyHandler>(BearerKeyHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, DashboardKeyHandler>(DashboardKeyHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Access.Policy, p => p.RequireAuthenticatedUser().AddRequirements(new AccessRequirement()))
+            // The same role rule, with the key taken from HTTP Basic as well (what a browser can send).
+            .AddPolicy(Access.DashboardPolicy, p => p.AddAuthenticationSchemes(DashboardKeyHandler.SchemeName)
+                .RequireAuthenticatedUser().AddRequirements(new AccessRequirement()));
         services.AddSingleton<Scopes>();
         services.AddSingleton<IAuthorizationHandler, AccessHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessResultHandler>();
