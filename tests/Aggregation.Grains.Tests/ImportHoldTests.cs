@@ -54,6 +54,23 @@ public abstract class ImportHoldTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ALeafHoldingAPeriodForAnImportRefusesChildrenUntilReleased()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("d", "district", null);
+        await t.Unit("a", "commune", "d");
+        var unit = _grains.GetGrain<IUnitGrain>(t.Code("a"));
+        Assert.Equal(SubmitStatus.Validated, (await unit.Prepare("2023", Row(200), "import-1")).Status);
+
+        var child = await _grains.UpsertUnit(t.Code("x"), new UnitInput("x", "village", t.Code("a")), TreeBuilder.Tester);
+        Assert.Equal(UnitChangeStatus.Conflict, child.Status);
+
+        await _grains.GetGrain<ICommuneGrain>(t.Code("a")).Abort("2023", "import-1");
+        Assert.Equal(UnitChangeStatus.Created, (await _grains.UpsertUnit(t.Code("x"), new UnitInput("x", "village", t.Code("a")), TreeBuilder.Tester)).Status);
+        Assert.Equal(SubmitStatus.NotALeaf, (await unit.Prepare("2023", Row(200), "import-2")).Status);
+    }
+
+    [Fact]
     public async Task ACompletedImportKeepsItsVersionAndFreesThePeriod()
     {
         var (_, leaf) = await LeafWithReport();
