@@ -81,4 +81,21 @@ public class OverflowTests
         Assert.True(r.Monotone);
         Assert.InRange(r.Value!.Value, 4m, 6m);
     }
+
+    [Fact]
+    public void ScenarioChangeBeyondDecimalRangeIsNullWithAReason()
+    {
+        var (delta, reason) = ScenarioMath.Change(new IndicatorValue(decimal.MinValue, 0m, 1m, 1, null), new IndicatorValue(decimal.MaxValue, 0m, 1m, 1, null));
+
+        Assert.Null(delta);
+        Assert.StartsWith("the change is out of range", reason);
+    }
+
+    [Fact]
+    public void ScenarioChangeIsScenarioMinusBaselineWithTheScenariosReason()
+    {
+        Assert.Equal((-0.5m, null), ScenarioMath.Change(new IndicatorValue(2m, 2m, 100m, 1, null), new IndicatorValue(1.5m, 1.5m, 100m, 1, null)));
+        Assert.Equal((null, "the denominator is zero"),
+            ScenarioMath.Change(new IndicatorValue(2m, 2m, 100m, 1, null), new IndicatorValue(null, 1m, 0m, 1, "the denominator is zero")));
+    }
 }
