@@ -41,6 +41,11 @@ public static class GatewayHosting
             // Vietnamese names stay readable in responses instead of \u escapes.
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            // {"households":1,"households":2} is refused (400 naming the key), never "last wins";
+            // this holds inside the raw JSON values of report, plan and override bodies too.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            // Options' converters win over the generated ones, so ApiJsonContext's types get it too.
+            o.SerializerOptions.Converters.Add(new DecimalJsonConverter());
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();

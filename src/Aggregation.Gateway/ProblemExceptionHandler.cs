@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
 
 namespace Aggregation.Gateway;
@@ -12,11 +14,20 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        // The handler runs with the endpoint cleared; the feature keeps the one that failed, whose body type names what was expected.
+        var bodyType = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        (string? Field, string Message) described = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } => RequestProblemText.Describe(json, bodyType),
+            BadHttpRequestException bad => RequestProblemText.Describe(bad),
+            JsonException json => RequestProblemText.Describe(json, bodyType),
+            _ => (null, ""),
+        };
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? "Request body too large" : "Malformed request", Describe(bad)),
-            JsonException json => (StatusCodes.Status400BadRequest, "Malformed JSON", json.Message),
+                ? "Request body too large" : "Malformed request", Detail(described)),
+            JsonException => (StatusCodes.Status400BadRequest, "Malformed JSON", Detail(described)),
             OrleansMessageRejectionException or SiloUnavailableException or TimeoutException or OrleansException =>
                 (StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable", "The cluster could not answer in time; retry shortly."),
             // Orleans cancels messages it could not place in time (a silo just died); the caller did not cancel.
@@ -33,14 +44,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             context.Response.Headers.RetryAfter = "1";
         }
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new()
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        // A request that names its faulty field answers like any validation problem: errors keyed by field.
+        var problem = described.Field is { } field && status < 500
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [described.Message] })
+            : new ProblemDetails();
+        (problem.Status, problem.Title, problem.Detail) = (status, title, detail);
+        return await problems.TryWriteAsync(new() { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
 
-    private static string Describe(BadHttpRequestException bad) =>
-        bad.InnerException is JsonException json ? $"The body is not valid JSON: {json.Message}" : bad.Message;
+    private static string Detail((string? Field, string Message) described) =>
+        described.Field is { } field ? $"{field}: {described.Message}" : described.Message;
 }

@@ -97,7 +97,7 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         var value = IndicatorValue.Evaluate(definition, components);
         var attainment = Attainment.Evaluate(definition, target?.ToTarget(), value.Value);
         return new IndicatorView(value.Value, value.Numerator, value.Denominator, value.Contributors, target,
-            attainment.Attained, attainment.Progress, value.Reason);
+            attainment.Attained, attainment.Progress, value.Reason ?? attainment.Reason);
     }
 
     private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();

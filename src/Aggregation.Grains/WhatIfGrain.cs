@@ -203,9 +203,10 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
                     attainedBefore, attainedBefore, before.Contributors, before.Contributors, before.Reason);
             }
             var after = IndicatorValue.Evaluate(i, scenario.IndicatorOrZero(i.Code));
-            return new ScenarioIndicatorView(before.Value, after.Value, after.Value - before.Value,
+            var (delta, reason) = ScenarioMath.Change(before, after);
+            return new ScenarioIndicatorView(before.Value, after.Value, delta,
                 attainedBefore, Attainment.Evaluate(i, target, after.Value).Attained,
-                before.Contributors, after.Contributors, after.Reason);
+                before.Contributors, after.Contributors, reason);
         });
     }
 

@@ -88,4 +88,33 @@ public class PlanRulesTests
         Assert.Equal(["gdp", "poverty_rate", "social_income"], errors.Keys.Order());
         Assert.Equal(new Target(Comparator.Greater, 11m), Assert.Single(targets).Value);
     }
+
+    [Theory]
+    [InlineData("poverty_rate", -5)]
+    [InlineData("share_agriculture", -0.1)]
+    [InlineData("income_per_capita", -80)]
+    [InlineData("ntm_criteria_avg", -1)]
+    [InlineData("social_income", -891)]
+    public void TargetsBelowZeroAreRefusedWhereTheIndicatorCannotBeNegative(string indicator, double target)
+    {
+        var (targets, errors) = PlanRules.Build(DefaultCatalog, new Dictionary<string, TargetInput> { [indicator] = new(null, (decimal)target) });
+
+        Assert.Empty(targets);
+        Assert.Equal([$"must not be negative: {indicator} is never below 0"], errors[indicator]);
+    }
+
+    [Fact]
+    public void GrowthBelowMinus100PercentIsRefusedButMinus100AndNegativeNaturalGrowthAreTargets()
+    {
+        var (targets, errors) = PlanRules.Build(DefaultCatalog, new Dictionary<string, TargetInput>
+        {
+            ["growth_agriculture"] = new(null, -100.5m),
+            ["growth_industry"] = new(null, -100m),
+            ["natural_growth_rate"] = new(null, -0.3m),
+        });
+
+        Assert.Equal(["growth_agriculture"], errors.Keys);
+        Assert.StartsWith("must be at least -100:", errors["growth_agriculture"][0]);
+        Assert.Equal(["growth_industry", "natural_growth_rate"], targets.Keys.Order());
+    }
 }

@@ -29,6 +29,17 @@ public class ScenarioLeafTests
         Assert.Equal(1000m, result.Values["households"]);
     }
 
+    [Theory]
+    [InlineData(OverrideKind.Set, "0.0000001")]
+    [InlineData(OverrideKind.Delta, "0.0000004")]
+    [InlineData(OverrideKind.Set, "650.1234567")]
+    public void SetOrDeltaWithMoreDecimalsThanAReportKeepsIsRefusedNotRounded(OverrideKind kind, string amount)
+    {
+        var result = Apply(O("income_total", kind, decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Equal(["must have at most 6 decimal places, as report values do"], result.Errors["income_total"]);
+    }
+
     [Fact]
     public void OverridesApplyInOrder()
     {
@@ -113,8 +124,8 @@ public class ScenarioLeafTests
     public void ResultsAreRoundedToSixDecimalsHalfToEven()
     {
         Assert.Equal(333.333333m, Apply(O("income_total", OverrideKind.Scale, 2m / 3m)).Values["income_total"]);
-        Assert.Equal(0.000002m, Apply(O("income_total", OverrideKind.Set, 0.0000025m)).Values["income_total"]);
-        Assert.Equal(0.000004m, Apply(O("income_total", OverrideKind.Set, 0.0000035m)).Values["income_total"]);
+        Assert.Equal(0.000002m, Apply(O("income_total", OverrideKind.Scale, 0.000000005m)).Values["income_total"]);
+        Assert.Equal(0.000004m, Apply(O("income_total", OverrideKind.Scale, 0.000000007m)).Values["income_total"]);
     }
 
     [Fact]

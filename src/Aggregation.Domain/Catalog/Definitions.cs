@@ -37,6 +37,15 @@ public sealed record IndicatorDefinition(
     /// <summary>Whether the indicator reads the previous period (growth indicators).</summary>
     public bool UsesPreviousPeriod => Inputs.Any(i => i.Offset != 0);
 
+    /// <summary>
+    /// The lowest value the indicator can take, or null when it is unbounded below. Elements are
+    /// never negative, so a formula of added elements with a positive scale never goes below its
+    /// offset: 0 for rates, shares and per-capita values, −100 for growth. A subtracted element
+    /// (births − deaths) leaves it unbounded.
+    /// </summary>
+    public decimal? Minimum =>
+        Scale >= 0m && Numerator.Concat(Denominator).All(t => t.Sign > 0m) ? Offset : null;
+
     /// <summary>True when the unit is a percentage, which makes "=" a ±0.5 point band.</summary>
     public bool IsPercent => Unit == "%";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Numbers;
 
 namespace Aggregation.Domain.Plans;
 
@@ -42,7 +43,14 @@ public static class PlanRules
             }
             if (Math.Abs(t.Value) > Reports.ReportValidator.MaxValue)
             {
-                errors[code] = ["target must not exceed 1e15 in magnitude"];
+                errors[code] = ["target is out of range: it must not exceed 1e15 in magnitude"];
+                continue;
+            }
+            if (indicator.Minimum is { } minimum && t.Value < minimum)
+            {
+                errors[code] = [minimum == 0m
+                    ? $"must not be negative: {code} is never below 0"
+                    : $"must be at least {F(minimum)}: {code} is never below {F(minimum)} % (nothing shrinks by more than all of it)"];
                 continue;
             }
             targets[code] = new Target(comparator, t.Value);
@@ -59,10 +67,10 @@ public static class PlanRules
     {
         var warnings = new List<PlanWarning>();
         var shares = Sectors.Select(s => targets.GetValueOrDefault(s.Share)?.Value).ToArray();
-        if (shares.All(s => s is not null))
+        // Stored targets are within 1e15, yet the check must not throw on whatever it is given.
+        if (shares.All(s => s is not null) && shares.Aggregate((decimal?)0m, (a, s) => a is { } x ? Checked.Add(x, s!.Value) : null) is { } sum)
         {
-            var sum = shares.Sum(s => s!.Value);
-            if (Math.Abs(sum - 100m) > Band)
+            if (Checked.Distance(sum, 100m) > Band)
             {
                 warnings.Add(new("shares_sum", Sectors.Select(s => s.Share).ToList(),
                     $"sector share targets add up to {F(sum)} %, not 100 %"));
@@ -70,22 +78,53 @@ public static class PlanRules
             var growths = Sectors.Select(s => targets.GetValueOrDefault(s.Growth)?.Value).ToArray();
             if (growths.All(g => g is not null) && targets.GetValueOrDefault("growth_rate") is { } stated && sum > 0)
             {
-                var previousShare = shares.Zip(growths, (s, g) => s!.Value / sum / (1m + g!.Value / 100m)).Sum();
-                if (previousShare > 0)
+                var (implied, undefined) = ImpliedGrowth(shares.Select(s => s!.Value).ToArray(), growths.Select(g => g!.Value).ToArray(), sum);
+                IReadOnlyList<string> involved = ["growth_rate", .. Sectors.Select(s => s.Share), .. Sectors.Select(s => s.Growth)];
+                if (implied is null)
                 {
-                    var implied = (1m / previousShare - 1m) * 100m;
-                    if (Math.Abs(implied - stated.Value) > Band)
-                    {
-                        warnings.Add(new("implied_growth",
-                            ["growth_rate", .. Sectors.Select(s => s.Share), .. Sectors.Select(s => s.Growth)],
-                            $"sector shares {string.Join(" / ", shares.Select(s => F(s!.Value)))} % with sector growths " +
-                            $"{string.Join(" / ", growths.Select(g => F(g!.Value)))} % imply total growth of about {implied.ToString("0.0", CultureInfo.InvariantCulture)} %, " +
-                            $"not the stated {F(stated.Value)} %"));
-                    }
+                    warnings.Add(new("implied_growth_undefined", involved, $"the total growth these targets imply cannot be checked: {undefined}"));
+                }
+                else if (Checked.Distance(implied.Value, stated.Value) > Band)
+                {
+                    warnings.Add(new("implied_growth", involved,
+                        $"sector shares {string.Join(" / ", shares.Select(s => F(s!.Value)))} % with sector growths " +
+                        $"{string.Join(" / ", growths.Select(g => F(g!.Value)))} % imply total growth of about {implied.Value.ToString("0.0", CultureInfo.InvariantCulture)} %, " +
+                        $"not the stated {F(stated.Value)} %"));
                 }
             }
         }
         return warnings;
+    }
+
+    /// <summary>
+    /// 1 / Σ (share_i / sum) / (1 + g_i / 100) − 1, in percent, or null with the reason it is
+    /// undefined: a sector that shrank by 100 % or more had no size to grow from, and extreme
+    /// targets can take the result beyond a decimal's range.
+    /// </summary>
+    private static (decimal? Implied, string? Reason) ImpliedGrowth(decimal[] shares, decimal[] growths, decimal sum)
+    {
+        var previousShare = 0m;
+        for (var i = 0; i < Sectors.Length; i++)
+        {
+            if (growths[i] <= -100m)
+            {
+                return (null, $"{Sectors[i].Growth} of {F(growths[i])} % leaves nothing of last year's sector to grow from" +
+                    (shares[i] > 0 ? $", yet {Sectors[i].Share} is {F(shares[i])} %" : ""));
+            }
+            var part = Checked.Divide(shares[i], sum) is { } fraction ? Checked.Divide(fraction, 1m + growths[i] / 100m) : null;
+            if (part is null || Checked.Add(previousShare, part.Value) is not { } next)
+            {
+                return (null, $"last year's sector sizes are {Checked.OutOfRange}");
+            }
+            previousShare = next;
+        }
+        if (previousShare <= 0m)
+        {
+            return (null, "the sector shares leave last year's total at zero");
+        }
+        return Checked.Divide(1m, previousShare) is { } ratio && Checked.Multiply(ratio - 1m, 100m) is { } implied
+            ? (implied, null)
+            : (null, $"the implied growth is {Checked.OutOfRange}");
     }
 
     private static string F(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Numbers;
 
 namespace Aggregation.Domain.Plans;
 
@@ -10,8 +11,11 @@ public sealed record Target(Comparator Comparator, decimal Value)
         new(ComparatorText.TryParse(comparator, out var c) ? c : Comparator.Info, value);
 }
 
-/// <summary>Whether a value meets its target, and how far along it is for lower-bound targets.</summary>
-public sealed record Attainment(bool? Attained, decimal? Progress)
+/// <summary>
+/// Whether a value meets its target, and how far along it is for lower-bound targets;
+/// <see cref="Reason"/> says why a progress that could not be computed is null.
+/// </summary>
+public sealed record Attainment(bool? Attained, decimal? Progress, string? Reason = null)
 {
     public static readonly Attainment Unknown = new(null, null);
 
@@ -31,10 +35,16 @@ public sealed record Attainment(bool? Attained, decimal? Progress)
             Comparator.Greater => v > t,
             Comparator.AtMost => v <= t,
             Comparator.Less => v < t,
-            Comparator.Equal => Math.Abs(v - t) <= (indicator.IsPercent ? PercentBand : RelativeBand * Math.Abs(t)),
+            Comparator.Equal => Checked.Distance(v, t) <= (indicator.IsPercent ? PercentBand : RelativeBand * Math.Abs(t)),
             _ => null,
         };
-        decimal? progress = target.Comparator is Comparator.AtLeast or Comparator.Greater && t != 0 ? v / t * 100m : null;
-        return new Attainment(attained, progress);
+        if (target.Comparator is not (Comparator.AtLeast or Comparator.Greater) || t == 0)
+        {
+            return new Attainment(attained, null);
+        }
+        // A value of 1e23 % against a target of 0.000001 % is attained, but its progress is no number.
+        return Checked.Divide(v, t) is { } ratio && Checked.Multiply(ratio, 100m) is { } progress
+            ? new Attainment(attained, progress)
+            : new Attainment(attained, null, $"progress is {Checked.OutOfRange}");
     }
 }

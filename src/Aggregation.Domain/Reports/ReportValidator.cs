@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Numbers;
 
 namespace Aggregation.Domain.Reports;
 
@@ -119,7 +120,8 @@ public static class ReportValidator
         {
             foreach (var (code, value) in v)
             {
-                if (previous.TryGetValue(code, out var before) && before != 0 && Math.Abs(value - before) > MoveThreshold * Math.Abs(before))
+                // The previous report is whatever was stored then: its values are not bounded by today's rules.
+                if (previous.TryGetValue(code, out var before) && before != 0 && Checked.Distance(value, before) > MoveThreshold * Math.Abs(before))
                 {
                     warnings.Add(new("large_change", code,
                         $"{code} moved from {Format(before)} to {Format(value)}, more than 50 % from the previous period"));

@@ -1,3 +1,5 @@
+using Aggregation.Domain.Numbers;
+
 namespace Aggregation.Domain.Scenarios;
 
 /// <summary>
@@ -25,7 +27,7 @@ public static class GoalSeek
         ArgumentOutOfRangeException.ThrowIfNegative(maxIterations);
 
         var samples = Enumerable.Range(0, Samples)
-            .Select(i => i == Samples - 1 ? high : low + (high - low) * i / (Samples - 1))
+            .Select(i => i == Samples - 1 ? high : Between(low, high, i, Samples - 1))
             .Distinct().Select(x => (X: x, Value: valueAt(x))).ToArray();
         var defined = samples.Where(s => s.Value is not null).Select(s => (s.X, Value: s.Value!.Value)).ToArray();
         var monotone = IsMonotone(defined.Select(s => s.Value).ToArray());
@@ -35,7 +37,7 @@ public static class GoalSeek
         {
             return new(false, null, null, monotone, 0, "the indicator is undefined over the whole range");
         }
-        var hit = Array.FindIndex(defined, s => Math.Abs(s.Value - target) <= tolerance);
+        var hit = Array.FindIndex(defined, s => Checked.Distance(s.Value, target) <= tolerance);
         if (hit >= 0)
         {
             return new(true, defined[hit].X, defined[hit].Value, monotone, 0, caveat);
@@ -45,7 +47,7 @@ public static class GoalSeek
             samples[i].Value is { } a && samples[i + 1].Value is { } b && (a < target) != (b < target), -1);
         if (crossing < 0)
         {
-            var best = defined.MinBy(s => Math.Abs(s.Value - target));
+            var best = defined.MinBy(s => Checked.Distance(s.Value, target));
             return new(false, best.X, best.Value, monotone, 0, "no lever value in the range crosses the target; this is the closest sampled");
         }
         var lo = samples[crossing];
@@ -60,19 +62,19 @@ public static class GoalSeek
         var (bestX, bestValue) = (lo, valueAtLo);
         var iterations = 0;
         // Stops when decimal precision runs out too: the value then jumps across the target.
-        for (var mid = (lo + hi) / 2; iterations < maxIterations && mid != lo && mid != hi; mid = (lo + hi) / 2)
+        for (var mid = Middle(lo, hi); iterations < maxIterations && mid != lo && mid != hi; mid = Middle(lo, hi))
         {
             iterations++;
             if (valueAt(mid) is not { } v)
             {
                 return new(false, mid, null, monotone, iterations, "the indicator is undefined inside the bracket that crosses the target");
             }
-            if (Math.Abs(v - target) <= tolerance)
+            if (Checked.Distance(v, target) <= tolerance)
             {
                 return new(true, mid, v, monotone, iterations, caveat);
             }
             // Ties go to the later point, which is nearer the crossing: a jump is then located.
-            if (Math.Abs(v - target) <= Math.Abs(bestValue - target))
+            if (Checked.Distance(v, target) <= Checked.Distance(bestValue, target))
             {
                 (bestX, bestValue) = (mid, v);
             }
@@ -81,6 +83,17 @@ public static class GoalSeek
         return new(false, bestX, bestValue, monotone, iterations,
             "the value jumps across the target without coming within tolerance; this is the closest found");
     }
+
+    /// <summary>
+    /// The point <paramref name="step"/>/<paramref name="steps"/> of the way from low to high. Near
+    /// the ends of the decimal range the width overflows; the two ends are then scaled apart instead.
+    /// </summary>
+    private static decimal Between(decimal low, decimal high, int step, int steps) =>
+        Checked.Subtract(high, low) is { } width && Checked.Multiply(width, step) is { } part
+            ? low + part / steps
+            : low / steps * (steps - step) + high / steps * step;
+
+    private static decimal Middle(decimal lo, decimal hi) => Checked.Add(lo, hi) is { } sum ? sum / 2 : lo / 2 + hi / 2;
 
     private static bool IsMonotone(decimal[] values) =>
         values.Zip(values.Skip(1)).All(p => p.Second >= p.First) || values.Zip(values.Skip(1)).All(p => p.Second <= p.First);

@@ -1,3 +1,5 @@
+using Aggregation.Domain.Reports;
+
 namespace Aggregation.Domain.Scenarios;
 
 /// <summary>How an override turns a leaf's value into its scenario value.</summary>
@@ -17,4 +19,16 @@ public enum OverrideKind
 }
 
 /// <summary>One change a scenario makes to one element of a leaf.</summary>
-public sealed record ElementOverride(string Element, OverrideKind Kind, decimal Amount);
+public sealed record ElementOverride(string Element, OverrideKind Kind, decimal Amount)
+{
+    /// <summary>
+    /// Why an amount cannot be used as given, or null. A set or delta is a value in the element's
+    /// unit, so it keeps a report's six decimals: 0.0000001 would otherwise be rounded to 0. A scale
+    /// or growth is a factor; its result is what gets rounded to six places.
+    /// </summary>
+    public static string? CheckAmount(OverrideKind kind, decimal amount) =>
+        Math.Abs(amount) > ReportValidator.MaxValue ? "is out of range: it must not exceed 1e15 in magnitude"
+        : kind is OverrideKind.Set or OverrideKind.Delta && decimal.Round(amount, ReportValidator.MaxDecimals) != amount
+            ? $"must have at most {ReportValidator.MaxDecimals} decimal places, as report values do"
+        : null;
+}

@@ -56,6 +56,10 @@ public static class ScenarioLeaf
         {
             return "unknown element";
         }
+        if (ElementOverride.CheckAmount(o.Kind, o.Amount) is { } refused)
+        {
+            return refused;
+        }
         var hasCurrent = values.TryGetValue(o.Element, out var now);
         decimal? before = previous is not null && previous.TryGetValue(o.Element, out var p) ? p : null;
         try

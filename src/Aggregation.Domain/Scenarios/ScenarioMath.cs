@@ -1,3 +1,4 @@
+using Aggregation.Domain.Numbers;
 using Aggregation.Domain.Rollup;
 
 namespace Aggregation.Domain.Scenarios;
@@ -18,5 +19,19 @@ public static class ScenarioMath
         return changes.Count == 0
             ? baseline
             : Contribution.Sum(changes.SelectMany(c => new[] { c.Before.Negate(), c.After }).Prepend(baseline));
+    }
+
+    /// <summary>
+    /// An indicator's scenario value minus its baseline, null where either is undefined, with the
+    /// scenario's reason; two values of opposite sign near a decimal's limits have no difference a
+    /// decimal holds, which is said too.
+    /// </summary>
+    public static (decimal? Delta, string? Reason) Change(IndicatorValue baseline, IndicatorValue scenario)
+    {
+        if (baseline.Value is not { } before || scenario.Value is not { } after)
+        {
+            return (null, scenario.Reason);
+        }
+        return Checked.Subtract(after, before) is { } delta ? (delta, scenario.Reason) : (null, $"the change is {Checked.OutOfRange}");
     }
 }

@@ -38,13 +38,14 @@ public static class PlansApi
         var errors = new Dictionary<string, string[]>();
         foreach (var (indicator, json) in body.Targets)
         {
-            if (ToTarget(json) is { } target)
+            var (target, error) = ToTarget(json);
+            if (target is not null)
             {
                 targets[indicator] = target;
             }
             else
             {
-                errors[indicator] = ["must be a number or {\"comparator\": \">=\", \"value\": number}"];
+                errors[indicator] = [error!];
             }
         }
         if (errors.Count > 0)
@@ -109,19 +110,28 @@ public static class PlansApi
             : Problems.Field("year", "must be a year between 1900 and 2999", StatusCodes.Status400BadRequest);
     }
 
-    private static PlanTargetInput? ToTarget(JsonElement json)
+    private static (PlanTargetInput? Target, string? Error) ToTarget(JsonElement json)
     {
-        if (json.ValueKind == JsonValueKind.Number && json.TryGetDecimal(out var bare))
+        const string Shape = "must be a number or {\"comparator\": \">=\", \"value\": number}";
+        var valueJson = json;
+        string? comparator = null;
+        if (json.ValueKind == JsonValueKind.Object)
         {
-            return new PlanTargetInput(null, bare);
-        }
-        if (json.ValueKind == JsonValueKind.Object
-            && json.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var value))
-        {
-            var comparator = json.TryGetProperty("comparator", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            if (!json.TryGetProperty("value", out valueJson))
+            {
+                return (null, Shape);
+            }
+            comparator = json.TryGetProperty("comparator", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
             // Present but not a string: let the domain name the comparator as invalid.
-            return new PlanTargetInput(comparator ?? (json.TryGetProperty("comparator", out _) ? "?" : null), value);
+            comparator ??= json.TryGetProperty("comparator", out _) ? "?" : null;
         }
-        return null;
+        if (valueJson.ValueKind != JsonValueKind.Number)
+        {
+            return (null, Shape);
+        }
+        // Within a decimal's range the domain says how large a target may be.
+        var (value, error) = JsonNumbers.Read(valueJson, decimal.MaxValue);
+        return error is null ? (new PlanTargetInput(comparator, value), null)
+            : (null, error == JsonNumbers.Inexact ? error : JsonNumbers.OutOfRange(Domain.Reports.ReportValidator.MaxValue));
     }
 }

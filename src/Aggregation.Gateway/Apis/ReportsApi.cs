@@ -84,7 +84,7 @@ public static class ReportsApi
         return TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).GetHistory(normalized!));
     }
 
-    /// <summary>JSON values to decimals; anything that is not a finite JSON number is an error on its element.</summary>
+    /// <summary>JSON values to the decimals they exactly are; anything else is an error on its element.</summary>
     private static (Dictionary<string, decimal> Values, Dictionary<string, string[]> Errors) ToNumbers(Dictionary<string, JsonElement> raw)
     {
         var values = new Dictionary<string, decimal>();
@@ -94,14 +94,17 @@ public static class ReportsApi
             if (json.ValueKind != JsonValueKind.Number)
             {
                 errors[element] = [ReportValidator.DescribeNonNumber(json.ValueKind == JsonValueKind.String ? json.GetString() : null)];
+                continue;
             }
-            else if (json.TryGetDecimal(out var d))
+            // Beyond 1e15 the validator's own words apply; only what a decimal cannot hold is refused here.
+            var (value, error) = JsonNumbers.Read(json, decimal.MaxValue);
+            if (error is null)
             {
-                values[element] = d;
+                values[element] = value;
             }
             else
             {
-                errors[element] = [json.GetRawText().StartsWith('-') ? "must not be negative" : "must not exceed 1e15"];
+                errors[element] = [error == JsonNumbers.Inexact ? error : json.GetRawText().StartsWith('-') ? "must not be negative" : "must not exceed 1e15"];
             }
         }
         return (values, errors);

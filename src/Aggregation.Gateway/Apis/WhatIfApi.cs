@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Aggregation.Contracts;
+using Aggregation.Domain.Scenarios;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 using Aggregation.Gateway.Security;
@@ -19,7 +20,8 @@ public static class WhatIfApi
     /// <summary>The lever: an element, the leaves it moves (every leaf <c>under</c> a unit, or listed <c>units</c>), and <c>scale</c> or <c>growth</c>.</summary>
     public sealed record LeverBody(string? Element, string? Under, List<string>? Units, string? Mode);
 
-    public sealed record GoalSeekBody(string? Unit, string? Period, string? Indicator, decimal? Target, LeverBody? Lever);
+    /// <summary><c>target</c> arrives as raw JSON so that a number a decimal cannot hold is named, not a malformed body.</summary>
+    public sealed record GoalSeekBody(string? Unit, string? Period, string? Indicator, JsonElement? Target, LeverBody? Lever);
 
     public static IEndpointRouteBuilder MapWhatIfApi(this IEndpointRouteBuilder app)
     {
@@ -47,6 +49,12 @@ public static class WhatIfApi
         }
         var lever = body.Lever;
         var errors = new Dictionary<string, string[]>();
+        // A plan's targets stay within 1e15, and so does what an indicator is sought to reach.
+        var (target, badTarget) = JsonNumbers.Read(body.Target.Value);
+        if (badTarget is not null)
+        {
+            errors["target"] = [badTarget];
+        }
         if (lever.Element is null)
         {
             errors["lever.element"] = ["an element code is required"];
@@ -68,7 +76,7 @@ public static class WhatIfApi
         {
             return Problems.Validation(errors);
         }
-        var outcome = await grains.GetGrain<IWhatIfGrain>(0).GoalSeek(body.Unit, period!, body.Indicator, body.Target.Value,
+        var outcome = await grains.GetGrain<IWhatIfGrain>(0).GoalSeek(body.Unit, period!, body.Indicator, target,
             new GoalSeekLever(lever.Element!, units, lever.Mode!));
         return outcome.Status switch
         {
@@ -141,16 +149,23 @@ public static class WhatIfApi
             {
                 errors[$"overrides[{i}]"] = ["exactly one of set, scale, delta or growth is required"];
             }
-            else if (o.GetProperty(kinds[0]) is not { ValueKind: JsonValueKind.Number } n || !n.TryGetDecimal(out var amount) || Math.Abs(amount) > 1e15m)
+            else if (Amount(o, kinds[0]) is { Error: { } error })
             {
-                errors[$"overrides[{i}].{kinds[0]}"] = ["must be a JSON number of magnitude at most 1e15"];
+                errors[$"overrides[{i}].{kinds[0]}"] = [error];
             }
             else if (unit is not null && element is not null)
             {
-                overrides.Add(new OverrideSpec(unit, element, kinds[0], amount));
+                overrides.Add(new OverrideSpec(unit, element, kinds[0], Amount(o, kinds[0]).Value));
             }
         }
         return (overrides, errors);
+    }
+
+    /// <summary>An override's amount exactly as written, or why it cannot be used (set and delta keep a report's six decimals).</summary>
+    private static (decimal Value, string? Error) Amount(JsonElement o, string kind)
+    {
+        var (amount, error) = JsonNumbers.Read(o.GetProperty(kind));
+        return (amount, error ?? ElementOverride.CheckAmount(Enum.Parse<OverrideKind>(kind, ignoreCase: true), amount));
     }
 
     private static string? Text(JsonElement o, string name) =>
