@@ -48,6 +48,8 @@ public static class GatewayHosting
             o.SerializerOptions.Converters.Add(new DecimalJsonConverter());
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // RFC 2046: a multipart boundary has at most 70 characters; a longer one is a malformed body (400).
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBoundaryLengthLimit = 70);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

@@ -121,7 +121,7 @@ public static class PlansApi
             {
                 return (null, Shape);
             }
-            comparator = json.TryGetProperty("comparator", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            comparator = json.TryGetProperty("comparator", out var c) ? JsonText.Read(c) : null;
             // Present but not a string: let the domain name the comparator as invalid.
             comparator ??= json.TryGetProperty("comparator", out _) ? "?" : null;
         }

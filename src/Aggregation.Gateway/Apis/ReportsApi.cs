@@ -93,7 +93,7 @@ public static class ReportsApi
         {
             if (json.ValueKind != JsonValueKind.Number)
             {
-                errors[element] = [ReportValidator.DescribeNonNumber(json.ValueKind == JsonValueKind.String ? json.GetString() : null)];
+                errors[element] = [ReportValidator.DescribeNonNumber(JsonText.Read(json))];
                 continue;
             }
             // Beyond 1e15 the validator's own words apply; only what a decimal cannot hold is refused here.

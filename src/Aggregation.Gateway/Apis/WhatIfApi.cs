@@ -169,5 +169,5 @@ public static class WhatIfApi
     }
 
     private static string? Text(JsonElement o, string name) =>
-        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        o.TryGetProperty(name, out var v) ? JsonText.Read(v) : null;
 }

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Numbers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Aggregation.Contracts;
@@ -155,9 +156,9 @@ public static partial class ReportSheet
     {
         problem = null;
         var s = text.Replace(" ", "").Replace("\u00a0", "");
-        if (PlainNumber().IsMatch(s) && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        if (PlainNumber().IsMatch(s))
         {
-            return true;
+            return Exactly(s, out value, out problem);
         }
         if (VietnameseNumber().IsMatch(s))
         {
@@ -168,11 +169,27 @@ public static partial class ReportSheet
                 problem = $"'{text}' is ambiguous: write 1234 or 1,2340 (decimal comma) or 1234.5";
                 return false;
             }
-            return decimal.TryParse(parts[0].Replace(".", "") + "." + parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+            return Exactly(parts[0].Replace(".", "") + "." + parts[1], out value, out problem);
         }
         value = 0;
         problem = "not a number";
         return false;
+    }
+
+    /// <summary>A number kept exactly, or refused: a decimal would round 1e-30 to 0 silently.</summary>
+    private static bool Exactly(string plain, out decimal value, out string? problem)
+    {
+        // Leading zeros ("007") are fine in a cell, not in JSON's grammar that the exact reader follows.
+        var digits = plain.TrimStart('-').TrimStart('0');
+        var normal = (plain.StartsWith('-') ? "-" : "") + (digits.Length == 0 || !char.IsAsciiDigit(digits[0]) ? "0" + digits : digits);
+        problem = ExactDecimal.Read(normal, out value) switch
+        {
+            NumberReading.Exact => null,
+            NumberReading.OutOfRange => "out of range",
+            NumberReading.Inexact => "has more digits than can be kept exactly",
+            _ => "not a number",
+        };
+        return problem is null;
     }
 
     [GeneratedRegex(@"\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*$")]
