@@ -9,35 +9,25 @@ namespace Aggregation.Gateway.Security;
 /// The Orleans Dashboard's scheme. A browser cannot be told to send a bearer key, but it asks for
 /// HTTP Basic credentials when challenged and then sends them with every request under the path, the
 /// dashboard's own polling included: so the key is accepted as the Basic password (any user name),
-/// and as a bearer key for scripts. Refusals are problem+json: 401 with a Basic challenge.
+/// and as a bearer key for scripts.
 /// </summary>
 public sealed class DashboardKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     KeyAuthenticator keys, IProblemDetailsService problems)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : KeyHandler(options, logger, encoder, keys, problems)
 {
     public const string SchemeName = "Dashboard";
-    public const string Challenge = "Basic realm=\"Aggregation\"";
+    public const string BasicChallenge = "Basic realm=\"Aggregation\"";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
-        {
-            return AuthenticateResult.NoResult();
-        }
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim()
-            : header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? BasicPassword(header["Basic ".Length..].Trim())
-            : null;
-        if (token is null)
-        {
-            return AuthenticateResult.Fail("send the administrator key as the password of HTTP Basic, or as 'Authorization: Bearer <key>'");
-        }
-        var principal = await keys.Authenticate(token);
-        return principal is null
-            ? AuthenticateResult.Fail("the key is unknown, revoked or expired")
-            : AuthenticateResult.Success(new AuthenticationTicket(Access.ToClaims(principal, SchemeName), SchemeName));
-    }
+    protected override string Challenge => BasicChallenge;
+
+    protected override string HowToSend =>
+        "the Orleans Dashboard needs an administrator key: the password of HTTP Basic (any user name), or 'Authorization: Bearer <key>'";
+
+    protected override string Forbidden => "only administrator keys may open the Orleans Dashboard";
+
+    protected override string? KeyFrom(string header) =>
+        After(header, "Bearer") ?? (After(header, "Basic") is { } basic ? BasicPassword(basic) : null);
 
     /// <summary>The password of <c>base64(user:password)</c>, or null when the credentials are not that.</summary>
     private static string? BasicPassword(string encoded)
@@ -50,22 +40,5 @@ public sealed class DashboardKeyHandler(
         var credentials = Encoding.UTF8.GetString(bytes, 0, length);
         var colon = credentials.IndexOf(':');
         return colon < 0 ? null : credentials[(colon + 1)..];
-    }
-
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.Headers.WWWAuthenticate = Challenge;
-        var result = await HandleAuthenticateOnceSafeAsync();
-        await Write(StatusCodes.Status401Unauthorized, "Unauthorized",
-            result.Failure?.Message ?? "the Orleans Dashboard needs an administrator key (HTTP Basic: any user name, the key as password)");
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Write(StatusCodes.Status403Forbidden, "Forbidden", "only administrator keys may open the Orleans Dashboard");
-
-    private async Task Write(int status, string title, string detail)
-    {
-        Response.StatusCode = status;
-        await problems.TryWriteAsync(new() { HttpContext = Context, ProblemDetails = { Status = status, Title = title, Detail = detail } });
     }
 }
