@@ -27,7 +27,7 @@ public interface IAuditGrain : IGrainWithStringKey
 
 /// <summary>What one bucket of a day holds: subjects noted, and entries stored here by an earlier version.</summary>
 [GenerateSerializer, Immutable, Alias("agg.audit-day")]
-public sealed record AuditDay([property: Id(0)] IReadOnlyList<string> Subjects, [property: Id(1)] IReadOnlyList<AuditEntry> Entries);
+public sealed record AuditDay([property: Id(0)] IReadOnlyList<string> Subjects);
 
 /// <summary>A grain that keeps the audit entries of its own changes in its state.</summary>
 [Alias("agg.IAuditSubject")]

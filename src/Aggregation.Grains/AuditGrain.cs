@@ -6,9 +6,6 @@ public sealed class AuditState
 {
     /// <summary>Subjects (<see cref="AuditSubjects"/>) that changed this day.</summary>
     public List<string> Subjects { get; set; } = [];
-
-    /// <summary>Entries appended here by an earlier version of the service, before subjects kept their own; read only.</summary>
-    public List<AuditEntry> Entries { get; set; } = [];
 }
 
 /// <summary>
@@ -25,7 +22,7 @@ public sealed class AuditGrain(
         {
             return;
         }
-        if (state.State.Subjects.Count == 0 && state.State.Entries.Count == 0)
+        if (state.State.Subjects.Count == 0)
         {
             // The index learns of this bucket before the bucket holds anything, so a query never overlooks it.
             await GrainFactory.GetGrain<IAuditIndexGrain>(0).Add(this.GetPrimaryKeyString());
@@ -42,7 +39,7 @@ public sealed class AuditGrain(
         }
     }
 
-    public Task<AuditDay> List() => Task.FromResult(new AuditDay(state.State.Subjects.ToList(), state.State.Entries.ToList()));
+    public Task<AuditDay> List() => Task.FromResult(new AuditDay(state.State.Subjects.ToList()));
 }
 
 /// <summary>The audit-day grains that hold notes (<c>yyyy-MM-dd/NN</c>): a query reads only those.</summary>

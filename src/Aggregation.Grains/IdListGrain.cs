@@ -1,28 +1,8 @@
-using System.Text.Json.Serialization;
-
 namespace Aggregation.Grains;
 
 public sealed class IdListState
 {
     public List<string> Ids { get; set; } = [];
-
-    /// <summary>Where the root list (<c>roots</c>) and the audit index (<c>logs</c>) kept their ids before they shared this shape; read once into <see cref="Ids"/>.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<string>? Roots { get; set; }
-
-    /// <inheritdoc cref="Roots"/>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<string>? Logs { get; set; }
-
-    /// <summary>Moves ids stored under an earlier name into <see cref="Ids"/>; the next write stores them there.</summary>
-    public void TakeEarlierIds()
-    {
-        foreach (var id in (Roots ?? []).Concat(Logs ?? []).Where(id => !Ids.Contains(id)))
-        {
-            Ids.Add(id);
-        }
-        (Roots, Logs) = (null, null);
-    }
 }
 
 /// <summary>
@@ -33,12 +13,6 @@ public abstract class IdListGrain(IPersistentState<IdListState> state) : Grain
 {
     /// <summary>The stored list, for a grain that fills it itself (<see cref="UnitRootsGrain"/>).</summary>
     protected IPersistentState<IdListState> Stored => state;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        state.State.TakeEarlierIds();
-        return base.OnActivateAsync(cancellationToken);
-    }
 
     public async Task Add(string id)
     {

@@ -100,7 +100,6 @@ public static class SiloHosting
                     o.GrainStorageSerializer = new JsonGrainStateSerializer();
                 });
                 silo.Services.AddSingleton(new StoreProbe(() => SqliteStore.CanConnect(connectionString)));
-                silo.Services.AddSingleton<IStoredUnits>(sp => new SqliteStoredUnits(connectionString, ServiceId(sp)));
                 break;
             case "postgres":
                 var postgres = PostgresStore.Tuned(options.Storage.ConnectionString!);
@@ -112,7 +111,6 @@ public static class SiloHosting
                     o.GrainStorageSerializer = new JsonGrainStateSerializer();
                 });
                 silo.Services.AddSingleton(new StoreProbe(() => PostgresStore.CanConnect(postgres)));
-                silo.Services.AddSingleton<IStoredUnits>(sp => new PostgresStoredUnits(postgres, ServiceId(sp)));
                 break;
             default:
                 throw new NotSupportedException($"storage provider '{options.Storage.Provider}' is unknown");
@@ -136,12 +134,6 @@ public static class SiloHosting
         services.AddHostedService<ConvergenceService>();
         return services;
     }
-
-    /// <summary>
-    /// The service id the silo runs with, which keys its stored state: read from the options rather than
-    /// <see cref="AggregationOptions"/>, because test clusters set their own.
-    /// </summary>
-    private static string ServiceId(IServiceProvider services) => services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
 
     /// <summary>Stored state is keyed by the service id: silos and clients of one deployment share both ids.</summary>
     private static void UseIds(ClusterOptions o, AggregationOptions options) =>

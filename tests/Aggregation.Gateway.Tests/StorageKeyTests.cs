@@ -54,32 +54,6 @@ public sealed class StorageKeyTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task AUnitStoredUnderItsNumberByAnEarlierVersionIsStillRead(string provider)
-    {
-        var store = GatewayStore.New(provider);
-        try
-        {
-            await using var gateway = new GatewayFactory(store, seedSample: false);
-            // Written the way the provider stored "08" before: as the row of the number 8.
-            var adoNet = gateway.Services.GetRequiredKeyedService<IGrainStorage>(SiloHosting.AdoNetStorageName);
-            var state = new GrainState<UnitState>(new UnitState { Exists = true, Name = "Tỉnh cũ", Level = "province" });
-            await adoNet.WriteStateAsync("unit", GrainId.Create("unit", "08"), state);
-
-            var client = gateway.CreateClient();
-            var unit = await Ok(client, "/api/units/08");
-            Assert.Equal(("Tỉnh cũ", "province"), (unit.GetProperty("name").GetString(), unit.GetProperty("level").GetString()));
-            // The next write goes to the unit's own row and is read back from there.
-            Assert.Equal(200, (await Put(client, "/api/units/08", new { name = "Tỉnh mới", level = "province" })).Status);
-            Assert.Equal("Tỉnh mới", (await Ok(client, "/api/units/08")).GetProperty("name").GetString());
-        }
-        finally
-        {
-            store.Delete();
-        }
-    }
-
     private static object Households(decimal n) => new { values = new Dictionary<string, decimal> { ["households"] = n, ["poor_households"] = 0 } };
 
     private static async Task CheckUnits(HttpClient client)

@@ -102,7 +102,7 @@ public static class AuditApi
 
     /// <summary>
     /// The entries of every subject noted on a day between <paramref name="start"/> and <paramref name="end"/>
-    /// (all days when unset), read from the subjects themselves, plus entries an earlier version kept in the days.
+    /// (all days when unset), read from the subjects themselves.
     /// </summary>
     private static async Task<IReadOnlyList<AuditEntry>> LoggedEntries(IGrainFactory grains, DateTimeOffset? start, DateTimeOffset? end)
     {
@@ -112,7 +112,7 @@ public static class AuditApi
         var lists = await Task.WhenAll(days.Select(k => grains.GetGrain<IAuditGrain>(k).List()));
         var subjects = lists.SelectMany(d => d.Subjects).Distinct().Select(s => AuditSubjects.Resolve(grains, s)).OfType<IAuditSubject>();
         var trails = await Task.WhenAll(subjects.Select(s => s.GetAudit()));
-        return lists.SelectMany(d => d.Entries).Concat(trails.SelectMany(t => t)).OrderBy(e => e.At).ToList();
+        return trails.SelectMany(t => t).OrderBy(e => e.At).ToList();
     }
 
     private static DateTimeOffset? ParseTime(string? text, string field, Dictionary<string, string[]> errors)

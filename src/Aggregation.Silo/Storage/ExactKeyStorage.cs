@@ -10,26 +10,13 @@ namespace Aggregation.Silo.Storage;
 /// under the key with a leading <see cref="Marker"/>, which the provider keeps as text; keys it keeps
 /// exactly (the canonical form of the number, "VN", "296/2023") are passed through unchanged.
 /// </summary>
-/// <remarks>
-/// A store written before this class existed has such grains in their numeric rows: when the marked
-/// row does not exist, that row is read instead (without its version, so the first write creates the
-/// marked row). Two spellings that already shared a row there cannot be told apart afterwards.
-/// </remarks>
 public sealed class ExactKeyStorage(IGrainStorage inner) : IGrainStorage
 {
     /// <summary>Never in a unit code, a GUID or a hexadecimal number.</summary>
     public const char Marker = '~';
 
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        var stored = StoredId(grainId);
-        await inner.ReadStateAsync(stateName, stored, grainState);
-        if (!grainState.RecordExists && stored != grainId)
-        {
-            await inner.ReadStateAsync(stateName, grainId, grainState);
-            grainState.ETag = null;
-        }
-    }
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ReadStateAsync(stateName, StoredId(grainId), grainState);
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.WriteStateAsync(stateName, StoredId(grainId), grainState);
