@@ -85,7 +85,7 @@ public interface IAuditIndexGrain : IGrainWithIntegerKey
 [GenerateSerializer, Immutable, Alias("agg.audit-entry")]
 public sealed record AuditEntry(
     [property: Id(0)] DateTimeOffset At,
-    [property: Id(1)] string KeyId,
+    [property: Id(1)] string? KeyId,
     [property: Id(2)] string KeyName,
     [property: Id(3)] string Kind,
     [property: Id(4)] string Action,
@@ -101,9 +101,43 @@ public sealed record AuditEntry(
     /// <summary>An entry with the values as the API shows them (camelCase JSON; null stays null).</summary>
     public static AuditEntry Of(DateTimeOffset at, KeyPrincipal by, string kind, string action, string? unit, string? period, string? target,
         object? value, object? previous) =>
-        new(at, by.Id, by.Name, kind, action, unit, period, target, ToJson(value), ToJson(previous));
+        Of(at, by.Id, by.Name, kind, action, unit, period, target, value, previous);
+
+    /// <summary>An entry by a key known only by id and name (null id: a write from before keys existed, or the sample).</summary>
+    public static AuditEntry Of(DateTimeOffset at, string? keyId, string keyName, string kind, string action, string? unit, string? period, string? target,
+        object? value, object? previous) =>
+        new(at, keyId, keyName, kind, action, unit, period, target, ToJson(value), ToJson(previous));
 
     private static string? ToJson(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), Json);
+}
+
+/// <summary>
+/// An audit query: entries about units at or under <see cref="Root"/> (every unit when null; entries about no
+/// unit, such as keys, only then), of one period and one key when given, between two instants (inclusive) when given.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("agg.audit-query")]
+public sealed record AuditQuery(
+    [property: Id(0)] string? Root,
+    [property: Id(1)] string? Period,
+    [property: Id(2)] string? Key,
+    [property: Id(3)] DateTimeOffset? From,
+    [property: Id(4)] DateTimeOffset? To)
+{
+    /// <summary>Whether an entry at <paramref name="at"/> by <paramref name="keyId"/> about <paramref name="period"/> passes the time, key and period filters.</summary>
+    public bool Admits(DateTimeOffset at, string? keyId, string? period) =>
+        (From is null || at >= From) && (To is null || at <= To) && (Key is null || keyId == Key) && (Period is null || period == Period);
+}
+
+/// <summary>Answers audit queries (stateless: any silo may run one).</summary>
+[Alias("agg.IAuditQueryGrain")]
+public interface IAuditQueryGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// The entries the query admits, oldest first: the rarer writes from the trails their subjects keep (found
+    /// through the day index), and report submissions from the leaves' own version histories.
+    /// </summary>
+    [Alias("Query")]
+    Task<IReadOnlyList<AuditEntry>> Query(AuditQuery query);
 }
 
 /// <summary>Units without a parent (key 0): where "everything" starts for a query over the whole hierarchy.</summary>

@@ -48,6 +48,13 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     [AlwaysInterleave, Alias("HasData")]
     Task<bool> HasData();
 
+    /// <summary>
+    /// The leaf's report submissions as audit entries, each with the version before it as the previous value;
+    /// only those <paramref name="query"/> admits by time, key and period.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetReportTrail")]
+    Task<IReadOnlyList<AuditEntry>> GetReportTrail(AuditQuery query);
+
     /// <summary>Periods with at least one report.</summary>
     [AlwaysInterleave, Alias("GetPeriods")]
     Task<IReadOnlyList<string>> GetPeriods();
