@@ -23,7 +23,7 @@ public static class GatewayHosting
         var options = SiloHosting.ReadOptions(builder.Configuration);
         // The import endpoint raises its own limit (Aggregation:Security:MaxImportBytes).
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Security.MaxBodyBytes);
-        builder.Services.AddSingleton(options);
+        builder.Services.AddAggregationOptions();
         if (options.Cluster.Mode == "client")
         {
             builder.UseOrleansClient(client => client.UseAggregationCluster(options));

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Aggregation.Silo;
 
 /// <summary>The <c>Aggregation</c> configuration section; key names are part of the product contract.</summary>
@@ -114,4 +116,11 @@ public sealed class AggregationOptions
             yield return "Aggregation:Security:AdminKey must be at least 16 characters";
         }
     }
+}
+
+/// <summary>Refuses to start with an invalid <c>Aggregation</c> section, naming every problem.</summary>
+public sealed class AggregationOptionsValidator : IValidateOptions<AggregationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AggregationOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -7,6 +7,7 @@ using Aggregation.Silo.Storage;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -24,12 +25,24 @@ public static class SiloHosting
     /// <summary>Longer than any legitimate call (a national verify), far shorter than the default 30 s.</summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Reads the <c>Aggregation</c> section, failing fast on invalid values.</summary>
+    /// <summary>
+    /// Reads the <c>Aggregation</c> section for what hosting decides before any service exists (storage,
+    /// clustering, ports, body limits), failing fast on invalid values.
+    /// </summary>
     public static AggregationOptions ReadOptions(IConfiguration configuration)
     {
         var options = configuration.GetSection(AggregationOptions.Section).Get<AggregationOptions>() ?? new AggregationOptions();
         var problems = options.Problems().ToList();
         return problems.Count == 0 ? options : throw new InvalidOperationException(string.Join("; ", problems));
+    }
+
+    /// <summary>The <c>Aggregation</c> section for services: bound from configuration, validated when the host starts.</summary>
+    public static IServiceCollection AddAggregationOptions(this IServiceCollection services)
+    {
+        services.AddOptions<AggregationOptions>().BindConfiguration(AggregationOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AggregationOptions>, AggregationOptionsValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<AggregationOptions>>().Value);
+        return services;
     }
 
     /// <summary>Clustering, grain storage, the Orleans dashboard, the services grains need and first-start setup.</summary>
@@ -120,7 +133,7 @@ public static class SiloHosting
             var adoNet = services.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName);
             return new ExactKeyStorage(sqliteLog is null ? adoNet : new SqliteGroupCommit(adoNet, sqliteLog));
         });
-        silo.Services.AddSingleton(options);
+        silo.Services.AddAggregationOptions();
         silo.Services.AddAggregationGrainServices();
         return silo;
     }
