@@ -10,6 +10,13 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
 
+# The OpenAPI document is linted with Redocly CLI (npm; tests/tools/package.json pins it).
+if [ ! -x tests/tools/node_modules/.bin/redocly ]; then
+  command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+  npm install --prefix tests/tools --no-audit --no-fund --no-package-lock --silent
+fi
+export AGGREGATION_TEST_REDOCLY="${AGGREGATION_TEST_REDOCLY:-$PWD/tests/tools/node_modules/.bin/redocly}"
+
 if [ -z "${AGGREGATION_TEST_POSTGRES:-}" ]; then
   pgdir=$(mktemp -d /tmp/aggregation-test-pg.XXXXXX)
   chmod 755 "$pgdir"

@@ -1,0 +1,53 @@
+using Aggregation.Gateway.Security;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Aggregation.Gateway;
+
+/// <summary>What <c>/openapi/v1.json</c> says of the API as a whole: its name, how to send a key, what each group of endpoints is for.</summary>
+public sealed class ApiDocument : IOpenApiDocumentTransformer
+{
+    /// <summary>Endpoints are tagged by the class that maps them; each tag says what its endpoints are for.</summary>
+    private static readonly Dictionary<string, string> Tags = new()
+    {
+        ["Aggregation.Gateway"] = "Liveness and readiness of the service.",
+        ["CatalogApi"] = "The indicator catalogue: elements and indicators with names, units, formulas and directions.",
+        ["UnitsApi"] = "Administrative units: create, rename and move them (a unit's data moves with it).",
+        ["ReportsApi"] = "A leaf's reports for a period, every version kept.",
+        ["PlansApi"] = "A unit's targets for a year, with consistency warnings.",
+        ["IndicatorsApi"] = "Every indicator of any unit and period, and the comparison of a unit's children.",
+        ["WhatIfApi"] = "What-if scenarios on top of live data, and goal seek.",
+        ["ScenariosApi"] = "Saved scenarios, evaluated on live data at each read.",
+        ["ImportApi"] = "Report templates and imports from csv or xlsx.",
+        ["ApprovalsApi"] = "Approving (locking) a unit's figures for a period, leaves first.",
+        ["AuditApi"] = "Who changed what and when.",
+        ["KeysApi"] = "API keys and their scopes.",
+        ["AdminApi"] = "Checks for administrators: recompute a unit from its leaves and list any drift.",
+    };
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info.Title = "Aggregation";
+        document.Info.Description = "Communes report their plan indicators; every level of the administrative hierarchy adds them up live.";
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            tag.Description ??= tag.Name is { } name ? Tags.GetValueOrDefault(name) : null;
+        }
+        // Every /api operation takes an API key; the document says how to send it.
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[BearerKeyHandler.SchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "agg_<id>_<secret>, or the configured administrator key",
+            Description = "An API key from POST /api/keys.",
+        };
+        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerKeyHandler.SchemeName, document)] = [] }];
+        return Task.CompletedTask;
+    }
+}
