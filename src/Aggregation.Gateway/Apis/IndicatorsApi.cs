@@ -4,6 +4,7 @@ using Aggregation.Gateway.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 using Aggregation.Gateway.Security;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Gateway.Apis;
 
@@ -46,7 +47,7 @@ public static class IndicatorsApi
     private static ProblemHttpResult? CheckFormat(string? format) =>
         format is null or "json" || Exports.Formats.Contains(format)
             ? null
-            : Problems.Field("format", "must be json, csv or xlsx", StatusCodes.Status400BadRequest);
+            : Problems.Field("format", RequestProblemText.InvalidValue, "must be json, csv or xlsx", StatusCodes.Status400BadRequest);
 
     private static async Task<Results<Ok<ComparisonView>, FileContentHttpResult, ProblemHttpResult>> GetComparison(
         string code, string period, string? indicator, string? format, IGrainFactory grains, IndicatorCatalog catalog)
@@ -58,7 +59,9 @@ public static class IndicatorsApi
         }
         if (string.IsNullOrEmpty(indicator) || catalog.FindIndicator(indicator) is null)
         {
-            return Problems.Field("indicator", string.IsNullOrEmpty(indicator) ? "the query parameter is required" : $"unknown indicator '{indicator}'");
+            return string.IsNullOrEmpty(indicator)
+                ? Problems.Field("indicator", FieldRules.Required.Code, "the query parameter is required")
+                : Problems.Field("indicator", FieldRules.UnknownIndicator.Code, $"unknown indicator '{indicator}'");
         }
         if (await grains.GetGrain<IQueryGrain>(0).Compare(code, normalized!, indicator) is not { } view)
         {

@@ -7,7 +7,7 @@ using Aggregation.Domain.Catalog;
 namespace Aggregation.Gateway.Import;
 
 /// <summary>One problem in an imported file, located by row (1 = header) and column header.</summary>
-public sealed record ImportConflict(int Row, string? Column, string? Value, string Message);
+public sealed record ImportConflict(int Row, string? Column, string? Value, string Message, string? Code = null);
 
 /// <summary>A data row as read: its unit and period cells and the element values that parsed.</summary>
 public sealed record SheetRow(int Row, string? Unit, string? Period, Dictionary<string, decimal> Values, Dictionary<string, string> Raw, List<ImportConflict> Conflicts)
