@@ -38,6 +38,7 @@ public sealed class ProblemCodeTests(SqliteSampleGateway gateway) : IClassFixtur
         { "GET", "/api/scenarios/nothing-here", null, 404, "scenario_not_found", [] },
         { "GET", "/api/units/30/plans/1800", null, 400, "malformed_request", ["year:invalid_year"] },
         { "GET", "/api/no-such-route", null, 404, "not_found", [] },
+        { "GET", "/api/units/296/indicators/2023?exact=maybe", null, 400, "malformed_request", ["exact:invalid_value"] },
         { "POST", "/api/import/reports", "households\n1\n", 415, "unsupported_media_type", ["file:unsupported_media_type"] },
     };
 

@@ -21,7 +21,7 @@ public static class IndicatorsApi
     }
 
     private static async Task<Results<Ok<UnitIndicatorsView>, FileContentHttpResult, ProblemHttpResult>> GetIndicators(
-        string code, string period, string? format, IGrainFactory grains, IndicatorCatalog catalog)
+        string code, string period, string? format, bool? exact, IGrainFactory grains, IndicatorCatalog catalog)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if ((bad ?? CheckFormat(format)) is { } problem)
@@ -35,12 +35,13 @@ public static class IndicatorsApi
         }
         if (format is null or "json")
         {
-            return TypedResults.Ok(view);
+            return TypedResults.Ok(Rounded.Answer(view, exact));
         }
         // A file holds the unit and, below it, each of its children.
         var unit = (await query.GetUnit(code))!;
         var children = await Task.WhenAll(unit.Children.Select(c => query.GetIndicators(c.Code, normalized!)));
-        var (content, type, name) = Exports.Indicators(catalog, format, [view, .. children.OfType<UnitIndicatorsView>()]);
+        var (content, type, name) = Exports.Indicators(catalog, format,
+            [.. new[] { view }.Concat(children.OfType<UnitIndicatorsView>()).Select(v => Rounded.Answer(v, exact))]);
         return TypedResults.File(content, type, name);
     }
 
@@ -50,7 +51,7 @@ public static class IndicatorsApi
             : Problems.Field("format", RequestProblemText.InvalidValue, "must be json, csv or xlsx", StatusCodes.Status400BadRequest);
 
     private static async Task<Results<Ok<ComparisonView>, FileContentHttpResult, ProblemHttpResult>> GetComparison(
-        string code, string period, string? indicator, string? format, IGrainFactory grains, IndicatorCatalog catalog)
+        string code, string period, string? indicator, string? format, bool? exact, IGrainFactory grains, IndicatorCatalog catalog)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if ((bad ?? CheckFormat(format)) is { } problem)
@@ -69,9 +70,9 @@ public static class IndicatorsApi
         }
         if (format is null or "json")
         {
-            return TypedResults.Ok(view);
+            return TypedResults.Ok(Rounded.Answer(view, exact));
         }
-        var (content, type, name) = Exports.Comparison(catalog, format, view);
+        var (content, type, name) = Exports.Comparison(catalog, format, Rounded.Answer(view, exact));
         return TypedResults.File(content, type, name);
     }
 }

@@ -82,7 +82,7 @@ public static class ScenariosApi
         return await grains.GetGrain<ISavedScenarioGrain>(id).Delete(http.User.Caller()) ? TypedResults.NoContent() : NotFound(id);
     }
 
-    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Result(string id, HttpContext http, Scopes scopes, IGrainFactory grains)
+    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Result(string id, bool? exact, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
         if (await Find(id, http, scopes, grains) is { Problem: { } refused })
         {
@@ -91,7 +91,7 @@ public static class ScenariosApi
         return await grains.GetGrain<ISavedScenarioGrain>(id).Evaluate() switch
         {
             null => NotFound(id),
-            { Result: { } result } => TypedResults.Ok(result),
+            { Result: { } result } => TypedResults.Ok(Rounded.Answer(result, exact)),
             var outcome => Problems.Refused(outcome.Refusals), // the hierarchy changed under the scenario
         };
     }

@@ -33,7 +33,7 @@ public static class WhatIfApi
         return app;
     }
 
-    private static async Task<Results<Ok<GoalSeekView>, ProblemHttpResult>> GoalSeek(GoalSeekBody? body, HttpContext http, Scopes scopes, IGrainFactory grains)
+    private static async Task<Results<Ok<GoalSeekView>, ProblemHttpResult>> GoalSeek(GoalSeekBody? body, bool? exact, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
         if (body?.Unit is null || body.Period is null || body.Indicator is null || body.Target is null || body.Lever is null)
         {
@@ -79,10 +79,10 @@ public static class WhatIfApi
         }
         var outcome = await grains.GetGrain<IWhatIfGrain>(0).GoalSeek(body.Unit, period!, body.Indicator, target,
             new GoalSeekLever(lever.Element!, units, lever.Mode!));
-        return outcome.Result is { } result ? TypedResults.Ok(result) : Problems.Refused(outcome.Refusals);
+        return outcome.Result is { } result ? TypedResults.Ok(Rounded.Answer(result, exact)) : Problems.Refused(outcome.Refusals);
     }
 
-    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Evaluate(WhatIfBody? body, HttpContext http, Scopes scopes, IGrainFactory grains)
+    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Evaluate(WhatIfBody? body, bool? exact, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
         if (body?.Unit is null || body.Period is null || body.Overrides is null)
         {
@@ -110,7 +110,7 @@ public static class WhatIfApi
         var outcome = await grains.GetGrain<IWhatIfGrain>(0).Evaluate(body.Unit, period!, overrides);
         // How long the evaluation itself took, apart from reading the request and writing the answer (browsers' developer tools show it).
         http.Response.Headers["Server-Timing"] = $"evaluate;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}";
-        return outcome.Result is { } result ? TypedResults.Ok(result) : Problems.Refused(outcome.Refusals);
+        return outcome.Result is { } result ? TypedResults.Ok(Rounded.Answer(result, exact)) : Problems.Refused(outcome.Refusals);
     }
 
     /// <summary>More overrides than one scenario may carry.</summary>
