@@ -35,10 +35,11 @@ public sealed record Refusal(
     [property: Id(2)] string Code,
     [property: Id(3)] string Message)
 {
-    public static Refusal UnitNotFound(string unit, string field = "unit") =>
-        new(RefusalKind.NotFound, field, "unit_not_found", $"unit '{unit}' does not exist");
+    public static Refusal UnitNotFound(string unit) => Of(RefusalKind.NotFound, FieldRules.UnitNotFound(unit).At("unit"));
 
-    public static Refusal Invalid(FieldError error) => new(RefusalKind.Invalid, error.Field, error.Code, error.Message);
+    public static Refusal Of(RefusalKind kind, FieldError error) => new(kind, error.Field, error.Code, error.Message);
+
+    public static Refusal Invalid(FieldError error) => Of(RefusalKind.Invalid, error);
 
     public static IReadOnlyList<Refusal> Invalid(IEnumerable<FieldError> errors) => errors.Select(Invalid).ToList();
 

@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Grains;
 
@@ -34,7 +35,7 @@ public sealed class SavedScenarioGrain(
     {
         if (mustExist && !state.State.Exists)
         {
-            return new SavedScenarioOutcome(null, [new(RefusalKind.NotFound, "id", "scenario_not_found", $"scenario '{Id}' does not exist")]);
+            return new SavedScenarioOutcome(null, [Refusal.Of(RefusalKind.NotFound, FieldRules.ScenarioNotFound(Id).At("id"))]);
         }
         // A scenario is saved only if it evaluates now: the same checks as a one-shot what-if.
         var check = await GrainFactory.GetGrain<IWhatIfGrain>(0).Evaluate(definition.Unit, definition.Period, definition.Overrides);

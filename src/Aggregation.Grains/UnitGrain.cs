@@ -1,5 +1,6 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Units;
 using Microsoft.Extensions.Logging;
 
@@ -174,7 +175,7 @@ public sealed class UnitGrain(
         {
             if (await GrainFactory.GetGrain<IUnitGrain>(parent).GetInfo() is null)
             {
-                return UnitChange.Refused(new Refusal(RefusalKind.Invalid, "parent", "parent_not_found", $"unit '{parent}' does not exist"));
+                return UnitChange.Refused(Refusal.Invalid(FieldRules.UnitNotFound(parent).At("parent") with { Code = "parent_not_found" }));
             }
             if (await GrainFactory.IsAtOrUnder(parent, Code))
             {

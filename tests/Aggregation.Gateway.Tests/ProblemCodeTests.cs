@@ -60,6 +60,15 @@ public sealed class ProblemCodeTests(SqliteSampleGateway gateway) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task AVersionConflictNamesTheCurrentVersion()
+    {
+        var versions = (await Ok(_admin, "/api/units/10945/reports/2023/history")).GetArrayLength();
+        var (status, problem, _) = await Send(_admin, HttpMethod.Put, "/api/units/10945/reports/2023", """{"values":{"households":10},"expectedVersion":99}""");
+
+        Assert.Equal((409, versions), (status, problem.GetProperty("currentVersion").GetInt32()));
+    }
+
     [Theory]
     [InlineData(null, 401, "unauthorized")]
     [InlineData("Bearer not-a-key", 401, "unauthorized")]

@@ -18,7 +18,12 @@ public static class FieldRules
     public static readonly Rule Inexact = new("inexact_number",
         "cannot be kept exactly: a value has at most 28 decimal places and 29 digits, and this one would be rounded");
     public static readonly Rule UnitCode = new("invalid_code", "must be 1–32 characters of A-Z, a-z, 0-9, '_' or '-'");
+    public static readonly Rule UnitCodeRequired = new(UnitCode.Code, "a valid unit code is required");
     public static readonly Rule Period = new("invalid_period", "must be a period id such as 2023, 2023S1, 2023Q1 or 202301");
+
+    public static Rule UnitNotFound(string unit) => new("unit_not_found", $"unit '{unit}' does not exist");
+
+    public static Rule ScenarioNotFound(string id) => new("scenario_not_found", $"scenario '{id}' does not exist");
 
     public static Rule TooManyDecimals(string suffix = "") =>
         new("too_many_decimals", $"must have at most {Limits.MaxDecimals} decimal places{suffix}");

@@ -60,7 +60,7 @@ public static class KeysApi
             }
             else if (await grains.GetGrain<IUnitGrain>(unit).GetInfo() is not { } info)
             {
-                errors.Add(new("unit", "unit_not_found", $"unit '{unit}' does not exist"));
+                errors.Add(FieldRules.UnitNotFound(unit).At("unit"));
             }
             else if (role == Role.Reporter && !info.IsLeaf)
             {

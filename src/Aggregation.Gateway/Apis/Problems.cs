@@ -53,6 +53,8 @@ public static class Problems
 
     public static ProblemHttpResult UnitNotFound(string code) => Refused(Refusal.UnitNotFound(code));
 
+    public static ProblemHttpResult NotFound(Rule rule) => NotFound(rule.Message, rule.Code);
+
     /// <summary>A problem about fields: <c>errors</c> keyed by field (as clients have read it) and the same with codes in <c>fieldErrors</c>.</summary>
     public static HttpValidationProblemDetails Details(int status, string title, string code, IEnumerable<FieldError> errors)
     {

@@ -44,7 +44,17 @@ public static class ReportsApi
         }
         var caller = http.User.Caller();
         var result = await grains.GetGrain<IUnitGrain>(code).Submit(normalized!, new ReportSubmission(values, body.ExpectedVersion, caller.Signature(), SubmittedByKey: caller.Id));
-        return result.Receipt is { } receipt ? TypedResults.Ok(receipt) : Problems.Refused(result.Refusals);
+        if (result.Receipt is { } receipt)
+        {
+            return TypedResults.Ok(receipt);
+        }
+        var refused = Problems.Refused(result.Refusals);
+        if (result.Refusals[0].Kind == RefusalKind.Conflict && result.CurrentVersion is { } current)
+        {
+            // What to send as expectedVersion after reloading, without parsing the message.
+            refused.ProblemDetails.Extensions["currentVersion"] = current;
+        }
+        return refused;
     }
 
     private static async Task<Results<Ok<ReportView>, ProblemHttpResult>> GetReport(string code, string period, IGrainFactory grains)
@@ -60,7 +70,7 @@ public static class ReportsApi
         }
         return await grains.GetGrain<ICommuneGrain>(code).GetReport(normalized!) is { } report
             ? TypedResults.Ok(report)
-            : Problems.NotFound($"unit '{code}' has no report for {normalized}");
+            : Problems.NotFound($"unit '{code}' has no report for {normalized}", "report_not_found");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ReportView>>, ProblemHttpResult>> GetHistory(string code, string period, IGrainFactory grains)

@@ -142,5 +142,5 @@ public static class ScenariosApi
     private static ProblemHttpResult? CheckId(string id) =>
         UnitCode.IsValid(id) ? null : Problems.Field("id", FieldRules.UnitCode.Code, "is not a scenario id", StatusCodes.Status400BadRequest);
 
-    private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"scenario '{id}' does not exist", "scenario_not_found");
+    private static ProblemHttpResult NotFound(string id) => Problems.NotFound(FieldRules.ScenarioNotFound(id));
 }

@@ -133,7 +133,7 @@ public static class WhatIfApi
             var kinds = Kinds.Where(k => o.TryGetProperty(k, out _)).ToList();
             if (unit is null || !Domain.Units.UnitCode.IsValid(unit))
             {
-                errors.Add(new($"overrides[{i}].unit", FieldRules.UnitCode.Code, "a valid unit code is required"));
+                errors.Add(FieldRules.UnitCodeRequired.At($"overrides[{i}].unit"));
             }
             if (element is null)
             {

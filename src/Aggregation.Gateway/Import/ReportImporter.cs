@@ -53,7 +53,7 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
             var period = row.Period ?? defaultPeriod;
             if (!UnitCode.IsValid(row.Unit))
             {
-                conflicts.Add(new ImportConflict(row.Row, "unit", row.Unit, "a valid unit code is required", FieldRules.UnitCode.Code));
+                conflicts.Add(new ImportConflict(row.Row, "unit", row.Unit, FieldRules.UnitCodeRequired.Message, FieldRules.UnitCodeRequired.Code));
             }
             else if (!Period.TryParse(period, out var p))
             {

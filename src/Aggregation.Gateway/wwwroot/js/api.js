@@ -11,6 +11,7 @@ export class ApiError extends Error {
     this.detail = problem?.detail;
     this.code = problem?.code ?? null;
     this.fieldErrors = problem?.fieldErrors ?? [];
+    this.currentVersion = problem?.currentVersion ?? null;
   }
 }
 

@@ -150,7 +150,7 @@ export function mount(root, ctx, saved) {
     }
     if (e instanceof ApiError && e.status === 409) {
       fill(result, h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'report-conflict' },
-        h('p', null, t('reportConflict', { version: /current version is (\d+)/.exec(e.fieldErrors[0]?.message ?? '')?.[1] ?? '?' })),
+        h('p', null, t('reportConflict', { version: e.currentVersion ?? '?' })),
         h('button', { type: 'button', onclick: () => reload() }, t('reportReload'))));
       return;
     }

@@ -466,10 +466,6 @@ const number = (text) => {
 };
 
 const VI_MESSAGES = [
-  [/^unit '(.+)' does not exist$/, (m) => `đơn vị '${m[1]}' không tồn tại`],
-  [/^unit '(.+)' has no report for (.+)$/, (m) => `đơn vị '${m[1]}' chưa có báo cáo kỳ ${m[2]}`],
-  [/^unit '(.+)' has no plan for (.+)$/, (m) => `đơn vị '${m[1]}' chưa có kế hoạch năm ${m[2]}`],
-  [/^expected version (\d+) but the current version is (\d+)$/, (m) => `đang sửa phiên bản ${m[1]} nhưng phiên bản hiện tại là ${m[2]}`],
   [/^leaf '(.+?)': (.+)$/, (m) => `xã '${m[1]}': ${translate(m[2])}`],
   [/^no contributing leaf: none reported all of (.+)$/, (m) =>
     `chưa xã nào báo cáo đủ: ${m[1].split(', ').map((x) => x.endsWith(' of the previous period')
@@ -519,6 +515,9 @@ const VI_CODES = {
   parent_not_found: () => 'đơn vị cấp trên không tồn tại',
   cycle: () => 'đơn vị không thể nằm dưới chính nó',
   plan_not_found: () => 'đơn vị chưa có kế hoạch năm này',
+  report_not_found: () => 'đơn vị chưa có báo cáo kỳ này',
+  scenario_not_found: () => 'kịch bản không tồn tại',
+  key_not_found: () => 'khóa không tồn tại',
   has_reports: () => 'đơn vị đã có báo cáo nên không thể có đơn vị trực thuộc',
   invalid_override: () => 'cần đúng một trong: đặt bằng, nhân, cộng thêm, tăng trưởng',
   not_reported: () => 'chưa được báo cáo trong kỳ này nên không có gì để thay đổi',
