@@ -49,18 +49,15 @@ public sealed record ApprovalStateView(
 }
 
 /// <summary>
-/// <see cref="NothingToApprove"/>: a leaf without a report; <see cref="ChildrenNotApproved"/> and <see cref="ParentApproved"/> break the order;
-/// <see cref="Busy"/>: an all-or-nothing import holds the leaf's period.
+/// The approval after approving (null after unapproving), or the refusal: a leaf without a report
+/// (<c>nothing_to_approve</c>), the order broken (<c>children_not_approved</c>, <c>parent_approved</c>), an import's hold (<c>period_busy</c>).
 /// </summary>
-public enum ApprovalStatus { Approved, Unapproved, UnitNotFound, NothingToApprove, ChildrenNotApproved, ParentApproved, Busy }
-
-/// <summary>The outcome of approving or unapproving; <see cref="Errors"/> are keyed by field.</summary>
 [GenerateSerializer, Immutable, Alias("agg.approval-result")]
 public sealed record ApprovalResult(
-    [property: Id(0)] ApprovalStatus Status,
     [property: Id(1)] ApprovalView? Approval,
-    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors)
+    [property: Id(3)] IReadOnlyList<Refusal> Refusals)
 {
-    public static ApprovalResult Fail(ApprovalStatus status, string field, string message) =>
-        new(status, null, new Dictionary<string, string[]> { [field] = [message] });
+    public static ApprovalResult Done(ApprovalView? approval) => new(approval, []);
+
+    public static ApprovalResult Refused(Refusal refusal) => new(null, [refusal]);
 }

@@ -19,7 +19,7 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     /// First phase of an all-or-nothing import: checks the submission as <see cref="Submit"/> would and, when it
     /// would store a version (<see cref="SubmitStatus.Validated"/>), reserves the period for <paramref name="importId"/>:
     /// until <see cref="Complete"/>, <see cref="Abort"/> or expiry (see <see cref="ImportHold"/>), submissions and
-    /// approvals of the period are refused with <see cref="SubmitStatus.Busy"/>.
+    /// approvals of the period are refused as <see cref="RefusalKind.Busy"/> (<c>period_busy</c>).
     /// </summary>
     [Alias("Prepare")]
     Task<SubmitResult> Prepare(string period, ReportSubmission submission, string importId);
@@ -67,7 +67,7 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     Task<VersionedContribution> GetContribution(string period);
 
     /// <summary>
-    /// Approves (locks) the latest report of a period: submissions get <see cref="SubmitStatus.Locked"/>
+    /// Approves (locks) the latest report of a period: submissions are refused as <see cref="RefusalKind.Locked"/> (<c>period_locked</c>)
     /// until it is unapproved. The contribution's version moves, so every ancestor counts it approved.
     /// </summary>
     [Alias("Approve")]

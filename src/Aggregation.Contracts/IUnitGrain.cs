@@ -34,7 +34,7 @@ public interface IUnitGrain : IGrainWithStringKey, IAuditSubject
     /// refusal (null when adopted) when this unit is a leaf holding reports of its own.
     /// </summary>
     [Alias("AttachChild")]
-    Task<string?> AttachChild(ChildSummary child);
+    Task<Refusal?> AttachChild(ChildSummary child);
 
     /// <summary>Removes a child that moved away.</summary>
     [Alias("DetachChild")]

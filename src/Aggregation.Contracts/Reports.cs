@@ -33,18 +33,21 @@ public sealed record ReportSubmission(
 
 /// <summary>
 /// <see cref="Validated"/>: a dry run that would be accepted (or a prepared import row); <see cref="Unchanged"/>:
-/// same values, nothing stored; <see cref="Locked"/>: the period is approved, nothing stored until it is unapproved;
-/// <see cref="Busy"/>: an all-or-nothing import holds the period, nothing stored (retry shortly).
+/// same values, nothing stored; <see cref="Refused"/>: nothing stored, the refusals say why.
 /// </summary>
-public enum SubmitStatus { Accepted, UnitNotFound, NotALeaf, Invalid, VersionConflict, Validated, Unchanged, Locked, Busy }
+public enum SubmitStatus { Accepted, Validated, Unchanged, Refused }
 
-/// <summary>The receipt of a submission; errors are keyed by element.</summary>
+/// <summary>The receipt of a submission, or its refusals (one per element that breaks a rule).</summary>
 [GenerateSerializer, Immutable, Alias("agg.submit-result")]
 public sealed record SubmitResult(
     [property: Id(0)] SubmitStatus Status,
     [property: Id(1)] ReportReceipt? Receipt,
-    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors,
-    [property: Id(3)] int? CurrentVersion);
+    [property: Id(4)] IReadOnlyList<Refusal> Refusals,
+    [property: Id(3)] int? CurrentVersion)
+{
+    public static SubmitResult Refused(IReadOnlyList<Refusal> refusals, int? currentVersion = null) =>
+        new(SubmitStatus.Refused, null, refusals, currentVersion);
+}
 
 [GenerateSerializer, Immutable, Alias("agg.report-receipt")]
 public sealed record ReportReceipt(

@@ -35,14 +35,11 @@ public sealed record ScenarioResultView(
     [property: Id(4)] IReadOnlyList<ScenarioChildView> Children,
     [property: Id(5)] IReadOnlyList<string> ChangedLeaves);
 
-public enum ScenarioStatus { Evaluated, UnitNotFound, Invalid }
-
-/// <summary>A scenario's outcome; errors are keyed by override (<c>overrides[2].unit</c>).</summary>
+/// <summary>A scenario's result, or its refusals, fields named by override (<c>overrides[2].unit</c>).</summary>
 [GenerateSerializer, Immutable, Alias("agg.scenario-outcome")]
 public sealed record ScenarioOutcome(
-    [property: Id(0)] ScenarioStatus Status,
     [property: Id(1)] ScenarioResultView? Result,
-    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors);
+    [property: Id(3)] IReadOnlyList<Refusal> Refusals);
 
 /// <summary>The lever of a goal seek: one element, scaled or grown uniformly over a set of leaves.</summary>
 [GenerateSerializer, Immutable, Alias("agg.goal-seek-lever")]
@@ -65,9 +62,8 @@ public sealed record GoalSeekView(
 
 [GenerateSerializer, Immutable, Alias("agg.goal-seek-outcome")]
 public sealed record GoalSeekOutcome(
-    [property: Id(0)] ScenarioStatus Status,
     [property: Id(1)] GoalSeekView? Result,
-    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors);
+    [property: Id(3)] IReadOnlyList<Refusal> Refusals);
 
 /// <summary>A saved scenario: a live delta re-evaluated on current data at each read.</summary>
 [GenerateSerializer, Immutable, Alias("agg.scenario-definition")]
@@ -102,10 +98,7 @@ public sealed record OverrideView(
         o.Kind == "delta" ? o.Amount : null, o.Kind == "growth" ? o.Amount : null);
 }
 
-public enum SavedScenarioStatus { Saved, NotFound, UnitNotFound, Invalid }
-
 [GenerateSerializer, Immutable, Alias("agg.saved-scenario-outcome")]
 public sealed record SavedScenarioOutcome(
-    [property: Id(0)] SavedScenarioStatus Status,
     [property: Id(1)] ScenarioView? Scenario,
-    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors);
+    [property: Id(3)] IReadOnlyList<Refusal> Refusals);

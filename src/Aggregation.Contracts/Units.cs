@@ -21,17 +21,16 @@ public sealed record ChildSummary([property: Id(0)] string Code, [property: Id(1
 public sealed record UnitInput([property: Id(0)] string Name, [property: Id(1)] string Level, [property: Id(2)] string? Parent);
 
 /// <summary><see cref="NeedsMoveLock"/>: the change moves an existing unit, which only <see cref="IUnitHierarchyGrain"/> may ask.</summary>
-public enum UnitChangeStatus { Created, Updated, Invalid, ParentNotFound, Conflict, NeedsMoveLock }
+public enum UnitChangeStatus { Created, Updated, Refused, NeedsMoveLock }
 
-/// <summary>The outcome of creating or updating a unit; <see cref="Errors"/> are keyed by field.</summary>
+/// <summary>The outcome of creating or updating a unit, or its refusals.</summary>
 [GenerateSerializer, Immutable, Alias("agg.unit-change")]
 public sealed record UnitChange(
     [property: Id(0)] UnitChangeStatus Status,
     [property: Id(1)] UnitInfo? Unit,
-    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors)
+    [property: Id(3)] IReadOnlyList<Refusal> Refusals)
 {
-    public static UnitChange Fail(UnitChangeStatus status, string field, string message) =>
-        new(status, null, new Dictionary<string, string[]> { [field] = [message] });
+    public static UnitChange Refused(params IReadOnlyList<Refusal> refusals) => new(UnitChangeStatus.Refused, null, refusals);
 }
 
 /// <summary>A unit with its parent and children named, as <c>GET /api/units/{code}</c> shows it.</summary>

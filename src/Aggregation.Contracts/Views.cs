@@ -68,13 +68,11 @@ public sealed record PlanWarningView([property: Id(0)] string Code, [property: I
 [GenerateSerializer, Immutable, Alias("agg.plan-input")]
 public sealed record PlanTargetInput([property: Id(0)] string? Comparator, [property: Id(1)] decimal Value);
 
-public enum PlanStatus { Saved, UnitNotFound, Invalid }
-
+/// <summary>The saved plan, or the refusals (one per target that breaks a rule).</summary>
 [GenerateSerializer, Immutable, Alias("agg.plan-result")]
 public sealed record PlanResult(
-    [property: Id(0)] PlanStatus Status,
     [property: Id(1)] PlanView? Plan,
-    [property: Id(2)] IReadOnlyDictionary<string, string[]> Errors);
+    [property: Id(3)] IReadOnlyList<Refusal> Refusals);
 
 /// <summary>A difference between the live rollup and a recomputation from leaf reports.</summary>
 [GenerateSerializer, Immutable, Alias("agg.drift")]

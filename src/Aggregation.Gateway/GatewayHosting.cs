@@ -50,7 +50,9 @@ public static class GatewayHosting
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // RFC 2046: a multipart boundary has at most 70 characters; a longer one is a malformed body (400).
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBoundaryLengthLimit = 70);
-        builder.Services.AddProblemDetails();
+        // A problem nothing more specific named (a 404 or 405 of routing, …) still carries a code: its status's.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions.TryAdd(ProblemCodes.CodeKey, ProblemCodes.For(c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode)));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocument>());
         builder.Services.AddSingleton(TimeProvider.System);

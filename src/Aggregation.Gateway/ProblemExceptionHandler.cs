@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Aggregation.Domain.Rules;
+using Aggregation.Gateway.Apis;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -16,11 +18,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     {
         // The handler runs with the endpoint cleared; the feature keeps the one that failed, whose body type names what was expected.
         var bodyType = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
-        (string? Field, string Message) described = exception switch
+        (FieldError? Field, string Message) described = exception switch
         {
-            BadHttpRequestException { InnerException: JsonException json } => RequestProblemText.Describe(json, bodyType),
+            BadHttpRequestException { InnerException: JsonException json } => Field(RequestProblemText.Describe(json, bodyType)),
             BadHttpRequestException bad => RequestProblemText.Describe(bad),
-            JsonException json => RequestProblemText.Describe(json, bodyType),
+            JsonException json => Field(RequestProblemText.Describe(json, bodyType)),
             _ => (null, ""),
         };
         var (status, title, detail) = exception switch
@@ -44,14 +46,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             context.Response.Headers.RetryAfter = "1";
         }
         context.Response.StatusCode = status;
-        // A request that names its faulty field answers like any validation problem: errors keyed by field.
+        // A request that names its faulty field answers like any validation problem: errors keyed by field, fieldErrors with codes.
         var problem = described.Field is { } field && status < 500
-            ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [described.Message] })
-            : new ProblemDetails();
+            ? Problems.Details(status, title, ProblemCodes.For(status), [field])
+            : Problems.WithCode(new ProblemDetails(), ProblemCodes.For(status));
         (problem.Status, problem.Title, problem.Detail) = (status, title, detail);
         return await problems.TryWriteAsync(new() { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
 
-    private static string Detail((string? Field, string Message) described) =>
-        described.Field is { } field ? $"{field}: {described.Message}" : described.Message;
+    private static (FieldError? Field, string Message) Field(FieldError error) => (error, error.Message);
+
+    private static string Detail((FieldError? Field, string Message) described) =>
+        described.Field is { } field ? $"{field.Field}: {described.Message}" : described.Message;
 }

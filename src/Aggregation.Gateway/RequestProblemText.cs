@@ -1,18 +1,25 @@
 using System.Collections;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Aggregation.Domain.Rules;
+using Aggregation.Gateway.Apis;
 
 namespace Aggregation.Gateway;
 
 /// <summary>
-/// A malformed request said in words, naming the field by its JSON path where there is one.
+/// A malformed request said in words and a code, naming the field by its JSON path where there is one.
 /// The framework's own messages name .NET types ("could not be converted to …UnitsApi+UnitBody");
 /// none of that reaches a client.
 /// </summary>
 public static partial class RequestProblemText
 {
+    public const string DuplicateKey = "duplicate_key";
+    public const string WrongType = "wrong_type";
+    public const string InvalidJson = "invalid_json";
+    public const string InvalidValue = "invalid_value";
+
     /// <summary>The field (a JSON path such as <c>overrides[0].set</c>, or <c>body</c>) and what is wrong with it.</summary>
-    public static (string Field, string Message) Describe(JsonException json, Type? bodyType)
+    public static FieldError Describe(JsonException json, Type? bodyType)
     {
         var segments = Segments(json.Path);
         if (json.Message.StartsWith("Duplicate propert", StringComparison.Ordinal))
@@ -24,31 +31,32 @@ public static partial class RequestProblemText
                 segments.Add(quoted.Groups[1].Value);
             }
             var key = segments.Count > 0 ? segments[^1] : "?";
-            return (Field(segments), $"duplicate key '{key}': each key may appear only once");
+            return new(Field(segments), DuplicateKey, $"duplicate key '{key}': each key may appear only once");
         }
-        if (json.Message.StartsWith("is out of range", StringComparison.Ordinal) || json.Message.StartsWith("cannot be kept exactly", StringComparison.Ordinal))
+        if (json is RuleJsonException refused)
         {
-            return (Field(segments), json.Message); // the API's own decimal reader said it
+            return refused.Rule.At(Field(segments)); // the API's own decimal reader said it
         }
         if (json.Message.Contains("could not be converted", StringComparison.Ordinal))
         {
             var expected = TypeAt(bodyType, segments) is { } type ? Words(type) : "a value of another type";
-            return (Field(segments), $"expected {expected}");
+            return new(Field(segments), WrongType, $"expected {expected}");
         }
         // A syntax error: the reader's words name positions, never types; the path goes in the field.
         var message = PathSuffix().Replace(json.Message, "");
-        return (Field(segments), TypeName().IsMatch(message) ? "is not valid JSON" : $"is not valid JSON: {message}");
+        return new(Field(segments), InvalidJson, TypeName().IsMatch(message) ? "is not valid JSON" : $"is not valid JSON: {message}");
     }
 
-    /// <summary>A request the framework could not bind, without the parameter's .NET type.</summary>
-    public static (string? Field, string Message) Describe(BadHttpRequestException bad)
+    /// <summary>A request the framework could not bind, without the parameter's .NET type; no field when it names none.</summary>
+    public static (FieldError? Field, string Message) Describe(BadHttpRequestException bad)
     {
         if (Parameter().Match(bad.Message) is { Success: true } m)
         {
             var name = m.Groups["name"].Value;
-            return m.Groups["verb"].Value == "Required"
-                ? (name, "is required")
-                : (name, m.Groups["value"].Success ? $"'{m.Groups["value"].Value}' is not a valid value" : "could not be read");
+            var error = m.Groups["verb"].Value == "Required"
+                ? FieldRules.Required.At(name)
+                : new FieldError(name, InvalidValue, m.Groups["value"].Success ? $"'{m.Groups["value"].Value}' is not a valid value" : "could not be read");
+            return (error, error.Message);
         }
         return (null, TypeName().IsMatch(bad.Message) ? "The request could not be read." : bad.Message);
     }

@@ -22,18 +22,16 @@ public sealed class ApprovalGrain(
 {
     private (string Unit, string Period) Key => GrainKeys.ParseApproval(this.GetPrimaryKeyString());
 
-    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
-
     public async Task<ApprovalResult> Approve(KeyPrincipal by)
     {
         var (unit, period) = Key;
         if (await GrainFactory.GetGrain<IUnitGrain>(unit).GetInfo() is not { } info)
         {
-            return ApprovalResult.Fail(ApprovalStatus.UnitNotFound, "unit", $"unit '{unit}' does not exist");
+            return ApprovalResult.Refused(Refusal.UnitNotFound(unit));
         }
         if (Current() is { } approved)
         {
-            return new ApprovalResult(ApprovalStatus.Approved, approved, NoErrors);
+            return ApprovalResult.Done(approved);
         }
         var states = await Task.WhenAll(info.Children.Select(async c => (c.Code, Approved: c.IsLeaf
             ? await GrainFactory.GetGrain<ICommuneGrain>(c.Code).GetApproval(period) is not null
@@ -41,13 +39,11 @@ public sealed class ApprovalGrain(
         var missing = states.Where(s => !s.Approved).Select(s => s.Code).ToList();
         if (missing.Count > 0)
         {
-            return new ApprovalResult(ApprovalStatus.ChildrenNotApproved, null, new Dictionary<string, string[]>
-            {
-                ["children"] = [$"not approved for {period}: {string.Join(", ", missing)}"],
-            });
+            return ApprovalResult.Refused(new(RefusalKind.Conflict, "children", "children_not_approved",
+                $"not approved for {period}: {string.Join(", ", missing)}"));
         }
         await Change(by, "approve", clock.GetUtcNow());
-        return new ApprovalResult(ApprovalStatus.Approved, Current(), NoErrors);
+        return ApprovalResult.Done(Current());
     }
 
     public async Task<ApprovalResult> Unapprove(KeyPrincipal by)
@@ -55,13 +51,13 @@ public sealed class ApprovalGrain(
         var (unit, _) = Key;
         if (await GrainFactory.GetGrain<IUnitGrain>(unit).GetInfo() is null)
         {
-            return ApprovalResult.Fail(ApprovalStatus.UnitNotFound, "unit", $"unit '{unit}' does not exist");
+            return ApprovalResult.Refused(Refusal.UnitNotFound(unit));
         }
         if (state.State.ApprovedAt is not null)
         {
             await Change(by, "unapprove", null);
         }
-        return new ApprovalResult(ApprovalStatus.Unapproved, null, NoErrors);
+        return ApprovalResult.Done(null);
     }
 
     public async Task<ApprovalResult> UnapproveChild(string child, bool childIsLeaf, KeyPrincipal by)
@@ -69,7 +65,7 @@ public sealed class ApprovalGrain(
         var (unit, period) = Key;
         if (Current() is not null)
         {
-            return ApprovalResult.Fail(ApprovalStatus.ParentApproved, "period", $"unit '{unit}' is approved for {period}; unapprove it before unit '{child}'");
+            return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", "parent_approved", $"unit '{unit}' is approved for {period}; unapprove it before unit '{child}'"));
         }
         return childIsLeaf
             ? await GrainFactory.GetGrain<ICommuneGrain>(child).Unapprove(period, by)

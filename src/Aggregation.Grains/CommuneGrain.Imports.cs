@@ -20,8 +20,8 @@ public sealed partial class CommuneGrain
 
     private readonly Dictionary<string, Reservation> _reservations = [];
 
-    private string PeriodBusy(string period) =>
-        $"{period} of unit '{Code}' is busy: an all-or-nothing import is in progress; retry shortly";
+    private Refusal PeriodBusy(string period) => new(RefusalKind.Busy, "period", "period_busy",
+        $"{period} of unit '{Code}' is busy: an all-or-nothing import is in progress; retry shortly");
 
     public async Task<SubmitResult> Prepare(string period, ReportSubmission submission, string importId)
     {
@@ -37,7 +37,8 @@ public sealed partial class CommuneGrain
     {
         if (Held(period, importId) is not { Committed: false } reservation)
         {
-            return Refuse(SubmitStatus.Busy, "period", $"the import's hold on {period} of unit '{Code}' has ended (it took longer than {ImportHold.Expiry.TotalSeconds:0} s); nothing stored");
+            return Refuse(new(RefusalKind.Busy, "period", "import_hold_expired",
+                $"the import's hold on {period} of unit '{Code}' has ended (it took longer than {ImportHold.Expiry.TotalSeconds:0} s); nothing stored"));
         }
         var receipt = await Accept(period, reservation.Report, reservation.Parent);
         reservation.Committed = true;

@@ -38,26 +38,26 @@ public sealed partial class CommuneGrain(
         var unit = await Unit.GetInfo();
         if (unit is null)
         {
-            return (null, null, Refuse(SubmitStatus.UnitNotFound, "unit", $"unit '{Code}' does not exist"));
+            return (null, null, Refuse(Refusal.UnitNotFound(Code)));
         }
         if (!unit.IsLeaf)
         {
-            return (null, null, Refuse(SubmitStatus.NotALeaf, "unit", $"unit '{Code}' has children; only leaf units report"));
+            return (null, null, Refuse(new(RefusalKind.Invalid, "unit", "not_a_leaf", $"unit '{Code}' has children; only leaf units report")));
         }
         if (ApprovalOf(period) is { } approval)
         {
-            return (null, null, Refuse(SubmitStatus.Locked, "period",
-                $"{period} of unit '{Code}' was approved by {approval.ApprovedBy}; it must be unapproved before a new submission"));
+            return (null, null, Refuse(new(RefusalKind.Locked, "period", "period_locked",
+                $"{period} of unit '{Code}' was approved by {approval.ApprovedBy}; it must be unapproved before a new submission")));
         }
         if (_reservations.ContainsKey(period))
         {
-            return (null, null, Refuse(SubmitStatus.Busy, "period", PeriodBusy(period)));
+            return (null, null, Refuse(PeriodBusy(period)));
         }
         var current = Latest(period);
         if (submission.ExpectedVersion is { } expected && expected != (current?.Version ?? 0))
         {
-            return (null, null, Refuse(SubmitStatus.VersionConflict, "expectedVersion",
-                $"expected version {expected} but the current version is {current?.Version ?? 0}", current?.Version ?? 0));
+            return (null, null, Refuse(new(RefusalKind.Conflict, "expectedVersion", "version_conflict",
+                $"expected version {expected} but the current version is {current?.Version ?? 0}"), current?.Version ?? 0));
         }
         var values = new Dictionary<string, decimal>(submission.Merge && current is not null ? current.Values : []);
         foreach (var (element, value) in submission.Values)
@@ -68,11 +68,11 @@ public sealed partial class CommuneGrain(
         var outcome = ReportValidator.Validate(catalog, values, previous?.Values);
         if (!outcome.IsValid)
         {
-            return (null, null, new SubmitResult(SubmitStatus.Invalid, null, outcome.Errors, current?.Version));
+            return (null, null, SubmitResult.Refused(Refusal.Invalid(outcome.FieldErrors), current?.Version));
         }
         if (submission.SkipIfUnchanged && current is not null && SameValues(current.Values, values))
         {
-            return (null, null, new SubmitResult(SubmitStatus.Unchanged, null, new Dictionary<string, string[]>(), current.Version));
+            return (null, null, new SubmitResult(SubmitStatus.Unchanged, null, [], current.Version));
         }
         var report = new StoredReport
         {
@@ -82,7 +82,7 @@ public sealed partial class CommuneGrain(
             SubmittedByKey = submission.SubmittedByKey,
             Warnings = outcome.Warnings.Select(w => new WarningView(w.Code, w.Element, w.Message)).ToList(),
         };
-        return (unit.Parent, report, new SubmitResult(SubmitStatus.Validated, null, new Dictionary<string, string[]>(), current?.Version));
+        return (unit.Parent, report, new SubmitResult(SubmitStatus.Validated, null, [], current?.Version));
     }
 
     /// <summary>Stores a checked report as the period's next version, then tells the parent.</summary>
@@ -92,7 +92,7 @@ public sealed partial class CommuneGrain(
         await Store(period, report);
         await PublishWithNext(period, parent);
         return new SubmitResult(SubmitStatus.Accepted,
-            new ReportReceipt(Code, period, report.Version, report.SubmittedAt, report.Warnings), new Dictionary<string, string[]>(), report.Version);
+            new ReportReceipt(Code, period, report.Version, report.SubmittedAt, report.Warnings), [], report.Version);
     }
 
     /// <summary>The next period's growth indicators read this one, so a correction moves them too.</summary>
@@ -107,23 +107,23 @@ public sealed partial class CommuneGrain(
         var unit = await Unit.GetInfo();
         if (unit is null)
         {
-            return ApprovalResult.Fail(ApprovalStatus.UnitNotFound, "unit", $"unit '{Code}' does not exist");
+            return ApprovalResult.Refused(Refusal.UnitNotFound(Code));
         }
         if (ApprovalOf(period) is { } existing)
         {
-            return new ApprovalResult(ApprovalStatus.Approved, View(period, existing), new Dictionary<string, string[]>());
+            return ApprovalResult.Done(View(period, existing));
         }
         if (_reservations.ContainsKey(period))
         {
-            return ApprovalResult.Fail(ApprovalStatus.Busy, "period", PeriodBusy(period));
+            return ApprovalResult.Refused(PeriodBusy(period));
         }
         if (Latest(period) is null)
         {
-            return ApprovalResult.Fail(ApprovalStatus.NothingToApprove, "period", $"unit '{Code}' has no report for {period} to approve");
+            return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", "nothing_to_approve", $"unit '{Code}' has no report for {period} to approve"));
         }
         var approval = new StoredApproval { ApprovedBy = by.Signature(), ApprovedAt = clock.GetUtcNow() };
         await ChangeApproval(period, approval, unit.Parent, by);
-        return new ApprovalResult(ApprovalStatus.Approved, View(period, approval), new Dictionary<string, string[]>());
+        return ApprovalResult.Done(View(period, approval));
     }
 
     public async Task<ApprovalResult> Unapprove(string period, KeyPrincipal by)
@@ -131,13 +131,13 @@ public sealed partial class CommuneGrain(
         var unit = await Unit.GetInfo();
         if (unit is null)
         {
-            return ApprovalResult.Fail(ApprovalStatus.UnitNotFound, "unit", $"unit '{Code}' does not exist");
+            return ApprovalResult.Refused(Refusal.UnitNotFound(Code));
         }
         if (ApprovalOf(period) is not null)
         {
             await ChangeApproval(period, null, unit.Parent, by);
         }
-        return new ApprovalResult(ApprovalStatus.Unapproved, null, new Dictionary<string, string[]>());
+        return ApprovalResult.Done(null);
     }
 
     public Task<ApprovalView?> GetApproval(string period) =>
@@ -307,6 +307,5 @@ public sealed partial class CommuneGrain(
     private StoredReport? Latest(string period) =>
         state.State.Reports.TryGetValue(period, out var versions) && versions.Count > 0 ? versions[^1] : null;
 
-    private static SubmitResult Refuse(SubmitStatus status, string field, string message, int? currentVersion = null) =>
-        new(status, null, new Dictionary<string, string[]> { [field] = [message] }, currentVersion);
+    private static SubmitResult Refuse(Refusal refusal, int? currentVersion = null) => SubmitResult.Refused([refusal], currentVersion);
 }

@@ -36,13 +36,12 @@ public sealed class PlanGrain(
         var (unit, year) = GrainKeys.ParsePlan(this.GetPrimaryKeyString());
         if (await GrainFactory.GetGrain<IUnitGrain>(unit).GetInfo() is null)
         {
-            return new PlanResult(PlanStatus.UnitNotFound, null,
-                new Dictionary<string, string[]> { ["unit"] = [$"unit '{unit}' does not exist"] });
+            return new PlanResult(null, [Refusal.UnitNotFound(unit)]);
         }
         var (built, errors) = PlanRules.Build(catalog, targets.ToDictionary(t => t.Key, t => new TargetInput(t.Value.Comparator, t.Value.Value)));
         if (errors.Count > 0)
         {
-            return new PlanResult(PlanStatus.Invalid, null, errors);
+            return new PlanResult(null, Refusal.Invalid(errors));
         }
         var previous = _view?.Targets;
         state.State.Exists = true;
@@ -53,7 +52,7 @@ public sealed class PlanGrain(
             state.State.UpdatedAt, by, "plan", previous is null ? "create" : "update", unit, year.ToString(CultureInfo.InvariantCulture), null, saved.Targets, previous));
         _view = saved;
         await TellBook(unit, year, saved);
-        return new PlanResult(PlanStatus.Saved, saved, new Dictionary<string, string[]>());
+        return new PlanResult(saved, []);
     }
 
     /// <summary>

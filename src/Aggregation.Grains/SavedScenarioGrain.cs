@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Grains;
 
@@ -34,14 +35,13 @@ public sealed class SavedScenarioGrain(
     {
         if (mustExist && !state.State.Exists)
         {
-            return new SavedScenarioOutcome(SavedScenarioStatus.NotFound, null, new Dictionary<string, string[]>());
+            return new SavedScenarioOutcome(null, [Refusal.Of(RefusalKind.NotFound, FieldRules.ScenarioNotFound(Id).At("id"))]);
         }
         // A scenario is saved only if it evaluates now: the same checks as a one-shot what-if.
         var check = await GrainFactory.GetGrain<IWhatIfGrain>(0).Evaluate(definition.Unit, definition.Period, definition.Overrides);
-        if (check.Status != ScenarioStatus.Evaluated)
+        if (check.Refusals.Count > 0)
         {
-            return new SavedScenarioOutcome(
-                check.Status == ScenarioStatus.UnitNotFound ? SavedScenarioStatus.UnitNotFound : SavedScenarioStatus.Invalid, null, check.Errors);
+            return new SavedScenarioOutcome(null, check.Refusals);
         }
         var now = clock.GetUtcNow();
         var created = !state.State.Exists;
@@ -64,7 +64,7 @@ public sealed class SavedScenarioGrain(
         };
         await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Scenario(Id), AuditEntry.Of(
             now, by, "scenario", created ? "create" : "update", definition.Unit, definition.Period, Id, Definition(View()), previous));
-        return new SavedScenarioOutcome(SavedScenarioStatus.Saved, View(), new Dictionary<string, string[]>());
+        return new SavedScenarioOutcome(View(), []);
     }
 
     public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.Audit);

@@ -1,5 +1,6 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Units;
 using Microsoft.Extensions.Logging;
 
@@ -67,14 +68,14 @@ public sealed class UnitGrain(
         var problems = new UnitDefinition(Code, input.Name, input.Level, input.Parent).Problems();
         if (problems.Count > 0)
         {
-            return new UnitChange(UnitChangeStatus.Invalid, null, problems.ToDictionary(p => p.Key, p => new[] { p.Value }));
+            return UnitChange.Refused(Refusal.Invalid(problems));
         }
         var created = !state.State.Exists;
         var oldParent = state.State.Parent;
         var newParent = created || oldParent != input.Parent;
         if (newParent && !created && !moveLockHeld)
         {
-            return new UnitChange(UnitChangeStatus.NeedsMoveLock, null, new Dictionary<string, string[]>());
+            return new UnitChange(UnitChangeStatus.NeedsMoveLock, null, []);
         }
         // A retry of a move that was stored but not carried through repairs it first.
         await CompleteMove();
@@ -88,7 +89,7 @@ public sealed class UnitGrain(
         // The new parent decides in its own turn whether it may take a child, before anything is stored here.
         if (newParent && input.Parent is { } parent && await GrainFactory.GetGrain<IUnitGrain>(parent).AttachChild(after) is { } refused)
         {
-            return UnitChange.Fail(UnitChangeStatus.Conflict, "parent", refused);
+            return UnitChange.Refused(refused);
         }
         state.State.Exists = true;
         state.State.Name = input.Name.Trim();
@@ -123,14 +124,14 @@ public sealed class UnitGrain(
             // The parent lists its children by name (comparisons, what-if): a rename reaches it.
             await TellParentIfChanged(before);
         }
-        return new UnitChange(created ? UnitChangeStatus.Created : UnitChangeStatus.Updated, Info(), new Dictionary<string, string[]>());
+        return new UnitChange(created ? UnitChangeStatus.Created : UnitChangeStatus.Updated, Info(), []);
     }
 
-    public async Task<string?> AttachChild(ChildSummary child)
+    public async Task<Refusal?> AttachChild(ChildSummary child)
     {
         if (!_children.ContainsKey(child.Code) && _children.Count == 0 && await GrainFactory.GetGrain<ICommuneGrain>(Code).HasData())
         {
-            return $"unit '{Code}' has reports of its own and cannot take children";
+            return new(RefusalKind.Conflict, "parent", "has_reports", $"unit '{Code}' has reports of its own and cannot take children");
         }
         var before = Summary(Info());
         if (!state.State.Children.Contains(child.Code))
@@ -174,11 +175,11 @@ public sealed class UnitGrain(
         {
             if (await GrainFactory.GetGrain<IUnitGrain>(parent).GetInfo() is null)
             {
-                return UnitChange.Fail(UnitChangeStatus.ParentNotFound, "parent", $"unit '{parent}' does not exist");
+                return UnitChange.Refused(Refusal.Invalid(FieldRules.UnitNotFound(parent).At("parent") with { Code = "parent_not_found" }));
             }
             if (await GrainFactory.IsAtOrUnder(parent, Code))
             {
-                return UnitChange.Fail(UnitChangeStatus.Invalid, "parent", $"'{parent}' is under '{Code}': the move would make a cycle");
+                return UnitChange.Refused(new Refusal(RefusalKind.Invalid, "parent", "cycle", $"'{parent}' is under '{Code}': the move would make a cycle"));
             }
         }
         return created ? null : await CheckNoApprovalMoves(state.State.Parent, parent);
@@ -197,8 +198,8 @@ public sealed class UnitGrain(
             var approvals = await Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IApprovalGrain>(GrainKeys.Approval(parent, p)).Get()));
             if (approvals.OfType<ApprovalView>().FirstOrDefault() is { } approved)
             {
-                return UnitChange.Fail(UnitChangeStatus.Conflict, "parent",
-                    $"unit '{parent}' is approved for {approved.Period}; unapprove it before moving unit '{Code}'");
+                return UnitChange.Refused(new Refusal(RefusalKind.Conflict, "parent", "parent_approved",
+                    $"unit '{parent}' is approved for {approved.Period}; unapprove it before moving unit '{Code}'"));
             }
         }
         return null;

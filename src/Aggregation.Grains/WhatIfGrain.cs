@@ -4,6 +4,7 @@ using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Plans;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Scenarios;
 using Orleans.Concurrency;
 
@@ -22,10 +23,10 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
     {
         if (await Unit(unit) is not { } root)
         {
-            return new ScenarioOutcome(ScenarioStatus.UnitNotFound, null, Error("unit", $"unit '{unit}' does not exist"));
+            return new ScenarioOutcome(null, [Refusal.UnitNotFound(unit)]);
         }
         var p = Period.Parse(period);
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Refusals();
         var perLeaf = new Dictionary<string, List<(int Index, ElementOverride Override, bool Scoped)>>();
         var paths = new Dictionary<string, IReadOnlyList<string>>();
         for (var i = 0; i < overrides.Count; i++)
@@ -33,17 +34,17 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
             var o = overrides[i];
             if (catalog.FindElement(o.Element) is null)
             {
-                errors[$"overrides[{i}].element"] = [$"unknown element '{o.Element}'"];
+                errors.Set($"overrides[{i}].element", FieldRules.UnknownElement.Code, $"unknown element '{o.Element}'");
             }
             if (!Enum.TryParse<OverrideKind>(o.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
             {
-                errors[$"overrides[{i}]"] = ["exactly one of set, scale, delta or growth is required"];
+                errors.Set($"overrides[{i}]", [ElementOverride.OneKind.At("")]);
                 continue;
             }
             var path = await PathFromRoot(o.Unit, unit);
             if (path is null)
             {
-                errors[$"overrides[{i}].unit"] = [$"unit '{o.Unit}' does not exist or is not under '{unit}'"];
+                errors.Set($"overrides[{i}].unit", NotUnder, $"unit '{o.Unit}' does not exist or is not under '{unit}'");
                 continue;
             }
             var leaves = await GrainFactory.LeavesUnder(o.Unit, path);
@@ -59,7 +60,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         }
         if (errors.Count > 0)
         {
-            return new ScenarioOutcome(ScenarioStatus.Invalid, null, errors);
+            return new ScenarioOutcome(null, errors.ToList());
         }
 
         var changed = await Task.WhenAll(perLeaf.Select(async entry =>
@@ -71,12 +72,12 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
                 return null;
             }
             var applied = ScenarioLeaf.Apply(catalog, leaf.Reports.Current, leaf.Reports.Previous, applicable.Select(v => v.Override).ToList());
-            foreach (var (element, messages) in applied.Errors)
+            foreach (var byElement in applied.FieldErrors.GroupBy(e => e.Field))
             {
-                var index = entry.Value.FirstOrDefault(v => v.Override.Element == element).Index;
+                var index = entry.Value.FirstOrDefault(v => v.Override.Element == byElement.Key).Index;
                 lock (errors)
                 {
-                    errors[$"overrides[{index}].{element}"] = messages.Select(m => $"leaf '{entry.Key}': {m}").ToArray();
+                    errors.Set($"overrides[{index}].{byElement.Key}", byElement.Select(e => e with { Message = $"leaf '{entry.Key}': {e.Message}" }));
                 }
             }
             return new ChangedLeaf(entry.Key, paths[entry.Key], leaf.Contribution,
@@ -84,7 +85,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         }));
         if (errors.Count > 0)
         {
-            return new ScenarioOutcome(ScenarioStatus.Invalid, null, errors);
+            return new ScenarioOutcome(null, errors.ToList());
         }
         var changedLeaves = changed.OfType<ChangedLeaf>().ToList();
 
@@ -95,9 +96,9 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         var rootView = Compare(rootBaseline, plans[0], changedLeaves);
         var children = root.Children.Select((c, i) => new ScenarioChildView(c.Code, c.Name,
             Compare(baselines[c.Code], plans[i + 1], changedLeaves.Where(l => l.Path.Contains(c.Code)).ToList()))).ToList();
-        return new ScenarioOutcome(ScenarioStatus.Evaluated,
+        return new ScenarioOutcome(
             new ScenarioResultView(root.Code, root.Name, period, rootView, children, changedLeaves.Select(l => l.Code).Order(StringComparer.Ordinal).ToList()),
-            new Dictionary<string, string[]>());
+            []);
     }
 
     public const decimal Tolerance = 0.0001m;
@@ -106,17 +107,17 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
     {
         if (await Unit(unit) is not { } root)
         {
-            return new GoalSeekOutcome(ScenarioStatus.UnitNotFound, null, Error("unit", $"unit '{unit}' does not exist"));
+            return new GoalSeekOutcome(null, [Refusal.UnitNotFound(unit)]);
         }
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Refusals();
         var definition = catalog.FindIndicator(indicator);
         if (definition is null)
         {
-            errors["indicator"] = [$"unknown indicator '{indicator}'"];
+            errors.Set("indicator", FieldRules.UnknownIndicator.Code, $"unknown indicator '{indicator}'");
         }
         if (catalog.FindElement(lever.Element) is null)
         {
-            errors["lever.element"] = [$"unknown element '{lever.Element}'"];
+            errors.Set("lever.element", FieldRules.UnknownElement.Code, $"unknown element '{lever.Element}'");
         }
         var kind = lever.Mode == "growth" ? OverrideKind.Growth : OverrideKind.Scale;
         var leaves = new SortedSet<string>(StringComparer.Ordinal);
@@ -124,14 +125,14 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         {
             if (await PathFromRoot(code, unit) is not { } path)
             {
-                errors["lever.units"] = [$"unit '{code}' does not exist or is not under '{unit}'"];
+                errors.Set("lever.units", NotUnder, $"unit '{code}' does not exist or is not under '{unit}'");
                 continue;
             }
             leaves.UnionWith((await GrainFactory.LeavesUnder(code, path)).Select(l => l.Code));
         }
         if (errors.Count > 0)
         {
-            return new GoalSeekOutcome(ScenarioStatus.Invalid, null, errors);
+            return new GoalSeekOutcome(null, errors.ToList());
         }
 
         var p = Period.Parse(period);
@@ -156,11 +157,11 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         var (low, high) = kind == OverrideKind.Growth ? (-100m, 300m) : (0m, 10m);
         var solved = Domain.Scenarios.GoalSeek.Solve(ValueAt, target, low, high, Tolerance);
         var live = IndicatorValue.Evaluate(definition!, baseline.IndicatorOrZero(indicator)).Value;
-        return new GoalSeekOutcome(ScenarioStatus.Evaluated, new GoalSeekView(
+        return new GoalSeekOutcome(new GoalSeekView(
             solved.Reachable,
             kind == OverrideKind.Scale ? solved.X : null,
             kind == OverrideKind.Growth ? solved.X : null,
-            solved.Value, live, Tolerance, solved.Monotone, inputs.Select(l => l.Code).ToList(), solved.Reason), new Dictionary<string, string[]>());
+            solved.Value, live, Tolerance, solved.Monotone, inputs.Select(l => l.Code).ToList(), solved.Reason), []);
     }
 
     /// <summary>
@@ -240,5 +241,5 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
 
     private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();
 
-    private static Dictionary<string, string[]> Error(string key, string message) => new() { [key] = [message] };
+    private const string NotUnder = "unit_not_under";
 }

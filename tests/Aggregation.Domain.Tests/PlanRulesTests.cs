@@ -1,5 +1,6 @@
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Plans;
+using Aggregation.Domain.Rules;
 using static Aggregation.Domain.Tests.Fixtures;
 
 namespace Aggregation.Domain.Tests;
@@ -85,7 +86,8 @@ public class PlanRulesTests
             ["social_income"] = new(">=", 2e15m),
             ["growth_rate"] = new(">", 11m),
         });
-        Assert.Equal(["gdp", "poverty_rate", "social_income"], errors.Keys.Order());
+        Assert.Equal(["gdp", "poverty_rate", "social_income"], errors.ByField().Keys.Order());
+        Assert.Equal(["unknown_indicator", "invalid_comparator", "out_of_range"], errors.OrderBy(e => e.Field).Select(e => e.Code));
         Assert.Equal(new Target(Comparator.Greater, 11m), Assert.Single(targets).Value);
     }
 
@@ -100,7 +102,8 @@ public class PlanRulesTests
         var (targets, errors) = PlanRules.Build(DefaultCatalog, new Dictionary<string, TargetInput> { [indicator] = new(null, (decimal)target) });
 
         Assert.Empty(targets);
-        Assert.Equal([$"must not be negative: {indicator} is never below 0"], errors[indicator]);
+        Assert.Equal([$"must not be negative: {indicator} is never below 0"], errors.ByField()[indicator]);
+        Assert.Equal("negative", Assert.Single(errors).Code);
     }
 
     [Fact]
@@ -113,8 +116,9 @@ public class PlanRulesTests
             ["natural_growth_rate"] = new(null, -0.3m),
         });
 
-        Assert.Equal(["growth_agriculture"], errors.Keys);
-        Assert.StartsWith("must be at least -100:", errors["growth_agriculture"][0]);
+        Assert.Equal(["growth_agriculture"], errors.ByField().Keys);
+        Assert.StartsWith("must be at least -100:", errors[0].Message);
+        Assert.Equal("below_minimum", errors[0].Code);
         Assert.Equal(["growth_industry", "natural_growth_rate"], targets.Keys.Order());
     }
 }

@@ -17,6 +17,22 @@ public class ReportValidatorTests
         return outcome.Warnings.Select(w => w.Code).ToArray();
     }
 
+    [Theory]
+    [InlineData("gdp", 1, "unknown_element")]
+    [InlineData("income_total", -0.5, "negative")]
+    [InlineData("population", 1000.5, "not_an_integer")]
+    [InlineData("income_total", 1e16, "out_of_range")]
+    [InlineData("income_total", 0.0000001, "too_many_decimals")]
+    [InlineData("poor_households", 11, "exceeds_households")]
+    public void EachBrokenRuleNamesItsCode(string element, double value, string code)
+    {
+        var values = new Dictionary<string, decimal> { ["households"] = 10m, [element] = (decimal)value };
+
+        var error = Assert.Single(Validate(values).FieldErrors);
+
+        Assert.Equal((element, code), (error.Field, error.Code));
+    }
+
     [Fact]
     public void UnknownElementIsAnError() => Assert.Equal(["gdp"], ErrorKeys(("gdp", 1m), ("population", 10m)));
 

@@ -45,7 +45,7 @@ public class UnitTreeTests
     [InlineData("Xã")]
     [InlineData("a b")]
     public void BadCodesAreProblems(string code) =>
-        Assert.Equal(["code"], new UnitDefinition(code, "Xã Tân Phú", "commune", null).Problems().Keys);
+        Assert.Equal(["code"], new UnitDefinition(code, "Xã Tân Phú", "commune", null).Problems().Select(e => e.Field));
 
     [Fact]
     public void ThirtyTwoCharacterCodeWithDashAndUnderscoreIsFine() =>
@@ -56,16 +56,16 @@ public class UnitTreeTests
     [InlineData("   ")]
     [InlineData(null)]
     public void EmptyNameIsAProblem(string? name) =>
-        Assert.Equal(["name"], new UnitDefinition("C1", name!, "commune", null).Problems().Keys);
+        Assert.Equal(["name"], new UnitDefinition("C1", name!, "commune", null).Problems().Select(e => e.Field));
 
     [Fact]
     public void TooLongNameIsAProblem()
     {
-        Assert.Equal(["name"], new UnitDefinition("C1", new string('x', UnitCode.MaxNameLength + 1), "commune", null).Problems().Keys);
+        Assert.Equal(["name"], new UnitDefinition("C1", new string('x', UnitCode.MaxNameLength + 1), "commune", null).Problems().Select(e => e.Field));
         Assert.Empty(new UnitDefinition("C1", new string('x', UnitCode.MaxNameLength), "commune", null).Problems());
     }
 
     [Fact]
     public void SelfParentIsAProblem() =>
-        Assert.Equal(["parent"], new UnitDefinition("C1", "Xã", "commune", "C1").Problems().Keys);
+        Assert.Equal(["parent"], new UnitDefinition("C1", "Xã", "commune", "C1").Problems().Select(e => e.Field));
 }

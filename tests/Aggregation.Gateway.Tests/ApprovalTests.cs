@@ -24,7 +24,8 @@ public abstract class ApprovalTests(SampleGateway gateway)
         var (reporter, _) = await Create(_admin, "Kẻ Sặt officer", "reporter", "10945");
 
         // Only a report can be approved.
-        Assert.Equal(409, (await Send(_bare, HttpMethod.Post, "/api/units/10945/approvals/2030", token: approver)).Status);
+        var nothing = await Send(_bare, HttpMethod.Post, "/api/units/10945/approvals/2030", token: approver);
+        Assert.Equal((409, "nothing_to_approve"), (nothing.Status, nothing.Json.GetProperty("code").GetString()));
 
         var approved = await Send(_bare, HttpMethod.Post, $"/api/units/10945/approvals/{period}", token: approver);
         Assert.Equal(200, approved.Status);
@@ -37,15 +38,19 @@ public abstract class ApprovalTests(SampleGateway gateway)
         var put = await Send(_bare, HttpMethod.Put, $"/api/units/10945/reports/{period}", """{"values":{"households":10,"poor_households":1}}""", reporter);
         Assert.Equal(409, put.Status);
         Assert.True(put.Json.GetProperty("errors").TryGetProperty("period", out _), put.Text);
+        Assert.Equal("period_locked", put.Json.GetProperty("code").GetString());
+        Assert.Equal(("period", "period_locked"), FieldError(put.Json));
         var csv = $"Mã đơn vị (unit),Kỳ báo cáo (period),Tổng số hộ (households)\n10945,{period},10\n";
         var import = await Send(_admin, HttpMethod.Post, "/api/import/reports", csv, contentType: "text/csv");
         Assert.Equal(200, import.Status);
-        Assert.Equal("period", Assert.Single(import.Json.GetProperty("conflicts").EnumerateArray()).GetProperty("column").GetString());
+        var conflict = Assert.Single(import.Json.GetProperty("conflicts").EnumerateArray());
+        Assert.Equal(("period", "period_locked"), (conflict.GetProperty("column").GetString(), conflict.GetProperty("code").GetString()));
         Assert.Equal(history, (await Send(_admin, HttpMethod.Get, $"/api/units/10945/reports/{period}/history")).Text);
 
         // The district waits for all its communes, naming those missing.
         var early = await Send(_bare, HttpMethod.Post, $"/api/units/296/approvals/{period}", token: approver);
         Assert.Equal(409, early.Status);
+        Assert.Equal(("children", "children_not_approved"), FieldError(early.Json));
         var missing = early.Json.GetProperty("errors").GetProperty("children")[0].GetString()!;
         Assert.Contains("10948", missing);
         Assert.DoesNotContain("10945", missing);
@@ -66,17 +71,19 @@ public abstract class ApprovalTests(SampleGateway gateway)
             var move = await Send(_admin, HttpMethod.Put, $"/api/units/{commune}", JsonSerializer.Serialize(new { name, level = "commune", parent = to }));
             Assert.Equal(409, move.Status);
             Assert.Contains("'296' is approved for 2023", move.Json.GetProperty("errors").GetProperty("parent")[0].GetString());
+            Assert.Equal(("parent", "parent_approved"), FieldError(move.Json));
             Assert.Equal(before, (await Send(_admin, HttpMethod.Get, $"/api/units/{commune}")).Text);
         }
 
         // Outside its scope an approver is refused; a reporter may not approve at all.
         var (outsider, _) = await Create(_admin, "Cẩm Giàng approver", "approver", "295");
-        Assert.Equal(403, (await Send(_bare, HttpMethod.Delete, $"/api/units/10945/approvals/{period}", token: outsider)).Status);
+        var forbidden = await Send(_bare, HttpMethod.Delete, $"/api/units/10945/approvals/{period}", token: outsider);
+        Assert.Equal((403, "forbidden"), (forbidden.Status, forbidden.Json.GetProperty("code").GetString()));
         Assert.Equal(403, (await Send(_bare, HttpMethod.Delete, $"/api/units/10945/approvals/{period}", token: reporter)).Status);
 
         // Undo top down: the commune first is refused while its district is approved.
         var tooSoon = await Send(_bare, HttpMethod.Delete, $"/api/units/10945/approvals/{period}", token: approver);
-        Assert.Equal(409, tooSoon.Status);
+        Assert.Equal((409, "parent_approved"), (tooSoon.Status, tooSoon.Json.GetProperty("code").GetString()));
         Assert.Contains("296", tooSoon.Json.GetProperty("detail").GetString());
         Assert.Equal(200, (await Send(_bare, HttpMethod.Delete, $"/api/units/296/approvals/{period}", token: approver)).Status);
         Assert.Equal(200, (await Send(_bare, HttpMethod.Delete, $"/api/units/10945/approvals/{period}", token: approver)).Status);
@@ -108,5 +115,12 @@ public abstract class ApprovalTests(SampleGateway gateway)
     {
         await Task.Delay(50);
         return true;
+    }
+
+    /// <summary>The field and code of a problem's only field error.</summary>
+    private static (string?, string?) FieldError(JsonElement problem)
+    {
+        var error = Assert.Single(problem.GetProperty("fieldErrors").EnumerateArray());
+        return (error.GetProperty("field").GetString(), error.GetProperty("code").GetString());
     }
 }

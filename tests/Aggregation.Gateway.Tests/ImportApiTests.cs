@@ -210,6 +210,8 @@ public abstract class ImportApiTests(SampleGateway gateway)
         Assert.True(status == 200, summary.ToString());
         var conflicts = summary.GetProperty("conflicts").EnumerateArray().Select(c => (c.GetProperty("row").GetInt32(), c.GetProperty("column").GetString())).ToList();
         Assert.Equal([(2, "households"), (4, "unit"), (5, "unit"), (6, "households")], conflicts);
+        Assert.Equal(["not_a_number", "unit_not_found", "not_a_leaf", "ambiguous_number"],
+            summary.GetProperty("conflicts").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
         Assert.Equal(1, summary.GetProperty("created").GetInt32());
         Assert.Equal(5, summary.GetProperty("ignored").GetInt32()); // four refused rows and one with nothing filled in
         Assert.Equal(8.3m, (await Ok(_client, "/api/units/10906/reports/2027")).GetProperty("values").GetProperty("income_total").GetDecimal());

@@ -35,6 +35,7 @@ public abstract class LimitsTests(SampleGateway gateway, string provider)
             var refused = await Send(admin, HttpMethod.Get, "/api/catalog");
             Assert.Equal(429, refused.Status);
             Assert.Equal("application/problem+json", refused.ContentType);
+            Assert.Equal("rate_limited", refused.Json.GetProperty("code").GetString());
             Assert.True(int.Parse(refused.Headers.RetryAfter!.ToString()) >= 1);
             // Another key has its own bucket.
             Assert.Equal(200, (await Send(admin, HttpMethod.Get, "/api/catalog", token: analyst)).Status);
@@ -72,6 +73,7 @@ public abstract class LimitsTests(SampleGateway gateway, string provider)
             var tooBig = await SendExpecting(admin, HttpMethod.Put, "/api/units/10945/reports/2023", padded, "application/json");
             Assert.Equal(413, tooBig.Status);
             Assert.Equal("application/problem+json", tooBig.ContentType);
+            Assert.Equal("payload_too_large", tooBig.Json.GetProperty("code").GetString());
 
             // The import endpoint has its own, larger limit: 5 kB passes it (and is read), 20 kB does not.
             var csv = "Mã đơn vị (unit),Kỳ báo cáo (period),Tổng số hộ (households)\n" + string.Concat(Enumerable.Repeat("10945,2023,4000\n", 300));

@@ -48,10 +48,17 @@ public abstract class SampleApiTests(SampleGateway gateway)
             income += now.GetProperty("income_total").GetDecimal();
             incomeBefore += before.GetProperty("income_total").GetDecimal();
         }
-        var district = await Ok(_client, "/api/units/296/indicators/2023");
+        var district = await Ok(_client, "/api/units/296/indicators/2023?exact=true");
         Assert.Equal(poor / households * 100m, Value(district, "poverty_rate"));
         Assert.Equal(income / incomeBefore * 100m - 100m, Value(district, "growth_rate"));
         Assert.Equal(income, district.GetProperty("elements").GetProperty("income_total").GetDecimal());
+
+        // Without ?exact=true values are rounded to 6 places; the parts of a ratio and element sums never are.
+        var shown = await Ok(_client, "/api/units/296/indicators/2023");
+        var poverty = shown.GetProperty("indicators").GetProperty("poverty_rate");
+        Assert.Equal(Math.Round(poor / households * 100m, 6, MidpointRounding.AwayFromZero), Value(shown, "poverty_rate"));
+        Assert.Equal((poor, households), (poverty.GetProperty("numerator").GetDecimal(), poverty.GetProperty("denominator").GetDecimal()));
+        Assert.Equal(income, shown.GetProperty("elements").GetProperty("income_total").GetDecimal());
     }
 
     [Fact]

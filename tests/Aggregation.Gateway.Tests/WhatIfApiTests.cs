@@ -25,7 +25,7 @@ public abstract class WhatIfApiTests(SampleGateway gateway)
             period = "2023",
             overrides = weakest.Select(u => new Dictionary<string, object> { ["unit"] = u, ["element"] = "poor_households", ["scale"] = 2m / 3m }),
         };
-        var (status, result, _) = await Send(_client, HttpMethod.Post, "/api/what-if", JsonSerializer.Serialize(body));
+        var (status, result, _) = await Send(_client, HttpMethod.Post, "/api/what-if?exact=true", JsonSerializer.Serialize(body));
 
         Assert.True(status == 200, result.ToString());
         decimal poor = 0, households = 0;
@@ -38,6 +38,10 @@ public abstract class WhatIfApiTests(SampleGateway gateway)
         }
         var poverty = result.GetProperty("indicators").GetProperty("poverty_rate");
         Assert.Equal(poor / households * 100m, poverty.GetProperty("scenario").GetDecimal());
+        // Without ?exact=true the scenario value, the baseline and the delta are rounded to 6 places.
+        var shown = (await Send(_client, HttpMethod.Post, "/api/what-if", JsonSerializer.Serialize(body))).Body.GetProperty("indicators").GetProperty("poverty_rate");
+        Assert.Equal(Math.Round(poor / households * 100m, 6, MidpointRounding.AwayFromZero), shown.GetProperty("scenario").GetDecimal());
+        Assert.Equal(Math.Round(poverty.GetProperty("delta").GetDecimal(), 6, MidpointRounding.AwayFromZero), shown.GetProperty("delta").GetDecimal());
         Assert.True(poverty.GetProperty("delta").GetDecimal() < 0);
         Assert.Equal(weakest.Order(StringComparer.Ordinal), result.GetProperty("changedLeaves").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(13, result.GetProperty("children").GetArrayLength());

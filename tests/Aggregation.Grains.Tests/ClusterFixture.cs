@@ -119,7 +119,7 @@ public sealed class TreeBuilder(IGrainFactory grains)
     public async Task<string> Unit(string name, string level, string? parent)
     {
         var change = await grains.UpsertUnit(Code(name), new UnitInput(name, level, parent is null ? null : Code(parent)), Tester);
-        Assert.True(change.Status is UnitChangeStatus.Created or UnitChangeStatus.Updated, string.Join(";", change.Errors.Keys));
+        Assert.True(change.Status is UnitChangeStatus.Created or UnitChangeStatus.Updated, string.Join(";", change.Refusals.Fields()));
         return Code(name);
     }
 

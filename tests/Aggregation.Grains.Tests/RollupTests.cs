@@ -171,12 +171,11 @@ public abstract class RollupTests(ClusterFixture fixture)
         await t.Report("a", "2023", Report(1000, 10, 100));
 
         var invalid = await t.Report("a", "2023", Report(1000, 2000, 100));
-        Assert.Equal(SubmitStatus.Invalid, invalid.Status);
-        Assert.Contains("poor_households", invalid.Errors.Keys);
+        Assert.Equal(("poor_households", "exceeds_households"), (invalid.Refusals[0].Field, invalid.Code()));
         var conflict = await t.Report("a", "2023", Report(1000, 20, 100), expectedVersion: 0);
-        Assert.Equal(SubmitStatus.VersionConflict, conflict.Status);
-        Assert.Equal(SubmitStatus.NotALeaf, (await t.Report("d1", "2023", Report(1, 0, 1))).Status);
-        Assert.Equal(SubmitStatus.UnitNotFound, (await t.Report("nowhere", "2023", Report(1, 0, 1))).Status);
+        Assert.Equal("version_conflict", conflict.Code());
+        Assert.Equal("not_a_leaf", (await t.Report("d1", "2023", Report(1, 0, 1))).Code());
+        Assert.Equal("unit_not_found", (await t.Report("nowhere", "2023", Report(1, 0, 1))).Code());
 
         var history = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory("2023");
         Assert.Single(history);
@@ -192,10 +191,10 @@ public abstract class RollupTests(ClusterFixture fixture)
         var units = _grains.GetGrain<IUnitGrain>(t.Code("p"));
         Task<UnitChange> Upsert(string code, UnitInput input) => _grains.UpsertUnit(code, input, TreeBuilder.Tester);
 
-        Assert.Equal(UnitChangeStatus.Invalid, (await Upsert(t.Code("p"), new UnitInput("p", "province", t.Code("d1")))).Status); // d1 is under p: a cycle
-        Assert.Equal(UnitChangeStatus.ParentNotFound, (await Upsert(t.Code("p"), new UnitInput("p", "province", t.Code("missing")))).Status);
-        Assert.Equal(UnitChangeStatus.Conflict, (await Upsert(t.Code("x"), new UnitInput("x", "village", t.Code("a")))).Status); // a has reports
-        Assert.Equal(UnitChangeStatus.Invalid, (await Upsert(t.Code("p"), new UnitInput("", "province", t.Code("n")))).Status);
+        Assert.Equal("cycle", (await Upsert(t.Code("p"), new UnitInput("p", "province", t.Code("d1")))).Code()); // d1 is under p: a cycle
+        Assert.Equal("parent_not_found", (await Upsert(t.Code("p"), new UnitInput("p", "province", t.Code("missing")))).Code());
+        Assert.Equal("has_reports", (await Upsert(t.Code("x"), new UnitInput("x", "village", t.Code("a")))).Code()); // a has reports
+        Assert.Equal("invalid_name", (await Upsert(t.Code("p"), new UnitInput("", "province", t.Code("n")))).Code());
         Assert.Equal(t.Code("n"), (await units.GetInfo())!.Parent);
         Assert.Null(await _grains.GetGrain<IUnitGrain>(t.Code("x")).GetInfo()); // the refused unit was not created
     }

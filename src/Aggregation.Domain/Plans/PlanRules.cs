@@ -1,6 +1,7 @@
 using System.Globalization;
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Numbers;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Domain.Plans;
 
@@ -22,35 +23,38 @@ public static class PlanRules
 
     private const decimal Band = 0.5m;
 
+    private static readonly Rule BadComparator = new("invalid_comparator", "comparator must be one of >=, >, <=, <, =, info");
+    private static readonly Rule TargetOutOfRange = new("out_of_range", $"target is out of range: it must not exceed {Limits.MaxValueText} in magnitude");
+
     /// <summary>Turns input into targets, or returns errors keyed by indicator.</summary>
-    public static (IReadOnlyDictionary<string, Target> Targets, IReadOnlyDictionary<string, string[]> Errors) Build(
+    public static (IReadOnlyDictionary<string, Target> Targets, IReadOnlyList<FieldError> Errors) Build(
         IndicatorCatalog catalog, IReadOnlyDictionary<string, TargetInput> input)
     {
         var targets = new Dictionary<string, Target>();
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<FieldError>();
         foreach (var (code, t) in input)
         {
             if (catalog.FindIndicator(code) is not { } indicator)
             {
-                errors[code] = ["unknown indicator"];
+                errors.Add(FieldRules.UnknownIndicator.At(code));
                 continue;
             }
             var comparator = indicator.DefaultComparator;
             if (t.Comparator is not null && !ComparatorText.TryParse(t.Comparator, out comparator))
             {
-                errors[code] = ["comparator must be one of >=, >, <=, <, =, info"];
+                errors.Add(BadComparator.At(code));
                 continue;
             }
-            if (Math.Abs(t.Value) > Reports.ReportValidator.MaxValue)
+            if (Math.Abs(t.Value) > Limits.MaxValue)
             {
-                errors[code] = ["target is out of range: it must not exceed 1e15 in magnitude"];
+                errors.Add(TargetOutOfRange.At(code));
                 continue;
             }
             if (indicator.Minimum is { } minimum && t.Value < minimum)
             {
-                errors[code] = [minimum == 0m
-                    ? $"must not be negative: {code} is never below 0"
-                    : $"must be at least {F(minimum)}: {code} is never below {F(minimum)} % (nothing shrinks by more than all of it)"];
+                errors.Add(minimum == 0m
+                    ? new FieldError(code, FieldRules.Negative.Code, $"must not be negative: {code} is never below 0")
+                    : new FieldError(code, "below_minimum", $"must be at least {F(minimum)}: {code} is never below {F(minimum)} % (nothing shrinks by more than all of it)"));
                 continue;
             }
             targets[code] = new Target(comparator, t.Value);

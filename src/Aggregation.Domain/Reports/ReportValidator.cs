@@ -1,25 +1,26 @@
 using System.Globalization;
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Numbers;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Domain.Reports;
 
 /// <summary>Something odd about an accepted report: stored, flagged, shown with it.</summary>
 public sealed record ReportWarning(string Code, string? Element, string Message);
 
-/// <summary>The verdict on a report: errors reject it whole, warnings only flag it.</summary>
-public sealed record ValidationOutcome(IReadOnlyDictionary<string, string[]> Errors, IReadOnlyList<ReportWarning> Warnings)
+/// <summary>The verdict on a report: errors (keyed by element, with codes) reject it whole, warnings only flag it.</summary>
+public sealed record ValidationOutcome(IReadOnlyList<FieldError> FieldErrors, IReadOnlyList<ReportWarning> Warnings)
 {
-    public bool IsValid => Errors.Count == 0;
+    public bool IsValid => FieldErrors.Count == 0;
+
+    public IReadOnlyDictionary<string, string[]> Errors => FieldErrors.ByField();
 }
 
 /// <summary>The report rules of the catalogue.</summary>
 public static class ReportValidator
 {
-    public const decimal MaxValue = 1_000_000_000_000_000m;
-
-    /// <summary>Six decimals at most keep every sum of up to 1e15-sized values exact in a decimal's 28 digits.</summary>
-    public const int MaxDecimals = 6;
+    public const decimal MaxValue = Limits.MaxValue;
+    public const int MaxDecimals = Limits.MaxDecimals;
     private const decimal SectorTolerance = 0.005m;
     private const decimal MoveThreshold = 0.5m;
 
@@ -29,62 +30,56 @@ public static class ReportValidator
         IReadOnlyDictionary<string, decimal>? previous = null,
         bool allowFractionalCounts = false)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Fail(string key, string message)
-        {
-            if (!errors.TryGetValue(key, out var list))
-            {
-                errors[key] = list = [];
-            }
-            list.Add(message);
-        }
+        var errors = new List<FieldError>();
+        void Fail(string key, Rule rule) => errors.Add(rule.At(key));
 
         if (values.Count == 0)
         {
-            Fail("values", "a report needs at least one element value");
+            Fail("values", Empty);
         }
         foreach (var (code, value) in values)
         {
             if (catalog.FindElement(code) is not { } element)
             {
-                Fail(code, "unknown element");
+                Fail(code, FieldRules.UnknownElement);
                 continue;
             }
             if (value < 0)
             {
-                Fail(code, "must not be negative");
+                Fail(code, FieldRules.Negative);
             }
             if (value > MaxValue)
             {
-                Fail(code, "must not exceed 1e15");
+                Fail(code, FieldRules.AboveMax);
             }
             // A scenario may scale 7 poor households by 0.9: its counts are estimates, not tallies.
             if (element.Kind == ElementKind.Count && !allowFractionalCounts && decimal.Truncate(value) != value)
             {
-                Fail(code, "is a count and must be a whole number");
+                Fail(code, FieldRules.NotAnInteger);
             }
             else if (value.Scale > MaxDecimals && decimal.Round(value, MaxDecimals) != value)
             {
-                Fail(code, $"must have at most {MaxDecimals} decimal places");
+                Fail(code, FieldRules.TooManyDecimals());
             }
             if (element.Max is { } max && value > max)
             {
-                Fail(code, $"must be at most {max.ToString(CultureInfo.InvariantCulture)}");
+                Fail(code, new("out_of_range", $"must be at most {max.ToString(CultureInfo.InvariantCulture)}"));
             }
             if (element.AtMost is { } bound && values.TryGetValue(bound, out var limit) && value > limit)
             {
-                Fail(code, $"must not exceed {bound} ({limit.ToString(CultureInfo.InvariantCulture)})");
+                Fail(code, new($"exceeds_{bound}", $"must not exceed {bound} ({limit.ToString(CultureInfo.InvariantCulture)})"));
             }
         }
-        var outcomeErrors = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
-        return new ValidationOutcome(outcomeErrors, outcomeErrors.Count == 0 ? Warn(values, previous) : []);
+        return new ValidationOutcome(errors, errors.Count == 0 ? Warn(values, previous) : []);
     }
 
+    private static readonly Rule Empty = new("required", "a report needs at least one element value");
+
     /// <summary>A non-number or non-finite value as it arrived, before it could become a decimal.</summary>
-    public static string DescribeNonNumber(string? raw) => raw?.Trim() switch
+    public static Rule DescribeNonNumber(string? raw) => raw?.Trim() switch
     {
-        "NaN" or "Infinity" or "-Infinity" or "+Infinity" => "NaN and Infinity are not values",
-        _ => "must be a JSON number",
+        "NaN" or "Infinity" or "-Infinity" or "+Infinity" => FieldRules.NotFinite,
+        _ => FieldRules.NotANumber,
     };
 
     private static List<ReportWarning> Warn(IReadOnlyDictionary<string, decimal> v, IReadOnlyDictionary<string, decimal>? previous)

@@ -1,4 +1,4 @@
-using Aggregation.Domain.Reports;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Domain.Scenarios;
 
@@ -26,9 +26,13 @@ public sealed record ElementOverride(string Element, OverrideKind Kind, decimal 
     /// unit, so it keeps a report's six decimals: 0.0000001 would otherwise be rounded to 0. A scale
     /// or growth is a factor; its result is what gets rounded to six places.
     /// </summary>
-    public static string? CheckAmount(OverrideKind kind, decimal amount) =>
-        Math.Abs(amount) > ReportValidator.MaxValue ? "is out of range: it must not exceed 1e15 in magnitude"
-        : kind is OverrideKind.Set or OverrideKind.Delta && decimal.Round(amount, ReportValidator.MaxDecimals) != amount
-            ? $"must have at most {ReportValidator.MaxDecimals} decimal places, as report values do"
+    public static Rule? CheckAmount(OverrideKind kind, decimal amount) =>
+        Math.Abs(amount) > Limits.MaxValue ? FieldRules.OutOfRange
+        : kind is OverrideKind.Set or OverrideKind.Delta && decimal.Round(amount, Limits.MaxDecimals) != amount ? AmountDecimals
         : null;
+
+    /// <summary>An override names its kind by the one amount it carries.</summary>
+    public static readonly Rule OneKind = new("invalid_override", "exactly one of set, scale, delta or growth is required");
+
+    private static readonly Rule AmountDecimals = FieldRules.TooManyDecimals(", as report values do");
 }

@@ -1,13 +1,16 @@
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Reports;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Domain.Scenarios;
 
 /// <summary>A leaf's scenario values, or why the overrides cannot apply to it (keyed by element).</summary>
-public sealed record ScenarioLeafResult(IReadOnlyDictionary<string, decimal> Values, IReadOnlyDictionary<string, string[]> Errors)
+public sealed record ScenarioLeafResult(IReadOnlyDictionary<string, decimal> Values, IReadOnlyList<FieldError> FieldErrors)
 {
-    public bool IsValid => Errors.Count == 0;
+    public bool IsValid => FieldErrors.Count == 0;
+
+    public IReadOnlyDictionary<string, string[]> Errors => FieldErrors.ByField();
 
     /// <summary>
     /// The leaf's contribution under the scenario. No values means the leaf still has no report,
@@ -34,27 +37,27 @@ public static class ScenarioLeaf
         IReadOnlyList<ElementOverride> overrides)
     {
         var values = current is null ? new Dictionary<string, decimal>() : new Dictionary<string, decimal>(current);
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<FieldError>();
         foreach (var o in overrides)
         {
             if (Next(catalog, o, values, previous) is { } error)
             {
-                errors[o.Element] = [.. errors.GetValueOrDefault(o.Element) ?? [], error];
+                errors.Add(error.At(o.Element));
             }
         }
         if (errors.Count > 0 || values.Count == 0)
         {
             return new(values, errors);
         }
-        return new(values, ReportValidator.Validate(catalog, values, previous, allowFractionalCounts: true).Errors);
+        return new(values, ReportValidator.Validate(catalog, values, previous, allowFractionalCounts: true).FieldErrors);
     }
 
     /// <summary>Applies one override to <paramref name="values"/>; returns the error instead when it cannot.</summary>
-    private static string? Next(IndicatorCatalog catalog, ElementOverride o, Dictionary<string, decimal> values, IReadOnlyDictionary<string, decimal>? previous)
+    private static Rule? Next(IndicatorCatalog catalog, ElementOverride o, Dictionary<string, decimal> values, IReadOnlyDictionary<string, decimal>? previous)
     {
         if (catalog.FindElement(o.Element) is null)
         {
-            return "unknown element";
+            return FieldRules.UnknownElement;
         }
         if (ElementOverride.CheckAmount(o.Kind, o.Amount) is { } refused)
         {
@@ -75,8 +78,8 @@ public static class ScenarioLeaf
             if (result is not { } r)
             {
                 return o.Kind == OverrideKind.Growth
-                    ? "has no value for the previous period to grow from"
-                    : $"not reported for this period, so there is nothing to {o.Kind.ToString().ToLowerInvariant()}";
+                    ? new("no_previous_value", "has no value for the previous period to grow from")
+                    : new("not_reported", $"not reported for this period, so there is nothing to {o.Kind.ToString().ToLowerInvariant()}");
             }
             // Six decimals keep sums exact (ReportValidator.MaxDecimals); to-even rounding has no
             // upward bias, so scaling many leaves does not drift their total away from the factor.
@@ -85,7 +88,7 @@ public static class ScenarioLeaf
         }
         catch (OverflowException)
         {
-            return "the override's result is out of range";
+            return new("out_of_range", "the override's result is out of range");
         }
     }
 }

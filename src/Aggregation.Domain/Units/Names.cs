@@ -1,3 +1,5 @@
+using Aggregation.Domain.Rules;
+
 namespace Aggregation.Domain.Units;
 
 /// <summary>
@@ -9,19 +11,23 @@ public static class Names
 {
     public const int MaxLength = UnitCode.MaxNameLength;
 
+    private static readonly Rule Length = new("invalid_name", $"is required, at most {MaxLength} characters");
+    private static readonly Rule Control = new("invalid_name", "must not contain control characters");
+    private static readonly Rule Unicode = new("invalid_name", "must be valid Unicode text");
+
     /// <summary>Why the name is refused, or null when it is acceptable.</summary>
-    public static string? Problem(string? name)
+    public static Rule? Problem(string? name)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > MaxLength)
         {
-            return $"is required, at most {MaxLength} characters";
+            return Length;
         }
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
             if (char.IsControl(c))
             {
-                return "must not contain control characters";
+                return Control;
             }
             if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
             {
@@ -29,7 +35,7 @@ public static class Names
             }
             else if (char.IsSurrogate(c))
             {
-                return "must be valid Unicode text";
+                return Unicode;
             }
         }
         return null;

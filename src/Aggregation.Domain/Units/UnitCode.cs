@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Domain.Units;
 
@@ -16,29 +17,33 @@ public static partial class UnitCode
 /// <summary>An administrative unit as stored: levels are free text, any depth.</summary>
 public sealed record UnitDefinition(string Code, string Name, string Level, string? Parent)
 {
-    /// <summary>Errors keyed by field; empty when the unit is acceptable.</summary>
-    public IReadOnlyDictionary<string, string> Problems()
+    private static readonly Rule BadLevel = new("invalid_level", "is required, at most 64 characters, no control characters");
+    private static readonly Rule BadParent = new("invalid_code", "must be a valid unit code or null");
+    private static readonly Rule OwnParent = new("cycle", "a unit cannot be its own parent");
+
+    /// <summary>The fields that break a rule; empty when the unit is acceptable.</summary>
+    public IReadOnlyList<FieldError> Problems()
     {
-        var problems = new Dictionary<string, string>();
+        var problems = new List<FieldError>();
         if (!UnitCode.IsValid(Code))
         {
-            problems["code"] = "must be 1–32 characters of A-Z, a-z, 0-9, '_' or '-'";
+            problems.Add(FieldRules.UnitCode.At("code"));
         }
         if (Names.Problem(Name) is { } badName)
         {
-            problems["name"] = badName;
+            problems.Add(badName.At("name"));
         }
         if (string.IsNullOrWhiteSpace(Level) || Level.Length > 64 || Level.Any(char.IsControl))
         {
-            problems["level"] = "is required, at most 64 characters, no control characters";
+            problems.Add(BadLevel.At("level"));
         }
         if (Parent is not null && !UnitCode.IsValid(Parent))
         {
-            problems["parent"] = "must be a valid unit code or null";
+            problems.Add(BadParent.At("parent"));
         }
         else if (Parent == Code)
         {
-            problems["parent"] = "a unit cannot be its own parent";
+            problems.Add(OwnParent.At("parent"));
         }
         return problems;
     }

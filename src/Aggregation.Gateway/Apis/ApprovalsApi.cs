@@ -71,12 +71,6 @@ public static class ApprovalsApi
         }
         var (info, normalized) = found;
         var result = await change(info, normalized);
-        return result.Status switch
-        {
-            ApprovalStatus.Approved or ApprovalStatus.Unapproved => TypedResults.Ok(ApprovalStateView.Of(code, normalized, result.Approval)),
-            ApprovalStatus.UnitNotFound => Problems.UnitNotFound(code),
-            ApprovalStatus.Busy => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Period busy"),
-            _ => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Approval order"),
-        };
+        return result.Refusals.Count > 0 ? Problems.Refused(result.Refusals) : TypedResults.Ok(ApprovalStateView.Of(code, normalized, result.Approval));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Units;
 using Aggregation.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,10 +27,10 @@ public static class AuditApi
         string? unit, string? period, string? key, string? from, string? to, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
         var caller = http.User.Caller();
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<FieldError>();
         if (unit is not null && !UnitCode.IsValid(unit))
         {
-            errors["unit"] = ["must be 1–32 characters of A-Z, a-z, 0-9, '_' or '-'"];
+            errors.Add(FieldRules.UnitCode.At("unit"));
         }
         string? normalized = null;
         if (period is not null)
@@ -40,7 +41,7 @@ public static class AuditApi
             }
             else
             {
-                errors["period"] = ["must be a period id such as 2023"];
+                errors.Add(FieldRules.Period.At("period"));
             }
         }
         var (start, end) = (ParseTime(from, "from", errors), ParseTime(to, "to", errors));
@@ -60,7 +61,7 @@ public static class AuditApi
             .ToList());
     }
 
-    private static DateTimeOffset? ParseTime(string? text, string field, Dictionary<string, string[]> errors)
+    private static DateTimeOffset? ParseTime(string? text, string field, List<FieldError> errors)
     {
         if (text is null)
         {
@@ -70,7 +71,7 @@ public static class AuditApi
         {
             return at;
         }
-        errors[field] = ["must be a date or time such as 2026-11-28 or 2026-11-28T10:00:00Z"];
+        errors.Add(new(field, "invalid_time", "must be a date or time such as 2026-11-28 or 2026-11-28T10:00:00Z"));
         return null;
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Aggregation.Domain.Numbers;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Gateway.Apis;
 
@@ -11,10 +12,18 @@ namespace Aggregation.Gateway.Apis;
 /// for good (51264.000000000000000000000000) long after the input that brought it. Read exactly
 /// or not at all, like every other JSON number the API takes.
 /// </summary>
+/// <summary>A JSON value refused by a rule of the API's own readers: the rule's code reaches the problem.</summary>
+public sealed class RuleJsonException(Rule rule) : JsonException(rule.Message)
+{
+    public Rule Rule { get; } = rule;
+}
+
 public sealed class DecimalJsonConverter : JsonConverter<decimal>
 {
     /// <summary>Dividing by one at the largest scale gives the same value at the smallest scale that holds it.</summary>
     private const decimal One = 1.0000000000000000000000000000m;
+
+    private static readonly Rule OutOfRange = new(FieldRules.OutOfRange.Code, "is out of range for a decimal");
 
     public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -26,8 +35,8 @@ public sealed class DecimalJsonConverter : JsonConverter<decimal>
         return ExactDecimal.Read(text, out var value) switch
         {
             NumberReading.Exact => value,
-            NumberReading.OutOfRange => throw new JsonException("is out of range for a decimal"),
-            _ => throw new JsonException(JsonNumbers.Inexact),
+            NumberReading.OutOfRange => throw new RuleJsonException(OutOfRange),
+            _ => throw new RuleJsonException(FieldRules.Inexact),
         };
     }
 

@@ -4,6 +4,7 @@ using Aggregation.Gateway.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 using Aggregation.Gateway.Security;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Gateway.Apis;
 
@@ -46,7 +47,7 @@ public static class ImportApi
         strategy ??= ReportImporter.PerRow;
         if (strategy is not (ReportImporter.PerRow or ReportImporter.AllOrNothing))
         {
-            return Problems.Field("strategy", "must be per-row or all-or-nothing", StatusCodes.Status400BadRequest);
+            return Problems.Field("strategy", RequestProblemText.InvalidValue, "must be per-row or all-or-nothing", StatusCodes.Status400BadRequest);
         }
         var (stream, kind, problem) = await OpenFile(request, ct);
         if (problem is not null)
@@ -58,7 +59,7 @@ public static class ImportApi
         await stream!.CopyToAsync(spool, ct);
         if (spool.Length == 0)
         {
-            return Problems.Field("file", "the file is empty");
+            return Problems.Field("file", "empty_file", "the file is empty");
         }
         spool.Position = 0;
         try
@@ -69,7 +70,7 @@ public static class ImportApi
         }
         catch (SheetFormatException e)
         {
-            return Problems.Field("file", e.Message);
+            return Problems.Field("file", "unreadable_file", e.Message);
         }
     }
 
@@ -86,21 +87,21 @@ public static class ImportApi
             catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
             {
                 // No boundary in the Content-Type, or a body that ends before its closing boundary.
-                return (null, "", Problems.Field("file", $"the multipart/form-data body cannot be read: {e.Message}", StatusCodes.Status400BadRequest));
+                return (null, "", Problems.Field("file", "unreadable_multipart", $"the multipart/form-data body cannot be read: {e.Message}", StatusCodes.Status400BadRequest));
             }
             if (form.Files.GetFile("file") is not { } file)
             {
-                return (null, "", Problems.Field("file", "the multipart field 'file' is required", StatusCodes.Status400BadRequest));
+                return (null, "", Problems.Field("file", FieldRules.Required.Code, "the multipart field 'file' is required", StatusCodes.Status400BadRequest));
             }
             var byName = Path.GetExtension(file.FileName).ToLowerInvariant() switch { ".xlsx" => "xlsx", ".csv" => "csv", _ => null };
             var kind = byName ?? KindOf(file.ContentType);
             return kind is null
-                ? (null, "", Problems.Field("file", "send a .csv or .xlsx file", StatusCodes.Status415UnsupportedMediaType))
+                ? (null, "", Problems.Field("file", ProblemCodes.UnsupportedMediaType, "send a .csv or .xlsx file", StatusCodes.Status415UnsupportedMediaType))
                 : (file.OpenReadStream(), kind, null);
         }
         return KindOf(request.ContentType) is { } bodyKind
             ? (request.Body, bodyKind, null)
-            : (null, "", Problems.Field("file", $"send text/csv or {ReportSheet.XlsxContentType}", StatusCodes.Status415UnsupportedMediaType));
+            : (null, "", Problems.Field("file", ProblemCodes.UnsupportedMediaType, $"send text/csv or {ReportSheet.XlsxContentType}", StatusCodes.Status415UnsupportedMediaType));
     }
 
     private static string? KindOf(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant() switch

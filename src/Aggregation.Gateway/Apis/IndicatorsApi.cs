@@ -4,6 +4,7 @@ using Aggregation.Gateway.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 using Aggregation.Gateway.Security;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Gateway.Apis;
 
@@ -20,7 +21,7 @@ public static class IndicatorsApi
     }
 
     private static async Task<Results<Ok<UnitIndicatorsView>, FileContentHttpResult, ProblemHttpResult>> GetIndicators(
-        string code, string period, string? format, IGrainFactory grains, IndicatorCatalog catalog)
+        string code, string period, string? format, bool? exact, IGrainFactory grains, IndicatorCatalog catalog)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if ((bad ?? CheckFormat(format)) is { } problem)
@@ -34,22 +35,23 @@ public static class IndicatorsApi
         }
         if (format is null or "json")
         {
-            return TypedResults.Ok(view);
+            return TypedResults.Ok(Rounded.Answer(view, exact));
         }
         // A file holds the unit and, below it, each of its children.
         var unit = (await query.GetUnit(code))!;
         var children = await Task.WhenAll(unit.Children.Select(c => query.GetIndicators(c.Code, normalized!)));
-        var (content, type, name) = Exports.Indicators(catalog, format, [view, .. children.OfType<UnitIndicatorsView>()]);
+        var (content, type, name) = Exports.Indicators(catalog, format,
+            [.. new[] { view }.Concat(children.OfType<UnitIndicatorsView>()).Select(v => Rounded.Answer(v, exact))]);
         return TypedResults.File(content, type, name);
     }
 
     private static ProblemHttpResult? CheckFormat(string? format) =>
         format is null or "json" || Exports.Formats.Contains(format)
             ? null
-            : Problems.Field("format", "must be json, csv or xlsx", StatusCodes.Status400BadRequest);
+            : Problems.Field("format", RequestProblemText.InvalidValue, "must be json, csv or xlsx", StatusCodes.Status400BadRequest);
 
     private static async Task<Results<Ok<ComparisonView>, FileContentHttpResult, ProblemHttpResult>> GetComparison(
-        string code, string period, string? indicator, string? format, IGrainFactory grains, IndicatorCatalog catalog)
+        string code, string period, string? indicator, string? format, bool? exact, IGrainFactory grains, IndicatorCatalog catalog)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if ((bad ?? CheckFormat(format)) is { } problem)
@@ -58,7 +60,9 @@ public static class IndicatorsApi
         }
         if (string.IsNullOrEmpty(indicator) || catalog.FindIndicator(indicator) is null)
         {
-            return Problems.Field("indicator", string.IsNullOrEmpty(indicator) ? "the query parameter is required" : $"unknown indicator '{indicator}'");
+            return string.IsNullOrEmpty(indicator)
+                ? Problems.Field("indicator", FieldRules.Required.Code, "the query parameter is required")
+                : Problems.Field("indicator", FieldRules.UnknownIndicator.Code, $"unknown indicator '{indicator}'");
         }
         if (await grains.GetGrain<IQueryGrain>(0).Compare(code, normalized!, indicator) is not { } view)
         {
@@ -66,9 +70,9 @@ public static class IndicatorsApi
         }
         if (format is null or "json")
         {
-            return TypedResults.Ok(view);
+            return TypedResults.Ok(Rounded.Answer(view, exact));
         }
-        var (content, type, name) = Exports.Comparison(catalog, format, view);
+        var (content, type, name) = Exports.Comparison(catalog, format, Rounded.Answer(view, exact));
         return TypedResults.File(content, type, name);
     }
 }

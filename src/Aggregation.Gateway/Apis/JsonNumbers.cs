@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Aggregation.Domain.Numbers;
-using Aggregation.Domain.Reports;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Gateway.Apis;
 
@@ -10,23 +10,18 @@ namespace Aggregation.Gateway.Apis;
 /// </summary>
 public static class JsonNumbers
 {
-    public const string Inexact = "cannot be kept exactly: a value has at most 28 decimal places and 29 digits, and this one would be rounded";
-
-    /// <summary>The number, or why it is refused; magnitudes above <paramref name="limit"/> are out of range.</summary>
-    public static (decimal Value, string? Error) Read(JsonElement json, decimal limit = ReportValidator.MaxValue)
+    /// <summary>The number, or the rule it breaks; magnitudes above <paramref name="limit"/> are out of range.</summary>
+    public static (decimal Value, Rule? Error) Read(JsonElement json, decimal limit = Limits.MaxValue)
     {
         if (json.ValueKind != JsonValueKind.Number)
         {
-            return (0m, "must be a JSON number");
+            return (0m, FieldRules.NotANumber);
         }
         return ExactDecimal.Read(json.GetRawText(), out var value) switch
         {
             NumberReading.Exact when Math.Abs(value) <= limit => (value, null),
-            NumberReading.Exact or NumberReading.OutOfRange => (0m, OutOfRange(limit)),
-            _ => (0m, Inexact),
+            NumberReading.Exact or NumberReading.OutOfRange => (0m, FieldRules.OutOfRangeOf(limit)),
+            _ => (0m, FieldRules.Inexact),
         };
     }
-
-    public static string OutOfRange(decimal limit) =>
-        $"is out of range: it must not exceed {(limit == ReportValidator.MaxValue ? "1e15" : limit.ToString(System.Globalization.CultureInfo.InvariantCulture))} in magnitude";
 }

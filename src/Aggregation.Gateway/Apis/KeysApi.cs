@@ -3,6 +3,8 @@ using Aggregation.Domain.Security;
 using Aggregation.Domain.Units;
 using Aggregation.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Aggregation.Domain.Rules;
 
 
 namespace Aggregation.Gateway.Apis;
@@ -30,16 +32,16 @@ public static class KeysApi
     {
         if (body is null)
         {
-            return Problems.Field("body", "a JSON object {name, role, unit, expiresAt?} is required", StatusCodes.Status400BadRequest);
+            return Problems.Field("body", FieldRules.Required.Code, "a JSON object {name, role, unit, expiresAt?} is required", StatusCodes.Status400BadRequest);
         }
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<FieldError>();
         if (Names.Problem(body.Name) is { } badName)
         {
-            errors["name"] = [badName];
+            errors.Add(badName.At("name"));
         }
         if (!Roles.TryParse(body.Role, out var role))
         {
-            errors["role"] = ["must be admin, analyst, approver or reporter"];
+            errors.Add(new("role", "invalid_role", "must be admin, analyst, approver or reporter"));
         }
         var unit = body.Unit ?? "";
         if (role == Role.Admin)
@@ -47,27 +49,27 @@ public static class KeysApi
             // An admin key reads and writes everything: a unit on it would be a scope nobody enforces.
             if (unit.Length > 0)
             {
-                errors["unit"] = ["administrator keys are not scoped to a unit"];
+                errors.Add(new("unit", "admin_not_scoped", "administrator keys are not scoped to a unit"));
             }
         }
         else
         {
             if (!UnitCode.IsValid(unit))
             {
-                errors["unit"] = ["must be the unit code of the key's scope"];
+                errors.Add(new("unit", FieldRules.UnitCode.Code, "must be the unit code of the key's scope"));
             }
             else if (await grains.GetGrain<IUnitGrain>(unit).GetInfo() is not { } info)
             {
-                errors["unit"] = [$"unit '{unit}' does not exist"];
+                errors.Add(FieldRules.UnitNotFound(unit).At("unit"));
             }
             else if (role == Role.Reporter && !info.IsLeaf)
             {
-                errors["unit"] = ["a reporter key's unit must be a leaf"];
+                errors.Add(new("unit", "not_a_leaf", "a reporter key's unit must be a leaf"));
             }
         }
         if (body.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
         {
-            errors["expiresAt"] = ["must be in the future"];
+            errors.Add(new("expiresAt", "in_the_past", "must be in the future"));
         }
         if (errors.Count > 0)
         {
@@ -78,7 +80,7 @@ public static class KeysApi
         var key = new NewApiKey(body.Name!.Trim(), role.Name(), unit, body.ExpiresAt, ApiKeyToken.Hash(secret), caller.Signature());
         if (!await grains.GetGrain<IApiKeyGrain>(id).Create(key, caller))
         {
-            return TypedResults.Problem(title: "Conflict", detail: "key id collision; retry", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(Problems.WithCode(new ProblemDetails { Title = "Conflict", Detail = "key id collision; retry", Status = StatusCodes.Status409Conflict }, "key_id_collision"));
         }
         return TypedResults.Created($"/api/keys/{id}",
             new CreatedKey(id, ApiKeyToken.Format(id, secret), key.Name, key.Role, key.Unit, key.ExpiresAt));
@@ -95,9 +97,9 @@ public static class KeysApi
     {
         if (!ApiKeyToken.IsValidId(id))
         {
-            return Problems.Field("id", "is not a key id", StatusCodes.Status400BadRequest);
+            return Problems.Field("id", "invalid_key_id", "is not a key id", StatusCodes.Status400BadRequest);
         }
         var key = grains.GetGrain<IApiKeyGrain>(id);
-        return await key.Revoke(http.User.Caller()) is { } view ? TypedResults.Ok(view) : Problems.NotFound($"key '{id}' does not exist");
+        return await key.Revoke(http.User.Caller()) is { } view ? TypedResults.Ok(view) : Problems.NotFound($"key '{id}' does not exist", "key_not_found");
     }
 }

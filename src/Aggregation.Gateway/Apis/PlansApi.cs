@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Rules;
 using Aggregation.Gateway.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,10 +33,10 @@ public static class PlansApi
         }
         if (body?.Targets is null)
         {
-            return Problems.Field("targets", "a JSON object of indicator targets is required", StatusCodes.Status400BadRequest);
+            return Problems.Field("targets", FieldRules.Required.Code, "a JSON object of indicator targets is required", StatusCodes.Status400BadRequest);
         }
         var targets = new Dictionary<string, PlanTargetInput>();
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<FieldError>();
         foreach (var (indicator, json) in body.Targets)
         {
             var (target, error) = ToTarget(json);
@@ -45,7 +46,7 @@ public static class PlansApi
             }
             else
             {
-                errors[indicator] = [error!];
+                errors.Add(error!.At(indicator));
             }
         }
         if (errors.Count > 0)
@@ -53,12 +54,7 @@ public static class PlansApi
             return Problems.Validation(errors);
         }
         var result = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(code, y)).Set(targets, http.User.Caller());
-        return result.Status switch
-        {
-            PlanStatus.Saved => TypedResults.Ok(result.Plan!),
-            PlanStatus.UnitNotFound => Problems.UnitNotFound(code),
-            _ => Problems.Validation(result.Errors),
-        };
+        return result.Plan is { } plan ? TypedResults.Ok(plan) : Problems.Refused(result.Refusals);
     }
 
     private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> GetPlan(string code, string year, IGrainFactory grains)
@@ -73,7 +69,7 @@ public static class PlansApi
         }
         return await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(code, y)).Get() is { } plan
             ? TypedResults.Ok(plan)
-            : Problems.NotFound($"unit '{code}' has no plan for {y}");
+            : Problems.NotFound($"unit '{code}' has no plan for {y}", "plan_not_found");
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Template(
@@ -107,12 +103,14 @@ public static class PlansApi
         }
         return int.TryParse(year, out y) && y is >= 1900 and <= 2999
             ? null
-            : Problems.Field("year", "must be a year between 1900 and 2999", StatusCodes.Status400BadRequest);
+            : Problems.Field("year", BadYear, StatusCodes.Status400BadRequest);
     }
 
-    private static (PlanTargetInput? Target, string? Error) ToTarget(JsonElement json)
+    private static readonly Rule BadYear = new("invalid_year", "must be a year between 1900 and 2999");
+    private static readonly Rule Shape = new("invalid_target", "must be a number or {\"comparator\": \">=\", \"value\": number}");
+
+    private static (PlanTargetInput? Target, Rule? Error) ToTarget(JsonElement json)
     {
-        const string Shape = "must be a number or {\"comparator\": \">=\", \"value\": number}";
         var valueJson = json;
         string? comparator = null;
         if (json.ValueKind == JsonValueKind.Object)
@@ -132,6 +130,6 @@ public static class PlansApi
         // Within a decimal's range the domain says how large a target may be.
         var (value, error) = JsonNumbers.Read(valueJson, decimal.MaxValue);
         return error is null ? (new PlanTargetInput(comparator, value), null)
-            : (null, error == JsonNumbers.Inexact ? error : JsonNumbers.OutOfRange(Domain.Reports.ReportValidator.MaxValue));
+            : (null, error == FieldRules.Inexact ? error : FieldRules.OutOfRange);
     }
 }

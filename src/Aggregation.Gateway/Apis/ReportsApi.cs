@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Aggregation.Contracts;
 using Aggregation.Domain.Reports;
+using Aggregation.Domain.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 using Aggregation.Gateway.Security;
@@ -34,7 +35,7 @@ public static class ReportsApi
         }
         if (body?.Values is null)
         {
-            return Problems.Field("values", "a JSON object of element values is required", StatusCodes.Status400BadRequest);
+            return Problems.Field("values", FieldRules.Required.Code, "a JSON object of element values is required", StatusCodes.Status400BadRequest);
         }
         var (values, errors) = ToNumbers(body.Values);
         if (errors.Count > 0)
@@ -43,15 +44,17 @@ public static class ReportsApi
         }
         var caller = http.User.Caller();
         var result = await grains.GetGrain<IUnitGrain>(code).Submit(normalized!, new ReportSubmission(values, body.ExpectedVersion, caller.Signature(), SubmittedByKey: caller.Id));
-        return result.Status switch
+        if (result.Receipt is { } receipt)
         {
-            SubmitStatus.Accepted => TypedResults.Ok(result.Receipt!),
-            SubmitStatus.UnitNotFound => Problems.UnitNotFound(code),
-            SubmitStatus.VersionConflict => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Version conflict"),
-            SubmitStatus.Locked => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Period approved (locked)"),
-            SubmitStatus.Busy => Problems.Validation(result.Errors, StatusCodes.Status409Conflict, "Period busy"),
-            _ => Problems.Validation(result.Errors),
-        };
+            return TypedResults.Ok(receipt);
+        }
+        var refused = Problems.Refused(result.Refusals);
+        if (result.Refusals[0].Kind == RefusalKind.Conflict && result.CurrentVersion is { } current)
+        {
+            // What to send as expectedVersion after reloading, without parsing the message.
+            refused.ProblemDetails.Extensions["currentVersion"] = current;
+        }
+        return refused;
     }
 
     private static async Task<Results<Ok<ReportView>, ProblemHttpResult>> GetReport(string code, string period, IGrainFactory grains)
@@ -67,7 +70,7 @@ public static class ReportsApi
         }
         return await grains.GetGrain<ICommuneGrain>(code).GetReport(normalized!) is { } report
             ? TypedResults.Ok(report)
-            : Problems.NotFound($"unit '{code}' has no report for {normalized}");
+            : Problems.NotFound($"unit '{code}' has no report for {normalized}", "report_not_found");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ReportView>>, ProblemHttpResult>> GetHistory(string code, string period, IGrainFactory grains)
@@ -85,15 +88,15 @@ public static class ReportsApi
     }
 
     /// <summary>JSON values to the decimals they exactly are; anything else is an error on its element.</summary>
-    private static (Dictionary<string, decimal> Values, Dictionary<string, string[]> Errors) ToNumbers(Dictionary<string, JsonElement> raw)
+    private static (Dictionary<string, decimal> Values, List<FieldError> Errors) ToNumbers(Dictionary<string, JsonElement> raw)
     {
         var values = new Dictionary<string, decimal>();
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<FieldError>();
         foreach (var (element, json) in raw)
         {
             if (json.ValueKind != JsonValueKind.Number)
             {
-                errors[element] = [ReportValidator.DescribeNonNumber(JsonText.Read(json))];
+                errors.Add(ReportValidator.DescribeNonNumber(JsonText.Read(json)).At(element));
                 continue;
             }
             // Beyond 1e15 the validator's own words apply; only what a decimal cannot hold is refused here.
@@ -104,7 +107,7 @@ public static class ReportsApi
             }
             else
             {
-                errors[element] = [error == JsonNumbers.Inexact ? error : json.GetRawText().StartsWith('-') ? "must not be negative" : "must not exceed 1e15"];
+                errors.Add((error == FieldRules.Inexact ? error : json.GetRawText().StartsWith('-') ? FieldRules.Negative : FieldRules.AboveMax).At(element));
             }
         }
         return (values, errors);

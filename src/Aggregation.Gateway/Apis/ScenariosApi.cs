@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aggregation.Contracts;
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Units;
 using Aggregation.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -81,7 +82,7 @@ public static class ScenariosApi
         return await grains.GetGrain<ISavedScenarioGrain>(id).Delete(http.User.Caller()) ? TypedResults.NoContent() : NotFound(id);
     }
 
-    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Result(string id, HttpContext http, Scopes scopes, IGrainFactory grains)
+    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Result(string id, bool? exact, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
         if (await Find(id, http, scopes, grains) is { Problem: { } refused })
         {
@@ -90,8 +91,8 @@ public static class ScenariosApi
         return await grains.GetGrain<ISavedScenarioGrain>(id).Evaluate() switch
         {
             null => NotFound(id),
-            { Status: ScenarioStatus.Evaluated } outcome => TypedResults.Ok(outcome.Result!),
-            var outcome => Problems.Validation(outcome.Errors), // the hierarchy changed under the scenario
+            { Result: { } result } => TypedResults.Ok(Rounded.Answer(result, exact)),
+            var outcome => Problems.Refused(outcome.Refusals), // the hierarchy changed under the scenario
         };
     }
 
@@ -99,7 +100,7 @@ public static class ScenariosApi
     {
         if (body?.Unit is null || body.Period is null || body.Overrides is null)
         {
-            return (null, Problems.Field("body", "{name, unit, period, overrides: [...]} is required", StatusCodes.Status400BadRequest));
+            return (null, Problems.Field("body", FieldRules.Required.Code, "{name, unit, period, overrides: [...]} is required", StatusCodes.Status400BadRequest));
         }
         if (Names.Problem(body.Name) is { } badName)
         {
@@ -117,16 +118,10 @@ public static class ScenariosApi
         var (overrides, errors) = WhatIfApi.Parse(body.Overrides);
         if (errors.Count > 0 || overrides.Count > WhatIfApi.MaxOverrides)
         {
-            return (null, Problems.Validation(errors.Count > 0 ? errors : new() { ["overrides"] = [$"at most {WhatIfApi.MaxOverrides} overrides"] }));
+            return (null, Problems.Validation(errors.Count > 0 ? errors : [WhatIfApi.TooMany.At("overrides")]));
         }
         var outcome = await grains.GetGrain<ISavedScenarioGrain>(id).Save(new ScenarioDefinition(body.Name!.Trim(), body.Unit, period!, overrides), mustExist, caller);
-        return outcome.Status switch
-        {
-            SavedScenarioStatus.Saved => (outcome.Scenario, null),
-            SavedScenarioStatus.NotFound => (null, NotFound(id)),
-            SavedScenarioStatus.UnitNotFound => (null, Problems.UnitNotFound(body.Unit)),
-            _ => (null, Problems.Validation(outcome.Errors)),
-        };
+        return outcome.Scenario is { } saved ? (saved, null) : (null, Problems.Refused(outcome.Refusals));
     }
 
     /// <summary>The scenario, or the 400/404/403 that stops the caller from touching it.</summary>
@@ -145,7 +140,7 @@ public static class ScenariosApi
 
 
     private static ProblemHttpResult? CheckId(string id) =>
-        UnitCode.IsValid(id) ? null : Problems.Field("id", "is not a scenario id", StatusCodes.Status400BadRequest);
+        UnitCode.IsValid(id) ? null : Problems.Field("id", FieldRules.UnitCode.Code, "is not a scenario id", StatusCodes.Status400BadRequest);
 
-    private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"scenario '{id}' does not exist");
+    private static ProblemHttpResult NotFound(string id) => Problems.NotFound(FieldRules.ScenarioNotFound(id));
 }

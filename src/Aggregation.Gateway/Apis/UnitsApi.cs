@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 using Aggregation.Gateway.Security;
@@ -26,15 +27,12 @@ public static class UnitsApi
         }
         if (body is null)
         {
-            return Problems.Field("body", "a JSON object {name, level, parent} is required", StatusCodes.Status400BadRequest);
+            return Problems.Field("body", FieldRules.Required.Code, "a JSON object {name, level, parent} is required", StatusCodes.Status400BadRequest);
         }
         var change = await grains.UpsertUnit(code, new UnitInput(body.Name ?? "", body.Level ?? "", body.Parent), http.User.Caller());
-        return change.Status switch
-        {
-            UnitChangeStatus.Created or UnitChangeStatus.Updated => TypedResults.Ok((await grains.GetGrain<IQueryGrain>(0).GetUnit(code))!),
-            UnitChangeStatus.Conflict => Problems.Validation(change.Errors, StatusCodes.Status409Conflict),
-            _ => Problems.Validation(change.Errors),
-        };
+        return change.Refusals.Count > 0
+            ? Problems.Refused(change.Refusals)
+            : TypedResults.Ok((await grains.GetGrain<IQueryGrain>(0).GetUnit(code))!);
     }
 
     private static async Task<Results<Ok<UnitDetailView>, ProblemHttpResult>> GetUnit(string code, IGrainFactory grains)

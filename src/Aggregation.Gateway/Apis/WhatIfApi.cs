@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Aggregation.Contracts;
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Scenarios;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,11 +33,11 @@ public static class WhatIfApi
         return app;
     }
 
-    private static async Task<Results<Ok<GoalSeekView>, ProblemHttpResult>> GoalSeek(GoalSeekBody? body, HttpContext http, Scopes scopes, IGrainFactory grains)
+    private static async Task<Results<Ok<GoalSeekView>, ProblemHttpResult>> GoalSeek(GoalSeekBody? body, bool? exact, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
         if (body?.Unit is null || body.Period is null || body.Indicator is null || body.Target is null || body.Lever is null)
         {
-            return Problems.Field("body", "{unit, period, indicator, target, lever: {element, under | units, mode}} is required", StatusCodes.Status400BadRequest);
+            return Problems.Field("body", FieldRules.Required.Code, "{unit, period, indicator, target, lever: {element, under | units, mode}} is required", StatusCodes.Status400BadRequest);
         }
         var (period, bad) = Problems.CheckUnitAndPeriod(body.Unit, body.Period);
         if (bad is not null)
@@ -48,29 +49,29 @@ public static class WhatIfApi
             return forbidden;
         }
         var lever = body.Lever;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<FieldError>();
         // A plan's targets stay within 1e15, and so does what an indicator is sought to reach.
         var (target, badTarget) = JsonNumbers.Read(body.Target.Value);
         if (badTarget is not null)
         {
-            errors["target"] = [badTarget];
+            errors.Add(badTarget.At("target"));
         }
         if (lever.Element is null)
         {
-            errors["lever.element"] = ["an element code is required"];
+            errors.Add(new("lever.element", FieldRules.Required.Code, "an element code is required"));
         }
         if (lever.Mode is not ("scale" or "growth"))
         {
-            errors["lever.mode"] = ["must be 'scale' or 'growth'"];
+            errors.Add(new("lever.mode", "invalid_mode", "must be 'scale' or 'growth'"));
         }
         List<string> units = lever.Under is not null && lever.Units is null ? [lever.Under] : lever.Units ?? [];
         if (units.Count == 0 || (lever.Under is not null && lever.Units is not null))
         {
-            errors["lever"] = ["give either 'under' (a unit) or 'units' (a list of units)"];
+            errors.Add(new("lever", "invalid_lever", "give either 'under' (a unit) or 'units' (a list of units)"));
         }
         else if (units.Count > MaxOverrides || units.Any(u => !Domain.Units.UnitCode.IsValid(u)))
         {
-            errors["lever.units"] = [$"at most {MaxOverrides} valid unit codes"];
+            errors.Add(new("lever.units", "invalid_units", $"at most {MaxOverrides} valid unit codes"));
         }
         if (errors.Count > 0)
         {
@@ -78,19 +79,14 @@ public static class WhatIfApi
         }
         var outcome = await grains.GetGrain<IWhatIfGrain>(0).GoalSeek(body.Unit, period!, body.Indicator, target,
             new GoalSeekLever(lever.Element!, units, lever.Mode!));
-        return outcome.Status switch
-        {
-            ScenarioStatus.Evaluated => TypedResults.Ok(outcome.Result!),
-            ScenarioStatus.UnitNotFound => Problems.UnitNotFound(body.Unit),
-            _ => Problems.Validation(outcome.Errors),
-        };
+        return outcome.Result is { } result ? TypedResults.Ok(Rounded.Answer(result, exact)) : Problems.Refused(outcome.Refusals);
     }
 
-    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Evaluate(WhatIfBody? body, HttpContext http, Scopes scopes, IGrainFactory grains)
+    private static async Task<Results<Ok<ScenarioResultView>, ProblemHttpResult>> Evaluate(WhatIfBody? body, bool? exact, HttpContext http, Scopes scopes, IGrainFactory grains)
     {
         if (body?.Unit is null || body.Period is null || body.Overrides is null)
         {
-            return Problems.Field("body", "{unit, period, overrides: [...]} is required", StatusCodes.Status400BadRequest);
+            return Problems.Field("body", FieldRules.Required.Code, "{unit, period, overrides: [...]} is required", StatusCodes.Status400BadRequest);
         }
         var (period, bad) = Problems.CheckUnitAndPeriod(body.Unit, body.Period);
         if (bad is not null)
@@ -103,7 +99,7 @@ public static class WhatIfApi
         }
         if (body.Overrides.Count > MaxOverrides)
         {
-            return Problems.Field("overrides", $"at most {MaxOverrides} overrides");
+            return Problems.Field("overrides", TooMany);
         }
         var (overrides, errors) = Parse(body.Overrides);
         if (errors.Count > 0)
@@ -114,24 +110,22 @@ public static class WhatIfApi
         var outcome = await grains.GetGrain<IWhatIfGrain>(0).Evaluate(body.Unit, period!, overrides);
         // How long the evaluation itself took, apart from reading the request and writing the answer (browsers' developer tools show it).
         http.Response.Headers["Server-Timing"] = $"evaluate;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}";
-        return outcome.Status switch
-        {
-            ScenarioStatus.Evaluated => TypedResults.Ok(outcome.Result!),
-            ScenarioStatus.UnitNotFound => Problems.UnitNotFound(body.Unit),
-            _ => Problems.Validation(outcome.Errors),
-        };
+        return outcome.Result is { } result ? TypedResults.Ok(Rounded.Answer(result, exact)) : Problems.Refused(outcome.Refusals);
     }
 
-    internal static (List<OverrideSpec> Overrides, Dictionary<string, string[]> Errors) Parse(List<JsonElement> raw)
+    /// <summary>More overrides than one scenario may carry.</summary>
+    public static readonly Rule TooMany = new("too_many", $"at most {MaxOverrides} overrides");
+
+    internal static (List<OverrideSpec> Overrides, List<FieldError> Errors) Parse(List<JsonElement> raw)
     {
         var overrides = new List<OverrideSpec>();
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<FieldError>();
         for (var i = 0; i < raw.Count; i++)
         {
             var o = raw[i];
             if (o.ValueKind != JsonValueKind.Object)
             {
-                errors[$"overrides[{i}]"] = ["must be an object {unit, element, set | scale | delta | growth}"];
+                errors.Add(new($"overrides[{i}]", RequestProblemText.WrongType, "must be an object {unit, element, set | scale | delta | growth}"));
                 continue;
             }
             var unit = Text(o, "unit");
@@ -139,19 +133,19 @@ public static class WhatIfApi
             var kinds = Kinds.Where(k => o.TryGetProperty(k, out _)).ToList();
             if (unit is null || !Domain.Units.UnitCode.IsValid(unit))
             {
-                errors[$"overrides[{i}].unit"] = ["a valid unit code is required"];
+                errors.Add(FieldRules.UnitCodeRequired.At($"overrides[{i}].unit"));
             }
             if (element is null)
             {
-                errors[$"overrides[{i}].element"] = ["an element code is required"];
+                errors.Add(new($"overrides[{i}].element", FieldRules.Required.Code, "an element code is required"));
             }
             if (kinds.Count != 1)
             {
-                errors[$"overrides[{i}]"] = ["exactly one of set, scale, delta or growth is required"];
+                errors.Add(ElementOverride.OneKind.At($"overrides[{i}]"));
             }
             else if (Amount(o, kinds[0]) is { Error: { } error })
             {
-                errors[$"overrides[{i}].{kinds[0]}"] = [error];
+                errors.Add(error.At($"overrides[{i}].{kinds[0]}"));
             }
             else if (unit is not null && element is not null)
             {
@@ -162,7 +156,7 @@ public static class WhatIfApi
     }
 
     /// <summary>An override's amount exactly as written, or why it cannot be used (set and delta keep a report's six decimals).</summary>
-    private static (decimal Value, string? Error) Amount(JsonElement o, string kind)
+    private static (decimal Value, Rule? Error) Amount(JsonElement o, string kind)
     {
         var (amount, error) = JsonNumbers.Read(o.GetProperty(kind));
         return (amount, error ?? ElementOverride.CheckAmount(Enum.Parse<OverrideKind>(kind, ignoreCase: true), amount));

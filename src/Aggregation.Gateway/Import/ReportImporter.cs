@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Units;
 
 using Aggregation.Gateway.Security;
@@ -52,11 +53,11 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
             var period = row.Period ?? defaultPeriod;
             if (!UnitCode.IsValid(row.Unit))
             {
-                conflicts.Add(new ImportConflict(row.Row, "unit", row.Unit, "a valid unit code is required"));
+                conflicts.Add(new ImportConflict(row.Row, "unit", row.Unit, FieldRules.UnitCodeRequired.Message, FieldRules.UnitCodeRequired.Code));
             }
             else if (!Period.TryParse(period, out var p))
             {
-                conflicts.Add(new ImportConflict(row.Row, "period", period, "a period such as 2023 is required (column or ?period=)"));
+                conflicts.Add(new ImportConflict(row.Row, "period", period, "a period such as 2023 is required (column or ?period=)", FieldRules.Period.Code));
             }
             else
             {
@@ -93,7 +94,7 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
             {
                 var others = group.Where(o => o != item).Select(o => o.Row.Row).ToList();
                 conflicts.Add(new ImportConflict(item.Row.Row, "unit", item.Row.Unit,
-                    $"unit '{item.Row.Unit}' appears more than once for {item.Period} (also {(others.Count == 1 ? "row" : "rows")} {string.Join(", ", others)}); none of these rows is imported"));
+                    $"unit '{item.Row.Unit}' appears more than once for {item.Period} (also {(others.Count == 1 ? "row" : "rows")} {string.Join(", ", others)}); none of these rows is imported", "repeated_row"));
             }
         }
         var refused = repeated.SelectMany(g => g).ToHashSet();
@@ -179,7 +180,7 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
         {
             return true;
         }
-        conflicts.Add(new ImportConflict(item.Row.Row, "unit", item.Row.Unit, Access.OutOfScope(caller, item.Row.Unit!)));
+        conflicts.Add(new ImportConflict(item.Row.Row, "unit", item.Row.Unit, Access.OutOfScope(caller, item.Row.Unit!), ProblemCodes.Forbidden));
         return false;
     }
 
@@ -191,10 +192,11 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
             results.Add(result);
             return;
         }
-        foreach (var (field, messages) in result.Errors)
+        foreach (var refused in result.Refusals.GroupBy(r => r.Field ?? "unit"))
         {
+            var field = refused.Key;
             var column = field == "expectedVersion" ? "unit" : field;
-            var message = string.Join("; ", messages);
+            var message = string.Join("; ", refused.Select(r => r.Message));
             var value = column switch
             {
                 "unit" => item.Row.Unit,
@@ -205,7 +207,7 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
             {
                 message += $" ({field} is the stored value: this row leaves its cell empty)";
             }
-            conflicts.Add(new ImportConflict(item.Row.Row, column, value, message));
+            conflicts.Add(new ImportConflict(item.Row.Row, column, value, message, refused.First().Code));
         }
     }
 }

@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Gateway.Import;
 
 /// <summary>One problem in an imported file, located by row (1 = header) and column header.</summary>
-public sealed record ImportConflict(int Row, string? Column, string? Value, string Message);
+public sealed record ImportConflict(int Row, string? Column, string? Value, string Message, string? Code = null);
 
 /// <summary>A data row as read: its unit and period cells and the element values that parsed.</summary>
 public sealed record SheetRow(int Row, string? Unit, string? Period, Dictionary<string, decimal> Values, Dictionary<string, string> Raw, List<ImportConflict> Conflicts)
@@ -127,7 +128,7 @@ public static partial class ReportSheet
                     }
                     else
                     {
-                        conflicts.Add(new ImportConflict(line, column.Code, text, problem!));
+                        conflicts.Add(new ImportConflict(line, column.Code, text, problem!.Message, problem.Code));
                     }
                     break;
             }
@@ -152,7 +153,7 @@ public static partial class ReportSheet
     /// Plain numbers, and Vietnamese ones where unambiguous: "8,3" and "1.234,5" are decimal
     /// commas; "1,234" could be a thousands separator and is refused.
     /// </summary>
-    public static bool ParseNumber(string text, out decimal value, out string? problem)
+    public static bool ParseNumber(string text, out decimal value, out Rule? problem)
     {
         problem = null;
         var s = text.Replace(" ", "").Replace("\u00a0", "");
@@ -166,18 +167,20 @@ public static partial class ReportSheet
             if (parts[1].Length == 3 && !parts[0].Contains('.'))
             {
                 value = 0;
-                problem = $"'{text}' is ambiguous: write 1234 or 1,2340 (decimal comma) or 1234.5";
+                problem = new("ambiguous_number", $"'{text}' is ambiguous: write 1234 or 1,2340 (decimal comma) or 1234.5");
                 return false;
             }
             return Exactly(parts[0].Replace(".", "") + "." + parts[1], out value, out problem);
         }
         value = 0;
-        problem = "not a number";
+        problem = NotANumber;
         return false;
     }
 
     /// <summary>A number kept exactly, or refused: a decimal would round 1e-30 to 0 silently.</summary>
-    private static bool Exactly(string plain, out decimal value, out string? problem)
+    private static readonly Rule NotANumber = new(FieldRules.NotANumber.Code, "not a number");
+
+    private static bool Exactly(string plain, out decimal value, out Rule? problem)
     {
         // Leading zeros ("007") are fine in a cell, not in JSON's grammar that the exact reader follows.
         var digits = plain.TrimStart('-').TrimStart('0');
@@ -185,9 +188,9 @@ public static partial class ReportSheet
         problem = ExactDecimal.Read(normal, out value) switch
         {
             NumberReading.Exact => null,
-            NumberReading.OutOfRange => "out of range",
-            NumberReading.Inexact => "has more digits than can be kept exactly",
-            _ => "not a number",
+            NumberReading.OutOfRange => new(FieldRules.OutOfRange.Code, "out of range"),
+            NumberReading.Inexact => new(FieldRules.Inexact.Code, "has more digits than can be kept exactly"),
+            _ => NotANumber,
         };
         return problem is null;
     }

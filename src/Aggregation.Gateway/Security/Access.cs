@@ -45,7 +45,8 @@ public static class Access
     public static bool Is(this KeyPrincipal key, Role role) => key.Role == role.Name();
 
     public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+        TypedResults.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden,
+            extensions: new Dictionary<string, object?> { [ProblemCodes.CodeKey] = ProblemCodes.Forbidden });
 
     public static string OutOfScope(KeyPrincipal key, string unit) => $"unit '{unit}' is outside the key's scope ('{key.Unit}')";
 }
@@ -117,7 +118,11 @@ public sealed class AccessResultHandler(IProblemDetailsService problems) : IAuth
             await problems.TryWriteAsync(new()
             {
                 HttpContext = context,
-                ProblemDetails = { Status = 403, Title = "Forbidden", Detail = reasons.Count > 0 ? string.Join("; ", reasons) : "the key may not do this" },
+                ProblemDetails =
+                {
+                    Status = 403, Title = "Forbidden", Detail = reasons.Count > 0 ? string.Join("; ", reasons) : "the key may not do this",
+                    Extensions = { [ProblemCodes.CodeKey] = ProblemCodes.Forbidden },
+                },
             });
             return;
         }

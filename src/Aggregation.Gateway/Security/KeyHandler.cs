@@ -59,6 +59,10 @@ public abstract class KeyHandler(
     private async Task Write(int status, string title, string detail)
     {
         Response.StatusCode = status;
-        await problems.TryWriteAsync(new() { HttpContext = Context, ProblemDetails = { Status = status, Title = title, Detail = detail } });
+        await problems.TryWriteAsync(new()
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Extensions = { [ProblemCodes.CodeKey] = ProblemCodes.For(status) } },
+        });
     }
 }

@@ -48,7 +48,11 @@ public static class SecurityHosting
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new()
                 {
                     HttpContext = http,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"this key's rate limit is reached; retry after {retryAfter} s" },
+                    ProblemDetails =
+                    {
+                        Status = 429, Title = "Too many requests", Detail = $"this key's rate limit is reached; retry after {retryAfter} s",
+                        Extensions = { [ProblemCodes.CodeKey] = ProblemCodes.RateLimited },
+                    },
                 });
             };
         });

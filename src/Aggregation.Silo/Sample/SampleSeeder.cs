@@ -23,30 +23,30 @@ public sealed class SampleSeeder(IGrainFactory grains, AggregationOptions option
         foreach (var unit in sample.Units.TopDown())
         {
             var change = await grains.UpsertUnit(unit.Code, new UnitInput(unit.Name, unit.Level, unit.Parent), KeyPrincipal.System);
-            EnsureOk(change.Status is UnitChangeStatus.Created or UnitChangeStatus.Updated, unit.Code, change.Errors);
+            EnsureOk(unit.Code, change.Refusals);
         }
         foreach (var report in sample.Reports)
         {
             var result = await grains.GetGrain<IUnitGrain>(report.Unit)
                 .Submit(report.Period, new ReportSubmission(report.Values, null, SampleData.Submitter));
-            EnsureOk(result.Status == SubmitStatus.Accepted, $"{report.Unit}/{report.Period}", result.Errors);
+            EnsureOk($"{report.Unit}/{report.Period}", result.Refusals);
         }
         foreach (var plan in sample.Plans)
         {
             var result = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(plan.Unit, plan.Year)).Set(plan.Targets, KeyPrincipal.System);
-            EnsureOk(result.Status == PlanStatus.Saved, $"plan {plan.Unit}/{plan.Year}", result.Errors);
+            EnsureOk($"plan {plan.Unit}/{plan.Year}", result.Refusals);
         }
         await installation.MarkInitialized("sample");
         logger.LogInformation("Loaded the sample: {Units} units, {Reports} synthetic reports, {Plans} plans",
             sample.Units.Units.Count, sample.Reports.Count, sample.Plans.Count);
     }
 
-    private static void EnsureOk(bool ok, string what, IReadOnlyDictionary<string, string[]> errors)
+    private static void EnsureOk(string what, IReadOnlyList<Refusal> refusals)
     {
-        if (!ok)
+        if (refusals.Count > 0)
         {
             throw new InvalidOperationException(
-                $"sample {what} was refused: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))}");
+                $"sample {what} was refused: {string.Join("; ", refusals.Select(r => $"{r.Field}: {r.Message} ({r.Code})"))}");
         }
     }
 }

@@ -3,12 +3,15 @@
 import { currentKey, askForKey } from './auth.js';
 
 export class ApiError extends Error {
-  constructor(status, title, detail, errors) {
-    super(detail || title || `HTTP ${status}`);
+  /** problem+json: `code` names what went wrong, `fieldErrors` [{field, code, message}] each refused field. */
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
     this.status = status;
-    this.title = title;
-    this.detail = detail;
-    this.errors = errors ?? {};
+    this.title = problem?.title;
+    this.detail = problem?.detail;
+    this.code = problem?.code ?? null;
+    this.fieldErrors = problem?.fieldErrors ?? [];
+    this.currentVersion = problem?.currentVersion ?? null;
   }
 }
 
@@ -25,7 +28,7 @@ async function send(path, init) {
     try {
       response = await fetch(path, { ...init, headers: { ...init.headers, ...authorization() }, cache: 'no-store' });
     } catch {
-      throw new ApiError(0, 'network', null, null);
+      throw new ApiError(0, { title: 'network' });
     }
     if (response.status !== 401) return response;
     rejected = currentKey() !== null;
@@ -42,7 +45,7 @@ async function request(method, path, body) {
   const type = response.headers.get('Content-Type') ?? '';
   const payload = type.includes('json') ? await response.json().catch(() => null) : null;
   if (!response.ok) {
-    throw new ApiError(response.status, payload?.title, payload?.detail, payload?.errors);
+    throw new ApiError(response.status, payload);
   }
   return payload;
 }
@@ -84,7 +87,7 @@ export const files = {
 /** A download link that sends the key: fetched as a blob and saved under the server's file name. */
 export async function download(url) {
   const response = await send(url, { method: 'GET' });
-  if (!response.ok) throw new ApiError(response.status, null, null, null);
+  if (!response.ok) throw new ApiError(response.status, null);
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? url.split('/').pop().split('?')[0];
   const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: decodeURIComponent(name) });

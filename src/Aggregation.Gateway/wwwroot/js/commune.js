@@ -1,7 +1,7 @@
 // A commune's page: the report form for a period, the version history and progress on the year's plan.
 import { api, orNull, ApiError } from './api.js';
 import { h, fill } from './dom.js';
-import { t, elements, indicators, nameOf, unitLabel, translate, findIndicator } from './i18n.js';
+import { t, elements, indicators, nameOf, unitLabel, translate, findIndicator, problemText } from './i18n.js';
 import { num, qty, target as targetText, dateTime, parseNumber, editable } from './format.js';
 import { badge, errorBox, loading, describeError, fieldLabel } from './ui.js';
 
@@ -144,21 +144,24 @@ export function mount(root, ctx, saved) {
   }
 
   function showRefusal(e) {
-    if (e instanceof ApiError && e.status === 409 && e.errors?.period) {
+    if (e instanceof ApiError && e.code === 'period_locked') {
       fill(result, h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'report-locked' }, h('p', null, t('reportLocked'))));
       return;
     }
     if (e instanceof ApiError && e.status === 409) {
       fill(result, h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'report-conflict' },
-        h('p', null, t('reportConflict', { version: /current version is (\d+)/.exec(e.errors?.expectedVersion?.[0] ?? '')?.[1] ?? '?' })),
+        h('p', null, t('reportConflict', { version: e.currentVersion ?? '?' })),
         h('button', { type: 'button', onclick: () => reload() }, t('reportReload'))));
       return;
     }
     const general = [];
     let first = null;
-    for (const [key, messages] of Object.entries(e instanceof ApiError ? e.errors : {})) {
+    const sent = Object.fromEntries([...fields].map(([code, { input }]) => [code, parseNumber(input.value)]));
+    const byField = new Map();
+    for (const error of e instanceof ApiError ? e.fieldErrors : []) byField.set(error.field, [...(byField.get(error.field) ?? []), error]);
+    for (const [key, errors] of byField) {
       const field = fields.get(key);
-      const text = messages.map(translate).join('; ');
+      const text = errors.map((error) => problemText(error, sent)).join('; ');
       if (field) {
         field.input.setAttribute('aria-invalid', 'true');
         field.err.textContent = `✗ ${text}`;

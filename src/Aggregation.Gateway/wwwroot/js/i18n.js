@@ -458,43 +458,15 @@ export function levelLabel(level) {
   return key in STRINGS.vi ? t(key) : level;
 }
 
-// The API explains refusals in English; Vietnamese readers get them translated, with codes replaced by names.
-// A message that matches no pattern is shown as the API wrote it.
+// Warnings, reasons and the few refusals no code covers yet arrive in English; Vietnamese readers get them
+// translated, with codes replaced by names. A message that matches no pattern is shown as the API wrote it.
 const number = (text) => {
   const n = Number(text);
   return Number.isFinite(n) ? new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6 }).format(n) : text;
 };
 
 const VI_MESSAGES = [
-  [/^must not be negative$/, () => 'không được là số âm'],
-  [/^must not exceed 1e15$/, () => 'không được lớn hơn 10¹⁵'],
-  [/^is a count and must be a whole number$/, () => 'là số đếm nên phải là số nguyên'],
-  [/^must have at most (\d+) decimal places$/, (m) => `chỉ được có tối đa ${m[1]} chữ số thập phân`],
-  [/^must be at most ([\d.]+)$/, (m) => `không được lớn hơn ${number(m[1])}`],
-  [/^must not exceed (\w+) \(([\d.]+)\)$/, (m) => `không được lớn hơn ${nameOf(m[1])} (${number(m[2])})`],
-  [/^must be a JSON number$/, () => 'phải là một số'],
-  [/^must be a period id such as .+$/, () => 'phải là mã kỳ báo cáo như 2023, 2023S1, 2023Q1 hoặc 202301'],
-  [/^must be 1–32 characters of .+$/, () => "phải gồm 1–32 ký tự A-Z, a-z, 0-9, '_' hoặc '-'"],
-  [/^must be a year between 1900 and 2999$/, () => 'phải là năm từ 1900 đến 2999'],
-  [/^NaN and Infinity are not values$/, () => 'NaN và Infinity không phải là số'],
-  [/^unknown element$/, () => 'không có trong danh mục chỉ tiêu'],
-  [/^unknown element '(.+)'$/, (m) => `chỉ tiêu '${m[1]}' không có trong danh mục`],
-  [/^unknown indicator '(.+)'$/, (m) => `chỉ tiêu '${m[1]}' không có trong danh mục`],
-  [/^a report needs at least one element value$/, () => 'báo cáo cần ít nhất một số liệu'],
-  [/^unit '(.+)' does not exist$/, (m) => `đơn vị '${m[1]}' không tồn tại`],
-  [/^unit '(.+)' has children; only leaf units report$/, (m) => `đơn vị '${m[1]}' có đơn vị trực thuộc; chỉ xã mới nộp báo cáo`],
-  [/^unit '(.+)' has no report for (.+)$/, (m) => `đơn vị '${m[1]}' chưa có báo cáo kỳ ${m[2]}`],
-  [/^unit '(.+)' has no plan for (.+)$/, (m) => `đơn vị '${m[1]}' chưa có kế hoạch năm ${m[2]}`],
-  [/^unit '(.+)' does not exist or is not under '(.+)'$/, (m) => `đơn vị '${m[1]}' không tồn tại hoặc không thuộc '${m[2]}'`],
-  [/^expected version (\d+) but the current version is (\d+)$/, (m) => `đang sửa phiên bản ${m[1]} nhưng phiên bản hiện tại là ${m[2]}`],
   [/^leaf '(.+?)': (.+)$/, (m) => `xã '${m[1]}': ${translate(m[2])}`],
-  [/^has no value for the previous period to grow from$/, () => 'không có số liệu kỳ trước để tính tăng trưởng'],
-  [/^not reported for this period, so there is nothing to (\w+)$/, () => 'chưa được báo cáo trong kỳ này nên không có gì để thay đổi'],
-  [/^the override's result is out of range$/, () => 'kết quả của thay đổi vượt ngoài giới hạn cho phép'],
-  [/^exactly one of set, scale, delta or growth is required$/, () => 'cần đúng một trong: đặt bằng, nhân, cộng thêm, tăng trưởng'],
-  [/^must be a JSON number of magnitude at most 1e15$/, () => 'phải là một số có độ lớn không quá 10¹⁵'],
-  [/^at most (\d+) overrides$/, (m) => `tối đa ${m[1]} thay đổi`],
-  [/^is required, at most (\d+) characters$/, (m) => `bắt buộc, tối đa ${m[1]} ký tự`],
   [/^no contributing leaf: none reported all of (.+)$/, (m) =>
     `chưa xã nào báo cáo đủ: ${m[1].split(', ').map((x) => x.endsWith(' of the previous period')
       ? `${nameOf(x.replace(' of the previous period', ''))} kỳ trước` : nameOf(x)).join(', ')}`],
@@ -517,6 +489,71 @@ const VI_MESSAGES = [
     `tỷ trọng các ngành ${m[1].split(' / ').map(number).join(' / ')} % với tăng trưởng ngành ${m[2].split(' / ').map(number).join(' / ')} % ` +
     `cho tăng trưởng chung khoảng ${number(m[3])} %, không phải ${number(m[4])} % như kế hoạch`],
 ];
+
+// Refusals are translated by their code (docs/problems.md), never by their English words. A code with a
+// value to show takes it from what the form sent (`values`, by element); an unknown code shows the API's words.
+const VI_CODES = {
+  required: () => 'bắt buộc',
+  unknown_element: () => 'không có trong danh mục chỉ tiêu',
+  unknown_indicator: () => 'chỉ tiêu không có trong danh mục',
+  negative: () => 'không được là số âm',
+  out_of_range: () => 'vượt ngoài giới hạn cho phép (độ lớn tối đa 10¹⁵)',
+  not_an_integer: () => 'là số đếm nên phải là số nguyên',
+  too_many_decimals: () => 'chỉ được có tối đa 6 chữ số thập phân',
+  inexact_number: () => 'có quá nhiều chữ số để giữ chính xác',
+  not_a_number: () => 'phải là một số',
+  below_minimum: () => 'nhỏ hơn giá trị nhỏ nhất có thể',
+  invalid_comparator: () => 'phép so sánh phải là một trong >=, >, <=, <, =, info',
+  invalid_target: () => 'phải là một số hoặc {comparator, value}',
+  invalid_code: () => "phải gồm 1–32 ký tự A-Z, a-z, 0-9, '_' hoặc '-'",
+  invalid_period: () => 'phải là mã kỳ báo cáo như 2023, 2023S1, 2023Q1 hoặc 202301',
+  invalid_year: () => 'phải là năm từ 1900 đến 2999',
+  invalid_name: () => 'bắt buộc, tối đa 200 ký tự, không có ký tự điều khiển',
+  not_a_leaf: () => 'đơn vị có đơn vị trực thuộc; chỉ xã mới nộp báo cáo',
+  unit_not_found: () => 'đơn vị không tồn tại',
+  unit_not_under: () => 'đơn vị không tồn tại hoặc không thuộc đơn vị đang xem',
+  parent_not_found: () => 'đơn vị cấp trên không tồn tại',
+  cycle: () => 'đơn vị không thể nằm dưới chính nó',
+  plan_not_found: () => 'đơn vị chưa có kế hoạch năm này',
+  report_not_found: () => 'đơn vị chưa có báo cáo kỳ này',
+  scenario_not_found: () => 'kịch bản không tồn tại',
+  key_not_found: () => 'khóa không tồn tại',
+  has_reports: () => 'đơn vị đã có báo cáo nên không thể có đơn vị trực thuộc',
+  invalid_override: () => 'cần đúng một trong: đặt bằng, nhân, cộng thêm, tăng trưởng',
+  not_reported: () => 'chưa được báo cáo trong kỳ này nên không có gì để thay đổi',
+  no_previous_value: () => 'không có số liệu kỳ trước để tính tăng trưởng',
+  too_many: () => 'quá nhiều thay đổi',
+  duplicate_key: () => 'một khóa chỉ được xuất hiện một lần',
+  version_conflict: () => 'phiên bản đã thay đổi',
+  period_locked: () => 'kỳ báo cáo đã được phê duyệt (khóa)',
+  period_busy: () => 'kỳ báo cáo đang được nhập từ tệp; hãy thử lại sau giây lát',
+  nothing_to_approve: () => 'chưa có báo cáo để phê duyệt',
+  children_not_approved: () => 'còn đơn vị trực thuộc chưa được phê duyệt',
+  parent_approved: () => 'đơn vị cấp trên đã được phê duyệt; cần hủy phê duyệt cấp trên trước',
+  forbidden: () => 'khóa này không có quyền thực hiện thao tác',
+  rate_limited: () => 'quá nhiều yêu cầu; hãy thử lại sau giây lát',
+  payload_too_large: () => 'dữ liệu gửi lên quá lớn',
+};
+
+/** One refused field {field, code, message} in the current language. */
+export function problemText(error, values = {}) {
+  if (current !== 'vi') return error.message;
+  const bound = /^exceeds_(\w+)$/.exec(error.code ?? '');
+  if (bound) {
+    const limit = values[bound[1]];
+    return `không được lớn hơn ${nameOf(bound[1])}${typeof limit === 'number' ? ` (${number(limit)})` : ''}`;
+  }
+  const render = VI_CODES[error.code];
+  const text = render ? render() : translate(error.message);
+  // A what-if names the leaf an override broke at: "leaf '10945': …".
+  const leaf = /^leaf '(.+?)': /.exec(error.message ?? '');
+  return leaf && render ? `xã '${leaf[1]}': ${text}` : text;
+}
+
+/** A problem that names no field, by its code; null when the code has no translation. */
+export function problemCodeText(code) {
+  return current === 'vi' && VI_CODES[code] ? VI_CODES[code]() : null;
+}
 
 export function translate(message) {
   if (current !== 'vi' || !message) return message ?? '';

@@ -1,7 +1,7 @@
 // What-if: build overrides on chosen leaves and elements, compare baseline and scenario, goal seek, save.
 import { api, ApiError } from './api.js';
 import { h, fill } from './dom.js';
-import { t, elements, indicators, nameOf, findIndicator, translate } from './i18n.js';
+import { t, elements, indicators, nameOf, findIndicator, translate, problemText } from './i18n.js';
 import { num, qty, signed, target as targetText, dateTime, parseNumber } from './format.js';
 import { badge, errorBox, describeError, fieldLabel } from './ui.js';
 
@@ -62,17 +62,17 @@ export function mount(root, ctx, saved) {
     amount: num(o.kind === 'delta' ? Math.abs(o.amount) : o.amount, 6), sign: o.amount < 0 ? '−' : '+',
   });
 
-  function renderOverrides(errors = {}) {
+  function renderOverrides(errors = []) {
     if (overrides.length === 0) {
       fill(overridesBox, h('p', { class: 'muted' }, t('whatIfNoOverrides')));
       return;
     }
     fill(overridesBox,
       h('ol', { class: 'overrides' }, overrides.map((o, i) => {
-        const problems = Object.entries(errors).filter(([k]) => k === `overrides[${i}]` || k.startsWith(`overrides[${i}].`)).flatMap(([, m]) => m);
+        const problems = errors.filter((e) => e.field === `overrides[${i}]` || e.field.startsWith(`overrides[${i}].`));
         return h('li', { 'data-testid': 'whatif-override' }, describe(o), ' ',
           h('button', { type: 'button', class: 'linkish', onclick: () => { overrides.splice(i, 1); renderOverrides(); } }, t('whatIfRemove')),
-          problems.length ? h('p', { class: 'field-error' }, `✗ ${problems.map(translate).join('; ')}`) : null);
+          problems.length ? h('p', { class: 'field-error' }, `✗ ${problems.map((e) => problemText(e)).join('; ')}`) : null);
       })),
       h('button', { type: 'button', onclick: () => { overrides = []; renderOverrides(); } }, t('whatIfClear')));
   }
@@ -87,7 +87,7 @@ export function mount(root, ctx, saved) {
       renderOverrides();
       renderResult(lastResult);
     } catch (e) {
-      renderOverrides(e instanceof ApiError ? e.errors : {});
+      renderOverrides(e instanceof ApiError ? e.fieldErrors : []);
       fill(resultBox, errorBox(e, 'whatif-error'));
     } finally {
       runButton.disabled = false;

@@ -1,0 +1,42 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Rules;
+
+namespace Aggregation.Gateway.Apis;
+
+/// <summary>
+/// Answers with their computed values rounded (<see cref="AnswerRounding"/>), unless the caller asked
+/// <c>?exact=true</c>. Only what is shown changes: grains keep and compare full precision.
+/// </summary>
+public static class Rounded
+{
+    public static UnitIndicatorsView Answer(UnitIndicatorsView view, bool? exact) =>
+        exact == true ? view : view with { Indicators = view.Indicators.ToDictionary(i => i.Key, i => Round(i.Value)) };
+
+    public static ComparisonView Answer(ComparisonView view, bool? exact) =>
+        exact == true ? view : view with
+        {
+            Aggregate = Round(view.Aggregate),
+            Children = view.Children.Select(c => c with { Value = AnswerRounding.Round(c.Value) }).ToList(),
+        };
+
+    public static ScenarioResultView Answer(ScenarioResultView view, bool? exact) =>
+        exact == true ? view : view with
+        {
+            Indicators = Round(view.Indicators),
+            Children = view.Children.Select(c => c with { Indicators = Round(c.Indicators) }).ToList(),
+        };
+
+    public static GoalSeekView Answer(GoalSeekView view, bool? exact) =>
+        exact == true ? view : view with { Value = AnswerRounding.Round(view.Value), Baseline = AnswerRounding.Round(view.Baseline) };
+
+    private static IndicatorView Round(IndicatorView v) =>
+        v with { Value = AnswerRounding.Round(v.Value), Progress = AnswerRounding.Round(v.Progress) };
+
+    private static Dictionary<string, ScenarioIndicatorView> Round(IReadOnlyDictionary<string, ScenarioIndicatorView> indicators) =>
+        indicators.ToDictionary(i => i.Key, i => i.Value with
+        {
+            Baseline = AnswerRounding.Round(i.Value.Baseline),
+            Scenario = AnswerRounding.Round(i.Value.Scenario),
+            Delta = AnswerRounding.Round(i.Value.Delta),
+        });
+}
