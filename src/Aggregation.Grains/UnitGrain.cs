@@ -1,34 +1,10 @@
 using Aggregation.Contracts;
-using Aggregation.Domain.Periods;
-using Aggregation.Domain.Rules;
 using Aggregation.Domain.Units;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregation.Grains;
 
-/// <summary>Stored form of a unit. Leaf counts are not stored: they are pulled from the children on activation.</summary>
-public sealed class UnitState
-{
-    public bool Exists { get; set; }
-    public string Name { get; set; } = "";
-    public string Level { get; set; } = "";
-    public string? Parent { get; set; }
-    public List<string> Children { get; set; } = [];
-
-    /// <summary>A move stored but not yet carried through (the old parent still lists the unit or holds its data); completed on the next turn.</summary>
-    public PendingMove? Moving { get; set; }
-
-    /// <summary>Every create and update of this unit, with who and the value before.</summary>
-    public List<AuditEntry> Audit { get; set; } = [];
-}
-
-/// <summary>The parent a unit left, until the old parent has let go of it and its data reached the new ancestors.</summary>
-public sealed class PendingMove
-{
-    public string? From { get; set; }
-}
-
-public sealed class UnitGrain(
+public sealed partial class UnitGrain(
     [PersistentState("unit", StorageNames.Default)] IPersistentState<UnitState> state,
     TimeProvider clock,
     ILogger<UnitGrain> logger) : Grain, IUnitGrain
@@ -164,100 +140,6 @@ public sealed class UnitGrain(
         var perChild = await Task.WhenAll(_children.Keys.Select(c => GrainFactory.GetGrain<IUnitGrain>(c).GetDataPeriods()));
         return perChild.SelectMany(p => p).Distinct().Order(StringComparer.Ordinal).ToList();
     }
-
-    /// <summary>
-    /// Refuses a parent that does not exist, one that would make a cycle (moves are serialised, so the parents
-    /// walked here are as stored), or a move out of or into a parent approved for a period the unit has data in.
-    /// </summary>
-    private async Task<UnitChange?> CheckNewParent(string? parent, bool created)
-    {
-        if (parent is not null)
-        {
-            if (await GrainFactory.GetGrain<IUnitGrain>(parent).GetInfo() is null)
-            {
-                return UnitChange.Refused(Refusal.Invalid(FieldRules.UnitNotFound(parent).At("parent") with { Code = "parent_not_found" }));
-            }
-            if (await GrainFactory.IsAtOrUnder(parent, Code))
-            {
-                return UnitChange.Refused(new Refusal(RefusalKind.Invalid, "parent", "cycle", $"'{parent}' is under '{Code}': the move would make a cycle"));
-            }
-        }
-        return created ? null : await CheckNoApprovalMoves(state.State.Parent, parent);
-    }
-
-    /// <summary>
-    /// Approved data is locked: a move would change the totals of an approved old parent, or put data
-    /// that is not all approved under an approved new parent. An approved ancestor implies an approved
-    /// parent (approval goes bottom-up), so the two parents are all there is to ask.
-    /// </summary>
-    private async Task<UnitChange?> CheckNoApprovalMoves(string? oldParent, string? newParent)
-    {
-        var periods = await GetDataPeriods();
-        foreach (var parent in new[] { oldParent, newParent }.OfType<string>())
-        {
-            var approvals = await Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IApprovalGrain>(GrainKeys.Approval(parent, p)).Get()));
-            if (approvals.OfType<ApprovalView>().FirstOrDefault() is { } approved)
-            {
-                return UnitChange.Refused(new Refusal(RefusalKind.Conflict, "parent", "parent_approved",
-                    $"unit '{parent}' is approved for {approved.Period}; unapprove it before moving unit '{Code}'"));
-            }
-        }
-        return null;
-    }
-
-    /// <summary>
-    /// Carries a stored move through: the old parent drops the unit (and its data, period by period), the
-    /// new parent is told again (idempotent), the unit's data reaches the new ancestors, and the root list
-    /// follows. Every step is idempotent, so a move interrupted anywhere completes on the next try.
-    /// </summary>
-    private async Task CompleteMove()
-    {
-        if (state.State.Moving is not { } move)
-        {
-            return;
-        }
-        var periods = await GetDataPeriods();
-        var parent = state.State.Parent;
-        if (move.From is { } from && from != parent)
-        {
-            await GrainFactory.GetGrain<IUnitGrain>(from).DetachChild(Code);
-            await Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(from, Period.Parse(p))).Forget(Code)));
-        }
-        if (parent is not null)
-        {
-            await GrainFactory.GetGrain<IUnitGrain>(parent).AttachChild(Summary(Info()));
-        }
-        if (periods.Count > 0 && parent is not null)
-        {
-            await (_children.Count == 0
-                ? GrainFactory.GetGrain<ICommuneGrain>(Code).Republish()
-                : Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(Code, Period.Parse(p))).Republish())));
-        }
-        await GrainFactory.GetGrain<IUnitRootsGrain>(0).Set(Code, parent is null);
-        state.State.Moving = null;
-        await state.WriteStateAsync();
-    }
-
-    private async Task TryCompleteMove()
-    {
-        try
-        {
-            await CompleteMove();
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Completing the move of {Unit} failed; retrying", Code);
-            ScheduleMoveCompletion();
-        }
-    }
-
-    private void ScheduleMoveCompletion() =>
-        _completeMove ??= this.RegisterGrainTimer(async _ =>
-        {
-            await CompleteMove();
-            _completeMove?.Dispose();
-            _completeMove = null;
-        }, new GrainTimerCreationOptions(TimeSpan.Zero, RetryEvery));
 
     private async Task TellParentIfChanged(ChildSummary before)
     {

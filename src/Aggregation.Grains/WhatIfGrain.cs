@@ -15,7 +15,7 @@ namespace Aggregation.Grains;
 /// baseline − Σ before + Σ after over the changed leaves under it. Nothing is written.
 /// </summary>
 [StatelessWorker]
-public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
+public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
 {
     private sealed record ChangedLeaf(string Code, IReadOnlyList<string> Path, Contribution Before, Contribution After);
 
@@ -66,7 +66,7 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         var changed = await Task.WhenAll(perLeaf.Select(async entry =>
         {
             var leaf = await GrainFactory.LeafInputs(catalog, entry.Key, p);
-            var applicable = entry.Value.Where(v => !v.Scoped || Applies(v.Override, leaf)).ToList();
+            var applicable = entry.Value.Where(v => !v.Scoped || v.Override.AppliesTo(leaf.Reports.Current, leaf.Reports.Previous)).ToList();
             if (applicable.Count == 0)
             {
                 return null;
@@ -99,69 +99,6 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         return new ScenarioOutcome(
             new ScenarioResultView(root.Code, root.Name, period, rootView, children, changedLeaves.Select(l => l.Code).Order(StringComparer.Ordinal).ToList()),
             []);
-    }
-
-    public const decimal Tolerance = 0.0001m;
-
-    public async Task<GoalSeekOutcome> GoalSeek(string unit, string period, string indicator, decimal target, GoalSeekLever lever)
-    {
-        if (await Unit(unit) is not { } root)
-        {
-            return new GoalSeekOutcome(null, [Refusal.UnitNotFound(unit)]);
-        }
-        var errors = new Refusals();
-        var definition = catalog.FindIndicator(indicator);
-        if (definition is null)
-        {
-            errors.Set("indicator", FieldRules.UnknownIndicator.Code, $"unknown indicator '{indicator}'");
-        }
-        if (catalog.FindElement(lever.Element) is null)
-        {
-            errors.Set("lever.element", FieldRules.UnknownElement.Code, $"unknown element '{lever.Element}'");
-        }
-        var kind = lever.Mode == "growth" ? OverrideKind.Growth : OverrideKind.Scale;
-        var leaves = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var code in lever.Units)
-        {
-            if (await PathFromRoot(code, unit) is not { } path)
-            {
-                errors.Set("lever.units", NotUnder, $"unit '{code}' does not exist or is not under '{unit}'");
-                continue;
-            }
-            leaves.UnionWith((await GrainFactory.LeavesUnder(code, path)).Select(l => l.Code));
-        }
-        if (errors.Count > 0)
-        {
-            return new GoalSeekOutcome(null, errors.ToList());
-        }
-
-        var p = Period.Parse(period);
-        var leverOverride = new ElementOverride(lever.Element, kind, 1m);
-        var inputs = (await Task.WhenAll(leaves.Select(leaf => GrainFactory.LeafInputs(catalog, leaf, p))))
-            .Where(l => Applies(leverOverride, l)).ToArray();
-        var baseline = await GrainFactory.Live(root, p);
-        decimal? ValueAt(decimal x)
-        {
-            var changes = new List<(Contribution, Contribution)>();
-            foreach (var leaf in inputs)
-            {
-                var applied = ScenarioLeaf.Apply(catalog, leaf.Reports.Current, leaf.Reports.Previous, [leverOverride with { Amount = x }]);
-                if (!applied.IsValid)
-                {
-                    return null; // the lever breaks a report rule at this value (poor above households, …)
-                }
-                changes.Add((leaf.Contribution, applied.ToContribution(catalog, leaf.Reports.Previous, leaf.Reports.Flagged, leaf.Reports.Approved)));
-            }
-            return IndicatorValue.Evaluate(definition!, ScenarioMath.Adjust(baseline, changes).IndicatorOrZero(indicator)).Value;
-        }
-        var (low, high) = kind == OverrideKind.Growth ? (-100m, 300m) : (0m, 10m);
-        var solved = Domain.Scenarios.GoalSeek.Solve(ValueAt, target, low, high, Tolerance);
-        var live = IndicatorValue.Evaluate(definition!, baseline.IndicatorOrZero(indicator)).Value;
-        return new GoalSeekOutcome(new GoalSeekView(
-            solved.Reachable,
-            kind == OverrideKind.Scale ? solved.X : null,
-            kind == OverrideKind.Growth ? solved.X : null,
-            solved.Value, live, Tolerance, solved.Monotone, inputs.Select(l => l.Code).ToList(), solved.Reason), []);
     }
 
     /// <summary>
@@ -225,19 +162,6 @@ public sealed class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhatIfGrain
         }
         return null;
     }
-
-    /// <summary>
-    /// Whether an override aimed at every leaf under a unit has something to work on in this
-    /// leaf: a leaf that has not reported the element (or, for growth, its previous value) is
-    /// left as it is rather than failing the whole scenario.
-    /// </summary>
-    private static bool Applies(ElementOverride o, LeafInputs leaf) =>
-        o.Kind switch
-        {
-            OverrideKind.Set => true,
-            OverrideKind.Growth => leaf.Reports.Previous?.ContainsKey(o.Element) == true,
-            _ => leaf.Reports.Current?.ContainsKey(o.Element) == true,
-        };
 
     private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();
 

@@ -14,6 +14,9 @@ public static class GoalSeek
 {
     public const int Samples = 16;
 
+    /// <summary>Where a lever is searched: a growth from −100 % to +300 %, a scale from 0 to 10 times the reported value.</summary>
+    public static (decimal Low, decimal High) Bounds(OverrideKind kind) => kind == OverrideKind.Growth ? (-100m, 300m) : (0m, 10m);
+
     /// <summary>
     /// Samples [<paramref name="low"/>, <paramref name="high"/>] to find where the value crosses the
     /// target, then bisects that bracket until within <paramref name="tolerance"/>. Bisection is only

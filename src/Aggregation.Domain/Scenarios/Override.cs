@@ -31,6 +31,20 @@ public sealed record ElementOverride(string Element, OverrideKind Kind, decimal 
         : kind is OverrideKind.Set or OverrideKind.Delta && decimal.Round(amount, Limits.MaxDecimals) != amount ? AmountDecimals
         : null;
 
+    /// <summary>
+    /// Whether this override has something to work on in a leaf's report (<paramref name="current"/>) and the
+    /// report before it (<paramref name="previous"/>): an override aimed at every leaf under a unit leaves a leaf
+    /// that has not reported the element (or, for growth, its previous value) as it is, rather than failing the
+    /// whole scenario. A set always applies.
+    /// </summary>
+    public bool AppliesTo(IReadOnlyDictionary<string, decimal>? current, IReadOnlyDictionary<string, decimal>? previous) =>
+        Kind switch
+        {
+            OverrideKind.Set => true,
+            OverrideKind.Growth => previous?.ContainsKey(Element) == true,
+            _ => current?.ContainsKey(Element) == true,
+        };
+
     /// <summary>An override names its kind by the one amount it carries.</summary>
     public static readonly Rule OneKind = new("invalid_override", "exactly one of set, scale, delta or growth is required");
 

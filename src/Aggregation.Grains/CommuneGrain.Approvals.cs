@@ -1,0 +1,92 @@
+using Aggregation.Contracts;
+
+namespace Aggregation.Grains;
+
+/// <summary>A leaf's approvals: a lock on a period's latest report, kept with its audit trail in the leaf's own state.</summary>
+public sealed partial class CommuneGrain
+{
+    public async Task<ApprovalResult> Approve(string period, KeyPrincipal by)
+    {
+        var unit = await Unit.GetInfo();
+        if (unit is null)
+        {
+            return ApprovalResult.Refused(Refusal.UnitNotFound(Code));
+        }
+        if (ApprovalOf(period) is { } existing)
+        {
+            return ApprovalResult.Done(View(period, existing));
+        }
+        if (_reservations.ContainsKey(period))
+        {
+            return ApprovalResult.Refused(PeriodBusy(period));
+        }
+        if (Latest(period) is null)
+        {
+            return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", "nothing_to_approve", $"unit '{Code}' has no report for {period} to approve"));
+        }
+        var approval = new StoredApproval { ApprovedBy = by.Signature(), ApprovedAt = clock.GetUtcNow() };
+        await ChangeApproval(period, approval, unit.Parent, by);
+        return ApprovalResult.Done(View(period, approval));
+    }
+
+    public async Task<ApprovalResult> Unapprove(string period, KeyPrincipal by)
+    {
+        var unit = await Unit.GetInfo();
+        if (unit is null)
+        {
+            return ApprovalResult.Refused(Refusal.UnitNotFound(Code));
+        }
+        if (ApprovalOf(period) is not null)
+        {
+            await ChangeApproval(period, null, unit.Parent, by);
+        }
+        return ApprovalResult.Done(null);
+    }
+
+    public Task<ApprovalView?> GetApproval(string period) =>
+        Task.FromResult(ApprovalOf(period) is { } approval ? View(period, approval) : null);
+
+    public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.ApprovalAudit);
+
+    /// <summary>
+    /// Stores the approval and its audit entry with a new contribution version (one write), then
+    /// publishes: the rollups above see a newer version and count the leaf as approved (or no longer).
+    /// </summary>
+    private async Task ChangeApproval(string period, StoredApproval? approval, string? parent, KeyPrincipal by)
+    {
+        var approvals = state.State.Approvals ??= [];
+        var before = approvals.GetValueOrDefault(period);
+        var subject = AuditSubjects.LeafApproval(Code);
+        var entry = AuditEntry.Of(approval?.ApprovedAt ?? clock.GetUtcNow(), by, "approval", approval is null ? "unapprove" : "approve", Code, period, null,
+            ApprovalStateView.Of(Code, period, approval is null ? null : View(period, approval)),
+            ApprovalStateView.Of(Code, period, before is null ? null : View(period, before)));
+        await AuditedWrite.Note(GrainFactory, subject, entry);
+        var trail = state.State.ApprovalAudit ??= [];
+        trail.Add(entry);
+        if (approval is null)
+        {
+            approvals.Remove(period);
+        }
+        else
+        {
+            approvals[period] = approval;
+        }
+        await WriteNewVersion(() =>
+        {
+            trail.RemoveAt(trail.Count - 1);
+            if (before is null)
+            {
+                approvals.Remove(period);
+            }
+            else
+            {
+                approvals[period] = before;
+            }
+        });
+        await Publish([period], parent);
+    }
+
+    private StoredApproval? ApprovalOf(string period) => state.State.Approvals?.GetValueOrDefault(period);
+
+    private ApprovalView View(string period, StoredApproval approval) => new(Code, period, approval.ApprovedBy, approval.ApprovedAt);
+}
