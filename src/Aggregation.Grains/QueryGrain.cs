@@ -94,10 +94,10 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
 
     private IndicatorView View(IndicatorDefinition definition, Components components, TargetView? target)
     {
-        var value = IndicatorValue.Evaluate(definition, components);
-        var attainment = Attainment.Evaluate(definition, target?.ToTarget(), value.Value);
+        var judged = Judged.Of(definition, components, target?.ToTarget());
+        var value = judged.Value;
         return new IndicatorView(value.Value, value.Numerator, value.Denominator, value.Contributors, target,
-            attainment.Attained, attainment.Progress, value.Reason ?? attainment.Reason);
+            judged.Attainment.Attained, judged.Attainment.Progress, judged.Reason);
     }
 
     private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();

@@ -132,19 +132,17 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
         var targets = plan?.Targets;
         return catalog.Indicators.ToDictionary(i => i.Code, i =>
         {
-            var before = IndicatorValue.Evaluate(i, baseline.IndicatorOrZero(i.Code));
             var target = targets?.GetValueOrDefault(i.Code)?.ToTarget();
-            var attainedBefore = Attainment.Evaluate(i, target, before.Value).Attained;
+            var (before, attainedBefore) = Judged.Of(i, baseline.IndicatorOrZero(i.Code), target);
             if (ReferenceEquals(scenario, baseline))
             {
                 return new ScenarioIndicatorView(before.Value, before.Value, before.Value - before.Value,
-                    attainedBefore, attainedBefore, before.Contributors, before.Contributors, before.Reason);
+                    attainedBefore.Attained, attainedBefore.Attained, before.Contributors, before.Contributors, before.Reason);
             }
-            var after = IndicatorValue.Evaluate(i, scenario.IndicatorOrZero(i.Code));
+            var (after, attainedAfter) = Judged.Of(i, scenario.IndicatorOrZero(i.Code), target);
             var (delta, reason) = ScenarioMath.Change(before, after);
             return new ScenarioIndicatorView(before.Value, after.Value, delta,
-                attainedBefore, Attainment.Evaluate(i, target, after.Value).Attained,
-                before.Contributors, after.Contributors, reason);
+                attainedBefore.Attained, attainedAfter.Attained, before.Contributors, after.Contributors, reason);
         });
     }
 

@@ -60,4 +60,17 @@ public class AttainmentTests
         Assert.Equal(Attainment.Unknown, Judge("poverty_rate", Comparator.AtMost, 0.88m, null));
         Assert.Equal(Attainment.Unknown, Attainment.Evaluate(Indicator("poverty_rate"), null, 0.5m));
     }
+
+    [Fact]
+    public void AJudgedIndicatorIsTheRatioOfSumsAgainstItsTargetWithTheFirstReasonForAnUndefinedPart()
+    {
+        var poverty = Judged.Of(Indicator("poverty_rate"), new Aggregation.Domain.Rollup.Components(11, 1000, 2), new Target(Comparator.Less, 0.88m));
+        Assert.Equal((1.1m, false, (string?)null), (poverty.Value.Value, poverty.Attainment.Attained, poverty.Reason));
+
+        var empty = Judged.Of(Indicator("poverty_rate"), new Aggregation.Domain.Rollup.Components(0, 0, 0), new Target(Comparator.Less, 0.88m));
+        Assert.Null(empty.Value.Value);
+        Assert.Null(empty.Attainment.Attained);
+        Assert.Equal(empty.Value.Reason, empty.Reason);
+        Assert.NotNull(empty.Reason);
+    }
 }
