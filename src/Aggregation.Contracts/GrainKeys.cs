@@ -22,12 +22,14 @@ public static class GrainKeys
     }
 
     /// <summary>Key of a non-leaf unit's approval for a period.</summary>
-    public static string Approval(string unit, string period) => $"{unit}{Separator}{period}";
+    public static string Approval(string unit, Period period) => $"{unit}{Separator}{period}";
 
-    public static (string Unit, string Period) ParseApproval(string key)
+    public static (string Unit, Period Period) ParseApproval(string key)
     {
         var parts = key.Split(Separator);
-        return parts.Length == 2 ? (parts[0], parts[1]) : throw new FormatException($"'{key}' is not an approval grain key");
+        return parts.Length == 2 && Period.TryParse(parts[1], out var period)
+            ? (parts[0], period)
+            : throw new FormatException($"'{key}' is not an approval grain key");
     }
 
     /// <summary>How many grains share one day of the audit log.</summary>

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -43,7 +44,7 @@ public static class AuditSubjects
 {
     public static string Unit(string code) => $"unit:{code}";
     public static string Plan(string unit, int year) => $"plan:{GrainKeys.Plan(unit, year)}";
-    public static string Approval(string unit, string period) => $"approval:{GrainKeys.Approval(unit, period)}";
+    public static string Approval(string unit, Period period) => $"approval:{GrainKeys.Approval(unit, period)}";
     public static string LeafApproval(string unit) => $"leaf-approval:{unit}";
     public static string Key(string id) => $"key:{id}";
     public static string Scenario(string id) => $"scenario:{id}";

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Rollup;
 using Orleans.Concurrency;
@@ -13,7 +14,7 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     /// Called through <see cref="IUnitGrain.Submit"/>, whose turn keeps the unit a leaf meanwhile.
     /// </summary>
     [Alias("Submit")]
-    Task<SubmitResult> Submit(string period, ReportSubmission submission);
+    Task<SubmitResult> Submit(Period period, ReportSubmission submission);
 
     /// <summary>
     /// First phase of an all-or-nothing import: checks the submission as <see cref="Submit"/> would and, when it
@@ -22,27 +23,27 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     /// approvals of the period are refused as <see cref="RefusalKind.Busy"/> (<c>period_busy</c>).
     /// </summary>
     [Alias("Prepare")]
-    Task<SubmitResult> Prepare(string period, ReportSubmission submission, string importId);
+    Task<SubmitResult> Prepare(Period period, ReportSubmission submission, string importId);
 
     /// <summary>Stores exactly the prepared report (no validation can fail now) and keeps the reservation, so it can still be undone.</summary>
     [Alias("Commit")]
-    Task<SubmitResult> Commit(string period, string importId);
+    Task<SubmitResult> Commit(Period period, string importId);
 
     /// <summary>Ends the reservation, keeping what was committed.</summary>
     [Alias("Complete")]
-    Task Complete(string period, string importId);
+    Task Complete(Period period, string importId);
 
     /// <summary>Ends the reservation; a committed version is removed again and the parent told. Expiry does the same.</summary>
     [Alias("Abort")]
-    Task Abort(string period, string importId);
+    Task Abort(Period period, string importId);
 
     /// <summary>The latest version for a period, or null.</summary>
     [AlwaysInterleave, Alias("GetReport")]
-    Task<ReportView?> GetReport(string period);
+    Task<ReportView?> GetReport(Period period);
 
     /// <summary>Every version for a period, oldest first.</summary>
     [AlwaysInterleave, Alias("GetHistory")]
-    Task<IReadOnlyList<ReportView>> GetHistory(string period);
+    Task<IReadOnlyList<ReportView>> GetHistory(Period period);
 
     /// <summary>Whether this leaf holds any report, or a period held for an import: such a leaf cannot take children.</summary>
     [AlwaysInterleave, Alias("HasData")]
@@ -57,36 +58,36 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
 
     /// <summary>Periods with at least one report.</summary>
     [AlwaysInterleave, Alias("GetPeriods")]
-    Task<IReadOnlyList<string>> GetPeriods();
+    Task<IReadOnlyList<Period>> GetPeriods();
 
     /// <summary>
     /// This leaf's contribution for a period, with a version that grows with every accepted
     /// report; parents keep the highest version they have seen.
     /// </summary>
     [AlwaysInterleave, Alias("GetContribution")]
-    Task<VersionedContribution> GetContribution(string period);
+    Task<VersionedContribution> GetContribution(Period period);
 
     /// <summary>
     /// Approves (locks) the latest report of a period: submissions are refused as <see cref="RefusalKind.Locked"/> (<c>period_locked</c>)
     /// until it is unapproved. The contribution's version moves, so every ancestor counts it approved.
     /// </summary>
     [Alias("Approve")]
-    Task<ApprovalResult> Approve(string period, KeyPrincipal by);
+    Task<ApprovalResult> Approve(Period period, KeyPrincipal by);
 
     /// <summary>
     /// Withdraws the approval of a period. A leaf with a parent is unapproved only through the parent's
     /// <see cref="IApprovalGrain.UnapproveChild"/>, which checks that the parent is not approved.
     /// </summary>
     [Alias("Unapprove")]
-    Task<ApprovalResult> Unapprove(string period, KeyPrincipal by);
+    Task<ApprovalResult> Unapprove(Period period, KeyPrincipal by);
 
     /// <summary>The approval of a period, or null.</summary>
     [AlwaysInterleave, Alias("GetApproval")]
-    Task<ApprovalView?> GetApproval(string period);
+    Task<ApprovalView?> GetApproval(Period period);
 
     /// <summary>What this leaf's contribution for a period is computed from, read at one moment (verify and what-if recompute from it).</summary>
     [AlwaysInterleave, Alias("GetInputs")]
-    Task<LeafReports> GetInputs(string period);
+    Task<LeafReports> GetInputs(Period period);
 
     /// <summary>Sends every period's contribution to the current parent (after a move).</summary>
     [Alias("Republish")]

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 namespace Aggregation.Contracts;
 
 /// <summary>Read-side orchestration: evaluates live contributions against plans. Stateless.</summary>
@@ -10,17 +11,17 @@ public interface IQueryGrain : IGrainWithIntegerKey
 
     /// <summary>Every indicator of a unit for a period, or null for an unknown unit.</summary>
     [Alias("GetIndicators")]
-    Task<UnitIndicatorsView?> GetIndicators(string unit, string period);
+    Task<UnitIndicatorsView?> GetIndicators(string unit, Period period);
 
     /// <summary>The unit's children ranked on one indicator, best first, nulls last; null for an unknown unit.</summary>
     [Alias("Compare")]
-    Task<ComparisonView?> Compare(string unit, string period, string indicator);
+    Task<ComparisonView?> Compare(string unit, Period period, string indicator);
 
     /// <summary>Every leaf under a unit with its name and latest values for a period, for report templates; null for an unknown unit.</summary>
     [Alias("GetTemplate")]
-    Task<IReadOnlyList<TemplateRow>?> GetTemplate(string unit, string period);
+    Task<IReadOnlyList<TemplateRow>?> GetTemplate(string unit, Period period);
 
     /// <summary>Recomputes a unit's values from its leaves' reports and lists any drift from the live rollup.</summary>
     [Alias("Verify")]
-    Task<VerificationView?> Verify(string unit, string period);
+    Task<VerificationView?> Verify(string unit, Period period);
 }

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using Orleans.Concurrency;
 
 namespace Aggregation.Contracts;
@@ -23,11 +24,11 @@ public interface IUnitGrain : IGrainWithStringKey, IAuditSubject
     /// report and a new child (<see cref="AttachChild"/>) never both succeed: a leaf with data refuses children.
     /// </summary>
     [Alias("Submit")]
-    Task<SubmitResult> Submit(string period, ReportSubmission submission);
+    Task<SubmitResult> Submit(Period period, ReportSubmission submission);
 
     /// <summary>Holds a period of this unit's leaf store for an all-or-nothing import (<see cref="ICommuneGrain.Prepare"/>), deciding leafness as <see cref="Submit"/> does.</summary>
     [Alias("Prepare")]
-    Task<SubmitResult> Prepare(string period, ReportSubmission submission, string importId);
+    Task<SubmitResult> Prepare(Period period, ReportSubmission submission, string importId);
 
     /// <summary>
     /// Adds or refreshes a child; called by the child when it joins or its leaf count changes. Answers a
@@ -42,5 +43,5 @@ public interface IUnitGrain : IGrainWithStringKey, IAuditSubject
 
     /// <summary>The periods with reports anywhere under this unit.</summary>
     [AlwaysInterleave, Alias("GetDataPeriods")]
-    Task<IReadOnlyList<string>> GetDataPeriods();
+    Task<IReadOnlyList<Period>> GetDataPeriods();
 }

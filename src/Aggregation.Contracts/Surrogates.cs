@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
 using Orleans.Serialization.Cloning;
 
@@ -64,3 +65,15 @@ public sealed class ComponentsCopier : ShallowCopier<Components>;
 
 [RegisterCopier]
 public sealed class ElementTotalCopier : ShallowCopier<ElementTotal>;
+
+/// <summary>A period crosses grain calls as its DHIS2 id, the one form every period has.</summary>
+[GenerateSerializer, Immutable, Alias("agg.period")]
+public readonly record struct PeriodSurrogate([property: Id(0)] string Id);
+
+[RegisterConverter]
+public sealed class PeriodConverter : IConverter<Period, PeriodSurrogate>
+{
+    public Period ConvertFromSurrogate(in PeriodSurrogate s) => Period.Parse(s.Id);
+
+    public PeriodSurrogate ConvertToSurrogate(in Period v) => new(v.ToString());
+}

@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Periods;
 
 namespace Aggregation.Grains;
 
@@ -20,7 +21,7 @@ public sealed class ApprovalGrain(
     [PersistentState("approval", StorageNames.Default)] IPersistentState<ApprovalState> state,
     TimeProvider clock) : Grain, IApprovalGrain
 {
-    private (string Unit, string Period) Key => GrainKeys.ParseApproval(this.GetPrimaryKeyString());
+    private (string Unit, Period Period) Key => GrainKeys.ParseApproval(this.GetPrimaryKeyString());
 
     public async Task<ApprovalResult> Approve(KeyPrincipal by)
     {
@@ -80,13 +81,13 @@ public sealed class ApprovalGrain(
     private async Task Change(KeyPrincipal by, string action, DateTimeOffset? approvedAt)
     {
         var (unit, period) = Key;
-        var before = ApprovalStateView.Of(unit, period, Current());
+        var before = ApprovalStateView.Of(unit, period.ToString(), Current());
         state.State.ApprovedBy = approvedAt is null ? null : by.Signature();
         state.State.ApprovedAt = approvedAt;
-        var after = ApprovalStateView.Of(unit, period, Current());
+        var after = ApprovalStateView.Of(unit, period.ToString(), Current());
         await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Approval(unit, period),
-            AuditEntry.Of(approvedAt ?? clock.GetUtcNow(), by, "approval", action, unit, period, null, after, before));
+            AuditEntry.Of(approvedAt ?? clock.GetUtcNow(), by, "approval", action, unit, period.ToString(), null, after, before));
     }
 
-    private ApprovalView? Current() => state.State.ApprovedAt is { } at ? new ApprovalView(Key.Unit, Key.Period, state.State.ApprovedBy ?? "", at) : null;
+    private ApprovalView? Current() => state.State.ApprovedAt is { } at ? new ApprovalView(Key.Unit, Key.Period.ToString(), state.State.ApprovedBy ?? "", at) : null;
 }

@@ -1,11 +1,12 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Periods;
 
 namespace Aggregation.Grains;
 
 /// <summary>A leaf's approvals: a lock on a period's latest report, kept with its audit trail in the leaf's own state.</summary>
 public sealed partial class CommuneGrain
 {
-    public async Task<ApprovalResult> Approve(string period, KeyPrincipal by)
+    public async Task<ApprovalResult> Approve(Period period, KeyPrincipal by)
     {
         var unit = await Unit.GetInfo();
         if (unit is null)
@@ -29,7 +30,7 @@ public sealed partial class CommuneGrain
         return ApprovalResult.Done(View(period, approval));
     }
 
-    public async Task<ApprovalResult> Unapprove(string period, KeyPrincipal by)
+    public async Task<ApprovalResult> Unapprove(Period period, KeyPrincipal by)
     {
         var unit = await Unit.GetInfo();
         if (unit is null)
@@ -43,7 +44,7 @@ public sealed partial class CommuneGrain
         return ApprovalResult.Done(null);
     }
 
-    public Task<ApprovalView?> GetApproval(string period) =>
+    public Task<ApprovalView?> GetApproval(Period period) =>
         Task.FromResult(ApprovalOf(period) is { } approval ? View(period, approval) : null);
 
     public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.ApprovalAudit);
@@ -52,41 +53,42 @@ public sealed partial class CommuneGrain
     /// Stores the approval and its audit entry with a new contribution version (one write), then
     /// publishes: the rollups above see a newer version and count the leaf as approved (or no longer).
     /// </summary>
-    private async Task ChangeApproval(string period, StoredApproval? approval, string? parent, KeyPrincipal by)
+    private async Task ChangeApproval(Period period, StoredApproval? approval, string? parent, KeyPrincipal by)
     {
         var approvals = state.State.Approvals ??= [];
-        var before = approvals.GetValueOrDefault(period);
+        var key = period.ToString();
+        var before = approvals.GetValueOrDefault(key);
         var subject = AuditSubjects.LeafApproval(Code);
-        var entry = AuditEntry.Of(approval?.ApprovedAt ?? clock.GetUtcNow(), by, "approval", approval is null ? "unapprove" : "approve", Code, period, null,
-            ApprovalStateView.Of(Code, period, approval is null ? null : View(period, approval)),
-            ApprovalStateView.Of(Code, period, before is null ? null : View(period, before)));
+        var entry = AuditEntry.Of(approval?.ApprovedAt ?? clock.GetUtcNow(), by, "approval", approval is null ? "unapprove" : "approve", Code, key, null,
+            ApprovalStateView.Of(Code, key, approval is null ? null : View(period, approval)),
+            ApprovalStateView.Of(Code, key, before is null ? null : View(period, before)));
         await AuditedWrite.Note(GrainFactory, subject, entry);
         var trail = state.State.ApprovalAudit ??= [];
         trail.Add(entry);
         if (approval is null)
         {
-            approvals.Remove(period);
+            approvals.Remove(key);
         }
         else
         {
-            approvals[period] = approval;
+            approvals[key] = approval;
         }
         await WriteNewVersion(() =>
         {
             trail.RemoveAt(trail.Count - 1);
             if (before is null)
             {
-                approvals.Remove(period);
+                approvals.Remove(key);
             }
             else
             {
-                approvals[period] = before;
+                approvals[key] = before;
             }
         });
         await Publish([period], parent);
     }
 
-    private StoredApproval? ApprovalOf(string period) => state.State.Approvals?.GetValueOrDefault(period);
+    private StoredApproval? ApprovalOf(Period period) => state.State.Approvals?.GetValueOrDefault(period.ToString());
 
-    private ApprovalView View(string period, StoredApproval approval) => new(Code, period, approval.ApprovedBy, approval.ApprovedAt);
+    private ApprovalView View(Period period, StoredApproval approval) => new(Code, period.ToString(), approval.ApprovedBy, approval.ApprovedAt);
 }

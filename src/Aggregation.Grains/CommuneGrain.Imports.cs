@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Periods;
 
 namespace Aggregation.Grains;
 
@@ -18,12 +19,12 @@ public sealed partial class CommuneGrain
         public IGrainTimer? Expiry { get; set; }
     }
 
-    private readonly Dictionary<string, Reservation> _reservations = [];
+    private readonly Dictionary<Period, Reservation> _reservations = [];
 
-    private Refusal PeriodBusy(string period) => new(RefusalKind.Busy, "period", "period_busy",
+    private Refusal PeriodBusy(Period period) => new(RefusalKind.Busy, "period", "period_busy",
         $"{period} of unit '{Code}' is busy: an all-or-nothing import is in progress; retry shortly");
 
-    public async Task<SubmitResult> Prepare(string period, ReportSubmission submission, string importId)
+    public async Task<SubmitResult> Prepare(Period period, ReportSubmission submission, string importId)
     {
         var (parent, report, answer) = await Check(period, submission with { DryRun = false });
         if (report is not null)
@@ -33,7 +34,7 @@ public sealed partial class CommuneGrain
         return answer;
     }
 
-    public async Task<SubmitResult> Commit(string period, string importId)
+    public async Task<SubmitResult> Commit(Period period, string importId)
     {
         if (Held(period, importId) is not { Committed: false } reservation)
         {
@@ -46,7 +47,7 @@ public sealed partial class CommuneGrain
         return receipt;
     }
 
-    public Task Complete(string period, string importId)
+    public Task Complete(Period period, string importId)
     {
         if (Held(period, importId) is { } reservation)
         {
@@ -55,7 +56,7 @@ public sealed partial class CommuneGrain
         return Task.CompletedTask;
     }
 
-    public async Task Abort(string period, string importId)
+    public async Task Abort(Period period, string importId)
     {
         if (Held(period, importId) is not { } reservation)
         {
@@ -69,10 +70,10 @@ public sealed partial class CommuneGrain
         Release(period, reservation);
     }
 
-    private Reservation? Held(string period, string importId) =>
+    private Reservation? Held(Period period, string importId) =>
         _reservations.TryGetValue(period, out var r) && r.ImportId == importId ? r : null;
 
-    private void Hold(string period, Reservation reservation)
+    private void Hold(Period period, Reservation reservation)
     {
         reservation.Expiry?.Dispose();
         reservation.Expiry = this.RegisterGrainTimer(_ => Abort(period, reservation.ImportId),
@@ -81,29 +82,29 @@ public sealed partial class CommuneGrain
         DelayDeactivation(ImportHold.Expiry + ImportHold.Expiry);
     }
 
-    private void Release(string period, Reservation reservation)
+    private void Release(Period period, Reservation reservation)
     {
         reservation.Expiry?.Dispose();
         _reservations.Remove(period);
     }
 
     /// <summary>Removes the import's own version; while the reservation was held nothing else can have followed it.</summary>
-    private async Task Unstore(string period, StoredReport report)
+    private async Task Unstore(Period period, StoredReport report)
     {
-        if (!state.State.Reports.TryGetValue(period, out var versions) || versions.LastIndexOf(report) is not (>= 0 and var index))
+        if (!state.State.Reports.TryGetValue(period.ToString(), out var versions) || versions.LastIndexOf(report) is not (>= 0 and var index))
         {
             return;
         }
         versions.RemoveAt(index);
         if (versions.Count == 0)
         {
-            state.State.Reports.Remove(period);
+            state.State.Reports.Remove(period.ToString());
         }
         await WriteNewVersion(() =>
         {
-            if (!state.State.Reports.ContainsKey(period))
+            if (!state.State.Reports.ContainsKey(period.ToString()))
             {
-                state.State.Reports[period] = versions;
+                state.State.Reports[period.ToString()] = versions;
             }
             versions.Insert(index, report);
         });

@@ -11,7 +11,7 @@ public sealed partial class CommuneGrain
     /// Sends each period's contribution to the parent's rollup grains. The report is already
     /// durable, so a failure here is retried on a timer rather than failing the submission.
     /// </summary>
-    private async Task Publish(IReadOnlyCollection<string> periods, string? parent)
+    private async Task Publish(IReadOnlyCollection<Period> periods, string? parent)
     {
         if (parent is null)
         {
@@ -20,7 +20,7 @@ public sealed partial class CommuneGrain
         try
         {
             await Task.WhenAll(periods.Select(period =>
-                ParentRollup(GrainKeys.Rollup(parent, Period.Parse(period)))
+                ParentRollup(GrainKeys.Rollup(parent, period))
                     .Update(Code, new VersionedContribution(state.State.ContributionVersion, Compute(period)))));
         }
         catch (Exception e)

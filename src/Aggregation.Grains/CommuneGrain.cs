@@ -14,7 +14,7 @@ public sealed partial class CommuneGrain(
     ILogger<CommuneGrain> logger) : Grain, ICommuneGrain
 {
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
-    private readonly HashSet<string> _unpublished = [];
+    private readonly HashSet<Period> _unpublished = [];
     // References are kept: making one resolves the interface by reflection each time.
     private readonly Dictionary<string, IRollupGrain> _parentRollups = [];
     private IUnitGrain? _unitGrain;
@@ -22,7 +22,7 @@ public sealed partial class CommuneGrain(
 
     private string Code => this.GetPrimaryKeyString();
 
-    public async Task<SubmitResult> Submit(string period, ReportSubmission submission)
+    public async Task<SubmitResult> Submit(Period period, ReportSubmission submission)
     {
         var (parent, report, answer) = await Check(period, submission);
         return report is null || submission.DryRun ? answer : await Accept(period, report, parent);
@@ -33,7 +33,7 @@ public sealed partial class CommuneGrain(
     /// reservation, the expected version, then the report that would result (merged over the latest one when
     /// asked) validated whole. Answers the report to store, or null with the refusal or "unchanged".
     /// </summary>
-    private async Task<(string? Parent, StoredReport? Report, SubmitResult Answer)> Check(string period, ReportSubmission submission)
+    private async Task<(string? Parent, StoredReport? Report, SubmitResult Answer)> Check(Period period, ReportSubmission submission)
     {
         var unit = await Unit.GetInfo();
         if (unit is null)
@@ -64,7 +64,7 @@ public sealed partial class CommuneGrain(
         {
             values[element] = value;
         }
-        var previous = Latest(Period.Parse(period).Previous.ToString());
+        var previous = Latest(period.Previous);
         var outcome = ReportValidator.Validate(catalog, values, previous?.Values);
         if (!outcome.IsValid)
         {
@@ -86,56 +86,56 @@ public sealed partial class CommuneGrain(
     }
 
     /// <summary>Stores a checked report as the period's next version, then tells the parent.</summary>
-    private async Task<SubmitResult> Accept(string period, StoredReport report, string? parent)
+    private async Task<SubmitResult> Accept(Period period, StoredReport report, string? parent)
     {
         report.SubmittedAt = clock.GetUtcNow();
         await Store(period, report);
         await PublishWithNext(period, parent);
         return new SubmitResult(SubmitStatus.Accepted,
-            new ReportReceipt(Code, period, report.Version, report.SubmittedAt, report.Warnings), [], report.Version);
+            new ReportReceipt(Code, period.ToString(), report.Version, report.SubmittedAt, report.Warnings), [], report.Version);
     }
 
     /// <summary>The next period's growth indicators read this one, so a correction moves them too.</summary>
-    private Task PublishWithNext(string period, string? parent)
+    private Task PublishWithNext(Period period, string? parent)
     {
-        var next = Period.Parse(period).Next.ToString();
-        return Publish(state.State.Reports.ContainsKey(next) ? [period, next] : [period], parent);
+        var next = period.Next;
+        return Publish(state.State.Reports.ContainsKey(next.ToString()) ? [period, next] : [period], parent);
     }
 
-    public Task<ReportView?> GetReport(string period) => Task.FromResult(Latest(period)?.ToView(Code, period));
+    public Task<ReportView?> GetReport(Period period) => Task.FromResult(Latest(period)?.ToView(Code, period.ToString()));
 
-    public Task<LeafReports> GetInputs(string period) => Task.FromResult(Inputs(period));
+    public Task<LeafReports> GetInputs(Period period) => Task.FromResult(Inputs(period));
 
-    private LeafReports Inputs(string period)
+    private LeafReports Inputs(Period period)
     {
         var current = Latest(period);
         return new LeafReports(current?.Values, current is { Warnings.Count: > 0 },
-            Latest(Period.Parse(period).Previous.ToString())?.Values, current is not null && ApprovalOf(period) is not null);
+            Latest(period.Previous)?.Values, current is not null && ApprovalOf(period) is not null);
     }
 
-    public Task<IReadOnlyList<ReportView>> GetHistory(string period) =>
+    public Task<IReadOnlyList<ReportView>> GetHistory(Period period) =>
         Task.FromResult<IReadOnlyList<ReportView>>(
-            state.State.Reports.TryGetValue(period, out var versions) ? versions.Select(r => r.ToView(Code, period)).ToList() : []);
+            state.State.Reports.TryGetValue(period.ToString(), out var versions) ? versions.Select(r => r.ToView(Code, period.ToString())).ToList() : []);
 
     public Task<bool> HasData() => Task.FromResult(state.State.Reports.Count > 0 || _reservations.Count > 0);
 
-    public Task<IReadOnlyList<string>> GetPeriods() =>
-        Task.FromResult<IReadOnlyList<string>>(state.State.Reports.Keys.Order(StringComparer.Ordinal).ToList());
+    public Task<IReadOnlyList<Period>> GetPeriods() =>
+        Task.FromResult<IReadOnlyList<Period>>(state.State.Reports.Keys.Order(StringComparer.Ordinal).Select(Period.Parse).ToList());
 
-    public Task<VersionedContribution> GetContribution(string period) =>
+    public Task<VersionedContribution> GetContribution(Period period) =>
         Task.FromResult(new VersionedContribution(state.State.ContributionVersion, Compute(period)));
 
     public async Task Republish()
     {
         var unit = await Unit.GetInfo();
-        await Publish(state.State.Reports.Keys.ToList(), unit?.Parent);
+        await Publish(state.State.Reports.Keys.Select(Period.Parse).ToList(), unit?.Parent);
     }
 
-    private async Task Store(string period, StoredReport report)
+    private async Task Store(Period period, StoredReport report)
     {
-        if (!state.State.Reports.TryGetValue(period, out var versions))
+        if (!state.State.Reports.TryGetValue(period.ToString(), out var versions))
         {
-            state.State.Reports[period] = versions = [];
+            state.State.Reports[period.ToString()] = versions = [];
         }
         versions.Add(report);
         await WriteNewVersion(() =>
@@ -143,7 +143,7 @@ public sealed partial class CommuneGrain(
             versions.RemoveAt(versions.Count - 1);
             if (versions.Count == 0)
             {
-                state.State.Reports.Remove(period);
+                state.State.Reports.Remove(period.ToString());
             }
         });
     }
@@ -169,13 +169,13 @@ public sealed partial class CommuneGrain(
         }
     }
 
-    private Contribution Compute(string period) => Inputs(period).ToContribution(catalog);
+    private Contribution Compute(Period period) => Inputs(period).ToContribution(catalog);
 
     private static bool SameValues(IReadOnlyDictionary<string, decimal> a, IReadOnlyDictionary<string, decimal> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
-    private StoredReport? Latest(string period) =>
-        state.State.Reports.TryGetValue(period, out var versions) && versions.Count > 0 ? versions[^1] : null;
+    private StoredReport? Latest(Period period) =>
+        state.State.Reports.TryGetValue(period.ToString(), out var versions) && versions.Count > 0 ? versions[^1] : null;
 
     private static SubmitResult Refuse(Refusal refusal, int? currentVersion = null) => SubmitResult.Refused([refusal], currentVersion);
 }

@@ -10,7 +10,7 @@ internal static class LiveReads
 {
     /// <summary>A unit's whole live contribution for a period.</summary>
     public static async Task<Contribution> Live(this IGrainFactory grains, ChildSummary unit, Period period) => (unit.IsLeaf
-        ? await grains.GetGrain<ICommuneGrain>(unit.Code).GetContribution(period.ToString())
+        ? await grains.GetGrain<ICommuneGrain>(unit.Code).GetContribution(period)
         : await grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(unit.Code, period)).GetContribution()).Contribution;
 
     public static Task<Contribution> Live(this IGrainFactory grains, UnitInfo unit, Period period) =>
@@ -43,7 +43,7 @@ internal static class LiveReads
     /// <summary>A leaf's reports for a period and the one before, and the contribution they make: what verify and what-if recompute from.</summary>
     public static async Task<LeafInputs> LeafInputs(this IGrainFactory grains, IndicatorCatalog catalog, string leaf, Period period)
     {
-        var reports = await grains.GetGrain<ICommuneGrain>(leaf).GetInputs(period.ToString());
+        var reports = await grains.GetGrain<ICommuneGrain>(leaf).GetInputs(period);
         return new LeafInputs(leaf, reports, reports.ToContribution(catalog));
     }
 }

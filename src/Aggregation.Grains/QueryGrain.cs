@@ -24,29 +24,29 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
 
     private static UnitRef Ref(UnitInfo u) => new(u.Code, u.Name, u.Level, u.LeafCount, u.IsLeaf);
 
-    public async Task<UnitIndicatorsView?> GetIndicators(string unit, string period)
+    public async Task<UnitIndicatorsView?> GetIndicators(string unit, Period period)
     {
         if (await Unit(unit) is not { } info)
         {
             return null;
         }
-        var p = Period.Parse(period);
+        var p = period;
         var totalTask = GrainFactory.Live(info, p);
         var planTask = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, p.Year)).Get();
         var total = await totalTask;
         var targets = (await planTask)?.Targets;
         var indicators = catalog.Indicators.ToDictionary(i => i.Code, i => View(i, total.IndicatorOrZero(i.Code), targets?.GetValueOrDefault(i.Code)));
-        return new UnitIndicatorsView(unit, info.Name, period, info.LeafCount, total.ReportingLeaves, total.FlaggedLeaves, total.ApprovedLeaves,
+        return new UnitIndicatorsView(unit, info.Name, period.ToString(), info.LeafCount, total.ReportingLeaves, total.FlaggedLeaves, total.ApprovedLeaves,
             total.Elements.ToDictionary(e => e.Key, e => e.Value.Sum), indicators);
     }
 
-    public async Task<ComparisonView?> Compare(string unit, string period, string indicator)
+    public async Task<ComparisonView?> Compare(string unit, Period period, string indicator)
     {
         if (await Unit(unit) is not { } info || catalog.FindIndicator(indicator) is not { } definition)
         {
             return null;
         }
-        var p = Period.Parse(period);
+        var p = period;
         // The children as the unit holds them, so the rows add up to the aggregate shown with them.
         var heldTask = GrainFactory.Children(info, p, indicator);
         var plans = await GrainFactory.GetGrain<IPlanBookGrain>(p.Year).Get([unit, .. info.Children.Select(c => c.Code)]);
@@ -60,10 +60,10 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         var ranked = rows.Zip(ranks, (row, rank) => row with { Rank = rank })
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Unit, StringComparer.Ordinal).ToList();
         var aggregateView = View(definition, aggregate, plans[0]?.Targets.GetValueOrDefault(indicator));
-        return new ComparisonView(unit, period, indicator, definition.Direction.ToString().ToLowerInvariant(), aggregateView, ranked);
+        return new ComparisonView(unit, period.ToString(), indicator, definition.Direction.ToString().ToLowerInvariant(), aggregateView, ranked);
     }
 
-    public async Task<IReadOnlyList<TemplateRow>?> GetTemplate(string unit, string period)
+    public async Task<IReadOnlyList<TemplateRow>?> GetTemplate(string unit, Period period)
     {
         if (await Unit(unit) is null)
         {
@@ -78,17 +78,17 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         }));
     }
 
-    public async Task<VerificationView?> Verify(string unit, string period)
+    public async Task<VerificationView?> Verify(string unit, Period period)
     {
         if (await Unit(unit) is not { } info)
         {
             return null;
         }
-        var p = Period.Parse(period);
+        var p = period;
         var leaves = (await GrainFactory.LeavesUnder(unit)).Select(l => l.Code).ToList();
         var recomputed = Contribution.Sum((await Task.WhenAll(leaves.Select(leaf => GrainFactory.LeafInputs(catalog, leaf, p)))).Select(l => l.Contribution));
         var live = await GrainFactory.Live(info, p);
-        return new VerificationView(unit, period, leaves.Count,
+        return new VerificationView(unit, period.ToString(), leaves.Count,
             Drift.Between(catalog, live, recomputed).Select(d => new DriftView(d.Series, d.Field, d.Live, d.Recomputed)).ToList());
     }
 

@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rules;
 
 namespace Aggregation.Grains;
@@ -38,7 +39,7 @@ public sealed class SavedScenarioGrain(
             return new SavedScenarioOutcome(null, [Refusal.Of(RefusalKind.NotFound, FieldRules.ScenarioNotFound(Id).At("id"))]);
         }
         // A scenario is saved only if it evaluates now: the same checks as a one-shot what-if.
-        var check = await GrainFactory.GetGrain<IWhatIfGrain>(0).Evaluate(definition.Unit, definition.Period, definition.Overrides);
+        var check = await GrainFactory.GetGrain<IWhatIfGrain>(0).Evaluate(definition.Unit, Period.Parse(definition.Period), definition.Overrides);
         if (check.Refusals.Count > 0)
         {
             return new SavedScenarioOutcome(null, check.Refusals);
@@ -90,7 +91,7 @@ public sealed class SavedScenarioGrain(
     }
 
     public async Task<ScenarioOutcome?> Evaluate() => state.State.Exists
-        ? await GrainFactory.GetGrain<IWhatIfGrain>(0).Evaluate(state.State.Unit, state.State.Period, Overrides())
+        ? await GrainFactory.GetGrain<IWhatIfGrain>(0).Evaluate(state.State.Unit, Period.Parse(state.State.Period), Overrides())
         : null;
 
     private List<OverrideSpec> Overrides() => state.State.Overrides.Select(o => new OverrideSpec(o.Unit, o.Element, o.Kind, o.Amount)).ToList();

@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Periods;
 using Aggregation.Domain.Units;
 using Microsoft.Extensions.Logging;
 
@@ -33,10 +34,10 @@ public sealed partial class UnitGrain(
     public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.Audit);
 
     // The commune checks that the unit exists and is a leaf; while this turn lasts no child can be adopted.
-    public Task<SubmitResult> Submit(string period, ReportSubmission submission) =>
+    public Task<SubmitResult> Submit(Period period, ReportSubmission submission) =>
         GrainFactory.GetGrain<ICommuneGrain>(Code).Submit(period, submission);
 
-    public Task<SubmitResult> Prepare(string period, ReportSubmission submission, string importId) =>
+    public Task<SubmitResult> Prepare(Period period, ReportSubmission submission, string importId) =>
         GrainFactory.GetGrain<ICommuneGrain>(Code).Prepare(period, submission, importId);
 
     public async Task<UnitChange> Upsert(UnitInput input, KeyPrincipal by, bool moveLockHeld)
@@ -131,14 +132,14 @@ public sealed partial class UnitGrain(
         await TellParentIfChanged(before);
     }
 
-    public async Task<IReadOnlyList<string>> GetDataPeriods()
+    public async Task<IReadOnlyList<Period>> GetDataPeriods()
     {
         if (_children.Count == 0)
         {
             return await GrainFactory.GetGrain<ICommuneGrain>(Code).GetPeriods();
         }
         var perChild = await Task.WhenAll(_children.Keys.Select(c => GrainFactory.GetGrain<IUnitGrain>(c).GetDataPeriods()));
-        return perChild.SelectMany(p => p).Distinct().Order(StringComparer.Ordinal).ToList();
+        return perChild.SelectMany(p => p).Distinct().OrderBy(p => p.ToString(), StringComparer.Ordinal).ToList();
     }
 
     private async Task TellParentIfChanged(ChildSummary before)

@@ -11,7 +11,7 @@ public sealed partial class WhatIfGrain
 {
     public const decimal Tolerance = 0.0001m;
 
-    public async Task<GoalSeekOutcome> GoalSeek(string unit, string period, string indicator, decimal target, GoalSeekLever lever)
+    public async Task<GoalSeekOutcome> GoalSeek(string unit, Period period, string indicator, decimal target, GoalSeekLever lever)
     {
         if (await Unit(unit) is not { } root)
         {
@@ -43,7 +43,7 @@ public sealed partial class WhatIfGrain
             return new GoalSeekOutcome(null, errors.ToList());
         }
 
-        var p = Period.Parse(period);
+        var p = period;
         var leverOverride = new ElementOverride(lever.Element, kind, 1m);
         var inputs = (await Task.WhenAll(leaves.Select(leaf => GrainFactory.LeafInputs(catalog, leaf, p))))
             .Where(l => leverOverride.AppliesTo(l.Reports.Current, l.Reports.Previous)).ToArray();

@@ -19,13 +19,13 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
 {
     private sealed record ChangedLeaf(string Code, IReadOnlyList<string> Path, Contribution Before, Contribution After);
 
-    public async Task<ScenarioOutcome> Evaluate(string unit, string period, IReadOnlyList<OverrideSpec> overrides)
+    public async Task<ScenarioOutcome> Evaluate(string unit, Period period, IReadOnlyList<OverrideSpec> overrides)
     {
         if (await Unit(unit) is not { } root)
         {
             return new ScenarioOutcome(null, [Refusal.UnitNotFound(unit)]);
         }
-        var p = Period.Parse(period);
+        var p = period;
         var errors = new Refusals();
         var perLeaf = new Dictionary<string, List<(int Index, ElementOverride Override, bool Scoped)>>();
         var paths = new Dictionary<string, IReadOnlyList<string>>();
@@ -97,7 +97,7 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
         var children = root.Children.Select((c, i) => new ScenarioChildView(c.Code, c.Name,
             Compare(baselines[c.Code], plans[i + 1], changedLeaves.Where(l => l.Path.Contains(c.Code)).ToList()))).ToList();
         return new ScenarioOutcome(
-            new ScenarioResultView(root.Code, root.Name, period, rootView, children, changedLeaves.Select(l => l.Code).Order(StringComparer.Ordinal).ToList()),
+            new ScenarioResultView(root.Code, root.Name, period.ToString(), rootView, children, changedLeaves.Select(l => l.Code).Order(StringComparer.Ordinal).ToList()),
             []);
     }
 

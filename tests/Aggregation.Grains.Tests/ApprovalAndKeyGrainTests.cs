@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 using Aggregation.Domain.Security;
 
@@ -25,35 +26,35 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         await t.Unit("b", "commune", "d");
         await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 100, ["poor_households"] = 2 });
         var a = _grains.GetGrain<ICommuneGrain>(t.Code("a"));
-        var before = await a.GetContribution("2023");
+        var before = await a.GetContribution(Period.Parse("2023"));
         Assert.Equal(0, before.Contribution.ApprovedLeaves);
 
-        Assert.Equal("nothing_to_approve", (await _grains.GetGrain<ICommuneGrain>(t.Code("b")).Approve("2023", Tester)).Code());
-        var approved = await a.Approve("2023", Tester);
+        Assert.Equal("nothing_to_approve", (await _grains.GetGrain<ICommuneGrain>(t.Code("b")).Approve(Period.Parse("2023"), Tester)).Code());
+        var approved = await a.Approve(Period.Parse("2023"), Tester);
         Assert.Equal(("ok", "tester (tester1)"), (approved.Code(), approved.Approval!.ApprovedBy));
-        var after = await a.GetContribution("2023");
+        var after = await a.GetContribution(Period.Parse("2023"));
         Assert.True(after.Version > before.Version);
         Assert.Equal(1, after.Contribution.ApprovedLeaves);
         Assert.Equal(before.Contribution.Elements, after.Contribution.Elements);
 
         foreach (var unit in new[] { "d", "p" })
         {
-            var view = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), "2023")!, v => v!.ApprovedLeaves == 1);
+            var view = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), Period.Parse("2023"))!, v => v!.ApprovedLeaves == 1);
             Assert.Equal(1, view!.ApprovedLeaves);
         }
         var locked = await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1 });
         Assert.Equal("period_locked", locked.Code());
         Assert.Equal(["period"], locked.Refusals.Fields());
 
-        var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), "2023"));
+        var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), Period.Parse("2023")));
         var early = await district.Approve(Tester);
         Assert.Equal("children_not_approved", early.Code());
         Assert.Contains(t.Code("b"), early.Refusals.Single(r => r.Field == "children").Message);
 
         Assert.Equal("ok", (await district.UnapproveChild(t.Code("a"), true, Tester)).Code());
-        Assert.Null(await a.GetApproval("2023"));
+        Assert.Null(await a.GetApproval(Period.Parse("2023")));
         Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1 })).Status);
-        var view2 = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("p"), "2023")!, v => v!.ApprovedLeaves == 0);
+        var view2 = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("p"), Period.Parse("2023"))!, v => v!.ApprovedLeaves == 0);
         Assert.Equal(0, view2!.ApprovedLeaves);
     }
 
@@ -132,19 +133,19 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         {
             await t.Report(leaf, "2023", new Dictionary<string, decimal> { ["households"] = 100, ["poor_households"] = 2 });
         }
-        var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), "2023"));
+        var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), Period.Parse("2023")));
         var a = _grains.GetGrain<ICommuneGrain>(t.Code("a"));
-        await _grains.GetGrain<ICommuneGrain>(t.Code("b")).Approve("2023", Tester);
+        await _grains.GetGrain<ICommuneGrain>(t.Code("b")).Approve(Period.Parse("2023"), Tester);
         var outcomes = new HashSet<(string, string)>();
         for (var round = 0; round < 20; round++)
         {
-            await a.Approve("2023", Tester);
+            await a.Approve(Period.Parse("2023"), Tester);
             var approve = district.Approve(Tester);
             var unapprove = district.UnapproveChild(t.Code("a"), true, Tester);
             var (approved, unapproved) = (await approve, await unapprove);
             outcomes.Add((approved.Code(), unapproved.Code()));
             var districtApproved = await district.Get() is not null;
-            var communeApproved = await a.GetApproval("2023") is not null;
+            var communeApproved = await a.GetApproval(Period.Parse("2023")) is not null;
             Assert.True(!districtApproved || communeApproved, $"round {round}: district approved over an unapproved commune");
             // Exactly one of the two orders happened: approve first (the commune's unapprove is refused), or unapprove first.
             Assert.True(

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 using Aggregation.Silo;
 using Aggregation.Tests.Shared;
@@ -124,5 +125,5 @@ public sealed class TreeBuilder(IGrainFactory grains)
     }
 
     public async Task<SubmitResult> Report(string name, string period, IReadOnlyDictionary<string, decimal> values, int? expectedVersion = null) =>
-        await grains.GetGrain<IUnitGrain>(Code(name)).Submit(period, new ReportSubmission(values, expectedVersion, "test"));
+        await grains.GetGrain<IUnitGrain>(Code(name)).Submit(Period.Parse(period), new ReportSubmission(values, expectedVersion, "test"));
 }

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using System.Collections.Concurrent;
 using Aggregation.Contracts;
 
@@ -37,13 +38,13 @@ public sealed class FaultTests
 
             var acknowledged = new ConcurrentDictionary<string, Dictionary<string, decimal>>();
             await Task.WhenAll(communes.Select(c => SubmitUntilAcknowledged(t, c, round: 0, acknowledged)));
-            await Eventually.Until(() => grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), "2023"), v => v!.Drift.Count == 0);
+            await Eventually.Until(() => grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")), v => v!.Drift.Count == 0);
 
             // Updates in flight when a silo dies are lost. Make that happen for sure: every district
             // drops its first commune, as if that commune's update had died with the silo.
             await Task.WhenAll(Enumerable.Range(0, Districts).Select(d =>
                 grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(t.Code($"d{d}"), Domain.Periods.Period.Parse("2023"))).Forget(t.Code($"c{d}-0"))));
-            Assert.NotEmpty((await grains.GetGrain<IQueryGrain>(0).Verify(t.Code("d1"), "2023"))!.Drift);
+            Assert.NotEmpty((await grains.GetGrain<IQueryGrain>(0).Verify(t.Code("d1"), Period.Parse("2023")))!.Drift);
 
             // Keep submitting in one district while a silo is killed; the others get no new report.
             var load = Task.WhenAll(communes.Take(CommunesPerDistrict).Select(c => SubmitUntilAcknowledged(t, c, round: 1, acknowledged)));
@@ -58,8 +59,8 @@ public sealed class FaultTests
             {
                 try
                 {
-                    var drift = (await grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), "2023"))!.Drift;
-                    return drift.Count == 0 ? await grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("n"), "2023") : null;
+                    var drift = (await grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift;
+                    return drift.Count == 0 ? await grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("n"), Period.Parse("2023")) : null;
                 }
                 catch (Exception)
                 {
@@ -74,7 +75,7 @@ public sealed class FaultTests
             Assert.Equal(poor / households * 100m, root.Indicators["poverty_rate"].Value);
             foreach (var d in Enumerable.Range(0, Districts))
             {
-                Assert.Empty((await grains.GetGrain<IQueryGrain>(0).Verify(t.Code($"d{d}"), "2023"))!.Drift);
+                Assert.Empty((await grains.GetGrain<IQueryGrain>(0).Verify(t.Code($"d{d}"), Period.Parse("2023")))!.Drift);
             }
         }
         finally

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 
 namespace Aggregation.Grains.Tests;
@@ -29,27 +30,27 @@ public abstract class ImportHoldTests(ClusterFixture fixture)
     public async Task WhilePreparedThePeriodRefusesSubmissionsAndApprovalsAndAnAbortAfterCommitRemovesTheVersion()
     {
         var (t, leaf) = await LeafWithReport();
-        Assert.Equal(SubmitStatus.Validated, (await leaf.Prepare("2023", Row(200), "import-1")).Status);
+        Assert.Equal(SubmitStatus.Validated, (await leaf.Prepare(Period.Parse("2023"), Row(200), "import-1")).Status);
 
         Assert.Equal("period_busy", (await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 300 })).Code());
-        Assert.Equal("period_busy", (await leaf.Approve("2023", TreeBuilder.Tester)).Code());
-        Assert.Equal("period_busy", (await leaf.Prepare("2023", Row(400), "import-2")).Code());
+        Assert.Equal("period_busy", (await leaf.Approve(Period.Parse("2023"), TreeBuilder.Tester)).Code());
+        Assert.Equal("period_busy", (await leaf.Prepare(Period.Parse("2023"), Row(400), "import-2")).Code());
         Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", "2024", new Dictionary<string, decimal> { ["households"] = 1 })).Status);
 
-        var committed = await leaf.Commit("2023", "import-1");
+        var committed = await leaf.Commit(Period.Parse("2023"), "import-1");
         Assert.Equal((SubmitStatus.Accepted, 2), (committed.Status, committed.Receipt!.Version));
-        Assert.Equal(new Dictionary<string, decimal> { ["households"] = 200, ["poor_households"] = 2 }, (await leaf.GetReport("2023"))!.Values);
-        await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), "2023")!, v => v!.Elements["households"] == 200);
+        Assert.Equal(new Dictionary<string, decimal> { ["households"] = 200, ["poor_households"] = 2 }, (await leaf.GetReport(Period.Parse("2023")))!.Values);
+        await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), Period.Parse("2023"))!, v => v!.Elements["households"] == 200);
 
-        await leaf.Abort("2023", "import-1");
-        var report = (await leaf.GetReport("2023"))!;
+        await leaf.Abort(Period.Parse("2023"), "import-1");
+        var report = (await leaf.GetReport(Period.Parse("2023")))!;
         Assert.Equal((1, 100m), (report.Version, report.Values["households"]));
-        Assert.Single(await leaf.GetHistory("2023"));
-        var district = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), "2023")!, v => v!.Elements["households"] == 100);
+        Assert.Single(await leaf.GetHistory(Period.Parse("2023")));
+        var district = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), Period.Parse("2023"))!, v => v!.Elements["households"] == 100);
         Assert.Equal(100m, district!.Elements["households"]);
 
         // Released: the period takes submissions again; the aborted import can no longer commit.
-        Assert.Equal("import_hold_expired", (await leaf.Commit("2023", "import-1")).Code());
+        Assert.Equal("import_hold_expired", (await leaf.Commit(Period.Parse("2023"), "import-1")).Code());
         Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 300 })).Status);
     }
 
@@ -60,26 +61,26 @@ public abstract class ImportHoldTests(ClusterFixture fixture)
         await t.Unit("d", "district", null);
         await t.Unit("a", "commune", "d");
         var unit = _grains.GetGrain<IUnitGrain>(t.Code("a"));
-        Assert.Equal(SubmitStatus.Validated, (await unit.Prepare("2023", Row(200), "import-1")).Status);
+        Assert.Equal(SubmitStatus.Validated, (await unit.Prepare(Period.Parse("2023"), Row(200), "import-1")).Status);
 
         var child = await _grains.UpsertUnit(t.Code("x"), new UnitInput("x", "village", t.Code("a")), TreeBuilder.Tester);
         Assert.Equal("has_reports", child.Code());
 
-        await _grains.GetGrain<ICommuneGrain>(t.Code("a")).Abort("2023", "import-1");
+        await _grains.GetGrain<ICommuneGrain>(t.Code("a")).Abort(Period.Parse("2023"), "import-1");
         Assert.Equal(UnitChangeStatus.Created, (await _grains.UpsertUnit(t.Code("x"), new UnitInput("x", "village", t.Code("a")), TreeBuilder.Tester)).Status);
-        Assert.Equal("not_a_leaf", (await unit.Prepare("2023", Row(200), "import-2")).Code());
+        Assert.Equal("not_a_leaf", (await unit.Prepare(Period.Parse("2023"), Row(200), "import-2")).Code());
     }
 
     [Fact]
     public async Task ACompletedImportKeepsItsVersionAndFreesThePeriod()
     {
         var (_, leaf) = await LeafWithReport();
-        Assert.Equal(SubmitStatus.Unchanged, (await leaf.Prepare("2023", Row(100), "import-1")).Status);
-        Assert.Equal(SubmitStatus.Validated, (await leaf.Prepare("2023", Row(150), "import-1")).Status);
-        Assert.Equal(SubmitStatus.Accepted, (await leaf.Commit("2023", "import-1")).Status);
-        await leaf.Complete("2023", "import-1");
-        await leaf.Abort("2023", "import-1"); // too late: nothing to undo
-        Assert.Equal((2, 150m), ((await leaf.GetReport("2023"))!.Version, (await leaf.GetReport("2023"))!.Values["households"]));
-        Assert.Equal("ok", (await leaf.Approve("2023", TreeBuilder.Tester)).Code());
+        Assert.Equal(SubmitStatus.Unchanged, (await leaf.Prepare(Period.Parse("2023"), Row(100), "import-1")).Status);
+        Assert.Equal(SubmitStatus.Validated, (await leaf.Prepare(Period.Parse("2023"), Row(150), "import-1")).Status);
+        Assert.Equal(SubmitStatus.Accepted, (await leaf.Commit(Period.Parse("2023"), "import-1")).Status);
+        await leaf.Complete(Period.Parse("2023"), "import-1");
+        await leaf.Abort(Period.Parse("2023"), "import-1"); // too late: nothing to undo
+        Assert.Equal((2, 150m), ((await leaf.GetReport(Period.Parse("2023")))!.Version, (await leaf.GetReport(Period.Parse("2023")))!.Values["households"]));
+        Assert.Equal("ok", (await leaf.Approve(Period.Parse("2023"), TreeBuilder.Tester)).Code());
     }
 }

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 
 namespace Aggregation.Grains.Tests;
@@ -30,7 +31,7 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         Assert.Equal("ok", plan.Code());
         Assert.Equal("<=", plan.Plan!.Targets["poverty_rate"].Comparator);
 
-        var comparison = (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), "2023", "poverty_rate"))!;
+        var comparison = (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!;
 
         Assert.Equal([t.Code("b"), t.Code("c"), t.Code("a"), t.Code("e")], comparison.Children.Select(r => r.Unit));
         Assert.Equal([1, 1, 3, null], comparison.Children.Select(r => r.Rank));
@@ -56,8 +57,8 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
             .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", poverty) }, TreeBuilder.Tester);
         async Task<(bool? A, bool? B, bool? District, bool? ScenarioA, bool? ScenarioB)> Attained()
         {
-            var rows = (await queries.Compare(t.Code("d"), "2023", "poverty_rate"))!;
-            var scenario = (await whatIf.Evaluate(t.Code("d"), "2023", [new OverrideSpec(t.Code("a"), "poor_households", "set", 15m)])).Result!;
+            var rows = (await queries.Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!;
+            var scenario = (await whatIf.Evaluate(t.Code("d"), Period.Parse("2023"), [new OverrideSpec(t.Code("a"), "poor_households", "set", 15m)])).Result!;
             var unchanged = scenario.Children.Single(c => c.Unit == t.Code("b")).Indicators["poverty_rate"];
             Assert.Equal(unchanged.AttainedBaseline, unchanged.AttainedScenario);
             return (rows.Children.Single(r => r.Unit == t.Code("a")).Attained, rows.Children.Single(r => r.Unit == t.Code("b")).Attained,
@@ -75,12 +76,12 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         await Plan("b", 0.5m);
         await Plan("d", 1.5m);
         Assert.Equal((false, false, false, false, false), await Attained());
-        Assert.Equal(1m, (await queries.Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.Single(r => r.Unit == t.Code("a")).Target!.Value);
+        Assert.Equal(1m, (await queries.Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!.Children.Single(r => r.Unit == t.Code("a")).Target!.Value);
 
         // A new report of the unchanged commune shows in the next scenario's baseline.
         await t.Report("b", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 4 });
         Assert.Equal((false, true, false, false, true), await Attained());
-        var scenarioB = (await whatIf.Evaluate(t.Code("d"), "2023", [new OverrideSpec(t.Code("a"), "poor_households", "set", 15m)])).Result!
+        var scenarioB = (await whatIf.Evaluate(t.Code("d"), Period.Parse("2023"), [new OverrideSpec(t.Code("a"), "poor_households", "set", 15m)])).Result!
             .Children.Single(c => c.Unit == t.Code("b")).Indicators["poverty_rate"];
         Assert.Equal((0.4m, 0.4m, 0m), (scenarioB.Baseline, scenarioB.Scenario, scenarioB.Delta));
     }
@@ -105,10 +106,10 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
                 Assert.Equal("ok", saved.Code());
             }
         });
-        var readers = Enumerable.Range(0, 20).Select(_ => queries.Compare(t.Code("d"), "2023", "poverty_rate"));
+        var readers = Enumerable.Range(0, 20).Select(_ => queries.Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"));
         await Task.WhenAll(writers.Concat(readers));
 
-        var shown = (await queries.Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.ToDictionary(r => r.Unit, r => r.Target!.Value);
+        var shown = (await queries.Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!.Children.ToDictionary(r => r.Unit, r => r.Target!.Value);
         Assert.Equal(children.Select((c, i) => (t.Code(c), i * 10 + 5m)).OrderBy(x => x.Item1, StringComparer.Ordinal),
             shown.Select(s => (s.Key, s.Value)).OrderBy(x => x.Key, StringComparer.Ordinal));
     }
@@ -120,12 +121,12 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         await t.Unit("d", "district", null);
         await t.Unit("a", "commune", "d");
         await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 30 });
-        Assert.Equal("a", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.Single().Name);
+        Assert.Equal("a", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!.Children.Single().Name);
 
         var renamed = await _grains.UpsertUnit(t.Code("a"), new UnitInput("Xã Kẻ Sặt", "commune", t.Code("d")), TreeBuilder.Tester);
 
         Assert.Equal(UnitChangeStatus.Updated, renamed.Status);
-        Assert.Equal("Xã Kẻ Sặt", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), "2023", "poverty_rate"))!.Children.Single().Name);
+        Assert.Equal("Xã Kẻ Sặt", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!.Children.Single().Name);
         Assert.Equal("Xã Kẻ Sặt", (await _grains.GetGrain<IUnitGrain>(t.Code("d")).GetInfo())!.Children.Single().Name);
     }
 

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 
 namespace Aggregation.Grains.Tests;
@@ -34,7 +35,7 @@ public abstract class RollupTests(ClusterFixture fixture)
     }
 
     private Task<UnitIndicatorsView> Indicators(TreeBuilder t, string unit, string period) =>
-        _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), period)!;
+        _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), Period.Parse(period))!;
 
     /// <summary>
     /// The unit's indicators once every level above the first has caught up (levels above the
@@ -42,7 +43,7 @@ public abstract class RollupTests(ClusterFixture fixture)
     /// </summary>
     private async Task<UnitIndicatorsView> Settled(TreeBuilder t, string unit, string period, Func<UnitIndicatorsView, bool> done)
     {
-        await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).Verify(t.Code(unit), period), v => v!.Drift.Count == 0);
+        await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).Verify(t.Code(unit), Period.Parse(period)), v => v!.Drift.Count == 0);
         return await Eventually.Until(() => Indicators(t, unit, period), done);
     }
 
@@ -64,7 +65,7 @@ public abstract class RollupTests(ClusterFixture fixture)
         Assert.Equal(5000m, nation.Elements["households"]);
         Assert.Equal(3, nation.ExpectedLeaves);
         Assert.Equal(3, nation.Indicators["poverty_rate"].Contributors);
-        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), "2023"))!.Drift);
+        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public abstract class RollupTests(ClusterFixture fixture)
         var t = await Tree();
         await t.Report("a", "2023", Report(1000, 10, 100));
         var rollup = _grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(t.Code("d1"), Domain.Periods.Period.Parse("2023")));
-        var current = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetContribution("2023");
+        var current = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetContribution(Period.Parse("2023"));
 
         await rollup.Update(t.Code("a"), current); // a retry of the same version
         await rollup.Update(t.Code("a"), current with { Version = current.Version - 1 }); // a reordered older one
@@ -138,8 +139,8 @@ public abstract class RollupTests(ClusterFixture fixture)
         Assert.Equal(70m / 3000m * 100m, d2.Indicators["poverty_rate"].Value);
         var nation = await Settled(t, "n", "2023", v => v.Elements["households"] == 4000m);
         Assert.Equal(4000m, nation.Elements["households"]);
-        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), "2023"))!.Drift);
-        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("d1"), "2023"))!.Drift);
+        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
+        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("d1"), Period.Parse("2023")))!.Drift);
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public abstract class RollupTests(ClusterFixture fixture)
         Assert.Equal(1, (await _grains.GetGrain<IUnitGrain>(t.Code("p")).GetInfo())!.LeafCount);
         Assert.Equal(2, (await _grains.GetGrain<IUnitGrain>(t.Code("p2")).GetInfo())!.LeafCount);
         Assert.Equal(3, (await _grains.GetGrain<IUnitGrain>(t.Code("n")).GetInfo())!.LeafCount);
-        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), "2023"))!.Drift);
+        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
     }
 
     [Fact]
@@ -177,7 +178,7 @@ public abstract class RollupTests(ClusterFixture fixture)
         Assert.Equal("not_a_leaf", (await t.Report("d1", "2023", Report(1, 0, 1))).Code());
         Assert.Equal("unit_not_found", (await t.Report("nowhere", "2023", Report(1, 0, 1))).Code());
 
-        var history = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory("2023");
+        var history = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory(Period.Parse("2023"));
         Assert.Single(history);
         Assert.Equal(10m, history[0].Values["poor_households"]);
         Assert.Equal(1, (await Indicators(t, "d1", "2023")).ReportedLeaves);

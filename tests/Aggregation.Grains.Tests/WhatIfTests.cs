@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 
 namespace Aggregation.Grains.Tests;
@@ -30,13 +31,13 @@ public abstract class WhatIfTests(ClusterFixture fixture)
     }
 
     private Task<ScenarioOutcome> Evaluate(TreeBuilder t, string period, params OverrideSpec[] overrides) =>
-        _grains.GetGrain<IWhatIfGrain>(0).Evaluate(t.Code("d"), period, overrides);
+        _grains.GetGrain<IWhatIfGrain>(0).Evaluate(t.Code("d"), Period.Parse(period), overrides);
 
     [Fact]
     public async Task AScenarioWithoutOverridesEqualsTheLiveValues()
     {
         var t = await District();
-        var live = (await _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), "2023"))!;
+        var live = (await _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), Period.Parse("2023")))!;
         var result = (await Evaluate(t, "2023")).Result!;
         foreach (var (code, view) in live.Indicators)
         {
@@ -51,7 +52,7 @@ public abstract class WhatIfTests(ClusterFixture fixture)
     public async Task CuttingPovertyInTheWeakestCommunesReachesTheTargetWithoutTouchingLiveData()
     {
         var t = await District();
-        var before = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory("2023");
+        var before = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory(Period.Parse("2023"));
 
         var outcome = await Evaluate(t, "2023",
             new OverrideSpec(t.Code("a"), "poor_households", "scale", 2m / 3m),
@@ -68,8 +69,8 @@ public abstract class WhatIfTests(ClusterFixture fixture)
         Assert.Equal(2m, a.Scenario);
         Assert.Equal(1m, outcome.Result.Children.Single(c => c.Unit == t.Code("c")).Indicators["poverty_rate"].Scenario);
 
-        Assert.Equal(before.Count, (await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory("2023")).Count);
-        Assert.Equal(2m, (await _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), "2023"))!.Indicators["poverty_rate"].Value);
+        Assert.Equal(before.Count, (await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory(Period.Parse("2023"))).Count);
+        Assert.Equal(2m, (await _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), Period.Parse("2023")))!.Indicators["poverty_rate"].Value);
     }
 
     [Fact]
@@ -124,6 +125,6 @@ public abstract class WhatIfTests(ClusterFixture fixture)
 
         var negative = await Evaluate(t, "2023", new OverrideSpec(t.Code("c"), "households", "delta", -2000m));
         Assert.Contains(negative.Refusals.Fields(), k => k!.StartsWith("overrides[0]"));
-        Assert.Equal("unit_not_found", (await _grains.GetGrain<IWhatIfGrain>(0).Evaluate(t.Code("none"), "2023", [])).Code());
+        Assert.Equal("unit_not_found", (await _grains.GetGrain<IWhatIfGrain>(0).Evaluate(t.Code("none"), Period.Parse("2023"), [])).Code());
     }
 }

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,7 +22,7 @@ public static class AdminApi
         {
             return bad;
         }
-        return await grains.GetGrain<IQueryGrain>(0).Verify(code, normalized!) is { } view
+        return await grains.GetGrain<IQueryGrain>(0).Verify(code, normalized) is { } view
             ? TypedResults.Ok(view)
             : Problems.UnitNotFound(code);
     }

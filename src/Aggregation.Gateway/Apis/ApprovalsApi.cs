@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 using Aggregation.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,11 +46,11 @@ public static class ApprovalsApi
         var approval = info.IsLeaf
             ? await grains.GetGrain<ICommuneGrain>(code).GetApproval(normalized)
             : await grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, normalized)).Get();
-        return TypedResults.Ok(ApprovalStateView.Of(code, normalized, approval));
+        return TypedResults.Ok(ApprovalStateView.Of(code, normalized.ToString(), approval));
     }
 
     /// <summary>The unit and the normalized period, or the problem with the code or period.</summary>
-    private static async Task<((UnitInfo Info, string Period) Found, ProblemHttpResult? Bad)> Unit(string code, string period, IGrainFactory grains)
+    private static async Task<((UnitInfo Info, Period Period) Found, ProblemHttpResult? Bad)> Unit(string code, string period, IGrainFactory grains)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if (bad is not null)
@@ -57,12 +58,12 @@ public static class ApprovalsApi
             return (default, bad);
         }
         return await grains.GetGrain<IUnitGrain>(code).GetInfo() is { } info
-            ? ((info, normalized!), null)
+            ? ((info, normalized), null)
             : (default, Problems.UnitNotFound(code));
     }
 
     private static async Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Change(
-        string code, string period, IGrainFactory grains, Func<UnitInfo, string, Task<ApprovalResult>> change)
+        string code, string period, IGrainFactory grains, Func<UnitInfo, Period, Task<ApprovalResult>> change)
     {
         var (found, bad) = await Unit(code, period, grains);
         if (bad is not null)
@@ -71,6 +72,6 @@ public static class ApprovalsApi
         }
         var (info, normalized) = found;
         var result = await change(info, normalized);
-        return result.Refusals.Count > 0 ? Problems.Refused(result.Refusals) : TypedResults.Ok(ApprovalStateView.Of(code, normalized, result.Approval));
+        return result.Refusals.Count > 0 ? Problems.Refused(result.Refusals) : TypedResults.Ok(ApprovalStateView.Of(code, normalized.ToString(), result.Approval));
     }
 }

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
 using Aggregation.Gateway.Import;
@@ -33,11 +34,11 @@ public static class ImportApi
         {
             return Problems.NotFound("templates are template.csv or template.xlsx");
         }
-        if (await grains.GetGrain<IQueryGrain>(0).GetTemplate(code, normalized!) is not { } rows)
+        if (await grains.GetGrain<IQueryGrain>(0).GetTemplate(code, normalized) is not { } rows)
         {
             return Problems.UnitNotFound(code);
         }
-        var (content, type, name) = ReportSheet.ReportTemplate(catalog, format, code, normalized!, rows);
+        var (content, type, name) = ReportSheet.ReportTemplate(catalog, format, code, normalized.ToString(), rows);
         return TypedResults.File(content, type, name);
     }
 

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
 using Aggregation.Gateway.Import;
@@ -29,7 +30,7 @@ public static class IndicatorsApi
             return problem;
         }
         var query = grains.GetGrain<IQueryGrain>(0);
-        if (await query.GetIndicators(code, normalized!) is not { } view)
+        if (await query.GetIndicators(code, normalized) is not { } view)
         {
             return Problems.UnitNotFound(code);
         }
@@ -39,7 +40,7 @@ public static class IndicatorsApi
         }
         // A file holds the unit and, below it, each of its children.
         var unit = (await query.GetUnit(code))!;
-        var children = await Task.WhenAll(unit.Children.Select(c => query.GetIndicators(c.Code, normalized!)));
+        var children = await Task.WhenAll(unit.Children.Select(c => query.GetIndicators(c.Code, normalized)));
         var (content, type, name) = Exports.Indicators(catalog, format,
             [.. new[] { view }.Concat(children.OfType<UnitIndicatorsView>()).Select(v => Rounded.Answer(v, exact))]);
         return TypedResults.File(content, type, name);
@@ -64,7 +65,7 @@ public static class IndicatorsApi
                 ? Problems.Field("indicator", FieldRules.Required.Code, "the query parameter is required")
                 : Problems.Field("indicator", FieldRules.UnknownIndicator.Code, $"unknown indicator '{indicator}'");
         }
-        if (await grains.GetGrain<IQueryGrain>(0).Compare(code, normalized!, indicator) is not { } view)
+        if (await grains.GetGrain<IQueryGrain>(0).Compare(code, normalized, indicator) is not { } view)
         {
             return Problems.UnitNotFound(code);
         }

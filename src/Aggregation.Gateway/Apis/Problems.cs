@@ -80,12 +80,12 @@ public static class Problems
         UnitCode.IsValid(code) ? null : Field("code", FieldRules.UnitCode, StatusCodes.Status400BadRequest);
 
     /// <summary>A path's period id normalised, or the 400 that explains why it is not one.</summary>
-    public static (string? Period, ProblemHttpResult? Problem) CheckPeriod(string text) =>
+    public static (Period Period, ProblemHttpResult? Problem) CheckPeriod(string text) =>
         Period.TryParse(text, out var p)
-            ? (p.ToString(), null)
-            : (null, Field("period", FieldRules.Period, StatusCodes.Status400BadRequest));
+            ? (p, null)
+            : (default, Field("period", FieldRules.Period, StatusCodes.Status400BadRequest));
 
     /// <summary>A path's unit code and period checked together; the period comes back normalised.</summary>
-    public static (string? Period, ProblemHttpResult? Problem) CheckUnitAndPeriod(string code, string period) =>
-        CheckCode(code) is { } bad ? (null, bad) : CheckPeriod(period);
+    public static (Period Period, ProblemHttpResult? Problem) CheckUnitAndPeriod(string code, string period) =>
+        CheckCode(code) is { } bad ? (default, bad) : CheckPeriod(period);
 }

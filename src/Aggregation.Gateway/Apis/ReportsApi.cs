@@ -1,3 +1,4 @@
+using Aggregation.Domain.Periods;
 using System.Text.Json;
 using Aggregation.Contracts;
 using Aggregation.Domain.Reports;
@@ -43,7 +44,7 @@ public static class ReportsApi
             return Problems.Validation(errors);
         }
         var caller = http.User.Caller();
-        var result = await grains.GetGrain<IUnitGrain>(code).Submit(normalized!, new ReportSubmission(values, body.ExpectedVersion, caller.Signature(), SubmittedByKey: caller.Id));
+        var result = await grains.GetGrain<IUnitGrain>(code).Submit(normalized, new ReportSubmission(values, body.ExpectedVersion, caller.Signature(), SubmittedByKey: caller.Id));
         if (result.Receipt is { } receipt)
         {
             return TypedResults.Ok(receipt);
@@ -68,7 +69,7 @@ public static class ReportsApi
         {
             return Problems.UnitNotFound(code);
         }
-        return await grains.GetGrain<ICommuneGrain>(code).GetReport(normalized!) is { } report
+        return await grains.GetGrain<ICommuneGrain>(code).GetReport(normalized) is { } report
             ? TypedResults.Ok(report)
             : Problems.NotFound($"unit '{code}' has no report for {normalized}", "report_not_found");
     }
@@ -84,7 +85,7 @@ public static class ReportsApi
         {
             return Problems.UnitNotFound(code);
         }
-        return TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).GetHistory(normalized!));
+        return TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).GetHistory(normalized));
     }
 
     /// <summary>JSON values to the decimals they exactly are; anything else is an error on its element.</summary>

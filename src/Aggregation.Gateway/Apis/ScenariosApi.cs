@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aggregation.Contracts;
+using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rules;
 using Aggregation.Domain.Units;
 using Aggregation.Gateway.Security;
@@ -120,7 +121,7 @@ public static class ScenariosApi
         {
             return (null, Problems.Validation(errors.Count > 0 ? errors : [WhatIfApi.TooMany.At("overrides")]));
         }
-        var outcome = await grains.GetGrain<ISavedScenarioGrain>(id).Save(new ScenarioDefinition(body.Name!.Trim(), body.Unit, period!, overrides), mustExist, caller);
+        var outcome = await grains.GetGrain<ISavedScenarioGrain>(id).Save(new ScenarioDefinition(body.Name!.Trim(), body.Unit, period.ToString(), overrides), mustExist, caller);
         return outcome.Scenario is { } saved ? (saved, null) : (null, Problems.Refused(outcome.Refusals));
     }
 

@@ -27,7 +27,7 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
     public const string AllOrNothing = "all-or-nothing";
     private const int InFlight = 32;
 
-    private sealed record Ready(SheetRow Row, string Period);
+    private sealed record Ready(SheetRow Row, Period Period);
 
     public async Task<ImportSummary> Import(IEnumerable<SheetRow> sheet, string? defaultPeriod, bool dryRun, string strategy, CancellationToken ct)
     {
@@ -61,7 +61,7 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
             }
             else
             {
-                ready.Add(new Ready(row, p.ToString()));
+                ready.Add(new Ready(row, p));
             }
         }
         ready = WithoutRepeats(ready, conflicts);
@@ -200,7 +200,7 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
             var value = column switch
             {
                 "unit" => item.Row.Unit,
-                "period" => item.Period,
+                "period" => item.Period.ToString(),
                 _ => item.Row.Raw.GetValueOrDefault(field),
             };
             if (value is null && column is not ("unit" or "period"))

@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Periods;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregation.Silo.Sample;
@@ -28,7 +29,7 @@ public sealed class SampleSeeder(IGrainFactory grains, AggregationOptions option
         foreach (var report in sample.Reports)
         {
             var result = await grains.GetGrain<IUnitGrain>(report.Unit)
-                .Submit(report.Period, new ReportSubmission(report.Values, null, SampleData.Submitter));
+                .Submit(Period.Parse(report.Period), new ReportSubmission(report.Values, null, SampleData.Submitter));
             EnsureOk($"{report.Unit}/{report.Period}", result.Refusals);
         }
         foreach (var plan in sample.Plans)
