@@ -1,3 +1,5 @@
+using Aggregation.Domain.Scenarios;
+
 namespace Aggregation.Contracts;
 
 /// <summary>One override: an element of one leaf, or of every leaf under a unit, changed by <see cref="Kind"/>.</summary>
@@ -5,7 +7,7 @@ namespace Aggregation.Contracts;
 public sealed record OverrideSpec(
     [property: Id(0)] string Unit,
     [property: Id(1)] string Element,
-    [property: Id(2)] string Kind,
+    [property: Id(2)] OverrideKind Kind,
     [property: Id(3)] decimal Amount);
 
 /// <summary>An indicator under a scenario, next to its live value.</summary>
@@ -94,8 +96,8 @@ public sealed record OverrideView(
     [property: Id(5)] decimal? Growth)
 {
     public static OverrideView From(OverrideSpec o) => new(o.Unit, o.Element,
-        o.Kind == "set" ? o.Amount : null, o.Kind == "scale" ? o.Amount : null,
-        o.Kind == "delta" ? o.Amount : null, o.Kind == "growth" ? o.Amount : null);
+        o.Kind == OverrideKind.Set ? o.Amount : null, o.Kind == OverrideKind.Scale ? o.Amount : null,
+        o.Kind == OverrideKind.Delta ? o.Amount : null, o.Kind == OverrideKind.Growth ? o.Amount : null);
 }
 
 [GenerateSerializer, Immutable, Alias("agg.saved-scenario-outcome")]

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Scenarios;
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rules;
@@ -58,7 +59,7 @@ public sealed class SavedScenarioGrain(
             Name = definition.Name,
             Unit = definition.Unit,
             Period = definition.Period,
-            Overrides = definition.Overrides.Select(o => new StoredOverride { Unit = o.Unit, Element = o.Element, Kind = o.Kind, Amount = o.Amount }).ToList(),
+            Overrides = definition.Overrides.Select(o => new StoredOverride { Unit = o.Unit, Element = o.Element, Kind = o.Kind.ToString().ToLowerInvariant(), Amount = o.Amount }).ToList(),
             CreatedAt = created ? now : state.State.CreatedAt,
             UpdatedAt = now,
             Audit = state.State.Audit,
@@ -94,7 +95,7 @@ public sealed class SavedScenarioGrain(
         ? await GrainFactory.GetGrain<IWhatIfGrain>(0).Evaluate(state.State.Unit, Period.Parse(state.State.Period), Overrides())
         : null;
 
-    private List<OverrideSpec> Overrides() => state.State.Overrides.Select(o => new OverrideSpec(o.Unit, o.Element, o.Kind, o.Amount)).ToList();
+    private List<OverrideSpec> Overrides() => state.State.Overrides.Select(o => new OverrideSpec(o.Unit, o.Element, Enum.Parse<OverrideKind>(o.Kind, ignoreCase: true), o.Amount)).ToList();
 
     private ScenarioView View() => new(Id, state.State.Name, state.State.Unit, state.State.Period,
         Overrides().Select(OverrideView.From).ToList(), state.State.CreatedAt, state.State.UpdatedAt);

@@ -36,7 +36,8 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
             {
                 errors.Set($"overrides[{i}].element", FieldRules.UnknownElement.Code, $"unknown element '{o.Element}'");
             }
-            if (!Enum.TryParse<OverrideKind>(o.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            var kind = o.Kind;
+            if (!Enum.IsDefined(kind))
             {
                 errors.Set($"overrides[{i}]", [ElementOverride.OneKind.At("")]);
                 continue;

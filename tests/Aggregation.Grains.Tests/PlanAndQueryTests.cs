@@ -1,3 +1,4 @@
+using Aggregation.Domain.Scenarios;
 using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 
@@ -58,7 +59,7 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         async Task<(bool? A, bool? B, bool? District, bool? ScenarioA, bool? ScenarioB)> Attained()
         {
             var rows = (await queries.Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!;
-            var scenario = (await whatIf.Evaluate(t.Code("d"), Period.Parse("2023"), [new OverrideSpec(t.Code("a"), "poor_households", "set", 15m)])).Result!;
+            var scenario = (await whatIf.Evaluate(t.Code("d"), Period.Parse("2023"), [new OverrideSpec(t.Code("a"), "poor_households", OverrideKind.Set, 15m)])).Result!;
             var unchanged = scenario.Children.Single(c => c.Unit == t.Code("b")).Indicators["poverty_rate"];
             Assert.Equal(unchanged.AttainedBaseline, unchanged.AttainedScenario);
             return (rows.Children.Single(r => r.Unit == t.Code("a")).Attained, rows.Children.Single(r => r.Unit == t.Code("b")).Attained,
@@ -81,7 +82,7 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         // A new report of the unchanged commune shows in the next scenario's baseline.
         await t.Report("b", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 4 });
         Assert.Equal((false, true, false, false, true), await Attained());
-        var scenarioB = (await whatIf.Evaluate(t.Code("d"), Period.Parse("2023"), [new OverrideSpec(t.Code("a"), "poor_households", "set", 15m)])).Result!
+        var scenarioB = (await whatIf.Evaluate(t.Code("d"), Period.Parse("2023"), [new OverrideSpec(t.Code("a"), "poor_households", OverrideKind.Set, 15m)])).Result!
             .Children.Single(c => c.Unit == t.Code("b")).Indicators["poverty_rate"];
         Assert.Equal((0.4m, 0.4m, 0m), (scenarioB.Baseline, scenarioB.Scenario, scenarioB.Delta));
     }

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Scenarios;
 using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 
@@ -55,8 +56,8 @@ public abstract class WhatIfTests(ClusterFixture fixture)
         var before = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory(Period.Parse("2023"));
 
         var outcome = await Evaluate(t, "2023",
-            new OverrideSpec(t.Code("a"), "poor_households", "scale", 2m / 3m),
-            new OverrideSpec(t.Code("b"), "poor_households", "scale", 2m / 3m));
+            new OverrideSpec(t.Code("a"), "poor_households", OverrideKind.Scale, 2m / 3m),
+            new OverrideSpec(t.Code("b"), "poor_households", OverrideKind.Scale, 2m / 3m));
 
         Assert.Equal("ok", outcome.Code());
         var poverty = outcome.Result!.Indicators["poverty_rate"];
@@ -77,7 +78,7 @@ public abstract class WhatIfTests(ClusterFixture fixture)
     public async Task GrowthProjectsAPeriodThatHasNoReportsYet()
     {
         var t = await District();
-        var outcome = await Evaluate(t, "2024", new OverrideSpec(t.Code("d"), "income_total", "growth", 10m));
+        var outcome = await Evaluate(t, "2024", new OverrideSpec(t.Code("d"), "income_total", OverrideKind.Growth, 10m));
         var result = outcome.Result!;
         Assert.Null(result.Indicators["social_income"].Baseline);
         Assert.Equal(495m, result.Indicators["social_income"].Scenario);
@@ -89,11 +90,11 @@ public abstract class WhatIfTests(ClusterFixture fixture)
     public async Task AnOverrideOnAUnitLeavesAloneTheLeavesWithNothingToChange()
     {
         var t = await District();
-        var outcome = await Evaluate(t, "2023", new OverrideSpec(t.Code("d"), "income_total", "growth", 20m)); // c has no 2022
+        var outcome = await Evaluate(t, "2023", new OverrideSpec(t.Code("d"), "income_total", OverrideKind.Growth, 20m)); // c has no 2022
         Assert.Equal([t.Code("a"), t.Code("b")], outcome.Result!.ChangedLeaves);
         Assert.Equal(96m + 300m + 50m, outcome.Result.Indicators["social_income"].Scenario);
 
-        var direct = await Evaluate(t, "2023", new OverrideSpec(t.Code("c"), "income_total", "growth", 20m));
+        var direct = await Evaluate(t, "2023", new OverrideSpec(t.Code("c"), "income_total", OverrideKind.Growth, 20m));
         Assert.Equal(RefusalKind.Invalid, direct.Refusals[0].Kind); // aimed at c itself: say why it cannot apply
     }
 
@@ -102,8 +103,8 @@ public abstract class WhatIfTests(ClusterFixture fixture)
     {
         var t = await District();
         var result = (await Evaluate(t, "2023",
-            new OverrideSpec(t.Code("c"), "poor_households", "set", 20m),
-            new OverrideSpec(t.Code("c"), "poor_households", "delta", -5m))).Result!;
+            new OverrideSpec(t.Code("c"), "poor_households", OverrideKind.Set, 20m),
+            new OverrideSpec(t.Code("c"), "poor_households", OverrideKind.Delta, -5m))).Result!;
         Assert.Equal(1.5m, result.Children.Single(c => c.Unit == t.Code("c")).Indicators["poverty_rate"].Scenario);
         Assert.Equal(105m / 5000m * 100m, result.Indicators["poverty_rate"].Scenario);
     }
@@ -112,19 +113,21 @@ public abstract class WhatIfTests(ClusterFixture fixture)
     public async Task InvalidOverridesAreRefusedNamingTheOverride()
     {
         var t = await District();
-        var tooMany = await Evaluate(t, "2023", new OverrideSpec(t.Code("a"), "poor_households", "set", 5000m));
-                Assert.Contains(tooMany.Refusals.Fields(), k => k!.StartsWith("overrides[0]"));
+        var tooMany = await Evaluate(t, "2023", new OverrideSpec(t.Code("a"), "poor_households", OverrideKind.Set, 5000m));
+        Assert.Contains(tooMany.Refusals.Fields(), k => k!.StartsWith("overrides[0]"));
 
         var elsewhere = await Evaluate(t, "2023",
-            new OverrideSpec(t.Code("a"), "poor_households", "delta", -1m),
-            new OverrideSpec("nowhere", "households", "set", 1m),
-            new OverrideSpec(t.Code("b"), "tractors", "set", 1m),
-            new OverrideSpec(t.Code("c"), "households", "delta", -2000m));
-                Assert.Contains("overrides[1].unit", elsewhere.Refusals.Fields());
+            new OverrideSpec(t.Code("a"), "poor_households", OverrideKind.Delta, -1m),
+            new OverrideSpec("nowhere", "households", OverrideKind.Set, 1m),
+            new OverrideSpec(t.Code("b"), "tractors", OverrideKind.Set, 1m),
+            new OverrideSpec(t.Code("c"), "households", OverrideKind.Delta, -2000m));
+        Assert.Contains("overrides[1].unit", elsewhere.Refusals.Fields());
         Assert.Contains("overrides[2].element", elsewhere.Refusals.Fields());
 
-        var negative = await Evaluate(t, "2023", new OverrideSpec(t.Code("c"), "households", "delta", -2000m));
+        var negative = await Evaluate(t, "2023", new OverrideSpec(t.Code("c"), "households", OverrideKind.Delta, -2000m));
         Assert.Contains(negative.Refusals.Fields(), k => k!.StartsWith("overrides[0]"));
         Assert.Equal("unit_not_found", (await _grains.GetGrain<IWhatIfGrain>(0).Evaluate(t.Code("none"), Period.Parse("2023"), [])).Code());
+        var unknownKind = await Evaluate(t, "2023", new OverrideSpec(t.Code("a"), "households", (OverrideKind)99, 1m));
+        Assert.Contains("overrides[0]", unknownKind.Refusals.Fields());
     }
 }

@@ -150,7 +150,7 @@ public static class WhatIfApi
             }
             else if (unit is not null && element is not null)
             {
-                overrides.Add(new OverrideSpec(unit, element, kinds[0], Amount(o, kinds[0]).Value));
+                overrides.Add(new OverrideSpec(unit, element, Enum.Parse<OverrideKind>(kinds[0], ignoreCase: true), Amount(o, kinds[0]).Value));
             }
         }
         return (overrides, errors);
