@@ -22,6 +22,8 @@ public class ExactDecimalTests
     [InlineData("7.9228162514264337593543950335e28", "79228162514264337593543950335")]
     [InlineData("1.000000000000000000000000000000000000", "1")]
     [InlineData("0.6666666666666666666666666667", "0.6666666666666666666666666667")]
+    [InlineData("007", "7")]
+    [InlineData("-00.50", "-0.5")]
     public void ExactNumbersAreReadAsTheirDecimalWithoutTrailingZeros(string text, string expected)
     {
         Assert.Equal(NumberReading.Exact, ExactDecimal.Read(text, out var value));

@@ -182,10 +182,7 @@ public static partial class ReportSheet
 
     private static bool Exactly(string plain, out decimal value, out Rule? problem)
     {
-        // Leading zeros ("007") are fine in a cell, not in JSON's grammar that the exact reader follows.
-        var digits = plain.TrimStart('-').TrimStart('0');
-        var normal = (plain.StartsWith('-') ? "-" : "") + (digits.Length == 0 || !char.IsAsciiDigit(digits[0]) ? "0" + digits : digits);
-        problem = ExactDecimal.Read(normal, out value) switch
+        problem = ExactDecimal.Read(plain, out value) switch
         {
             NumberReading.Exact => null,
             NumberReading.OutOfRange => new(FieldRules.OutOfRange.Code, "out of range"),
