@@ -26,7 +26,7 @@ public interface IApprovalGrain : IGrainWithStringKey, IAuditSubject
     /// children never interleave: this unit is never left approved over an unapproved child.
     /// </summary>
     [Alias("UnapproveChild")]
-    Task<ApprovalResult> UnapproveChild(string child, bool childIsLeaf, KeyPrincipal by);
+    Task<ApprovalResult> UnapproveChild(string child, KeyPrincipal by);
 
     /// <summary>The approval, or null when the unit is not approved for the period.</summary>
     [AlwaysInterleave, Alias("Get")]

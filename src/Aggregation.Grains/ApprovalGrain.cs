@@ -34,9 +34,8 @@ public sealed class ApprovalGrain(
         {
             return ApprovalResult.Done(approved);
         }
-        var states = await Task.WhenAll(info.Children.Select(async c => (c.Code, Approved: c.IsLeaf
-            ? await GrainFactory.GetGrain<ICommuneGrain>(c.Code).GetApproval(period) is not null
-            : await GrainFactory.GetGrain<IApprovalGrain>(GrainKeys.Approval(c.Code, period)).Get() is not null)));
+        var states = await Task.WhenAll(info.Children.Select(async c =>
+            (c.Code, Approved: await GrainFactory.InPeriod(c, unit, period).GetApproval() is not null)));
         var missing = states.Where(s => !s.Approved).Select(s => s.Code).ToList();
         if (missing.Count > 0)
         {
@@ -61,16 +60,16 @@ public sealed class ApprovalGrain(
         return ApprovalResult.Done(null);
     }
 
-    public async Task<ApprovalResult> UnapproveChild(string child, bool childIsLeaf, KeyPrincipal by)
+    public async Task<ApprovalResult> UnapproveChild(string child, KeyPrincipal by)
     {
         var (unit, period) = Key;
         if (Current() is not null)
         {
             return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", "parent_approved", $"unit '{unit}' is approved for {period}; unapprove it before unit '{child}'"));
         }
-        return childIsLeaf
-            ? await GrainFactory.GetGrain<ICommuneGrain>(child).Unapprove(period, by)
-            : await GrainFactory.GetGrain<IApprovalGrain>(GrainKeys.Approval(child, period)).Unapprove(by);
+        return await GrainFactory.GetGrain<IUnitGrain>(child).GetInfo() is { } info
+            ? await GrainFactory.InPeriod(info, period).Withdraw(by)
+            : ApprovalResult.Refused(Refusal.UnitNotFound(child));
     }
 
     public Task<ApprovalView?> Get() => Task.FromResult(Current());

@@ -5,30 +5,23 @@ using Aggregation.Domain.Rollup;
 
 namespace Aggregation.Grains;
 
-/// <summary>Reading live contributions: a leaf answers for itself, an aggregate through its rollup grain.</summary>
+/// <summary>Reading live contributions of a unit in a period (<see cref="UnitInPeriod"/> knows which grain answers).</summary>
 internal static class LiveReads
 {
     /// <summary>A unit's whole live contribution for a period.</summary>
-    public static async Task<Contribution> Live(this IGrainFactory grains, ChildSummary unit, Period period) => (unit.IsLeaf
-        ? await grains.GetGrain<ICommuneGrain>(unit.Code).GetContribution(period)
-        : await grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(unit.Code, period)).GetContribution()).Contribution;
-
-    public static Task<Contribution> Live(this IGrainFactory grains, UnitInfo unit, Period period) =>
-        grains.Live(new ChildSummary(unit.Code, unit.LeafCount, unit.IsLeaf, unit.Name), period);
+    public static async Task<Contribution> Live(this IGrainFactory grains, UnitInfo unit, Period period) =>
+        (await grains.InPeriod(unit, period).GetContribution()).Contribution;
 
     /// <summary>
-    /// A unit's live total and each child's part of it as the unit holds it, from the unit's
-    /// rollup grain alone: one read however many children there are, and the children add up
-    /// to the total. A leaf is its own total, with no children.
+    /// A unit's live total and each child's part of it as the unit holds it, from one read however
+    /// many children there are, and the children add up to the total. A leaf is its own total, with no children.
     /// </summary>
-    public static async Task<HeldChildren<Contribution>> Children(this IGrainFactory grains, UnitInfo unit, Period period) => unit.IsLeaf
-        ? new(await grains.Live(unit, period), new Dictionary<string, Contribution>())
-        : Shown(unit, await grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(unit.Code, period)).GetChildren(), Contribution.Empty, Contribution.Sum);
+    public static async Task<HeldChildren<Contribution>> Children(this IGrainFactory grains, UnitInfo unit, Period period) =>
+        Shown(unit, await grains.InPeriod(unit, period).GetChildren(), Contribution.Empty, Contribution.Sum);
 
     /// <summary>The same for one indicator's components.</summary>
-    public static async Task<HeldChildren<Components>> Children(this IGrainFactory grains, UnitInfo unit, Period period, string indicator) => unit.IsLeaf
-        ? new((await grains.Live(unit, period)).IndicatorOrZero(indicator), new Dictionary<string, Components>())
-        : Shown(unit, await grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(unit.Code, period)).GetChildren(indicator), Components.Zero,
+    public static async Task<HeldChildren<Components>> Children(this IGrainFactory grains, UnitInfo unit, Period period, string indicator) =>
+        Shown(unit, await grains.InPeriod(unit, period).GetChildren(indicator), Components.Zero,
             parts => parts.Aggregate(Components.Zero, (sum, part) => sum.Combine(part)));
 
     /// <summary>The unit's children as it lists them, each with the part its rollup holds (none yet: <paramref name="none"/>), and their total.</summary>

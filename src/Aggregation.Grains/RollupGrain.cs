@@ -141,9 +141,7 @@ public sealed class RollupGrain(TimeProvider clock, ActiveRollups active, ILogge
         }
     }
 
-    private Task<VersionedContribution> ChildContribution(ChildSummary child) => child.IsLeaf
-        ? GrainFactory.GetGrain<ICommuneGrain>(child.Code).GetContribution(_period)
-        : GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(child.Code, _period)).GetContribution();
+    private Task<VersionedContribution> ChildContribution(ChildSummary child) => GrainFactory.InPeriod(child, _unit, _period).GetContribution();
 
     private void Changed()
     {

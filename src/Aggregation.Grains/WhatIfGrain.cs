@@ -27,7 +27,7 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
         }
         var p = period;
         var errors = new Refusals();
-        var perLeaf = new Dictionary<string, List<(int Index, ElementOverride Override, bool Scoped)>>();
+        var plan = new ScenarioPlan();
         var paths = new Dictionary<string, IReadOnlyList<string>>();
         for (var i = 0; i < overrides.Count; i++)
         {
@@ -52,36 +52,31 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
             foreach (var leaf in leaves)
             {
                 paths[leaf.Code] = leaf.Path;
-                if (!perLeaf.TryGetValue(leaf.Code, out var list))
-                {
-                    perLeaf[leaf.Code] = list = [];
-                }
-                list.Add((i, new ElementOverride(o.Element, kind, o.Amount), Scoped: leaves.Count > 1 || leaf.Code != o.Unit));
             }
+            plan.Add(i, new ElementOverride(o.Element, kind, o.Amount), o.Unit, leaves.Select(l => l.Code).ToList());
         }
         if (errors.Count > 0)
         {
             return new ScenarioOutcome(null, errors.ToList());
         }
 
-        var changed = await Task.WhenAll(perLeaf.Select(async entry =>
+        var changed = await Task.WhenAll(plan.Leaves.Select(async code =>
         {
-            var leaf = await GrainFactory.LeafInputs(catalog, entry.Key, p);
-            var applicable = entry.Value.Where(v => !v.Scoped || v.Override.AppliesTo(leaf.Reports.Current, leaf.Reports.Previous)).ToList();
+            var leaf = await GrainFactory.LeafInputs(catalog, code, p);
+            var applicable = plan.For(code, leaf.Reports.Current, leaf.Reports.Previous);
             if (applicable.Count == 0)
             {
                 return null;
             }
-            var applied = ScenarioLeaf.Apply(catalog, leaf.Reports.Current, leaf.Reports.Previous, applicable.Select(v => v.Override).ToList());
+            var applied = ScenarioLeaf.Apply(catalog, leaf.Reports.Current, leaf.Reports.Previous, applicable);
             foreach (var byElement in applied.FieldErrors.GroupBy(e => e.Field))
             {
-                var index = entry.Value.FirstOrDefault(v => v.Override.Element == byElement.Key).Index;
                 lock (errors)
                 {
-                    errors.Set($"overrides[{index}].{byElement.Key}", byElement.Select(e => e with { Message = $"leaf '{entry.Key}': {e.Message}" }));
+                    errors.Set($"overrides[{plan.IndexOf(code, byElement.Key)}].{byElement.Key}", byElement.Select(e => e with { Message = $"leaf '{code}': {e.Message}" }));
                 }
             }
-            return new ChangedLeaf(entry.Key, paths[entry.Key], leaf.Contribution,
+            return new ChangedLeaf(code, paths[code], leaf.Contribution,
                 applied.IsValid ? applied.ToContribution(catalog, leaf.Reports.Previous, leaf.Reports.Flagged, leaf.Reports.Approved) : Contribution.Empty);
         }));
         if (errors.Count > 0)

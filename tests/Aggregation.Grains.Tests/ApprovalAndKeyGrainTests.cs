@@ -51,7 +51,7 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         Assert.Equal("children_not_approved", early.Code());
         Assert.Contains(t.Code("b"), early.Refusals.Single(r => r.Field == "children").Message);
 
-        Assert.Equal("ok", (await district.UnapproveChild(t.Code("a"), true, Tester)).Code());
+        Assert.Equal("ok", (await district.UnapproveChild(t.Code("a"), Tester)).Code());
         Assert.Null(await a.GetApproval(Period.Parse("2023")));
         Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1 })).Status);
         var view2 = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("p"), Period.Parse("2023"))!, v => v!.ApprovedLeaves == 0);
@@ -141,7 +141,7 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         {
             await a.Approve(Period.Parse("2023"), Tester);
             var approve = district.Approve(Tester);
-            var unapprove = district.UnapproveChild(t.Code("a"), true, Tester);
+            var unapprove = district.UnapproveChild(t.Code("a"), Tester);
             var (approved, unapproved) = (await approve, await unapprove);
             outcomes.Add((approved.Code(), unapproved.Code()));
             var districtApproved = await district.Get() is not null;

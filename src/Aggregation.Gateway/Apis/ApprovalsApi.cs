@@ -22,18 +22,11 @@ public static class ApprovalsApi
     }
 
     private static Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Approve(string code, string period, HttpContext http, IGrainFactory grains) =>
-        Change(code, period, grains, (info, p) => info.IsLeaf
-            ? grains.GetGrain<ICommuneGrain>(code).Approve(p, http.User.Caller())
-            : grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, p)).Approve(http.User.Caller()));
+        Change(code, period, grains, unit => unit.Approve(http.User.Caller()));
 
     /// <summary>Below the top, through the parent's approval grain: it refuses while the parent is approved, in the same turn as approving the parent.</summary>
     private static Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Unapprove(string code, string period, HttpContext http, IGrainFactory grains) =>
-        Change(code, period, grains, (info, p) => info switch
-        {
-            { Parent: { } parent } => grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(parent, p)).UnapproveChild(code, info.IsLeaf, http.User.Caller()),
-            { IsLeaf: true } => grains.GetGrain<ICommuneGrain>(code).Unapprove(p, http.User.Caller()),
-            _ => grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, p)).Unapprove(http.User.Caller()),
-        });
+        Change(code, period, grains, unit => unit.Unapprove(http.User.Caller()));
 
     private static async Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Get(string code, string period, IGrainFactory grains)
     {
@@ -42,15 +35,11 @@ public static class ApprovalsApi
         {
             return bad;
         }
-        var (info, normalized) = found;
-        var approval = info.IsLeaf
-            ? await grains.GetGrain<ICommuneGrain>(code).GetApproval(normalized)
-            : await grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(code, normalized)).Get();
-        return TypedResults.Ok(ApprovalStateView.Of(code, normalized.ToString(), approval));
+        return TypedResults.Ok(ApprovalStateView.Of(code, found.Period.ToString(), await found.GetApproval()));
     }
 
-    /// <summary>The unit and the normalized period, or the problem with the code or period.</summary>
-    private static async Task<((UnitInfo Info, Period Period) Found, ProblemHttpResult? Bad)> Unit(string code, string period, IGrainFactory grains)
+    /// <summary>The unit in the normalized period, or the problem with the code or period.</summary>
+    private static async Task<(UnitInPeriod Found, ProblemHttpResult? Bad)> Unit(string code, string period, IGrainFactory grains)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if (bad is not null)
@@ -58,20 +47,19 @@ public static class ApprovalsApi
             return (default, bad);
         }
         return await grains.GetGrain<IUnitGrain>(code).GetInfo() is { } info
-            ? ((info, normalized), null)
+            ? (grains.InPeriod(info, normalized), null)
             : (default, Problems.UnitNotFound(code));
     }
 
     private static async Task<Results<Ok<ApprovalStateView>, ProblemHttpResult>> Change(
-        string code, string period, IGrainFactory grains, Func<UnitInfo, Period, Task<ApprovalResult>> change)
+        string code, string period, IGrainFactory grains, Func<UnitInPeriod, Task<ApprovalResult>> change)
     {
         var (found, bad) = await Unit(code, period, grains);
         if (bad is not null)
         {
             return bad;
         }
-        var (info, normalized) = found;
-        var result = await change(info, normalized);
-        return result.Refusals.Count > 0 ? Problems.Refused(result.Refusals) : TypedResults.Ok(ApprovalStateView.Of(code, normalized.ToString(), result.Approval));
+        var result = await change(found);
+        return result.Refusals.Count > 0 ? Problems.Refused(result.Refusals) : TypedResults.Ok(ApprovalStateView.Of(code, found.Period.ToString(), result.Approval));
     }
 }

@@ -1,0 +1,60 @@
+using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rollup;
+
+namespace Aggregation.Contracts;
+
+/// <summary>
+/// A unit in a period, whichever grain answers for it: a leaf's <see cref="ICommuneGrain"/> holds its
+/// contribution and approval; an aggregate's <see cref="IRollupGrain"/> its total and children, its
+/// <see cref="IApprovalGrain"/> its approval. The one place that tells a leaf from an aggregate.
+/// </summary>
+/// <param name="Parent">The unit's parent, through whose approval grain it is unapproved; null at a root.</param>
+public readonly record struct UnitInPeriod(IGrainFactory Grains, string Code, bool IsLeaf, string? Parent, Period Period)
+{
+    /// <summary>The unit's live contribution with its version.</summary>
+    public Task<VersionedContribution> GetContribution() => IsLeaf ? Commune.GetContribution(Period) : Rollup.GetContribution();
+
+    /// <summary>The unit's total and the part each child holds in it, from one read; a leaf is its own total, with no children.</summary>
+    public async Task<HeldChildren<Contribution>> GetChildren() => IsLeaf
+        ? new((await Commune.GetContribution(Period)).Contribution, new Dictionary<string, Contribution>())
+        : await Rollup.GetChildren();
+
+    /// <summary>The same for one indicator's components.</summary>
+    public async Task<HeldChildren<Components>> GetChildren(string indicator) => IsLeaf
+        ? new((await Commune.GetContribution(Period)).Contribution.IndicatorOrZero(indicator), new Dictionary<string, Components>())
+        : await Rollup.GetChildren(indicator);
+
+    /// <summary>The approval, or null when the unit is not approved for the period.</summary>
+    public Task<ApprovalView?> GetApproval() => IsLeaf ? Commune.GetApproval(Period) : Approval.Get();
+
+    /// <summary>Approves a leaf's report, or an aggregate whose children are all approved.</summary>
+    public Task<ApprovalResult> Approve(KeyPrincipal by) => IsLeaf ? Commune.Approve(Period, by) : Approval.Approve(by);
+
+    /// <summary>
+    /// Withdraws the approval: below the top through the parent's approval grain, which refuses while
+    /// the parent is approved in the same turn as approving it; a root directly.
+    /// </summary>
+    public Task<ApprovalResult> Unapprove(KeyPrincipal by) => Parent is { } parent
+        ? Grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(parent, Period)).UnapproveChild(Code, by)
+        : Withdraw(by);
+
+    /// <summary>The unit's own withdrawal, once the parent (if any) has checked the order.</summary>
+    public Task<ApprovalResult> Withdraw(KeyPrincipal by) => IsLeaf ? Commune.Unapprove(Period, by) : Approval.Unapprove(by);
+
+    private ICommuneGrain Commune => Grains.GetGrain<ICommuneGrain>(Code);
+
+    private IRollupGrain Rollup => Grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(Code, Period));
+
+    private IApprovalGrain Approval => Grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(Code, Period));
+}
+
+/// <summary>Reaching a unit in a period from what is known of it.</summary>
+public static class UnitsInPeriods
+{
+    public static UnitInPeriod InPeriod(this IGrainFactory grains, UnitInfo unit, Period period) =>
+        new(grains, unit.Code, unit.IsLeaf, unit.Parent, period);
+
+    /// <summary>A child as its parent <paramref name="parent"/> lists it.</summary>
+    public static UnitInPeriod InPeriod(this IGrainFactory grains, ChildSummary child, string parent, Period period) =>
+        new(grains, child.Code, child.IsLeaf, parent, period);
+}
