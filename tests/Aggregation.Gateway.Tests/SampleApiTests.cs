@@ -102,6 +102,21 @@ public abstract class SampleApiTests(SampleGateway gateway)
     }
 
     [Fact]
+    public async Task CatalogSaysHowEachElementAddsUpOverTimeAndWhichIndicatorsAreCumulative()
+    {
+        var catalog = await Ok(_client, "/api/catalog");
+        var temporal = catalog.GetProperty("elements").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("code").GetString()!, e => e.GetProperty("temporal").GetString());
+        Assert.Equal(("flow", "stock", "average"), (temporal["income_total"], temporal["households"], temporal["population"]));
+        Assert.Equal(10, temporal.Values.Count(t => t == "flow"));
+        Assert.Equal(8, temporal.Values.Count(t => t == "stock"));
+        var kinds = catalog.GetProperty("indicators").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("code").GetString()!, i => i.GetProperty("kind").GetString());
+        Assert.Equal(["budget_vs_plan", "social_income"], kinds.Where(k => k.Value == "cumulative").Select(k => k.Key).Order());
+        Assert.Equal(17, kinds.Values.Count(k => k == "rate"));
+    }
+
+    [Fact]
     public async Task ACorrectionReachesEveryAncestorWithinASecond()
     {
         var before = (await Ok(_client, "/api/units/10948/reports/2023")).GetProperty("values");
