@@ -117,6 +117,20 @@ public abstract class SampleApiTests(SampleGateway gateway)
     }
 
     [Fact]
+    public async Task AYearToDateIdIsThePeriodOfItsMonths()
+    {
+        var (status, receipt, _) = await Put(_client, "/api/units/10945/reports/2024YTD06", new { values = new { households = 10 } });
+        Assert.Equal(200, status);
+        Assert.Equal("2024S1", receipt.GetProperty("period").GetString());
+        var half = await Ok(_client, "/api/units/10945/reports/2024S1");
+        Assert.Equal(10m, half.GetProperty("values").GetProperty("households").GetDecimal());
+
+        (status, receipt, _) = await Put(_client, "/api/units/10945/reports/2024YTD09", new { values = new { households = 12 } });
+        Assert.Equal(200, status);
+        Assert.Equal("2024YTD09", receipt.GetProperty("period").GetString());
+    }
+
+    [Fact]
     public async Task ACorrectionReachesEveryAncestorWithinASecond()
     {
         var before = (await Ok(_client, "/api/units/10948/reports/2023")).GetProperty("values");
