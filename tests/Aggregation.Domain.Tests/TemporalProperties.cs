@@ -7,7 +7,7 @@ using static Aggregation.Domain.Tests.Fixtures;
 namespace Aggregation.Domain.Tests;
 
 /// <summary>One leaf's reports for some periods of 2023.</summary>
-internal sealed record LeafReports(Dictionary<Period, Dictionary<string, decimal>> Reports)
+internal sealed record ReportsOverTime(Dictionary<Period, Dictionary<string, decimal>> Reports)
 {
     public LeafTimeline Timeline => new(DefaultCatalog, p => Reports.GetValueOrDefault(p));
 
@@ -40,13 +40,13 @@ public class TemporalProperties
     private static readonly Gen<Dictionary<string, decimal>[]> TwelveMonths = Reported.SelectMany(r => ReportOf(r).Array[12]);
 
     /// <summary>Reports for a random choice of 2023's periods, from sparse to dense.</summary>
-    private static readonly Gen<LeafReports> AnyReports =
+    private static readonly Gen<ReportsOverTime> AnyReports =
         Gen.Select(Reported, Gen.Int[1, 9]).SelectMany((reported, density) =>
             Gen.Select(Gen.Int[0, 9].Array[27], ReportOf(reported).Array[27], (draw, reports) =>
-                new LeafReports(Enumerable.Range(0, 27).Where(i => draw[i] < density)
+                new ReportsOverTime(Enumerable.Range(0, 27).Where(i => draw[i] < density)
                     .ToDictionary(i => Period.AllOf(Year)[i], i => reports[i]))));
 
-    private static LeafReports MonthsOnly(Dictionary<string, decimal>[] months) =>
+    private static ReportsOverTime MonthsOnly(Dictionary<string, decimal>[] months) =>
         new(Enumerable.Range(0, 12).ToDictionary(i => Months[i], i => months[i]));
 
     private static PeriodValues Direct(Period period, Dictionary<string, decimal> values) => PeriodValues.Reported(DefaultCatalog, period, values);
