@@ -66,6 +66,42 @@ public class CatalogTests
     }
 
     [Fact]
+    public void ElementsAddUpOverTimeAsTheSpecSays()
+    {
+        string[] Of(TemporalKind kind) => [.. DefaultCatalog.Elements.Where(e => e.Temporal == kind).Select(e => e.Code).Order()];
+        Assert.Equal(
+            ["births_boys", "births_girls", "budget_revenue", "deaths", "dossiers_online_l34", "dossiers_total",
+             "income_agriculture", "income_industry", "income_services", "income_total"],
+            Of(TemporalKind.Flow));
+        Assert.Equal(
+            ["budget_revenue_plan", "children_under5_malnourished", "children_under5_weighed", "cultural_households",
+             "households", "insured_people", "ntm_criteria_met", "poor_households"],
+            Of(TemporalKind.Stock));
+        Assert.Equal(["population"], Of(TemporalKind.Average));
+    }
+
+    [Fact]
+    public void OnlyIncomeAndBudgetAgainstPlanAreCumulative()
+    {
+        Assert.Equal(["budget_vs_plan", "social_income"],
+            DefaultCatalog.Indicators.Where(i => i.Kind == IndicatorKind.Cumulative).Select(i => i.Code).Order());
+        Assert.Equal(17, DefaultCatalog.Indicators.Count(i => i.Kind == IndicatorKind.Rate));
+    }
+
+    [Theory]
+    [InlineData(", \"temporal\": \"flow\"", "")]
+    [InlineData("\"temporal\": \"flow\"", "\"temporal\": \"sum\"")]
+    [InlineData(", \"kind\": \"rate\"", "")]
+    [InlineData("\"kind\": \"rate\"", "\"kind\": \"ratio\"")]
+    public void ParseRefusesAMissingOrUnknownTemporalOrIndicatorKind(string valid, string invalid)
+    {
+        var json = Json(ElementJson("x"), IndicatorJson("i", "\"x\""));
+        Assert.Equal("i", IndicatorCatalog.Parse(json).Indicators[0].Code);
+        Assert.Contains(valid, json);
+        Assert.Throws<FormatException>(() => IndicatorCatalog.Parse(json.Replace(valid, invalid)));
+    }
+
+    [Fact]
     public void MinimalCatalogueParses()
     {
         var catalog = IndicatorCatalog.Parse(Json(ElementJson("x"), IndicatorJson("i", "\"x\"", "\"1\"")));
@@ -118,10 +154,10 @@ public class CatalogTests
     private static string Json(string elements, string indicators) => $"{{\"elements\": [{elements}], \"indicators\": [{indicators}]}}";
 
     private static string ElementJson(string code, string? atMost = null) =>
-        $"{{\"code\": \"{code}\", \"vi\": \"v\", \"en\": \"e\", \"unit\": \"u\", \"kind\": \"count\"" +
+        $"{{\"code\": \"{code}\", \"vi\": \"v\", \"en\": \"e\", \"unit\": \"u\", \"kind\": \"count\", \"temporal\": \"flow\"" +
         (atMost is null ? "" : $", \"atMost\": \"{atMost}\"") + "}";
 
     private static string IndicatorJson(string code, string numerator, string? denominator = null) =>
         $"{{\"code\": \"{code}\", \"vi\": \"v\", \"en\": \"e\", \"unit\": \"%\", \"formula\": \"f\", \"numerator\": [{numerator}]" +
-        (denominator is null ? "" : $", \"denominator\": [{denominator}]") + ", \"direction\": \"higher\"}";
+        (denominator is null ? "" : $", \"denominator\": [{denominator}]") + ", \"direction\": \"higher\", \"kind\": \"rate\"}";
 }

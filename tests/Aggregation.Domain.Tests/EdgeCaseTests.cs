@@ -50,8 +50,8 @@ public sealed class EdgeCaseTests
     public void CatalogueDirectionsMustBeNamed(string direction)
     {
         var json = $$"""
-            {"elements":[{"code":"x","vi":"x","en":"x","unit":"u","kind":"count"}],
-             "indicators":[{"code":"i","vi":"i","en":"i","unit":"u","formula":"x","numerator":["x"],"direction":"{{direction}}"}]}
+            {"elements":[{"code":"x","vi":"x","en":"x","unit":"u","kind":"count","temporal":"flow"}],
+             "indicators":[{"code":"i","vi":"i","en":"i","unit":"u","formula":"x","numerator":["x"],"direction":"{{direction}}","kind":"rate"}]}
             """;
         Assert.Throws<FormatException>(() => IndicatorCatalog.Parse(json));
     }

@@ -102,6 +102,35 @@ public abstract class SampleApiTests(SampleGateway gateway)
     }
 
     [Fact]
+    public async Task CatalogSaysHowEachElementAddsUpOverTimeAndWhichIndicatorsAreCumulative()
+    {
+        var catalog = await Ok(_client, "/api/catalog");
+        var temporal = catalog.GetProperty("elements").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("code").GetString()!, e => e.GetProperty("temporal").GetString());
+        Assert.Equal(("flow", "stock", "average"), (temporal["income_total"], temporal["households"], temporal["population"]));
+        Assert.Equal(10, temporal.Values.Count(t => t == "flow"));
+        Assert.Equal(8, temporal.Values.Count(t => t == "stock"));
+        var kinds = catalog.GetProperty("indicators").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("code").GetString()!, i => i.GetProperty("kind").GetString());
+        Assert.Equal(["budget_vs_plan", "social_income"], kinds.Where(k => k.Value == "cumulative").Select(k => k.Key).Order());
+        Assert.Equal(17, kinds.Values.Count(k => k == "rate"));
+    }
+
+    [Fact]
+    public async Task AYearToDateIdIsThePeriodOfItsMonths()
+    {
+        var (status, receipt, _) = await Put(_client, "/api/units/10945/reports/2024YTD06", new { values = new { households = 10 } });
+        Assert.Equal(200, status);
+        Assert.Equal("2024S1", receipt.GetProperty("period").GetString());
+        var half = await Ok(_client, "/api/units/10945/reports/2024S1");
+        Assert.Equal(10m, half.GetProperty("values").GetProperty("households").GetDecimal());
+
+        (status, receipt, _) = await Put(_client, "/api/units/10945/reports/2024YTD09", new { values = new { households = 12 } });
+        Assert.Equal(200, status);
+        Assert.Equal("2024YTD09", receipt.GetProperty("period").GetString());
+    }
+
+    [Fact]
     public async Task ACorrectionReachesEveryAncestorWithinASecond()
     {
         var before = (await Ok(_client, "/api/units/10948/reports/2023")).GetProperty("values");

@@ -3,13 +3,25 @@ namespace Aggregation.Domain.Catalog;
 /// <summary>Whether an element counts things (integers) or measures an amount.</summary>
 public enum ElementKind { Count, Amount }
 
+/// <summary>
+/// How an element adds up over the months of a period: a flow is summed (incomes, births), a stock
+/// is the value at the period's end (households), an average is the month-weighted mean (population).
+/// </summary>
+public enum TemporalKind { Flow, Stock, Average }
+
+/// <summary>
+/// How an indicator relates to the annual plan: a cumulative one grows through the year (income,
+/// revenue) and is measured against the year's target as progress; a rate is judged as it stands.
+/// </summary>
+public enum IndicatorKind { Cumulative, Rate }
+
 /// <summary>Which way an indicator is good; drives ranking and the default comparator.</summary>
 public enum Direction { Higher, Lower, Info }
 
 /// <summary>A raw number a leaf reports.</summary>
 public sealed record ElementDefinition(
     string Code, string NameVi, string NameEn, string Unit, ElementKind Kind,
-    decimal? Max, string? AtMost);
+    decimal? Max, string? AtMost, TemporalKind Temporal);
 
 /// <summary>
 /// An indicator computed at every level as (Σ numerator / Σ denominator) × scale + offset,
@@ -19,7 +31,7 @@ public sealed record ElementDefinition(
 public sealed record IndicatorDefinition(
     string Code, string NameVi, string NameEn, string Unit, string Formula,
     IReadOnlyList<Term> Numerator, IReadOnlyList<Term> Denominator,
-    decimal Scale, decimal Offset, Direction Direction)
+    decimal Scale, decimal Offset, Direction Direction, IndicatorKind Kind)
 {
     /// <summary>The comparator a bare target number takes.</summary>
     public Comparator DefaultComparator => Direction switch

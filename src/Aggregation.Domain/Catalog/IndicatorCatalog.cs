@@ -46,13 +46,15 @@ public sealed class IndicatorCatalog
         }
         var elements = doc.Elements.Select(e => new ElementDefinition(
             e.Code, e.Vi, e.En, e.Unit,
-            ParseEnum<ElementKind>(e.Kind, e.Code), e.Max, e.AtMost)).ToList();
+            ParseEnum<ElementKind>(e.Kind, e.Code), e.Max, e.AtMost,
+            ParseEnum<TemporalKind>(e.Temporal, e.Code))).ToList();
         var indicators = doc.Indicators.Select(i => new IndicatorDefinition(
             i.Code, i.Vi, i.En, i.Unit, i.Formula,
             (i.Numerator ?? throw new FormatException($"indicator '{i.Code}' has no numerator")).Select(Term.Parse).ToList(),
             (i.Denominator ?? []).Select(Term.Parse).ToList(),
             i.Scale ?? 1m, i.Offset ?? 0m,
-            ParseEnum<Direction>(i.Direction, i.Code))).ToList();
+            ParseEnum<Direction>(i.Direction, i.Code),
+            ParseEnum<IndicatorKind>(i.Kind, i.Code))).ToList();
         Check(elements, indicators);
         return new IndicatorCatalog(elements, indicators);
     }
@@ -105,9 +107,9 @@ public sealed class IndicatorCatalog
 
     private sealed record CatalogDocument(List<ElementDocument> Elements, List<IndicatorDocument> Indicators);
 
-    private sealed record ElementDocument(string Code, string Vi, string En, string Unit, string Kind, decimal? Max, string? AtMost);
+    private sealed record ElementDocument(string Code, string Vi, string En, string Unit, string Kind, decimal? Max, string? AtMost, string? Temporal);
 
     private sealed record IndicatorDocument(
         string Code, string Vi, string En, string Unit, string Formula,
-        List<string>? Numerator, List<string>? Denominator, decimal? Scale, decimal? Offset, string Direction);
+        List<string>? Numerator, List<string>? Denominator, decimal? Scale, decimal? Offset, string Direction, string? Kind);
 }

@@ -3,12 +3,16 @@ using System.Text.RegularExpressions;
 
 namespace Aggregation.Domain.Periods;
 
-/// <summary>The length of a period, as DHIS2 names them.</summary>
-public enum PeriodType { Yearly, SixMonthly, Quarterly, Monthly }
+/// <summary>The length of a period, as DHIS2 names them, and January through a month.</summary>
+public enum PeriodType { Yearly, SixMonthly, Quarterly, Monthly, YearToDate }
 
 /// <summary>
-/// A DHIS2 period id: <c>2023</c>, <c>2023S1</c>, <c>2023Q1</c>, <c>202301</c>.
-/// <see cref="Previous"/> is the same type's preceding period (what <c>x[-1]</c> reads).
+/// A DHIS2 period id: <c>2023</c>, <c>2023S1</c>, <c>2023Q1</c>, <c>202301</c>, or January through a
+/// month, <c>2023YTD09</c>. A period is its run of months, so it has one key: a year-to-date that
+/// covers the same months as another period is that period (<c>2023YTD03</c> is <c>2023Q1</c>,
+/// <c>2023YTD06</c> is <c>2023S1</c>, <c>2023YTD12</c> is <c>2023</c>, <c>2023YTD01</c> is <c>202301</c>).
+/// <see cref="Previous"/> is the same type's preceding period; <see cref="SamePeriodLastYear"/> is the
+/// same months a year earlier.
 /// </summary>
 public readonly partial record struct Period
 {
@@ -23,25 +27,126 @@ public readonly partial record struct Period
 
     public int Year { get; }
 
-    /// <summary>1-based position within the year (always 1 for yearly periods).</summary>
+    /// <summary>
+    /// 1-based position within the year (always 1 for yearly periods); for a year-to-date, its last month.
+    /// </summary>
     public int Index { get; }
 
     private int PerYear => Type switch
     {
         PeriodType.SixMonthly => 2,
         PeriodType.Quarterly => 4,
-        PeriodType.Monthly => 12,
+        PeriodType.Monthly or PeriodType.YearToDate => 12,
         _ => 1,
     };
 
+    /// <summary>Months in one period of an aligned type (a year-to-date is not aligned: it always starts in January).</summary>
+    private static int BlockLength(PeriodType type) => type switch
+    {
+        PeriodType.SixMonthly => 6,
+        PeriodType.Quarterly => 3,
+        PeriodType.Monthly => 1,
+        _ => 12,
+    };
+
+    /// <summary>The calendar month (1–12) the period starts in.</summary>
+    public int FirstMonth => Type == PeriodType.YearToDate ? 1 : (Index - 1) * BlockLength(Type) + 1;
+
+    /// <summary>The calendar month (1–12) the period ends in.</summary>
+    public int LastMonth => Type == PeriodType.YearToDate ? Index : Index * BlockLength(Type);
+
+    /// <summary>How many months the period covers.</summary>
+    public int MonthCount => LastMonth - FirstMonth + 1;
+
+    public DateOnly FirstDay => new(Year, FirstMonth, 1);
+
+    public DateOnly LastDay => new(Year, LastMonth, DateTime.DaysInMonth(Year, LastMonth));
+
+    /// <summary>The months the period covers, in order.</summary>
+    public IReadOnlyList<Period> Months
+    {
+        get
+        {
+            var year = Year;
+            return Enumerable.Range(FirstMonth, MonthCount).Select(m => new Period(PeriodType.Monthly, year, m)).ToList();
+        }
+    }
+
+    /// <summary>Whether every month of <paramref name="other"/> is one of this period's months (a period contains itself).</summary>
+    public bool Contains(Period other) =>
+        Year == other.Year && FirstMonth <= other.FirstMonth && other.LastMonth <= LastMonth;
+
+    /// <summary>
+    /// The same months of the previous year: what <c>x[-1]</c> reads for a sub-annual period
+    /// (so sánh cùng kỳ), and the previous year for a year.
+    /// </summary>
+    public Period SamePeriodLastYear => new(Type, Year - 1, Index);
+
+    /// <summary>
+    /// Every period a month's report is part of: the month, its quarter, its half, each year-to-date
+    /// from that month on, and the year — each once, finest first.
+    /// </summary>
+    public static IReadOnlyList<Period> Containing(Period month)
+    {
+        if (month.Type != PeriodType.Monthly)
+        {
+            throw new ArgumentException($"{month} is not a month", nameof(month));
+        }
+        var quarter = new Period(PeriodType.Quarterly, month.Year, (month.Index + 2) / 3);
+        var half = new Period(PeriodType.SixMonthly, month.Year, (month.Index + 5) / 6);
+        var toDate = Enumerable.Range(month.Index, 13 - month.Index).Select(m => Create(PeriodType.YearToDate, month.Year, m));
+        return new[] { month, quarter, half }.Concat(toDate).Distinct().ToList();
+    }
+
+    /// <summary>Every period of a year, once each: the year, halves, quarters, months and the other year-to-dates.</summary>
+    public static IReadOnlyList<Period> AllOf(int year) =>
+        new[] { PeriodType.Yearly, PeriodType.SixMonthly, PeriodType.Quarterly, PeriodType.Monthly, PeriodType.YearToDate }
+            .SelectMany(t => Enumerable.Range(1, new Period(t, year, 1).PerYear).Select(i => Create(t, year, i)))
+            .Distinct().ToList();
+
+    /// <summary>The period covering exactly the months <paramref name="first"/>..<paramref name="last"/> of a year, if there is one.</summary>
+    public static bool TryCover(int year, int first, int last, out Period period)
+    {
+        period = default;
+        if (year is < 1900 or > 2999 || first < 1 || last > 12 || first > last)
+        {
+            return false;
+        }
+        var length = last - first + 1;
+        foreach (var type in new[] { PeriodType.Yearly, PeriodType.SixMonthly, PeriodType.Quarterly, PeriodType.Monthly })
+        {
+            if (BlockLength(type) == length && (first - 1) % length == 0)
+            {
+                period = new Period(type, year, (first - 1) / length + 1);
+                return true;
+            }
+        }
+        if (first == 1)
+        {
+            period = new Period(PeriodType.YearToDate, year, last);
+            return true;
+        }
+        return false;
+    }
+
     public static Period Create(PeriodType type, int year, int index)
     {
-        var p = new Period(type, year, index);
-        if (year is < 1900 or > 2999 || index < 1 || index > p.PerYear)
+        if (!TryCreate(type, year, index, out var p))
         {
             throw new ArgumentOutOfRangeException(nameof(index), $"{type} period {year}/{index} is out of range");
         }
         return p;
+    }
+
+    private static bool TryCreate(PeriodType type, int year, int index, out Period period)
+    {
+        period = default;
+        var candidate = new Period(type, year, index);
+        if (year is < 1900 or > 2999 || index < 1 || index > candidate.PerYear)
+        {
+            return false;
+        }
+        return TryCover(year, candidate.FirstMonth, candidate.LastMonth, out period);
     }
 
     public static bool TryParse(string? text, out Period period)
@@ -58,23 +163,23 @@ public readonly partial record struct Period
             _ when m.Groups["s"].Success => (PeriodType.SixMonthly, int.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture)),
             _ when m.Groups["q"].Success => (PeriodType.Quarterly, int.Parse(m.Groups["q"].Value, CultureInfo.InvariantCulture)),
             _ when m.Groups["m"].Success => (PeriodType.Monthly, int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture)),
+            _ when m.Groups["t"].Success => (PeriodType.YearToDate, int.Parse(m.Groups["t"].Value, CultureInfo.InvariantCulture)),
             _ => (PeriodType.Yearly, 1),
         };
-        var candidate = new Period(type, year, index);
-        if (year is < 1900 or > 2999 || index < 1 || index > candidate.PerYear)
-        {
-            return false;
-        }
-        period = candidate;
-        return true;
+        return TryCreate(type, year, index, out period);
     }
 
     public static Period Parse(string text) =>
-        TryParse(text, out var p) ? p : throw new FormatException($"'{text}' is not a period id (2023, 2023S1, 2023Q1, 202301)");
+        TryParse(text, out var p) ? p : throw new FormatException($"'{text}' is not a period id (2023, 2023S1, 2023Q1, 202301, 2023YTD09)");
 
-    public Period Previous => Shift(-1);
+    /// <summary>
+    /// The same type's preceding period. A year-to-date has no same-type neighbour within its year
+    /// (the next one is one month longer), so its previous is the same months of the year before.
+    /// </summary>
+    public Period Previous => Type == PeriodType.YearToDate ? SamePeriodLastYear : Shift(-1);
 
-    public Period Next => Shift(1);
+    /// <summary>The inverse of <see cref="Previous"/>.</summary>
+    public Period Next => Type == PeriodType.YearToDate ? new Period(Type, Year + 1, Index) : Shift(1);
 
     private Period Shift(int by)
     {
@@ -87,9 +192,10 @@ public readonly partial record struct Period
         PeriodType.SixMonthly => $"{Year}S{Index}",
         PeriodType.Quarterly => $"{Year}Q{Index}",
         PeriodType.Monthly => $"{Year}{Index:00}",
+        PeriodType.YearToDate => $"{Year}YTD{Index:00}",
         _ => Year.ToString(CultureInfo.InvariantCulture),
     };
 
-    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:S(?<s>[12])|Q(?<q>[1-4])|(?<m>0[1-9]|1[0-2]))?\z")]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:S(?<s>[12])|Q(?<q>[1-4])|YTD(?<t>0[1-9]|1[0-2])|(?<m>0[1-9]|1[0-2]))?\z")]
     private static partial Regex Pattern();
 }

@@ -19,7 +19,7 @@ public static class FieldRules
         "cannot be kept exactly: a value has at most 28 decimal places and 29 digits, and this one would be rounded");
     public static readonly Rule UnitCode = new("invalid_code", "must be 1–32 characters of A-Z, a-z, 0-9, '_' or '-'");
     public static readonly Rule UnitCodeRequired = new(UnitCode.Code, "a valid unit code is required");
-    public static readonly Rule Period = new("invalid_period", "must be a period id such as 2023, 2023S1, 2023Q1 or 202301");
+    public static readonly Rule Period = new("invalid_period", "must be a period id such as 2023, 2023S1, 2023Q1, 202301 or 2023YTD09");
 
     public static Rule UnitNotFound(string unit) => new("unit_not_found", $"unit '{unit}' does not exist");
 

@@ -19,6 +19,7 @@ public static class CatalogApi
                 Kind = e.Kind.ToString().ToLowerInvariant(),
                 e.Max,
                 e.AtMost,
+                Temporal = e.Temporal.ToString().ToLowerInvariant(),
             }),
             Indicators = catalog.Indicators.Select(i => new
             {
@@ -27,11 +28,12 @@ public static class CatalogApi
                 i.Unit,
                 i.Formula,
                 Direction = i.Direction.ToString().ToLowerInvariant(),
+                Kind = i.Kind.ToString().ToLowerInvariant(),
                 DefaultComparator = i.DefaultComparator.ToSymbol(),
                 Inputs = i.Inputs.Select(x => new { x.Element, PeriodOffset = x.Offset }),
             }),
         }))
-        .Allow(Access.Everyone).WithName("GetCatalog").WithSummary("Elements and indicators with names, units, formulas and directions");
+        .Allow(Access.Everyone).WithName("GetCatalog").WithSummary("Elements and indicators with names, units, formulas, directions and how each adds up over time");
         return app;
     }
 }

@@ -506,7 +506,7 @@ const VI_CODES = {
   invalid_comparator: () => 'phép so sánh phải là một trong >=, >, <=, <, =, info',
   invalid_target: () => 'phải là một số hoặc {comparator, value}',
   invalid_code: () => "phải gồm 1–32 ký tự A-Z, a-z, 0-9, '_' hoặc '-'",
-  invalid_period: () => 'phải là mã kỳ báo cáo như 2023, 2023S1, 2023Q1 hoặc 202301',
+  invalid_period: () => 'phải là mã kỳ báo cáo như 2023, 2023S1, 2023Q1, 202301 hoặc 2023YTD09',
   invalid_year: () => 'phải là năm từ 1900 đến 2999',
   invalid_name: () => 'bắt buộc, tối đa 200 ký tự, không có ký tự điều khiển',
   not_a_leaf: () => 'đơn vị có đơn vị trực thuộc; chỉ xã mới nộp báo cáo',

@@ -1,0 +1,85 @@
+using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Periods;
+
+namespace Aggregation.Domain.Temporal;
+
+/// <summary>
+/// A leaf's element values for one period: its own report (<see cref="Derived"/> false) or combined
+/// from reports for sub-periods that exactly cover it. Each element adds up over time by its
+/// catalogue <see cref="TemporalKind"/>: a flow is summed, a stock is the last part's value, an
+/// average is the month-weighted mean. An average is carried as value × months and divided only
+/// when read, so the same months give the same value whichever sub-periods they were grouped into.
+/// </summary>
+public sealed class PeriodValues
+{
+    /// <summary>Per element: the value for a flow or a stock, value × months for an average.</summary>
+    private readonly Dictionary<string, decimal> _carried;
+
+    private PeriodValues(Period period, bool derived, Dictionary<string, decimal> carried, IReadOnlyDictionary<string, decimal> values)
+    {
+        Period = period;
+        Derived = derived;
+        _carried = carried;
+        Values = values;
+    }
+
+    public Period Period { get; }
+
+    /// <summary>True when the values were combined from sub-periods rather than reported for the period itself.</summary>
+    public bool Derived { get; }
+
+    /// <summary>The element values for the period (an average as the mean over its months).</summary>
+    public IReadOnlyDictionary<string, decimal> Values { get; }
+
+    /// <summary>A report for the period itself.</summary>
+    public static PeriodValues Reported(IndicatorCatalog catalog, Period period, IReadOnlyDictionary<string, decimal> values)
+    {
+        var carried = new Dictionary<string, decimal>();
+        foreach (var (code, value) in values)
+        {
+            if (catalog.FindElement(code) is { } element)
+            {
+                carried[code] = element.Temporal == TemporalKind.Average ? value * period.MonthCount : value;
+            }
+        }
+        return new PeriodValues(period, false, carried, new Dictionary<string, decimal>(values));
+    }
+
+    /// <summary>
+    /// The period's values from <paramref name="parts"/>, which must cover its months exactly, in order.
+    /// An element is present only when every part has it: a stock needs no earlier part, but a period
+    /// is reported for an element only when each of its sub-periods was. Elements the catalogue does
+    /// not know have no rule over time and are left out.
+    /// </summary>
+    public static PeriodValues Combine(IndicatorCatalog catalog, Period period, IReadOnlyList<PeriodValues> parts)
+    {
+        CheckCover(period, parts);
+        var carried = new Dictionary<string, decimal>();
+        var values = new Dictionary<string, decimal>();
+        foreach (var code in parts[0]._carried.Keys.Where(c => parts.All(p => p._carried.ContainsKey(c))))
+        {
+            var temporal = catalog.FindElement(code)!.Temporal;
+            var total = temporal == TemporalKind.Stock ? parts[^1]._carried[code] : parts.Sum(p => p._carried[code]);
+            carried[code] = total;
+            values[code] = temporal == TemporalKind.Average ? total / period.MonthCount : total;
+        }
+        return new PeriodValues(period, true, carried, values);
+    }
+
+    private static void CheckCover(Period period, IReadOnlyList<PeriodValues> parts)
+    {
+        var next = period.FirstMonth;
+        foreach (var part in parts)
+        {
+            if (part.Period.Year != period.Year || part.Period.FirstMonth != next)
+            {
+                throw new ArgumentException($"{string.Join(", ", parts.Select(p => p.Period))} do not cover {period} exactly, in order", nameof(parts));
+            }
+            next = part.Period.LastMonth + 1;
+        }
+        if (parts.Count == 0 || next != period.LastMonth + 1)
+        {
+            throw new ArgumentException($"{string.Join(", ", parts.Select(p => p.Period))} do not cover {period} exactly, in order", nameof(parts));
+        }
+    }
+}
