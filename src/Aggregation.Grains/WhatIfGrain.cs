@@ -78,7 +78,7 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
                 var index = entry.Value.FirstOrDefault(v => v.Override.Element == byElement.Key).Index;
                 lock (errors)
                 {
-                    errors.Set($"overrides[{index}].{byElement.Key}", byElement.Select(e => e with { Message = $"leaf '{entry.Key}': {e.Message}" }));
+                    errors.Set($"overrides[{index}].{byElement.Key}", byElement.Select(e => e.AtLeaf(entry.Key)));
                 }
             }
             return new ChangedLeaf(entry.Key, paths[entry.Key], leaf.Contribution,
@@ -138,12 +138,13 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
             if (ReferenceEquals(scenario, baseline))
             {
                 return new ScenarioIndicatorView(before.Value, before.Value, before.Value - before.Value,
-                    attainedBefore.Attained, attainedBefore.Attained, before.Contributors, before.Contributors, before.Reason);
+                    attainedBefore.Attained, attainedBefore.Attained, before.Contributors, before.Contributors,
+                    before.Reason?.Message, before.Reason?.Code, before.Reason?.Args);
             }
             var (after, attainedAfter) = Judged.Of(i, scenario.IndicatorOrZero(i.Code), target);
             var (delta, reason) = ScenarioMath.Change(before, after);
             return new ScenarioIndicatorView(before.Value, after.Value, delta,
-                attainedBefore.Attained, attainedAfter.Attained, before.Contributors, after.Contributors, reason);
+                attainedBefore.Attained, attainedAfter.Attained, before.Contributors, after.Contributors, reason?.Message, reason?.Code, reason?.Args);
         });
     }
 
