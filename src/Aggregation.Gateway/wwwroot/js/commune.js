@@ -286,7 +286,7 @@ function renderPlan(el, plan, values, year) {
   const rows = indicators().filter((i) => plan.targets[i.code]);
   fill(el,
     plan.warnings?.length
-      ? h('div', { class: 'alert alert-warning' }, h('p', null, `⚠ ${t('planWarnings')}`),
+      ? h('div', { class: 'alert alert-warning', 'data-testid': 'plan-warnings' }, h('p', null, `⚠ ${t('planWarnings')}`),
         h('ul', null, plan.warnings.map((w) => h('li', { 'data-code': w.code }, noteText(w)))))
       : null,
     h('table', { class: 'table', 'data-testid': 'plan-progress' },
