@@ -33,11 +33,12 @@ public sealed record Refusal(
     [property: Id(0)] RefusalKind Kind,
     [property: Id(1)] string? Field,
     [property: Id(2)] string Code,
-    [property: Id(3)] string Message)
+    [property: Id(3)] string Message,
+    [property: Id(4)] IReadOnlyDictionary<string, NoteArg>? Args = null)
 {
     public static Refusal UnitNotFound(string unit) => Of(RefusalKind.NotFound, FieldRules.UnitNotFound(unit).At("unit"));
 
-    public static Refusal Of(RefusalKind kind, FieldError error) => new(kind, error.Field, error.Code, error.Message);
+    public static Refusal Of(RefusalKind kind, FieldError error) => new(kind, error.Field, error.Code, error.Message, error.Args);
 
     public static Refusal Invalid(FieldError error) => Of(RefusalKind.Invalid, error);
 

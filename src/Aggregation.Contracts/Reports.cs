@@ -1,7 +1,17 @@
+using Aggregation.Domain.Rules;
+
 namespace Aggregation.Contracts;
 
+/// <summary>
+/// A report's warning: the note's code and args to translate, the element it concerns, the words.
+/// <see cref="Args"/> is null on warnings stored before warnings carried them.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("agg.warning")]
-public sealed record WarningView([property: Id(0)] string Code, [property: Id(1)] string? Element, [property: Id(2)] string Message);
+public sealed record WarningView(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string? Element,
+    [property: Id(2)] string Message,
+    [property: Id(3)] IReadOnlyDictionary<string, NoteArg>? Args = null);
 
 /// <summary>One stored version of a leaf's report.</summary>
 [GenerateSerializer, Immutable, Alias("agg.report")]

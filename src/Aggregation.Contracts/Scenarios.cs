@@ -1,3 +1,4 @@
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Scenarios;
 
 namespace Aggregation.Contracts;
@@ -20,7 +21,9 @@ public sealed record ScenarioIndicatorView(
     [property: Id(4)] bool? AttainedScenario,
     [property: Id(5)] int ContributorsBaseline,
     [property: Id(6)] int ContributorsScenario,
-    [property: Id(7)] string? Reason);
+    [property: Id(7)] string? Reason,
+    [property: Id(8)] string? ReasonCode,
+    [property: Id(9)] IReadOnlyDictionary<string, NoteArg>? ReasonArgs);
 
 [GenerateSerializer, Immutable, Alias("agg.scenario-child")]
 public sealed record ScenarioChildView(
@@ -60,7 +63,9 @@ public sealed record GoalSeekView(
     [property: Id(5)] decimal Tolerance,
     [property: Id(6)] bool Monotone,
     [property: Id(7)] IReadOnlyList<string> Leaves,
-    [property: Id(8)] string? Reason);
+    [property: Id(8)] string? Reason,
+    [property: Id(9)] string? ReasonCode,
+    [property: Id(10)] IReadOnlyDictionary<string, NoteArg>? ReasonArgs);
 
 [GenerateSerializer, Immutable, Alias("agg.goal-seek-outcome")]
 public sealed record GoalSeekOutcome(

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Rules;
 using Orleans.Serialization.Cloning;
 
 namespace Aggregation.Contracts;
@@ -77,3 +78,19 @@ public sealed class PeriodConverter : IConverter<Period, PeriodSurrogate>
 
     public PeriodSurrogate ConvertToSurrogate(in Period v) => new(v.ToString());
 }
+
+/// <summary>A note's argument crosses grain calls as whichever of number, name or names it is.</summary>
+[GenerateSerializer, Immutable, Alias("agg.note-arg")]
+public readonly record struct NoteArgSurrogate(
+    [property: Id(0)] decimal? Number, [property: Id(1)] string? Name, [property: Id(2)] string[]? Names);
+
+[RegisterConverter]
+public sealed class NoteArgConverter : IConverter<NoteArg, NoteArgSurrogate>
+{
+    public NoteArg ConvertFromSurrogate(in NoteArgSurrogate s) => NoteArg.From(s.Number, s.Name, s.Names);
+
+    public NoteArgSurrogate ConvertToSurrogate(in NoteArg v) => new(v.Number, v.Name, v.Names?.ToArray());
+}
+
+[RegisterCopier]
+public sealed class NoteArgCopier : ShallowCopier<NoteArg>;

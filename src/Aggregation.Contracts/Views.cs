@@ -1,8 +1,12 @@
 using Aggregation.Domain.Plans;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Contracts;
 
-/// <summary>One indicator at one unit: the value with its parts, and how it stands against the plan.</summary>
+/// <summary>
+/// One indicator at one unit: the value with its parts, and how it stands against the plan. A null value
+/// or progress comes with the <see cref="Reason"/> in words and as a note's code and args to translate.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("agg.indicator-view")]
 public sealed record IndicatorView(
     [property: Id(0)] decimal? Value,
@@ -12,7 +16,9 @@ public sealed record IndicatorView(
     [property: Id(4)] TargetView? Target,
     [property: Id(5)] bool? Attained,
     [property: Id(6)] decimal? Progress,
-    [property: Id(7)] string? Reason);
+    [property: Id(7)] string? Reason,
+    [property: Id(8)] string? ReasonCode,
+    [property: Id(9)] IReadOnlyDictionary<string, NoteArg>? ReasonArgs);
 
 [GenerateSerializer, Immutable, Alias("agg.target-view")]
 public sealed record TargetView([property: Id(0)] string Comparator, [property: Id(1)] decimal Value)
@@ -43,7 +49,9 @@ public sealed record ComparisonRow(
     [property: Id(4)] TargetView? Target,
     [property: Id(5)] bool? Attained,
     [property: Id(6)] int? Rank,
-    [property: Id(7)] string? Reason);
+    [property: Id(7)] string? Reason,
+    [property: Id(8)] string? ReasonCode,
+    [property: Id(9)] IReadOnlyDictionary<string, NoteArg>? ReasonArgs);
 
 [GenerateSerializer, Immutable, Alias("agg.comparison")]
 public sealed record ComparisonView(
@@ -62,8 +70,13 @@ public sealed record PlanView(
     [property: Id(3)] DateTimeOffset? UpdatedAt,
     [property: Id(4)] IReadOnlyList<PlanWarningView> Warnings);
 
+/// <summary>Targets that contradict each other: the note's code and args to translate, the indicators involved, the words.</summary>
 [GenerateSerializer, Immutable, Alias("agg.plan-warning")]
-public sealed record PlanWarningView([property: Id(0)] string Code, [property: Id(1)] IReadOnlyList<string> Indicators, [property: Id(2)] string Message);
+public sealed record PlanWarningView(
+    [property: Id(0)] string Code,
+    [property: Id(1)] IReadOnlyList<string> Indicators,
+    [property: Id(2)] string Message,
+    [property: Id(3)] IReadOnlyDictionary<string, NoteArg> Args);
 
 [GenerateSerializer, Immutable, Alias("agg.plan-input")]
 public sealed record PlanTargetInput([property: Id(0)] string? Comparator, [property: Id(1)] decimal Value);

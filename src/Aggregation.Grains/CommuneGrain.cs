@@ -80,7 +80,7 @@ public sealed partial class CommuneGrain(
             Values = values,
             SubmittedBy = submission.SubmittedBy,
             SubmittedByKey = submission.SubmittedByKey,
-            Warnings = outcome.Warnings.Select(w => new WarningView(w.Code, w.Element, w.Message)).ToList(),
+            Warnings = outcome.Warnings.Select(w => new WarningView(w.Code, w.Element, w.Message, w.Args)).ToList(),
         };
         return (unit.Parent, report, new SubmitResult(SubmitStatus.Validated, null, [], current?.Version));
     }

@@ -98,7 +98,7 @@ public sealed class PlanGrain(
         return new PlanView(unit, year,
             targets.ToDictionary(t => t.Key, t => new TargetView(t.Value.Comparator.ToSymbol(), t.Value.Value)),
             state.State.UpdatedAt,
-            PlanRules.CheckConsistency(targets).Select(w => new PlanWarningView(w.Code, w.Indicators, w.Message)).ToList());
+            PlanRules.CheckConsistency(targets).Select(w => new PlanWarningView(w.Code, w.Indicators, w.Message, w.Args)).ToList());
     }
 
     private static Dictionary<string, Target> Targets(PlanState s) => s.Targets.ToDictionary(

@@ -54,7 +54,7 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         var rows = info.Children.Select((child, i) =>
         {
             var view = View(definition, held[child.Code], plans[i + 1]?.Targets.GetValueOrDefault(indicator));
-            return new ComparisonRow(child.Code, child.Name, view.Value, view.Contributors, view.Target, view.Attained, null, view.Reason);
+            return new ComparisonRow(child.Code, child.Name, view.Value, view.Contributors, view.Target, view.Attained, null, view.Reason, view.ReasonCode, view.ReasonArgs);
         }).ToList();
         var ranks = Ranking.Rank(definition.Direction, rows.Select(r => r.Value).ToList());
         var ranked = rows.Zip(ranks, (row, rank) => row with { Rank = rank })
@@ -97,7 +97,7 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         var judged = Judged.Of(definition, components, target?.ToTarget());
         var value = judged.Value;
         return new IndicatorView(value.Value, value.Numerator, value.Denominator, value.Contributors, target,
-            judged.Attainment.Attained, judged.Attainment.Progress, judged.Reason);
+            judged.Attainment.Attained, judged.Attainment.Progress, judged.Reason?.Message, judged.Reason?.Code, judged.Reason?.Args);
     }
 
     private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();

@@ -69,6 +69,7 @@ public sealed partial class WhatIfGrain
             solved.Reachable,
             kind == OverrideKind.Scale ? solved.X : null,
             kind == OverrideKind.Growth ? solved.X : null,
-            solved.Value, live, Tolerance, solved.Monotone, inputs.Select(l => l.Code).ToList(), solved.Reason), []);
+            solved.Value, live, Tolerance, solved.Monotone, inputs.Select(l => l.Code).ToList(),
+            solved.Reason?.Message, solved.Reason?.Code, solved.Reason?.Args), []);
     }
 }

@@ -73,7 +73,7 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
             {
                 lock (errors)
                 {
-                    errors.Set($"overrides[{plan.IndexOf(code, byElement.Key)}].{byElement.Key}", byElement.Select(e => e with { Message = $"leaf '{code}': {e.Message}" }));
+                    errors.Set($"overrides[{plan.IndexOf(code, byElement.Key)}].{byElement.Key}", byElement.Select(e => e.AtLeaf(code)));
                 }
             }
             return new ChangedLeaf(code, paths[code], leaf.Contribution,
@@ -133,12 +133,13 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
             if (ReferenceEquals(scenario, baseline))
             {
                 return new ScenarioIndicatorView(before.Value, before.Value, before.Value - before.Value,
-                    attainedBefore.Attained, attainedBefore.Attained, before.Contributors, before.Contributors, before.Reason);
+                    attainedBefore.Attained, attainedBefore.Attained, before.Contributors, before.Contributors,
+                    before.Reason?.Message, before.Reason?.Code, before.Reason?.Args);
             }
             var (after, attainedAfter) = Judged.Of(i, scenario.IndicatorOrZero(i.Code), target);
             var (delta, reason) = ScenarioMath.Change(before, after);
             return new ScenarioIndicatorView(before.Value, after.Value, delta,
-                attainedBefore.Attained, attainedAfter.Attained, before.Contributors, after.Contributors, reason);
+                attainedBefore.Attained, attainedAfter.Attained, before.Contributors, after.Contributors, reason?.Message, reason?.Code, reason?.Args);
         });
     }
 

@@ -71,6 +71,26 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     }
 
     [Fact]
+    public async Task ReasonsAndPlanWarningsAreSaidFromTheirCodesInEitherLanguage()
+    {
+        await using var session = await BrowserSession.Start(fixture);
+
+        // Nothing is reported for 2024 yet: growth needs this year's income and last year's.
+        var overview = await session.Open($"#/unit/{District}/2024");
+        var reason = Card(overview, "growth_rate").Locator("[data-code=no_contributor]");
+        await Expect(reason).ToHaveTextAsync("chưa xã nào báo cáo đủ: Tổng thu nhập xã hội, Tổng thu nhập xã hội kỳ trước");
+
+        // Tân Việt's own 2023 plan: its sector targets imply about 13 % growth, not the 11 % it states.
+        var report = await session.Open("#/report/10966/2023");
+        var warning = report.Locator("[data-testid=plan-warnings] li[data-code=implied_growth]");
+        await Expect(warning).ToContainTextAsync("cho tăng trưởng chung khoảng 13 %, không phải 11 % như kế hoạch");
+
+        await report.GetByTestId("lang-switch").ClickAsync();
+        await Expect(report.Locator("[data-testid=plan-warnings] li[data-code=implied_growth]")).ToContainTextAsync("imply total growth of about 13.0 %");
+        session.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task ComparisonChartRanksCommunesAsTheApiDoes()
     {
         await using var session = await BrowserSession.Start(fixture);

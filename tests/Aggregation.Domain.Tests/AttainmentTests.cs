@@ -1,5 +1,6 @@
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Plans;
+using Aggregation.Domain.Rules;
 using static Aggregation.Domain.Tests.Fixtures;
 
 namespace Aggregation.Domain.Tests;
@@ -65,12 +66,12 @@ public class AttainmentTests
     public void AJudgedIndicatorIsTheRatioOfSumsAgainstItsTargetWithTheFirstReasonForAnUndefinedPart()
     {
         var poverty = Judged.Of(Indicator("poverty_rate"), new Aggregation.Domain.Rollup.Components(11, 1000, 2), new Target(Comparator.Less, 0.88m));
-        Assert.Equal((1.1m, false, (string?)null), (poverty.Value.Value, poverty.Attainment.Attained, poverty.Reason));
+        Assert.Equal((1.1m, false, (Note?)null), (poverty.Value.Value, poverty.Attainment.Attained, poverty.Reason));
 
         var empty = Judged.Of(Indicator("poverty_rate"), new Aggregation.Domain.Rollup.Components(0, 0, 0), new Target(Comparator.Less, 0.88m));
         Assert.Null(empty.Value.Value);
         Assert.Null(empty.Attainment.Attained);
         Assert.Equal(empty.Value.Reason, empty.Reason);
-        Assert.NotNull(empty.Reason);
+        Assert.Equal(NoteCodes.NoContributor, empty.Reason?.Code);
     }
 }

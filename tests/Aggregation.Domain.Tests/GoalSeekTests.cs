@@ -1,4 +1,5 @@
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Scenarios;
 using static Aggregation.Domain.Tests.Fixtures;
 
@@ -49,7 +50,7 @@ public class GoalSeekTests
         Assert.False(r.Reachable);
         Assert.Equal(1m, r.X);
         Assert.Equal(1m, r.Value);
-        Assert.NotNull(r.Reason);
+        Assert.Equal(NoteCodes.TargetNotCrossed, r.Reason?.Code);
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public class GoalSeekTests
         Assert.True(r.Reachable);
         Assert.InRange(r.Value!.Value, 4.5m - Tolerance, 4.5m + Tolerance);
         Assert.InRange(r.X!.Value, 2.8786m, 2.8788m);
-        Assert.NotNull(r.Reason);
+        Assert.Equal(NoteCodes.NotMonotone, r.Reason?.Code);
     }
 
     [Fact]
@@ -75,6 +76,7 @@ public class GoalSeekTests
         Assert.False(never.Reachable);
         Assert.Null(never.X);
         Assert.Null(never.Value);
+        Assert.Equal(NoteCodes.UndefinedOverRange, never.Reason?.Code);
     }
 
     [Fact]
@@ -85,7 +87,8 @@ public class GoalSeekTests
         Assert.False(r.Reachable);
         Assert.True(r.Monotone);
         Assert.InRange(r.X!.Value, 2.49m, 2.51m);
-        Assert.Contains("jumps", r.Reason);
+        Assert.Equal(GoalSeek.JumpsAcrossTarget, r.Reason);
+        Assert.Equal(NoteCodes.JumpsAcrossTarget, r.Reason!.Code);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Rules;
 using static Aggregation.Domain.Tests.Fixtures;
 
 namespace Aggregation.Domain.Tests;
@@ -49,7 +50,7 @@ public class IndicatorValueTests
         var value = Evaluate("poverty_rate", Leaf(Report(("households", 0m), ("poor_households", 0m))));
         Assert.Null(value.Value);
         Assert.Equal(1, value.Contributors);
-        Assert.Equal("the denominator is zero", value.Reason);
+        Assert.Equal(new Note(NoteCodes.ZeroDenominator, Note.NoArgs, "the denominator is zero"), value.Reason);
     }
 
     [Fact]
@@ -58,8 +59,9 @@ public class IndicatorValueTests
         var value = Evaluate("growth_rate", Leaf(Report(("income_total", 100m))));
         Assert.Null(value.Value);
         Assert.Equal(0, value.Contributors);
-        Assert.Contains("no contributing leaf", value.Reason);
-        Assert.Contains("income_total of the previous period", value.Reason);
+        Assert.Equal(NoteCodes.NoContributor, value.Reason!.Code);
+        Assert.Equal(["income_total", "income_total[-1]"], value.Reason.Args["inputs"].Names);
+        Assert.Equal("no contributing leaf: none reported all of income_total, income_total of the previous period", value.Reason.Message);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Plans;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Scenarios;
 using static Aggregation.Domain.Tests.Fixtures;
 
@@ -21,7 +22,8 @@ public class OverflowTests
 
         Assert.True(attainment.Attained);
         Assert.Null(attainment.Progress);
-        Assert.StartsWith("progress is out of range", attainment.Reason);
+        Assert.Equal(NoteCodes.ProgressOverflow, attainment.Reason!.Code);
+        Assert.StartsWith("progress is out of range", attainment.Reason.Message);
     }
 
     [Fact]
@@ -31,7 +33,8 @@ public class OverflowTests
 
         Assert.Null(value.Value);
         Assert.Equal((decimal.MaxValue / 10, Tiny, 3), (value.Numerator, value.Denominator, value.Contributors));
-        Assert.StartsWith("the value is out of range", value.Reason);
+        Assert.Equal(NoteCodes.ValueOverflow, value.Reason!.Code);
+        Assert.StartsWith("the value is out of range", value.Reason.Message);
     }
 
     [Fact]
@@ -88,14 +91,15 @@ public class OverflowTests
         var (delta, reason) = ScenarioMath.Change(new IndicatorValue(decimal.MinValue, 0m, 1m, 1, null), new IndicatorValue(decimal.MaxValue, 0m, 1m, 1, null));
 
         Assert.Null(delta);
-        Assert.StartsWith("the change is out of range", reason);
+        Assert.Equal(NoteCodes.ChangeOverflow, reason!.Code);
+        Assert.StartsWith("the change is out of range", reason.Message);
     }
 
     [Fact]
     public void ScenarioChangeIsScenarioMinusBaselineWithTheScenariosReason()
     {
         Assert.Equal((-0.5m, null), ScenarioMath.Change(new IndicatorValue(2m, 2m, 100m, 1, null), new IndicatorValue(1.5m, 1.5m, 100m, 1, null)));
-        Assert.Equal((null, "the denominator is zero"),
-            ScenarioMath.Change(new IndicatorValue(2m, 2m, 100m, 1, null), new IndicatorValue(null, 1m, 0m, 1, "the denominator is zero")));
+        Assert.Equal((null, IndicatorValue.ZeroDenominator),
+            ScenarioMath.Change(new IndicatorValue(2m, 2m, 100m, 1, null), new IndicatorValue(null, 1m, 0m, 1, IndicatorValue.ZeroDenominator)));
     }
 }

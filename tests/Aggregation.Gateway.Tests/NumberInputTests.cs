@@ -26,6 +26,7 @@ public sealed class NumberInputTests(SqliteSampleGateway gateway) : IClassFixtur
         Assert.True(leaf.GetProperty("attained").GetBoolean());
         Assert.Equal(JsonValueKind.Null, leaf.GetProperty("progress").ValueKind);
         Assert.StartsWith("progress is out of range", leaf.GetProperty("reason").GetString());
+        Assert.Equal("progress_overflow", leaf.GetProperty("reasonCode").GetString());
         await Ok(_client, "/api/units/296/comparison/2023?indicator=budget_vs_plan");
         var (status, whatIf, _) = await Send(_client, HttpMethod.Post, "/api/what-if",
             """{"unit":"296","period":"2023","overrides":[{"unit":"10948","element":"budget_revenue_plan","scale":2}]}""");
@@ -40,6 +41,8 @@ public sealed class NumberInputTests(SqliteSampleGateway gateway) : IClassFixtur
 
         Assert.True(status == 200, plan.ToString());
         Assert.Equal("implied_growth_undefined", plan.GetProperty("warnings")[0].GetProperty("code").GetString());
+        var args = plan.GetProperty("warnings")[0].GetProperty("args");
+        Assert.Equal(("sector_vanished", "growth_agriculture", -100m), (args.GetProperty("cause").GetString(), args.GetProperty("growthIndicator").GetString(), args.GetProperty("growth").GetDecimal()));
     }
 
     public static TheoryData<string, string, string, string> Refusals => new()

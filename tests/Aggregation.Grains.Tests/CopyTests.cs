@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -50,5 +51,19 @@ public sealed class CopyTests
         Assert.Equal(new Components(21m, 1400m, 1), backComponents.Children["a"]);
 
         Assert.Same(contributions, services.GetRequiredService<DeepCopier>().Copy(contributions));
+    }
+
+    [Fact]
+    public void ANotesArgsCrossSilosWhole()
+    {
+        var serializer = Services().GetRequiredService<Serializer>();
+        var args = new Dictionary<string, NoteArg> { ["element"] = "deaths", ["from"] = 10.50m, ["inputs"] = NoteArg.List(["income_total", "income_total[-1]"]) };
+        var warning = new Contracts.WarningView("large_change", "deaths", "deaths moved", args);
+
+        var back = serializer.Deserialize<Contracts.WarningView>(serializer.SerializeToArray(warning))!;
+
+        Assert.Equal(("large_change", "deaths"), (back.Code, back.Element));
+        Assert.Equal(args.OrderBy(a => a.Key), back.Args!.OrderBy(a => a.Key));
+        Assert.Equal(10.50m.ToString(System.Globalization.CultureInfo.InvariantCulture), back.Args!["from"].Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Rules;
 using Aggregation.Silo.Storage;
 
 namespace Aggregation.Grains.Tests;
@@ -36,6 +37,24 @@ public sealed class StoredStateFormatTests
         Assert.Equal(812.25m, versions[1].Values["income_total"]);
         Assert.Equal("large_change", versions[0].Warnings.Single().Code);
         Assert.Equal(638999000000000000L, state.ContributionVersion);
+    }
+
+    [Fact]
+    public void AWarningKeepsItsArgsAndOneStoredBeforeArgsHasNone()
+    {
+        var state = _serializer.Deserialize<CommuneState>(BinaryData.FromString(CommunePayload))!;
+        var earlier = state.Reports["2023"][0];
+        Assert.Null(earlier.Warnings.Single().Args);
+
+        earlier.Warnings[0] = earlier.Warnings[0] with
+        {
+            Args = new Dictionary<string, NoteArg> { ["element"] = "households", ["from"] = 1000.50m, ["inputs"] = NoteArg.List(["a", "b[-1]"]) },
+        };
+        var written = _serializer.Serialize(state).ToString();
+        Assert.Contains("\"args\":{\"element\":\"households\",\"from\":1000.50,\"inputs\":[\"a\",\"b[-1]\"]}", written);
+        var args = _serializer.Deserialize<CommuneState>(BinaryData.FromString(written))!.Reports["2023"][0].Warnings.Single().Args!;
+        Assert.Equal(("households", 1000.50m), (args["element"].Name, args["from"].Number));
+        Assert.Equal(["a", "b[-1]"], args["inputs"].Names);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Domain.Plans;
 
@@ -13,5 +14,5 @@ public sealed record Judged(IndicatorValue Value, Attainment Attainment)
     }
 
     /// <summary>Why the value, or else its progress, is undefined (null when both are).</summary>
-    public string? Reason => Value.Reason ?? Attainment.Reason;
+    public Note? Reason => Value.Reason ?? Attainment.Reason;
 }

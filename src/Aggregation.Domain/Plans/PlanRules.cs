@@ -8,8 +8,15 @@ namespace Aggregation.Domain.Plans;
 /// <summary>A target as submitted: a bare number takes the indicator's default comparator.</summary>
 public sealed record TargetInput(string? Comparator, decimal Value);
 
-/// <summary>A warning that a plan's targets contradict each other.</summary>
-public sealed record PlanWarning(string Code, IReadOnlyList<string> Indicators, string Message);
+/// <summary>A warning that a plan's targets contradict each other, naming the indicators involved.</summary>
+public sealed record PlanWarning(IReadOnlyList<string> Indicators, Note Note)
+{
+    public string Code => Note.Code;
+
+    public string Message => Note.Message;
+
+    public IReadOnlyDictionary<string, NoteArg> Args => Note.Args;
+}
 
 /// <summary>Builds plans from input and checks them for consistency.</summary>
 public static class PlanRules
@@ -21,7 +28,7 @@ public static class PlanRules
         ("share_services", "growth_services"),
     ];
 
-    private const decimal Band = 0.5m;
+    private const decimal Band = Thresholds.PlanBandPoints;
 
     private static readonly Rule BadComparator = new("invalid_comparator", "comparator must be one of >=, >, <=, <, =, info");
     private static readonly Rule TargetOutOfRange = new("out_of_range", $"target is out of range: it must not exceed {Limits.MaxValueText} in magnitude");
@@ -76,8 +83,9 @@ public static class PlanRules
         {
             if (Checked.Distance(sum, 100m) > Band)
             {
-                warnings.Add(new("shares_sum", Sectors.Select(s => s.Share).ToList(),
-                    $"sector share targets add up to {F(sum)} %, not 100 %"));
+                warnings.Add(new(Sectors.Select(s => s.Share).ToList(), Note.Of(NoteCodes.SharesSum,
+                    $"sector share targets add up to {F(sum)} %, not 100 %",
+                    ("sum", sum), ("expected", 100m), ("band", Band))));
             }
             var growths = Sectors.Select(s => targets.GetValueOrDefault(s.Growth)?.Value).ToArray();
             if (growths.All(g => g is not null) && targets.GetValueOrDefault("growth_rate") is { } stated && sum > 0)
@@ -86,14 +94,21 @@ public static class PlanRules
                 IReadOnlyList<string> involved = ["growth_rate", .. Sectors.Select(s => s.Share), .. Sectors.Select(s => s.Growth)];
                 if (implied is null)
                 {
-                    warnings.Add(new("implied_growth_undefined", involved, $"the total growth these targets imply cannot be checked: {undefined}"));
+                    // The cause is a note of its own: its code becomes the arg "cause", beside its values.
+                    var args = new Dictionary<string, NoteArg>(undefined!.Args) { ["cause"] = undefined.Code };
+                    warnings.Add(new(involved, new Note(NoteCodes.ImpliedGrowthUndefined, args,
+                        $"the total growth these targets imply cannot be checked: {undefined.Message}")));
                 }
                 else if (Checked.Distance(implied.Value, stated.Value) > Band)
                 {
-                    warnings.Add(new("implied_growth", involved,
+                    // The sector targets are named by their indicators, which the warning lists in this order.
+                    IEnumerable<(string, NoteArg)> sectors = Sectors.Select((s, i) => (s.Share, (NoteArg)shares[i]!.Value))
+                        .Concat(Sectors.Select((s, i) => (s.Growth, (NoteArg)growths[i]!.Value)));
+                    warnings.Add(new(involved, Note.Of(NoteCodes.ImpliedGrowth,
                         $"sector shares {string.Join(" / ", shares.Select(s => F(s!.Value)))} % with sector growths " +
                         $"{string.Join(" / ", growths.Select(g => F(g!.Value)))} % imply total growth of about {implied.Value.ToString("0.0", CultureInfo.InvariantCulture)} %, " +
-                        $"not the stated {F(stated.Value)} %"));
+                        $"not the stated {F(stated.Value)} %",
+                        [("implied", AnswerRounding.Round(implied.Value)!.Value), ("stated", stated.Value), ("band", Band), .. sectors])));
                 }
             }
         }
@@ -102,34 +117,42 @@ public static class PlanRules
 
     /// <summary>
     /// 1 / Σ (share_i / sum) / (1 + g_i / 100) − 1, in percent, or null with the reason it is
-    /// undefined: a sector that shrank by 100 % or more had no size to grow from, and extreme
-    /// targets can take the result beyond a decimal's range.
+    /// undefined (its code is the warning's cause): a sector that shrank by 100 % or more had no
+    /// size to grow from, and extreme targets can take the result beyond a decimal's range.
     /// </summary>
-    private static (decimal? Implied, string? Reason) ImpliedGrowth(decimal[] shares, decimal[] growths, decimal sum)
+    private static (decimal? Implied, Note? Reason) ImpliedGrowth(decimal[] shares, decimal[] growths, decimal sum)
     {
         var previousShare = 0m;
         for (var i = 0; i < Sectors.Length; i++)
         {
             if (growths[i] <= -100m)
             {
-                return (null, $"{Sectors[i].Growth} of {F(growths[i])} % leaves nothing of last year's sector to grow from" +
-                    (shares[i] > 0 ? $", yet {Sectors[i].Share} is {F(shares[i])} %" : ""));
+                return (null, Note.Of(NoteCodes.SectorVanished,
+                    $"{Sectors[i].Growth} of {F(growths[i])} % leaves nothing of last year's sector to grow from" +
+                    (shares[i] > 0 ? $", yet {Sectors[i].Share} is {F(shares[i])} %" : ""),
+                    ("growthIndicator", Sectors[i].Growth), ("growth", growths[i]), ("shareIndicator", Sectors[i].Share), ("share", shares[i])));
             }
             var part = Checked.Divide(shares[i], sum) is { } fraction ? Checked.Divide(fraction, 1m + growths[i] / 100m) : null;
             if (part is null || Checked.Add(previousShare, part.Value) is not { } next)
             {
-                return (null, $"last year's sector sizes are {Checked.OutOfRange}");
+                return (null, SectorsOverflow);
             }
             previousShare = next;
         }
         if (previousShare <= 0m)
         {
-            return (null, "the sector shares leave last year's total at zero");
+            return (null, NoPreviousTotal);
         }
         return Checked.Divide(1m, previousShare) is { } ratio && Checked.Multiply(ratio - 1m, 100m) is { } implied
             ? (implied, null)
-            : (null, $"the implied growth is {Checked.OutOfRange}");
+            : (null, ImpliedGrowthOverflow);
     }
+
+    private static readonly Note SectorsOverflow = new(NoteCodes.SectorsOverflow, $"last year's sector sizes are {Checked.OutOfRange}");
+
+    private static readonly Note NoPreviousTotal = new(NoteCodes.NoPreviousTotal, "the sector shares leave last year's total at zero");
+
+    private static readonly Note ImpliedGrowthOverflow = new(NoteCodes.ImpliedGrowthOverflow, $"the implied growth is {Checked.OutOfRange}");
 
     private static string F(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);
 }

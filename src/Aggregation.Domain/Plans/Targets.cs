@@ -1,5 +1,6 @@
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Numbers;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Domain.Plans;
 
@@ -15,9 +16,11 @@ public sealed record Target(Comparator Comparator, decimal Value)
 /// Whether a value meets its target, and how far along it is for lower-bound targets;
 /// <see cref="Reason"/> says why a progress that could not be computed is null.
 /// </summary>
-public sealed record Attainment(bool? Attained, decimal? Progress, string? Reason = null)
+public sealed record Attainment(bool? Attained, decimal? Progress, Note? Reason = null)
 {
     public static readonly Attainment Unknown = new(null, null);
+
+    public static readonly Note ProgressOverflow = new(NoteCodes.ProgressOverflow, $"progress is {Checked.OutOfRange}");
 
     private const decimal PercentBand = 0.5m;
     private const decimal RelativeBand = 0.005m;
@@ -45,6 +48,6 @@ public sealed record Attainment(bool? Attained, decimal? Progress, string? Reaso
         // A value of 1e23 % against a target of 0.000001 % is attained, but its progress is no number.
         return Checked.Divide(v, t) is { } ratio && Checked.Multiply(ratio, 100m) is { } progress
             ? new Attainment(attained, progress)
-            : new Attainment(attained, null, $"progress is {Checked.OutOfRange}");
+            : new Attainment(attained, null, ProgressOverflow);
     }
 }

@@ -5,8 +5,15 @@ using Aggregation.Domain.Rules;
 
 namespace Aggregation.Domain.Reports;
 
-/// <summary>Something odd about an accepted report: stored, flagged, shown with it.</summary>
-public sealed record ReportWarning(string Code, string? Element, string Message);
+/// <summary>Something odd about an accepted report, at the element it concerns: stored, flagged, shown with it.</summary>
+public sealed record ReportWarning(string? Element, Note Note)
+{
+    public string Code => Note.Code;
+
+    public string Message => Note.Message;
+
+    public IReadOnlyDictionary<string, NoteArg> Args => Note.Args;
+}
 
 /// <summary>The verdict on a report: errors (keyed by element, with codes) reject it whole, warnings only flag it.</summary>
 public sealed record ValidationOutcome(IReadOnlyList<FieldError> FieldErrors, IReadOnlyList<ReportWarning> Warnings)
@@ -21,8 +28,6 @@ public static class ReportValidator
 {
     public const decimal MaxValue = Limits.MaxValue;
     public const int MaxDecimals = Limits.MaxDecimals;
-    private const decimal SectorTolerance = 0.005m;
-    private const decimal MoveThreshold = 0.5m;
 
     public static ValidationOutcome Validate(
         IndicatorCatalog catalog,
@@ -91,24 +96,31 @@ public static class ReportValidator
             && v.TryGetValue("income_services", out var svc))
         {
             var sectors = agri + ind + svc;
-            if (total == 0 ? sectors != 0 : Math.Abs(sectors - total) > SectorTolerance * total)
+            if (total == 0 ? sectors != 0 : Math.Abs(sectors - total) > Thresholds.SectorTolerancePercent / 100m * total)
             {
-                warnings.Add(new("sector_sum", "income_total",
-                    $"sector incomes add up to {Format(sectors)}, which differs from income_total {Format(total)} by more than 0.5 %"));
+                warnings.Add(new("income_total", Note.Of(NoteCodes.SectorSum,
+                    $"sector incomes add up to {Format(sectors)}, which differs from income_total {Format(total)} by more than {Format(Thresholds.SectorTolerancePercent)} %",
+                    ("sectors", sectors), ("total", total), ("tolerance", Thresholds.SectorTolerancePercent))));
             }
         }
         if (v.TryGetValue("insured_people", out var insured) && v.TryGetValue("population", out var population) && insured > population)
         {
-            warnings.Add(new("insured_above_population", "insured_people",
-                $"insured_people ({Format(insured)}) exceeds population ({Format(population)})"));
+            warnings.Add(new("insured_people", Note.Of(NoteCodes.InsuredAbovePopulation,
+                $"insured_people ({Format(insured)}) exceeds population ({Format(population)})",
+                ("insured", insured), ("population", population))));
         }
-        if (v.TryGetValue("births_boys", out var boys) && v.TryGetValue("births_girls", out var girls) && boys + girls > 50)
+        if (v.TryGetValue("births_boys", out var boys) && v.TryGetValue("births_girls", out var girls) && boys + girls > Thresholds.SexRatioMinBirths)
         {
             var ratio = girls == 0 ? (decimal?)null : boys / girls * 100m;
-            if (ratio is null or < 90m or > 140m)
+            if (ratio is null or < Thresholds.SexRatioLow or > Thresholds.SexRatioHigh)
             {
-                warnings.Add(new("sex_ratio", "births_boys",
-                    $"sex ratio at birth {(ratio is { } r ? Format(Math.Round(r, 1)) : "undefined")} is outside 90–140 boys per 100 girls"));
+                // Shown to one decimal, in the words and the args alike.
+                var shown = ratio is { } r ? Math.Round(r, 1) : (decimal?)null;
+                (string, NoteArg)[] bounds = [("low", Thresholds.SexRatioLow), ("high", Thresholds.SexRatioHigh)];
+                warnings.Add(new("births_boys", Note.Of(NoteCodes.SexRatio,
+                    $"sex ratio at birth {(shown is { } f ? Format(f) : "undefined")} is outside " +
+                    $"{Format(Thresholds.SexRatioLow)}–{Format(Thresholds.SexRatioHigh)} boys per 100 girls",
+                    shown is { } s ? [("ratio", s), .. bounds] : bounds)));
             }
         }
         if (previous is not null)
@@ -116,10 +128,12 @@ public static class ReportValidator
             foreach (var (code, value) in v)
             {
                 // The previous report is whatever was stored then: its values are not bounded by today's rules.
-                if (previous.TryGetValue(code, out var before) && before != 0 && Checked.Distance(value, before) > MoveThreshold * Math.Abs(before))
+                if (previous.TryGetValue(code, out var before) && before != 0
+                    && Checked.Distance(value, before) > Thresholds.LargeChangePercent / 100m * Math.Abs(before))
                 {
-                    warnings.Add(new("large_change", code,
-                        $"{code} moved from {Format(before)} to {Format(value)}, more than 50 % from the previous period"));
+                    warnings.Add(new(code, Note.Of(NoteCodes.LargeChange,
+                        $"{code} moved from {Format(before)} to {Format(value)}, more than {Format(Thresholds.LargeChangePercent)} % from the previous period",
+                        ("element", code), ("from", before), ("to", value), ("threshold", Thresholds.LargeChangePercent))));
                 }
             }
         }

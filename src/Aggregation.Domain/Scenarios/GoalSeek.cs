@@ -1,4 +1,5 @@
 using Aggregation.Domain.Numbers;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Domain.Scenarios;
 
@@ -7,12 +8,26 @@ namespace Aggregation.Domain.Scenarios;
 /// target is out of reach, the best sampled lever and value. <see cref="Iterations"/> counts
 /// bisection steps after the initial sampling.
 /// </summary>
-public sealed record GoalSeekResult(bool Reachable, decimal? X, decimal? Value, bool Monotone, int Iterations, string? Reason);
+public sealed record GoalSeekResult(bool Reachable, decimal? X, decimal? Value, bool Monotone, int Iterations, Note? Reason);
 
 /// <summary>Finds the lever value at which an indicator reaches a target.</summary>
 public static class GoalSeek
 {
     public const int Samples = 16;
+
+    public static readonly Note NotMonotone = new(NoteCodes.NotMonotone,
+        "the indicator is not monotone in the lever over the range: other lever values may reach the target too");
+
+    public static readonly Note UndefinedOverRange = new(NoteCodes.UndefinedOverRange, "the indicator is undefined over the whole range");
+
+    public static readonly Note TargetNotCrossed = new(NoteCodes.TargetNotCrossed,
+        "no lever value in the range crosses the target; this is the closest sampled");
+
+    public static readonly Note UndefinedNearTarget = new(NoteCodes.UndefinedNearTarget,
+        "the indicator is undefined inside the bracket that crosses the target");
+
+    public static readonly Note JumpsAcrossTarget = new(NoteCodes.JumpsAcrossTarget,
+        "the value jumps across the target without coming within tolerance; this is the closest found");
 
     /// <summary>Where a lever is searched: a growth from −100 % to +300 %, a scale from 0 to 10 times the reported value.</summary>
     public static (decimal Low, decimal High) Bounds(OverrideKind kind) => kind == OverrideKind.Growth ? (-100m, 300m) : (0m, 10m);
@@ -34,11 +49,11 @@ public static class GoalSeek
             .Distinct().Select(x => (X: x, Value: valueAt(x))).ToArray();
         var defined = samples.Where(s => s.Value is not null).Select(s => (s.X, Value: s.Value!.Value)).ToArray();
         var monotone = IsMonotone(defined.Select(s => s.Value).ToArray());
-        var caveat = monotone ? null : "the indicator is not monotone in the lever over the range: other lever values may reach the target too";
+        var caveat = monotone ? null : NotMonotone;
 
         if (defined.Length == 0)
         {
-            return new(false, null, null, monotone, 0, "the indicator is undefined over the whole range");
+            return new(false, null, null, monotone, 0, UndefinedOverRange);
         }
         var hit = Array.FindIndex(defined, s => Checked.Distance(s.Value, target) <= tolerance);
         if (hit >= 0)
@@ -51,7 +66,7 @@ public static class GoalSeek
         if (crossing < 0)
         {
             var best = defined.MinBy(s => Checked.Distance(s.Value, target));
-            return new(false, best.X, best.Value, monotone, 0, "no lever value in the range crosses the target; this is the closest sampled");
+            return new(false, best.X, best.Value, monotone, 0, TargetNotCrossed);
         }
         var lo = samples[crossing];
         return Bisect(valueAt, target, lo.X, samples[crossing + 1].X, lo.Value!.Value, tolerance, maxIterations, monotone, caveat);
@@ -59,7 +74,7 @@ public static class GoalSeek
 
     private static GoalSeekResult Bisect(
         Func<decimal, decimal?> valueAt, decimal target, decimal lo, decimal hi, decimal valueAtLo,
-        decimal tolerance, int maxIterations, bool monotone, string? caveat)
+        decimal tolerance, int maxIterations, bool monotone, Note? caveat)
     {
         var below = valueAtLo < target;
         var (bestX, bestValue) = (lo, valueAtLo);
@@ -70,7 +85,7 @@ public static class GoalSeek
             iterations++;
             if (valueAt(mid) is not { } v)
             {
-                return new(false, mid, null, monotone, iterations, "the indicator is undefined inside the bracket that crosses the target");
+                return new(false, mid, null, monotone, iterations, UndefinedNearTarget);
             }
             if (Checked.Distance(v, target) <= tolerance)
             {
@@ -83,8 +98,7 @@ public static class GoalSeek
             }
             (lo, hi) = (v < target) == below ? (mid, hi) : (lo, mid);
         }
-        return new(false, bestX, bestValue, monotone, iterations,
-            "the value jumps across the target without coming within tolerance; this is the closest found");
+        return new(false, bestX, bestValue, monotone, iterations, JumpsAcrossTarget);
     }
 
     /// <summary>

@@ -1,11 +1,14 @@
 using Aggregation.Domain.Numbers;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Domain.Scenarios;
 
 /// <summary>Evaluates a scenario on top of the live rollup with the same contribution group.</summary>
 public static class ScenarioMath
 {
+    public static readonly Note ChangeOverflow = new(NoteCodes.ChangeOverflow, $"the change is {Checked.OutOfRange}");
+
     /// <summary>
     /// A unit's scenario contribution: its live <paramref name="baseline"/> minus the live
     /// contributions of the changed leaves under it plus their scenario contributions. Cost grows
@@ -26,12 +29,12 @@ public static class ScenarioMath
     /// scenario's reason; two values of opposite sign near a decimal's limits have no difference a
     /// decimal holds, which is said too.
     /// </summary>
-    public static (decimal? Delta, string? Reason) Change(IndicatorValue baseline, IndicatorValue scenario)
+    public static (decimal? Delta, Note? Reason) Change(IndicatorValue baseline, IndicatorValue scenario)
     {
         if (baseline.Value is not { } before || scenario.Value is not { } after)
         {
             return (null, scenario.Reason);
         }
-        return Checked.Subtract(after, before) is { } delta ? (delta, scenario.Reason) : (null, $"the change is {Checked.OutOfRange}");
+        return Checked.Subtract(after, before) is { } delta ? (delta, scenario.Reason) : (null, ChangeOverflow);
     }
 }

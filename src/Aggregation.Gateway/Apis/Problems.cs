@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rules;
@@ -13,8 +14,10 @@ namespace Aggregation.Gateway.Apis;
 /// </summary>
 public static class Problems
 {
-    /// <summary>A field's error as <c>fieldErrors</c> lists it.</summary>
-    public sealed record FieldErrorView(string Field, string Code, string Message);
+    /// <summary>A field's error as <c>fieldErrors</c> lists it; <c>args</c> only where the error has any.</summary>
+    public sealed record FieldErrorView(
+        string Field, string Code, string Message,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, NoteArg>? Args);
 
     /// <summary>The one mapper from grain refusals to problem+json: the first refusal's kind decides the status.</summary>
     public static ProblemHttpResult Refused(IReadOnlyList<Refusal> refusals)
@@ -32,7 +35,7 @@ public static class Problems
             RefusalKind.Busy => (StatusCodes.Status409Conflict, "Period busy", first.Code),
             _ => (StatusCodes.Status409Conflict, "Conflict", first.Code),
         };
-        return TypedResults.Problem(Details(status, title, code, refusals.Select(r => new FieldError(r.Field ?? "body", r.Code, r.Message))));
+        return TypedResults.Problem(Details(status, title, code, refusals.Select(r => new FieldError(r.Field ?? "body", r.Code, r.Message, r.Args))));
     }
 
     public static ProblemHttpResult Refused(Refusal refusal) => Refused([refusal]);
@@ -65,7 +68,7 @@ public static class Problems
             Title = title,
             Detail = string.Join("; ", list.ByField().Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),
         };
-        problem.Extensions[ProblemCodes.FieldErrorsKey] = list.Select(e => new FieldErrorView(e.Field, e.Code, e.Message)).ToList();
+        problem.Extensions[ProblemCodes.FieldErrorsKey] = list.Select(e => new FieldErrorView(e.Field, e.Code, e.Message, e.Args)).ToList();
         return WithCode(problem, code);
     }
 

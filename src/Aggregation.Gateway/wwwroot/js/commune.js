@@ -1,7 +1,7 @@
 // A commune's page: the report form for a period, the version history and progress on the year's plan.
 import { api, orNull, ApiError } from './api.js';
 import { h, fill } from './dom.js';
-import { t, elements, indicators, nameOf, unitLabel, translate, findIndicator, problemText } from './i18n.js';
+import { t, elements, indicators, nameOf, unitLabel, noteText, findIndicator, problemText } from './i18n.js';
 import { num, qty, target as targetText, dateTime, parseNumber, editable } from './format.js';
 import { badge, errorBox, loading, describeError, fieldLabel } from './ui.js';
 
@@ -133,13 +133,13 @@ export function mount(root, ctx, saved) {
     const warnings = receipt.warnings ?? [];
     for (const w of warnings) {
       const field = fields.get(w.element);
-      if (field) field.warn.textContent = `⚠ ${translate(w.message)}`;
+      if (field) field.warn.textContent = `⚠ ${noteText(w)}`;
     }
     fill(result, h('div', { class: 'alert alert-ok', 'data-testid': 'report-saved', 'data-version': receipt.version },
       h('p', null, `✓ ${t('reportSaved', { version: receipt.version, at: dateTime(receipt.acceptedAt) })}`),
       warnings.length
         ? h('div', { class: 'alert-warning', 'data-testid': 'report-warnings' }, h('p', null, `⚠ ${t('reportWarnings')}`),
-          h('ul', null, warnings.map((w) => h('li', { 'data-code': w.code }, `${w.element ? `${nameOf(w.element)}: ` : ''}${translate(w.message)}`))))
+          h('ul', null, warnings.map((w) => h('li', { 'data-code': w.code }, `${w.element ? `${nameOf(w.element)}: ` : ''}${noteText(w)}`))))
         : h('p', { class: 'muted small' }, t('reportNoWarnings'))));
   }
 
@@ -274,7 +274,7 @@ function renderHistory(el, history) {
       h('td', null, v.submittedBy),
       h('td', null, changes(previous, v)),
       h('td', null, (v.warnings ?? []).length
-        ? h('ul', { class: 'compact' }, v.warnings.map((w) => h('li', null, `⚠ ${translate(w.message)}`)))
+        ? h('ul', { class: 'compact' }, v.warnings.map((w) => h('li', { 'data-code': w.code }, `⚠ ${noteText(w)}`)))
         : '—'))))));
 }
 
@@ -286,8 +286,8 @@ function renderPlan(el, plan, values, year) {
   const rows = indicators().filter((i) => plan.targets[i.code]);
   fill(el,
     plan.warnings?.length
-      ? h('div', { class: 'alert alert-warning' }, h('p', null, `⚠ ${t('planWarnings')}`),
-        h('ul', null, plan.warnings.map((w) => h('li', null, translate(w.message)))))
+      ? h('div', { class: 'alert alert-warning', 'data-testid': 'plan-warnings' }, h('p', null, `⚠ ${t('planWarnings')}`),
+        h('ul', null, plan.warnings.map((w) => h('li', { 'data-code': w.code }, noteText(w)))))
       : null,
     h('table', { class: 'table', 'data-testid': 'plan-progress' },
       h('thead', null, h('tr', null,

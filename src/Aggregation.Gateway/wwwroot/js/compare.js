@@ -1,7 +1,7 @@
 // Comparison of a unit's children: ranked bar chart, sortable table, heat map, downloads.
 import { api, files, download, ApiError } from './api.js';
 import { h, fill } from './dom.js';
-import { t, indicators, findIndicator, nameOf, translate, isTotal } from './i18n.js';
+import { t, indicators, findIndicator, nameOf, reasonText, isTotal } from './i18n.js';
 import { num, qty, target as targetText, attainment } from './format.js';
 import { badge, errorBox, loading, sortHeader, sortRows } from './ui.js';
 import { rankedBarChart } from './chart.js';
@@ -89,7 +89,7 @@ export function mount(root, ctx) {
         h('th', { scope: 'row' }, h('a', { href: ctx.href('unit', r.unit, period) }, r.name)),
         h('td', { class: 'num', 'data-value': r.value ?? '' }, qty(r.value, def.unit)),
         h('td', null, targetText(r.target, def.unit)),
-        h('td', null, badge(r.attained, r.target, r.value), r.reason ? h('div', { class: 'small muted' }, translate(r.reason)) : null),
+        h('td', null, badge(r.attained, r.target, r.value), r.reason ? h('div', { class: 'small muted', 'data-code': r.reasonCode }, reasonText(r)) : null),
         h('td', { class: 'num' }, num(r.contributors))))),
       h('tfoot', null, h('tr', { class: 'aggregate-row' },
         h('td'), h('th', { scope: 'row' }, `${t('aggregate')} (${unit.name})`),

@@ -458,37 +458,58 @@ export function levelLabel(level) {
   return key in STRINGS.vi ? t(key) : level;
 }
 
-// Warnings, reasons and the few refusals no code covers yet arrive in English; Vietnamese readers get them
-// translated, with codes replaced by names. A message that matches no pattern is shown as the API wrote it.
-const number = (text) => {
-  const n = Number(text);
-  return Number.isFinite(n) ? new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6 }).format(n) : text;
+const number = (value, digits = 6) => (typeof value === 'number'
+  ? new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits }).format(value) : String(value ?? ''));
+
+/** A formula input as the API names it, `income_total` or `income_total[-1]` (the previous period's). */
+const input = (name) => {
+  const previous = /^(.+)\[-1\]$/.exec(name);
+  return previous ? `${nameOf(previous[1])} kỳ trước` : nameOf(name);
 };
 
-const VI_MESSAGES = [
-  [/^leaf '(.+?)': (.+)$/, (m) => `xã '${m[1]}': ${translate(m[2])}`],
-  [/^no contributing leaf: none reported all of (.+)$/, (m) =>
-    `chưa xã nào báo cáo đủ: ${m[1].split(', ').map((x) => x.endsWith(' of the previous period')
-      ? `${nameOf(x.replace(' of the previous period', ''))} kỳ trước` : nameOf(x)).join(', ')}`],
-  [/^the denominator is zero$/, () => 'mẫu số bằng 0'],
-  [/^no lever value in the range crosses the target; this is the closest sampled$/, () => 'không có giá trị nào trong khoảng tìm kiếm đạt mục tiêu; đây là giá trị gần nhất'],
-  [/^the indicator is not monotone in the lever over the range: other lever values may reach the target too$/, () => 'chỉ tiêu không đơn điệu theo số liệu điều chỉnh; giá trị khác cũng có thể đạt mục tiêu'],
-  [/^the indicator is undefined over the whole range$/, () => 'chỉ tiêu không xác định trong cả khoảng tìm kiếm'],
-  [/^the indicator is undefined inside the bracket that crosses the target$/, () => 'chỉ tiêu không xác định gần điểm đạt mục tiêu'],
-  [/^the value jumps across the target without coming within tolerance; this is the closest found$/, () => 'giá trị nhảy qua mục tiêu mà không đủ gần; đây là giá trị gần nhất'],
-  [/^sector incomes add up to ([\d.]+), which differs from income_total ([\d.]+) by more than 0\.5 %$/, (m) =>
-    `tổng thu nhập các ngành là ${number(m[1])}, lệch khỏi ${nameOf('income_total')} (${number(m[2])}) hơn 0,5 %`],
-  [/^insured_people \(([\d.]+)\) exceeds population \(([\d.]+)\)$/, (m) =>
-    `${nameOf('insured_people')} (${number(m[1])}) lớn hơn ${nameOf('population')} (${number(m[2])})`],
-  [/^sex ratio at birth ([\d.]+|undefined) is outside 90–140 boys per 100 girls$/, (m) =>
-    `tỷ số giới tính khi sinh ${m[1] === 'undefined' ? 'không xác định' : number(m[1])} nằm ngoài khoảng 90–140 bé trai/100 bé gái`],
-  [/^(\w+) moved from ([\d.]+) to ([\d.]+), more than 50 % from the previous period$/, (m) =>
-    `${nameOf(m[1])} thay đổi từ ${number(m[2])} thành ${number(m[3])}, hơn 50 % so với kỳ trước`],
-  [/^sector share targets add up to ([\d.]+) %, not 100 %$/, (m) => `tổng tỷ trọng các ngành là ${number(m[1])} %, không phải 100 %`],
-  [/^sector shares (.+) % with sector growths (.+) % imply total growth of about ([\d.]+) %, not the stated ([\d.]+) %$/, (m) =>
-    `tỷ trọng các ngành ${m[1].split(' / ').map(number).join(' / ')} % với tăng trưởng ngành ${m[2].split(' / ').map(number).join(' / ')} % ` +
-    `cho tăng trưởng chung khoảng ${number(m[3])} %, không phải ${number(m[4])} % như kế hoạch`],
-];
+const beyondDecimal = 'vượt quá giới hạn tính toán (khoảng ±7,9 × 10²⁸)';
+
+// Warnings, reasons and goal-seek notes are translated by their code with their args (docs/problems.md),
+// never by their English words. Thresholds and values come in the args: none is restated here.
+const VI_NOTES = {
+  sector_sum: (a) => `tổng thu nhập các ngành là ${number(a.sectors)}, lệch khỏi ${nameOf('income_total')} (${number(a.total)}) hơn ${number(a.tolerance)} %`,
+  insured_above_population: (a) => `${nameOf('insured_people')} (${number(a.insured)}) lớn hơn ${nameOf('population')} (${number(a.population)})`,
+  sex_ratio: (a) => `tỷ số giới tính khi sinh ${a.ratio == null ? 'không xác định' : number(a.ratio)} nằm ngoài khoảng ` +
+    `${number(a.low)}–${number(a.high)} bé trai/100 bé gái`,
+  large_change: (a) => `${nameOf(a.element)} thay đổi từ ${number(a.from)} thành ${number(a.to)}, hơn ${number(a.threshold)} % so với kỳ trước`,
+  no_contributor: (a) => `chưa xã nào báo cáo đủ: ${(a.inputs ?? []).map(input).join(', ')}`,
+  zero_denominator: () => 'mẫu số bằng 0',
+  value_overflow: () => `giá trị ${beyondDecimal}`,
+  progress_overflow: () => `tiến độ ${beyondDecimal}`,
+  change_overflow: () => `chênh lệch ${beyondDecimal}`,
+  not_monotone: () => 'chỉ tiêu không đơn điệu theo số liệu điều chỉnh; giá trị khác cũng có thể đạt mục tiêu',
+  undefined_over_range: () => 'chỉ tiêu không xác định trong cả khoảng tìm kiếm',
+  target_not_crossed: () => 'không có giá trị nào trong khoảng tìm kiếm đạt mục tiêu; đây là giá trị gần nhất',
+  undefined_near_target: () => 'chỉ tiêu không xác định gần điểm đạt mục tiêu',
+  jumps_across_target: () => 'giá trị nhảy qua mục tiêu mà không đủ gần; đây là giá trị gần nhất',
+  shares_sum: (a) => `tổng tỷ trọng các ngành là ${number(a.sum)} %, không phải ${number(a.expected)} %`,
+  // Each sector's share and growth target come keyed by their indicators (share_…, growth_…), in sector order.
+  implied_growth: (a) => {
+    const sectors = (prefix) => Object.keys(a).filter((k) => k.startsWith(prefix)).map((k) => number(a[k])).join(' / ');
+    return `tỷ trọng các ngành ${sectors('share_')} % với tăng trưởng ngành ${sectors('growth_')} % ` +
+      `cho tăng trưởng chung khoảng ${number(a.implied, 1)} %, không phải ${number(a.stated)} % như kế hoạch`;
+  },
+  implied_growth_undefined: (a) => `không kiểm tra được tăng trưởng chung mà các chỉ tiêu này ngụ ý: ${VI_NOTES[a.cause]?.(a) ?? a.cause}`,
+  sector_vanished: (a) => `${nameOf(a.growthIndicator)} ${number(a.growth)} % thì ngành không còn gì của năm trước để tăng trưởng` +
+    (a.share > 0 ? `, trong khi ${nameOf(a.shareIndicator)} là ${number(a.share)} %` : ''),
+  sectors_overflow: () => `quy mô các ngành năm trước ${beyondDecimal}`,
+  no_previous_total: () => 'tỷ trọng các ngành khiến tổng năm trước bằng 0',
+  implied_growth_overflow: () => `tăng trưởng chung ngụ ý ${beyondDecimal}`,
+};
+
+/** A note {code, args, message} (a warning, a plan warning) in the current language; the API's words when it has no args or code to go by. */
+export function noteText(note) {
+  const render = current === 'vi' && note?.args ? VI_NOTES[note.code] : null;
+  return render ? render(note.args) : note?.message ?? '';
+}
+
+/** Why a value is null, from a view's reason, reasonCode and reasonArgs; '' when it has none. */
+export const reasonText = (view) => (view?.reason ? noteText({ code: view.reasonCode, args: view.reasonArgs, message: view.reason }) : '');
 
 // Refusals are translated by their code (docs/problems.md), never by their English words. A code with a
 // value to show takes it from what the form sent (`values`, by element); an unknown code shows the API's words.
@@ -535,31 +556,21 @@ const VI_CODES = {
   payload_too_large: () => 'dữ liệu gửi lên quá lớn',
 };
 
-/** One refused field {field, code, message} in the current language. */
+/** One refused field {field, code, message, args?} in the current language. */
 export function problemText(error, values = {}) {
   if (current !== 'vi') return error.message;
   const bound = /^exceeds_(\w+)$/.exec(error.code ?? '');
-  if (bound) {
-    const limit = values[bound[1]];
-    return `không được lớn hơn ${nameOf(bound[1])}${typeof limit === 'number' ? ` (${number(limit)})` : ''}`;
-  }
-  const render = VI_CODES[error.code];
-  const text = render ? render() : translate(error.message);
-  // A what-if names the leaf an override broke at: "leaf '10945': …".
-  const leaf = /^leaf '(.+?)': /.exec(error.message ?? '');
-  return leaf && render ? `xã '${leaf[1]}': ${text}` : text;
+  const limit = bound ? values[bound[1]] : undefined;
+  const render = bound
+    ? () => `không được lớn hơn ${nameOf(bound[1])}${typeof limit === 'number' ? ` (${number(limit)})` : ''}`
+    : VI_CODES[error.code];
+  if (!render) return error.message;
+  // A what-if names the leaf an override broke a rule at.
+  const leaf = error.args?.leaf;
+  return leaf ? `xã '${leaf}': ${render()}` : render();
 }
 
 /** A problem that names no field, by its code; null when the code has no translation. */
 export function problemCodeText(code) {
   return current === 'vi' && VI_CODES[code] ? VI_CODES[code]() : null;
-}
-
-export function translate(message) {
-  if (current !== 'vi' || !message) return message ?? '';
-  for (const [pattern, render] of VI_MESSAGES) {
-    const match = pattern.exec(message);
-    if (match) return render(match);
-  }
-  return message;
 }

@@ -1,7 +1,7 @@
 // Overview of one unit and period: completeness, a card per indicator, the units below it.
 import { api, ApiError } from './api.js';
 import { h, fill } from './dom.js';
-import { t, indicators, nameOf, levelLabel, translate } from './i18n.js';
+import { t, indicators, nameOf, levelLabel, reasonText } from './i18n.js';
 import { num, qty, target } from './format.js';
 import { badge, errorBox, loading } from './ui.js';
 
@@ -86,7 +86,7 @@ function card(indicator, value, expected) {
       h('span', { class: 'muted', 'data-testid': 'indicator-progress' }, t('progressOf', { value: qty(v.progress, '%', 1) })))
     : null,
   h('p', { class: 'muted small' }, t('contributors', { count: num(v.contributors ?? 0), expected: num(expected) })),
-  v.reason ? h('p', { class: 'reason small' }, translate(v.reason)) : null);
+  v.reason ? h('p', { class: 'reason small', 'data-code': v.reasonCode }, reasonText(v)) : null);
 }
 
 function renderChildren(el, unit, children, period, href) {

@@ -1,7 +1,7 @@
 // Pieces every view uses: error boxes, attainment badges, sortable tables' headers.
 import { ApiError } from './api.js';
 import { h } from './dom.js';
-import { t, translate, nameOf, fieldName, problemText, problemCodeText } from './i18n.js';
+import { t, nameOf, fieldName, problemText, problemCodeText } from './i18n.js';
 import { attainment } from './format.js';
 
 /** A readable sentence for an API failure (translated by its codes), never a stack trace. */
@@ -11,7 +11,7 @@ export function describeError(error) {
   if (error.status === 503) return t('retryAfter');
   const fieldMessages = error.fieldErrors.map((e) => `${fieldLabel(e.field)}: ${problemText(e)}`);
   if (fieldMessages.length > 0) return fieldMessages.join('; ');
-  return problemCodeText(error.code) ?? (translate(error.detail ?? error.title ?? '') || t('errorStatus', { status: error.status }));
+  return problemCodeText(error.code) ?? (error.detail || error.title || t('errorStatus', { status: error.status }));
 }
 
 /** "overrides[2].poor_households" → "#3 · Hộ nghèo"; an element code → its name. */

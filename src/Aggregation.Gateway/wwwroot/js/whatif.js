@@ -1,7 +1,7 @@
 // What-if: build overrides on chosen leaves and elements, compare baseline and scenario, goal seek, save.
 import { api, ApiError } from './api.js';
 import { h, fill } from './dom.js';
-import { t, elements, indicators, nameOf, findIndicator, translate, problemText } from './i18n.js';
+import { t, elements, indicators, nameOf, findIndicator, reasonText, problemText } from './i18n.js';
 import { num, qty, signed, target as targetText, dateTime, parseNumber } from './format.js';
 import { badge, errorBox, describeError, fieldLabel } from './ui.js';
 
@@ -203,7 +203,8 @@ export function mount(root, ctx, saved) {
         h('p', null, (r.reachable ? '✓ ' : '✗ ') + t(r.reachable ? 'goalSeekReachable' : 'goalSeekUnreachable', {
           lever: leverText, value: qty(r.value, def.unit), baseline: qty(r.baseline, def.unit),
         })),
-        r.reason ? h('p', { class: 'small' }, translate(r.reason)) : null,
+        // Not being monotone has a line of its own; any other reason is said as the API coded it.
+        r.reason && r.reasonCode !== 'not_monotone' ? h('p', { class: 'small', 'data-code': r.reasonCode }, reasonText(r)) : null,
         r.monotone === false ? h('p', { class: 'small' }, t('goalSeekNotMonotone')) : null,
         h('button', { type: 'button', 'data-testid': 'goalseek-apply', onclick: apply }, t('goalSeekApply'))));
     } catch (e) {
