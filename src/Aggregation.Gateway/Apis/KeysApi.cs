@@ -20,11 +20,13 @@ public static class KeysApi
     {
         var keys = app.MapGroup("/api/keys");
         keys.MapPost("/", Create).Allow(Access.Admins).WithName("CreateKey")
-            .WithSummary("Create a key {name, role, unit, expiresAt?}; the secret is in this answer only");
+            .WithSummary("Create a key {name, role, unit, expiresAt?}; the secret is in this answer only")
+            .ProducesProblems(400, 409, 422);
         keys.MapGet("/", List).Allow(Access.Admins).WithName("ListKeys").WithSummary("Every key, revoked ones too; never a secret or hash");
         keys.MapGet("/me", (HttpContext http) => TypedResults.Ok(http.User.Caller())).Allow(Access.Everyone).WithName("GetOwnKey")
             .WithSummary("The calling key: {id, name, role, unit}");
-        keys.MapDelete("/{id}", Revoke).Allow(Access.Admins).WithName("RevokeKey").WithSummary("Revoke a key: it answers 401 from now on");
+        keys.MapDelete("/{id}", Revoke).Allow(Access.Admins).WithName("RevokeKey").WithSummary("Revoke a key: it answers 401 from now on")
+            .ProducesProblems(400, 404);
         return app;
     }
 

@@ -17,9 +17,12 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/units/{code}/reports");
-        reports.MapPut("/{period}", PutReport).Allow(Access.Reporters).WithName("PutReport").WithSummary("Submit a new version of a leaf's report for a period");
-        reports.MapGet("/{period}", GetReport).Allow(Access.Everyone).WithName("GetReport").WithSummary("The latest version of a report");
-        reports.MapGet("/{period}/history", GetHistory).Allow(Access.Everyone).WithName("GetReportHistory").WithSummary("Every version of a report, oldest first");
+        reports.MapPut("/{period}", PutReport).Allow(Access.Reporters).WithName("PutReport").WithSummary("Submit a new version of a leaf's report for a period")
+            .ProducesProblems(400, 404, 409, 422);
+        reports.MapGet("/{period}", GetReport).Allow(Access.Everyone).WithName("GetReport").WithSummary("The latest version of a report")
+            .ProducesProblems(400, 404);
+        reports.MapGet("/{period}/history", GetHistory).Allow(Access.Everyone).WithName("GetReportHistory").WithSummary("Every version of a report, oldest first")
+            .ProducesProblems(400, 404);
         return app;
     }
 

@@ -28,9 +28,11 @@ public static class WhatIfApi
     public static IEndpointRouteBuilder MapWhatIfApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/what-if", Evaluate).Allow(Access.Analysts).WithName("WhatIf")
-            .WithSummary("Evaluate overrides on top of live data for a unit and its children; nothing is stored");
+            .WithSummary("Evaluate overrides on top of live data for a unit and its children; nothing is stored")
+            .ProducesProblems(400, 403, 404, 422);
         app.MapPost("/api/what-if/goal-seek", GoalSeek).Allow(Access.Analysts).WithName("GoalSeek")
-            .WithSummary("The uniform factor or growth on one element over a set of leaves that brings an indicator to a target");
+            .WithSummary("The uniform factor or growth on one element over a set of leaves that brings an indicator to a target")
+            .ProducesProblems(400, 403, 404, 422);
         return app;
     }
 
