@@ -54,7 +54,7 @@ public static class GatewayHosting
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions.TryAdd(ProblemCodes.CodeKey, ProblemCodes.For(c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode)));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocument>().AddOperationTransformer<ApiDocument>());
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocument>().AddOperationTransformer<ApiDocument>().AddSchemaTransformer<ApiSchemas>());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAggregationSecurity(options);
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("cluster-and-storage", tags: ["ready"]);

@@ -11,7 +11,7 @@ namespace Aggregation.Gateway.Apis;
 
 public static class KeysApi
 {
-    public sealed record KeyBody(string? Name, string? Role, string? Unit, DateTimeOffset? ExpiresAt);
+    public sealed record KeyBody(string? Name, string? Role, string? Unit = null, DateTimeOffset? ExpiresAt = null);
 
     /// <summary>The only answer that ever carries the secret: the whole bearer token <c>agg_{id}_{…}</c>.</summary>
     public sealed record CreatedKey(string Id, string Secret, string Name, string Role, string Unit, DateTimeOffset? ExpiresAt);

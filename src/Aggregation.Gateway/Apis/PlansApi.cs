@@ -13,7 +13,7 @@ namespace Aggregation.Gateway.Apis;
 public static class PlansApi
 {
     /// <summary>Each target is a bare number (the indicator's default comparator) or <c>{comparator, value}</c>.</summary>
-    public sealed record PlanBody(Dictionary<string, JsonElement>? Targets);
+    public sealed record PlanBody([property: RawJson(RawJson.TargetPerKey)] Dictionary<string, JsonElement>? Targets);
 
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {

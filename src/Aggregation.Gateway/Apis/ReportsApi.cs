@@ -12,7 +12,7 @@ namespace Aggregation.Gateway.Apis;
 public static class ReportsApi
 {
     /// <summary>Values arrive as raw JSON so that a string or null is reported against its element, not as a malformed body.</summary>
-    public sealed record ReportBody(Dictionary<string, JsonElement>? Values, int? ExpectedVersion);
+    public sealed record ReportBody([property: RawJson(RawJson.NumberPerKey)] Dictionary<string, JsonElement>? Values, int? ExpectedVersion = null);
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {

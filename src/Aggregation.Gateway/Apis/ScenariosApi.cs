@@ -10,7 +10,7 @@ namespace Aggregation.Gateway.Apis;
 
 public static class ScenariosApi
 {
-    public sealed record ScenarioBody(string? Name, string? Unit, string? Period, List<JsonElement>? Overrides);
+    public sealed record ScenarioBody(string? Name, string? Unit, string? Period, [property: RawJson(RawJson.Overrides)] List<JsonElement>? Overrides);
 
     public static IEndpointRouteBuilder MapScenariosApi(this IEndpointRouteBuilder app)
     {

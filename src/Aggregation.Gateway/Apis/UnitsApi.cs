@@ -9,7 +9,7 @@ namespace Aggregation.Gateway.Apis;
 
 public static class UnitsApi
 {
-    public sealed record UnitBody(string? Name, string? Level, string? Parent);
+    public sealed record UnitBody(string? Name, string? Level, string? Parent = null);
 
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
