@@ -1,11 +1,15 @@
+using Aggregation.Gateway.Apis;
 using Aggregation.Gateway.Security;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Aggregation.Gateway;
 
-/// <summary>What <c>/openapi/v1.json</c> says of the API as a whole: its name, how to send a key, what each group of endpoints is for.</summary>
-public sealed class ApiDocument : IOpenApiDocumentTransformer
+/// <summary>
+/// What <c>/openapi/v1.json</c> says of the API as a whole: its name, how to send a key, what each group of endpoints is for;
+/// and of an operation, the files it answers or takes (<see cref="FileAnswers"/>, <see cref="FileUpload"/>), which no typed result or parameter declares.
+/// </summary>
+public sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
     /// <summary>Endpoints are tagged by the class that maps them; each tag says what its endpoints are for.</summary>
     private static readonly Dictionary<string, string> Tags = new()
@@ -50,4 +54,39 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerKeyHandler.SchemeName, document)] = [] }];
         return Task.CompletedTask;
     }
+
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<FileAnswers>().LastOrDefault() is { } files)
+        {
+            operation.Responses ??= [];
+            if (operation.Responses.GetValueOrDefault("200") is not OpenApiResponse ok)
+            {
+                operation.Responses["200"] = ok = new OpenApiResponse { Description = "OK" };
+            }
+            ok.Content ??= new Dictionary<string, OpenApiMediaType>();
+            foreach (var type in files.ContentTypes)
+            {
+                ok.Content[type] = new OpenApiMediaType { Schema = Binary() };
+            }
+        }
+        if (metadata.OfType<FileUpload>().LastOrDefault() is { } upload)
+        {
+            var content = upload.ContentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = Binary() });
+            content["multipart/form-data"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Properties = new Dictionary<string, IOpenApiSchema> { [upload.Field] = Binary() },
+                    Required = new HashSet<string> { upload.Field },
+                },
+            };
+            operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
+        }
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiSchema Binary() => new() { Type = JsonSchemaType.String, Format = "binary" };
 }

@@ -54,7 +54,7 @@ public static class GatewayHosting
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions.TryAdd(ProblemCodes.CodeKey, ProblemCodes.For(c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode)));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocument>());
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocument>().AddOperationTransformer<ApiDocument>().AddSchemaTransformer<ApiSchemas>());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAggregationSecurity(options);
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("cluster-and-storage", tags: ["ready"]);
@@ -80,8 +80,9 @@ public static class GatewayHosting
             // administrators only, and no part of the API's description.
             app.MapOrleansDashboard(routePrefix: "/orleans").RequireAuthorization(Access.DashboardPolicy).Allow(Access.Admins).ExcludeFromDescription();
         }
-        // Everything under /api needs a key; each endpoint names the roles it admits (Access.Allow).
-        var api = app.MapGroup("").RequireAuthorization(Access.Policy);
+        // Everything under /api needs a key; each endpoint names the roles it admits (Access.Allow)
+        // and, with the problems its handler answers, the ones the pipeline answers in front of it.
+        var api = app.MapGroup("").RequireAuthorization(Access.Policy).ProducesPipelineProblems();
         api.MapCatalogApi();
         api.MapUnitsApi();
         api.MapReportsApi();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Aggregation.Tests.Shared;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -38,6 +39,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     public GatewayStore Store { get; }
 
+    /// <summary>Problems the gateway answered that their operation does not declare; disposing fails when there are any.</summary>
+    public DeclaredAnswers Answers { get; } = new();
+
     /// <summary>Clients from <c>CreateClient()</c> authenticate as the bootstrap administrator.</summary>
     protected override void ConfigureClient(HttpClient client)
     {
@@ -58,6 +62,16 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Answers));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Answers.Undeclared.Count > 0)
+        {
+            throw new UndeclaredAnswerException(Answers.Undeclared);
         }
     }
 

@@ -11,7 +11,8 @@ public static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/admin/verify/{code}/{period}", Verify).Allow(Access.Admins).WithName("Verify")
-            .WithSummary("Recompute a unit's values from its leaves' reports and list any drift from the live rollup");
+            .WithSummary("Recompute a unit's values from its leaves' reports and list any drift from the live rollup")
+            .ProducesProblems(400, 404);
         return app;
     }
 

@@ -13,11 +13,14 @@ public static class ApprovalsApi
     {
         var approvals = app.MapGroup("/api/units/{code}/approvals");
         approvals.MapPost("/{period}", Approve).Allow(Access.Approvers).WithName("Approve")
-            .WithSummary("Approve (lock) a leaf's report, or a unit whose children are all approved");
+            .WithSummary("Approve (lock) a leaf's report, or a unit whose children are all approved")
+            .ProducesProblems(400, 404, 409);
         approvals.MapDelete("/{period}", Unapprove).Allow(Access.Approvers).WithName("Unapprove")
-            .WithSummary("Withdraw an approval; the parent's must be withdrawn first");
+            .WithSummary("Withdraw an approval; the parent's must be withdrawn first")
+            .ProducesProblems(400, 404, 409);
         approvals.MapGet("/{period}", Get).Allow(Access.Everyone).WithName("GetApproval")
-            .WithSummary("Whether a unit is approved for a period: {unit, period, approved, approvedBy, approvedAt}");
+            .WithSummary("Whether a unit is approved for a period: {unit, period, approved, approvedBy, approvedAt}")
+            .ProducesProblems(400, 404);
         return app;
     }
 

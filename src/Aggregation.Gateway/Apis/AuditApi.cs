@@ -19,7 +19,8 @@ public static class AuditApi
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/audit", Query).Allow(Access.Analysts).WithName("GetAudit")
-            .WithSummary("Who changed what and when (?unit=&period=&key=&from=&to=): admin keys see everything, others their subtree");
+            .WithSummary("Who changed what and when (?unit=&period=&key=&from=&to=): admin keys see everything, others their subtree")
+            .ProducesProblems(400, 403);
         return app;
     }
 

@@ -14,9 +14,11 @@ public static class ImportApi
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app, long maxImportBytes)
     {
         app.MapGet("/api/units/{code}/reports/{period}/template.{format}", Template).Allow(Access.Everyone).WithName("GetReportTemplate")
-            .WithSummary("A report template (csv or xlsx): one row per leaf under the unit, one column per element, current values filled in");
+            .WithSummary("A report template (csv or xlsx): one row per leaf under the unit, one column per element, current values filled in")
+            .ProducesFiles().ProducesProblems(400, 404);
         app.MapPost("/api/import/reports", Import).Allow(Access.Reporters).WithName("ImportReports")
             .WithSummary("Import reports from a csv or xlsx file (the body, or multipart field 'file'); answers an import summary")
+            .AcceptsFiles().ProducesProblems(400, 413, 415, 422)
             .DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxImportBytes));
         return app;

@@ -15,9 +15,11 @@ public static class IndicatorsApi
     {
         var units = app.MapGroup("/api/units/{code}");
         units.MapGet("/indicators/{period}", GetIndicators).Allow(Access.Everyone).WithName("GetIndicators")
-            .WithSummary("Every indicator of any unit for a period: value, parts, contributors, target and attainment");
+            .WithSummary("Every indicator of any unit for a period: value, parts, contributors, target and attainment")
+            .ProducesFiles().ProducesProblems(400, 404);
         units.MapGet("/comparison/{period}", GetComparison).Allow(Access.Everyone).WithName("GetComparison")
-            .WithSummary("The unit's children ranked on one indicator, best first, nulls last");
+            .WithSummary("The unit's children ranked on one indicator, best first, nulls last")
+            .ProducesFiles().ProducesProblems(400, 404, 422);
         return app;
     }
 

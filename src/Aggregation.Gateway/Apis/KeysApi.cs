@@ -11,7 +11,7 @@ namespace Aggregation.Gateway.Apis;
 
 public static class KeysApi
 {
-    public sealed record KeyBody(string? Name, string? Role, string? Unit, DateTimeOffset? ExpiresAt);
+    public sealed record KeyBody(string? Name, string? Role, string? Unit = null, DateTimeOffset? ExpiresAt = null);
 
     /// <summary>The only answer that ever carries the secret: the whole bearer token <c>agg_{id}_{…}</c>.</summary>
     public sealed record CreatedKey(string Id, string Secret, string Name, string Role, string Unit, DateTimeOffset? ExpiresAt);
@@ -20,11 +20,13 @@ public static class KeysApi
     {
         var keys = app.MapGroup("/api/keys");
         keys.MapPost("/", Create).Allow(Access.Admins).WithName("CreateKey")
-            .WithSummary("Create a key {name, role, unit, expiresAt?}; the secret is in this answer only");
+            .WithSummary("Create a key {name, role, unit, expiresAt?}; the secret is in this answer only")
+            .ProducesProblems(400, 409, 422);
         keys.MapGet("/", List).Allow(Access.Admins).WithName("ListKeys").WithSummary("Every key, revoked ones too; never a secret or hash");
         keys.MapGet("/me", (HttpContext http) => TypedResults.Ok(http.User.Caller())).Allow(Access.Everyone).WithName("GetOwnKey")
             .WithSummary("The calling key: {id, name, role, unit}");
-        keys.MapDelete("/{id}", Revoke).Allow(Access.Admins).WithName("RevokeKey").WithSummary("Revoke a key: it answers 401 from now on");
+        keys.MapDelete("/{id}", Revoke).Allow(Access.Admins).WithName("RevokeKey").WithSummary("Revoke a key: it answers 401 from now on")
+            .ProducesProblems(400, 404);
         return app;
     }
 

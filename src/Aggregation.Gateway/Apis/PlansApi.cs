@@ -13,15 +13,18 @@ namespace Aggregation.Gateway.Apis;
 public static class PlansApi
 {
     /// <summary>Each target is a bare number (the indicator's default comparator) or <c>{comparator, value}</c>.</summary>
-    public sealed record PlanBody(Dictionary<string, JsonElement>? Targets);
+    public sealed record PlanBody([property: RawJson(RawJson.TargetPerKey)] Dictionary<string, JsonElement>? Targets);
 
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
         var plans = app.MapGroup("/api/units/{code}/plans");
-        plans.MapPut("/{year}", PutPlan).Allow(Access.Admins).WithName("PutPlan").WithSummary("Set a unit's targets for a year; answers with consistency warnings");
-        plans.MapGet("/{year}", GetPlan).Allow(Access.Everyone).WithName("GetPlan").WithSummary("A unit's plan for a year with consistency warnings");
+        plans.MapPut("/{year}", PutPlan).Allow(Access.Admins).WithName("PutPlan").WithSummary("Set a unit's targets for a year; answers with consistency warnings")
+            .ProducesProblems(400, 404, 422);
+        plans.MapGet("/{year}", GetPlan).Allow(Access.Everyone).WithName("GetPlan").WithSummary("A unit's plan for a year with consistency warnings")
+            .ProducesProblems(400, 404);
         plans.MapGet("/{year}/template.{format}", Template).Allow(Access.Everyone).WithName("GetPlanTemplate")
-            .WithSummary("A plan template (csv or xlsx): the unit and each child, one column per indicator, current targets filled in");
+            .WithSummary("A plan template (csv or xlsx): the unit and each child, one column per indicator, current targets filled in")
+            .ProducesFiles().ProducesProblems(400, 404);
         return app;
     }
 

@@ -12,14 +12,17 @@ namespace Aggregation.Gateway.Apis;
 public static class ReportsApi
 {
     /// <summary>Values arrive as raw JSON so that a string or null is reported against its element, not as a malformed body.</summary>
-    public sealed record ReportBody(Dictionary<string, JsonElement>? Values, int? ExpectedVersion);
+    public sealed record ReportBody([property: RawJson(RawJson.NumberPerKey)] Dictionary<string, JsonElement>? Values, int? ExpectedVersion = null);
 
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/units/{code}/reports");
-        reports.MapPut("/{period}", PutReport).Allow(Access.Reporters).WithName("PutReport").WithSummary("Submit a new version of a leaf's report for a period");
-        reports.MapGet("/{period}", GetReport).Allow(Access.Everyone).WithName("GetReport").WithSummary("The latest version of a report");
-        reports.MapGet("/{period}/history", GetHistory).Allow(Access.Everyone).WithName("GetReportHistory").WithSummary("Every version of a report, oldest first");
+        reports.MapPut("/{period}", PutReport).Allow(Access.Reporters).WithName("PutReport").WithSummary("Submit a new version of a leaf's report for a period")
+            .ProducesProblems(400, 404, 409, 422);
+        reports.MapGet("/{period}", GetReport).Allow(Access.Everyone).WithName("GetReport").WithSummary("The latest version of a report")
+            .ProducesProblems(400, 404);
+        reports.MapGet("/{period}/history", GetHistory).Allow(Access.Everyone).WithName("GetReportHistory").WithSummary("Every version of a report, oldest first")
+            .ProducesProblems(400, 404);
         return app;
     }
 

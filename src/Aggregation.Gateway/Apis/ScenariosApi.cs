@@ -10,17 +10,22 @@ namespace Aggregation.Gateway.Apis;
 
 public static class ScenariosApi
 {
-    public sealed record ScenarioBody(string? Name, string? Unit, string? Period, List<JsonElement>? Overrides);
+    public sealed record ScenarioBody(string? Name, string? Unit, string? Period, [property: RawJson(RawJson.Overrides)] List<JsonElement>? Overrides);
 
     public static IEndpointRouteBuilder MapScenariosApi(this IEndpointRouteBuilder app)
     {
         var scenarios = app.MapGroup("/api/scenarios");
-        scenarios.MapPost("/", Create).Allow(Access.Analysts).WithName("CreateScenario").WithSummary("Save a scenario (overrides only; results are computed on live data at each read)");
+        scenarios.MapPost("/", Create).Allow(Access.Analysts).WithName("CreateScenario").WithSummary("Save a scenario (overrides only; results are computed on live data at each read)")
+            .ProducesProblems(400, 403, 404, 422);
         scenarios.MapGet("/", List).Allow(Access.Analysts).WithName("ListScenarios").WithSummary("Every saved scenario within the key's scope");
-        scenarios.MapGet("/{id}", Get).Allow(Access.Analysts).WithName("GetScenario").WithSummary("A saved scenario's definition");
-        scenarios.MapPut("/{id}", Replace).Allow(Access.Analysts).WithName("ReplaceScenario").WithSummary("Replace a saved scenario's name, unit, period and overrides");
-        scenarios.MapDelete("/{id}", Delete).Allow(Access.Analysts).WithName("DeleteScenario").WithSummary("Delete a saved scenario");
-        scenarios.MapGet("/{id}/result", Result).Allow(Access.Analysts).WithName("GetScenarioResult").WithSummary("A saved scenario evaluated on the data as it is now");
+        scenarios.MapGet("/{id}", Get).Allow(Access.Analysts).WithName("GetScenario").WithSummary("A saved scenario's definition")
+            .ProducesProblems(400, 403, 404);
+        scenarios.MapPut("/{id}", Replace).Allow(Access.Analysts).WithName("ReplaceScenario").WithSummary("Replace a saved scenario's name, unit, period and overrides")
+            .ProducesProblems(400, 403, 404, 422);
+        scenarios.MapDelete("/{id}", Delete).Allow(Access.Analysts).WithName("DeleteScenario").WithSummary("Delete a saved scenario")
+            .ProducesProblems(400, 403, 404);
+        scenarios.MapGet("/{id}/result", Result).Allow(Access.Analysts).WithName("GetScenarioResult").WithSummary("A saved scenario evaluated on the data as it is now")
+            .ProducesProblems(400, 403, 404, 422);
         return app;
     }
 

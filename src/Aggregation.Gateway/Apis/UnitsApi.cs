@@ -9,13 +9,15 @@ namespace Aggregation.Gateway.Apis;
 
 public static class UnitsApi
 {
-    public sealed record UnitBody(string? Name, string? Level, string? Parent);
+    public sealed record UnitBody(string? Name, string? Level, string? Parent = null);
 
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
         var units = app.MapGroup("/api/units");
-        units.MapPut("/{code}", PutUnit).Allow(Access.Admins).WithName("PutUnit").WithSummary("Create or update a unit; a new parent moves its data");
-        units.MapGet("/{code}", GetUnit).Allow(Access.Everyone).WithName("GetUnit").WithSummary("A unit with its parent, children and leaf count");
+        units.MapPut("/{code}", PutUnit).Allow(Access.Admins).WithName("PutUnit").WithSummary("Create or update a unit; a new parent moves its data")
+            .ProducesProblems(400, 409, 422);
+        units.MapGet("/{code}", GetUnit).Allow(Access.Everyone).WithName("GetUnit").WithSummary("A unit with its parent, children and leaf count")
+            .ProducesProblems(400, 404);
         return app;
     }
 

@@ -14,23 +14,25 @@ namespace Aggregation.Gateway.Apis;
 public static class WhatIfApi
 {
     /// <summary>An override names its kind by the one key it carries: set, scale, delta or growth.</summary>
-    public sealed record WhatIfBody(string? Unit, string? Period, List<JsonElement>? Overrides);
+    public sealed record WhatIfBody(string? Unit, string? Period, [property: RawJson(RawJson.Overrides)] List<JsonElement>? Overrides);
 
     private static readonly string[] Kinds = ["set", "scale", "delta", "growth"];
     public const int MaxOverrides = 500;
 
     /// <summary>The lever: an element, the leaves it moves (every leaf <c>under</c> a unit, or listed <c>units</c>), and <c>scale</c> or <c>growth</c>.</summary>
-    public sealed record LeverBody(string? Element, string? Under, List<string>? Units, string? Mode);
+    public sealed record LeverBody(string? Element, string? Mode, string? Under = null, List<string>? Units = null);
 
     /// <summary><c>target</c> arrives as raw JSON so that a number a decimal cannot hold is named, not a malformed body.</summary>
-    public sealed record GoalSeekBody(string? Unit, string? Period, string? Indicator, JsonElement? Target, LeverBody? Lever);
+    public sealed record GoalSeekBody(string? Unit, string? Period, string? Indicator, [property: RawJson(RawJson.Number)] JsonElement? Target, LeverBody? Lever);
 
     public static IEndpointRouteBuilder MapWhatIfApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/what-if", Evaluate).Allow(Access.Analysts).WithName("WhatIf")
-            .WithSummary("Evaluate overrides on top of live data for a unit and its children; nothing is stored");
+            .WithSummary("Evaluate overrides on top of live data for a unit and its children; nothing is stored")
+            .ProducesProblems(400, 403, 404, 422);
         app.MapPost("/api/what-if/goal-seek", GoalSeek).Allow(Access.Analysts).WithName("GoalSeek")
-            .WithSummary("The uniform factor or growth on one element over a set of leaves that brings an indicator to a target");
+            .WithSummary("The uniform factor or growth on one element over a set of leaves that brings an indicator to a target")
+            .ProducesProblems(400, 403, 404, 422);
         return app;
     }
 
