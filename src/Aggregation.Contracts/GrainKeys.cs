@@ -10,16 +10,10 @@ public static class GrainKeys
     /// <summary>Key of the grain that serialises moves: one hierarchy today (trees over time will key it by tree).</summary>
     public const string Hierarchy = "default";
 
-    /// <summary>Key of the grain rolling up a unit's children for a period.</summary>
-    public static string Rollup(string unit, Period period) => $"{unit}{Separator}{period}";
+    /// <summary>Key of the grain rolling up a unit's children for every period of a year.</summary>
+    public static string Rollup(string unit, int year) => Plan(unit, year);
 
-    public static (string Unit, Period Period) ParseRollup(string key)
-    {
-        var parts = key.Split(Separator);
-        return parts.Length == 2 && Period.TryParse(parts[1], out var period)
-            ? (parts[0], period)
-            : throw new FormatException($"'{key}' is not a rollup grain key");
-    }
+    public static (string Unit, int Year) ParseRollup(string key) => ParsePlan(key);
 
     /// <summary>Key of a non-leaf unit's approval for a period.</summary>
     public static string Approval(string unit, Period period) => $"{unit}{Separator}{period}";

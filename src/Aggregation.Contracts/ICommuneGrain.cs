@@ -85,6 +85,10 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     [AlwaysInterleave, Alias("GetApproval")]
     Task<ApprovalView?> GetApproval(Period period);
 
+    /// <summary>This leaf's contribution for every period of a year it has a value for (what a rollup pulls on activation).</summary>
+    [AlwaysInterleave, Alias("GetContributions")]
+    Task<IReadOnlyList<PeriodContribution>> GetContributions(int year);
+
     /// <summary>What this leaf's contribution for a period is computed from, read at one moment (verify and what-if recompute from it).</summary>
     [AlwaysInterleave, Alias("GetInputs")]
     Task<LeafReports> GetInputs(Period period);
@@ -106,16 +110,23 @@ public static class ImportHold
 public sealed record VersionedContribution([property: Id(0)] long Version, [property: Id(1)] Contribution Contribution);
 
 /// <summary>
-/// A leaf's latest values for a period (null when it has not reported), whether that report
-/// carries warnings, the previous period's latest values, and whether the period is approved.
+/// A leaf's values for a period (null when it has none): its latest report for the period, or derived
+/// from its reports for sub-periods (<see cref="Derived"/>); whether a report they come from carries
+/// warnings; the values of the same period a year before (what <c>x[-1]</c> reads); and whether every
+/// report they come from is approved.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("agg.leaf-reports")]
 public sealed record LeafReports(
     [property: Id(0)] IReadOnlyDictionary<string, decimal>? Current,
     [property: Id(1)] bool Flagged,
     [property: Id(2)] IReadOnlyDictionary<string, decimal>? Previous,
-    [property: Id(3)] bool Approved)
+    [property: Id(3)] bool Approved,
+    [property: Id(4)] bool Derived = false)
 {
     /// <summary>The contribution these make to every ancestor.</summary>
-    public Contribution ToContribution(IndicatorCatalog catalog) => LeafContribution.Compute(catalog, Current, Previous, Flagged, Approved);
+    public Contribution ToContribution(IndicatorCatalog catalog) => LeafContribution.Compute(catalog, Current, Previous, Flagged, Approved, Derived);
 }
+
+/// <summary>A unit's contribution for one period, with the version it was made at.</summary>
+[GenerateSerializer, Immutable, Alias("agg.period-contribution")]
+public sealed record PeriodContribution([property: Id(0)] Period Period, [property: Id(1)] VersionedContribution Contribution);

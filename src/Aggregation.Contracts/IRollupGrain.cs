@@ -1,42 +1,48 @@
+using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
 using Orleans.Concurrency;
 
 namespace Aggregation.Contracts;
 
 /// <summary>
-/// Every indicator and element sum of a non-leaf unit for one period (key: <see cref="GrainKeys.Rollup"/>).
-/// Holds the latest contribution of each child and passes the combined contribution to the
-/// parent's grain for the same period. Rebuilt from the children on activation, so it never
-/// writes to storage.
+/// Every indicator and element sum of a non-leaf unit for every period of one year (key:
+/// <see cref="GrainKeys.Rollup"/>): months, quarters, halves, year-to-dates and the year. Holds the
+/// latest contribution of each child for each period and passes the combined contributions of the
+/// periods that changed to the parent's grain for the same year, in one message. Rebuilt from the
+/// children on activation, so it never writes to storage.
 /// </summary>
 [Alias("agg.IRollupGrain")]
 public interface IRollupGrain : IGrainWithStringKey
 {
-    /// <summary>Records a child's contribution unless an equal or newer version is already held.</summary>
+    /// <summary>Records a child's contributions for some periods, each unless an equal or newer version is already held.</summary>
     [Alias("Update")]
-    Task Update(string child, VersionedContribution contribution);
+    Task Update(string child, IReadOnlyList<PeriodContribution> contributions);
 
     /// <summary>Drops a child that moved away.</summary>
     [Alias("Forget")]
     Task Forget(string child);
 
-    /// <summary>The combined contribution of all children.</summary>
+    /// <summary>The combined contribution of all children for a period.</summary>
     [AlwaysInterleave, Alias("GetContribution")]
-    Task<VersionedContribution> GetContribution();
+    Task<VersionedContribution> GetContribution(Period period);
 
-    /// <summary>Pulls every child's current contribution again, keeping the newer of held and pulled (after a silo failure).</summary>
+    /// <summary>The combined contribution for every period of the year that has one.</summary>
+    [AlwaysInterleave, Alias("GetContributions")]
+    Task<IReadOnlyList<PeriodContribution>> GetContributions();
+
+    /// <summary>Pulls every child's current contributions again, keeping the newer of held and pulled (after a silo failure).</summary>
     [Alias("Resync")]
     Task Resync();
 
-    /// <summary>The contribution held for each child and their total, taken together: one read gives every child's part of the unit and the whole they add up to.</summary>
+    /// <summary>The contribution held for each child and their total for a period, taken together: one read gives every child's part of the unit and the whole they add up to.</summary>
     [AlwaysInterleave, Alias("GetChildren")]
-    Task<HeldChildren<Contribution>> GetChildren();
+    Task<HeldChildren<Contribution>> GetChildren(Period period);
 
     /// <summary>The same for one indicator's components only: what a comparison needs, a fraction of the size between silos.</summary>
     [AlwaysInterleave, Alias("GetIndicatorChildren")]
-    Task<HeldChildren<Components>> GetChildren(string indicator);
+    Task<HeldChildren<Components>> GetChildren(Period period, string indicator);
 
-    /// <summary>Re-reads the parent and sends the combined contribution to it (after a move).</summary>
+    /// <summary>Re-reads the parent and sends every period's combined contribution to it (after a move).</summary>
     [Alias("Republish")]
     Task Republish();
 }

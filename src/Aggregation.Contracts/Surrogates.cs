@@ -10,25 +10,25 @@ namespace Aggregation.Contracts;
 
 [GenerateSerializer, Immutable, Alias("agg.components")]
 public readonly record struct ComponentsSurrogate(
-    [property: Id(0)] decimal Numerator, [property: Id(1)] decimal Denominator, [property: Id(2)] int Contributors);
+    [property: Id(0)] decimal Numerator, [property: Id(1)] decimal Denominator, [property: Id(2)] int Contributors, [property: Id(3)] int Derived);
 
 [RegisterConverter]
 public sealed class ComponentsConverter : IConverter<Components, ComponentsSurrogate>
 {
-    public Components ConvertFromSurrogate(in ComponentsSurrogate s) => new(s.Numerator, s.Denominator, s.Contributors);
+    public Components ConvertFromSurrogate(in ComponentsSurrogate s) => new(s.Numerator, s.Denominator, s.Contributors, s.Derived);
 
-    public ComponentsSurrogate ConvertToSurrogate(in Components v) => new(v.Numerator, v.Denominator, v.Contributors);
+    public ComponentsSurrogate ConvertToSurrogate(in Components v) => new(v.Numerator, v.Denominator, v.Contributors, v.Derived);
 }
 
 [GenerateSerializer, Immutable, Alias("agg.element-total")]
-public readonly record struct ElementTotalSurrogate([property: Id(0)] decimal Sum, [property: Id(1)] int Reporters);
+public readonly record struct ElementTotalSurrogate([property: Id(0)] decimal Sum, [property: Id(1)] int Reporters, [property: Id(2)] int Derived);
 
 [RegisterConverter]
 public sealed class ElementTotalConverter : IConverter<ElementTotal, ElementTotalSurrogate>
 {
-    public ElementTotal ConvertFromSurrogate(in ElementTotalSurrogate s) => new(s.Sum, s.Reporters);
+    public ElementTotal ConvertFromSurrogate(in ElementTotalSurrogate s) => new(s.Sum, s.Reporters, s.Derived);
 
-    public ElementTotalSurrogate ConvertToSurrogate(in ElementTotal v) => new(v.Sum, v.Reporters);
+    public ElementTotalSurrogate ConvertToSurrogate(in ElementTotal v) => new(v.Sum, v.Reporters, v.Derived);
 }
 
 [GenerateSerializer, Immutable, Alias("agg.contribution")]

@@ -12,17 +12,20 @@ namespace Aggregation.Contracts;
 public readonly record struct UnitInPeriod(IGrainFactory Grains, string Code, bool IsLeaf, string? Parent, Period Period)
 {
     /// <summary>The unit's live contribution with its version.</summary>
-    public Task<VersionedContribution> GetContribution() => IsLeaf ? Commune.GetContribution(Period) : Rollup.GetContribution();
+    public Task<VersionedContribution> GetContribution() => IsLeaf ? Commune.GetContribution(Period) : Rollup.GetContribution(Period);
 
     /// <summary>The unit's total and the part each child holds in it, from one read; a leaf is its own total, with no children.</summary>
     public async Task<HeldChildren<Contribution>> GetChildren() => IsLeaf
         ? new((await Commune.GetContribution(Period)).Contribution, new Dictionary<string, Contribution>())
-        : await Rollup.GetChildren();
+        : await Rollup.GetChildren(Period);
 
     /// <summary>The same for one indicator's components.</summary>
     public async Task<HeldChildren<Components>> GetChildren(string indicator) => IsLeaf
         ? new((await Commune.GetContribution(Period)).Contribution.IndicatorOrZero(indicator), new Dictionary<string, Components>())
-        : await Rollup.GetChildren(indicator);
+        : await Rollup.GetChildren(Period, indicator);
+
+    /// <summary>The unit's contributions for every period of <see cref="Period"/>'s year that it has one for.</summary>
+    public Task<IReadOnlyList<PeriodContribution>> GetContributions() => IsLeaf ? Commune.GetContributions(Period.Year) : Rollup.GetContributions();
 
     /// <summary>The approval, or null when the unit is not approved for the period.</summary>
     public Task<ApprovalView?> GetApproval() => IsLeaf ? Commune.GetApproval(Period) : Approval.Get();
@@ -43,7 +46,7 @@ public readonly record struct UnitInPeriod(IGrainFactory Grains, string Code, bo
 
     private ICommuneGrain Commune => Grains.GetGrain<ICommuneGrain>(Code);
 
-    private IRollupGrain Rollup => Grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(Code, Period));
+    private IRollupGrain Rollup => Grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(Code, Period.Year));
 
     private IApprovalGrain Approval => Grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(Code, Period));
 }
@@ -57,4 +60,8 @@ public static class UnitsInPeriods
     /// <summary>A child as its parent <paramref name="parent"/> lists it.</summary>
     public static UnitInPeriod InPeriod(this IGrainFactory grains, ChildSummary child, string parent, Period period) =>
         new(grains, child.Code, child.IsLeaf, parent, period);
+
+    /// <summary>A child's contributions for every period of a year it has one for: what its parent's rollup pulls.</summary>
+    public static Task<IReadOnlyList<PeriodContribution>> ContributionsOf(this IGrainFactory grains, ChildSummary child, string parent, int year) =>
+        grains.InPeriod(child, parent, Period.Create(PeriodType.Yearly, year, 1)).GetContributions();
 }

@@ -85,7 +85,7 @@ public sealed partial class CommuneGrain
                 approvals[key] = before;
             }
         });
-        await Publish([period], parent);
+        await Publish(Affected(period, nextYear: false), parent);
     }
 
     private StoredApproval? ApprovalOf(Period period) => state.State.Approvals?.GetValueOrDefault(period.ToString());

@@ -8,8 +8,8 @@ namespace Aggregation.Grains;
 public sealed partial class CommuneGrain
 {
     /// <summary>
-    /// Sends each period's contribution to the parent's rollup grains. The report is already
-    /// durable, so a failure here is retried on a timer rather than failing the submission.
+    /// Sends each period's contribution to the parent's rollup grain of its year, one message per year.
+    /// The report is already durable, so a failure here is retried on a timer rather than failing the submission.
     /// </summary>
     private async Task Publish(IReadOnlyCollection<Period> periods, string? parent)
     {
@@ -19,9 +19,10 @@ public sealed partial class CommuneGrain
         }
         try
         {
-            await Task.WhenAll(periods.Select(period =>
-                ParentRollup(GrainKeys.Rollup(parent, period))
-                    .Update(Code, new VersionedContribution(state.State.ContributionVersion, Compute(period)))));
+            await Task.WhenAll(periods.GroupBy(p => p.Year).Select(year =>
+                ParentRollup(GrainKeys.Rollup(parent, year.Key)).Update(Code, year
+                    .Select(period => new PeriodContribution(period, new VersionedContribution(state.State.ContributionVersion, Compute(period))))
+                    .ToList())));
         }
         catch (Exception e)
         {

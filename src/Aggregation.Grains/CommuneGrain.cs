@@ -3,6 +3,7 @@ using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Reports;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Temporal;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregation.Grains;
@@ -19,6 +20,7 @@ public sealed partial class CommuneGrain(
     private readonly Dictionary<string, IRollupGrain> _parentRollups = [];
     private IUnitGrain? _unitGrain;
     private IGrainTimer? _retry;
+    private LeafTimeline? _timeline;
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -64,8 +66,7 @@ public sealed partial class CommuneGrain(
         {
             values[element] = value;
         }
-        var previous = Latest(period.Previous);
-        var outcome = ReportValidator.Validate(catalog, values, previous?.Values);
+        var outcome = ReportValidator.Validate(catalog, values, Timeline.ValueFor(period.SamePeriodLastYear)?.Values);
         if (!outcome.IsValid)
         {
             return (null, null, SubmitResult.Refused(Refusal.Invalid(outcome.FieldErrors), current?.Version));
@@ -95,23 +96,41 @@ public sealed partial class CommuneGrain(
             new ReportReceipt(Code, period.ToString(), report.Version, report.SubmittedAt, report.Warnings), [], report.Version);
     }
 
-    /// <summary>The next period's growth indicators read this one, so a correction moves them too.</summary>
-    private Task PublishWithNext(Period period, string? parent)
+    /// <summary>A report moves every period containing it, and their growth a year later, so a correction moves them too.</summary>
+    private Task PublishWithNext(Period period, string? parent) => Publish(Affected(period, nextYear: true), parent);
+
+    /// <summary>
+    /// The periods whose value a report for <paramref name="period"/> can change: those containing it (only they
+    /// are derived from it), and with <paramref name="nextYear"/> the same periods a year later, whose growth reads them.
+    /// </summary>
+    private IReadOnlyList<Period> Affected(Period period, bool nextYear)
     {
-        var next = period.Next;
-        return Publish(state.State.Reports.ContainsKey(next.ToString()) ? [period, next] : [period], parent);
+        var containing = Period.AllOf(period.Year).Where(p => p.Contains(period)).ToList();
+        var following = period.Year + 1;
+        return nextYear && state.State.Reports.Keys.Any(k => Period.Parse(k).Year == following)
+            ? [.. containing, .. containing.Select(p => p.SamePeriodNextYear)]
+            : containing;
     }
 
     public Task<ReportView?> GetReport(Period period) => Task.FromResult(Latest(period)?.ToView(Code, period.ToString()));
 
     public Task<LeafReports> GetInputs(Period period) => Task.FromResult(Inputs(period));
 
+    /// <summary>
+    /// The leaf's values for a period (its report, or derived from reports of sub-periods), flagged when a report
+    /// they come from carries warnings, approved when every one of them is, with the same period a year before.
+    /// </summary>
     private LeafReports Inputs(Period period)
     {
-        var current = Latest(period);
-        return new LeafReports(current?.Values, current is { Warnings.Count: > 0 },
-            Latest(period.Previous)?.Values, current is not null && ApprovalOf(period) is not null);
+        var value = Timeline.ValueFor(period);
+        IReadOnlyList<Period> sources = value?.Sources ?? [];
+        return new LeafReports(value?.Values, sources.Any(s => Latest(s) is { Warnings.Count: > 0 }),
+            Timeline.ValueFor(period.SamePeriodLastYear)?.Values,
+            value is not null && sources.All(s => ApprovalOf(s) is not null), value?.Derived ?? false);
     }
+
+    /// <summary>The leaf's latest reports over time; made again after every change.</summary>
+    private LeafTimeline Timeline => _timeline ??= new LeafTimeline(catalog, p => Latest(p)?.Values);
 
     public Task<IReadOnlyList<ReportView>> GetHistory(Period period) =>
         Task.FromResult<IReadOnlyList<ReportView>>(
@@ -125,10 +144,16 @@ public sealed partial class CommuneGrain(
     public Task<VersionedContribution> GetContribution(Period period) =>
         Task.FromResult(new VersionedContribution(state.State.ContributionVersion, Compute(period)));
 
+    public Task<IReadOnlyList<PeriodContribution>> GetContributions(int year) =>
+        Task.FromResult<IReadOnlyList<PeriodContribution>>(Period.AllOf(year)
+            .Select(p => new PeriodContribution(p, new VersionedContribution(state.State.ContributionVersion, Compute(p))))
+            .Where(c => !c.Contribution.Contribution.IsEmpty).ToList());
+
     public async Task Republish()
     {
         var unit = await Unit.GetInfo();
-        await Publish(state.State.Reports.Keys.Select(Period.Parse).ToList(), unit?.Parent);
+        var years = state.State.Reports.Keys.Select(k => Period.Parse(k).Year).Distinct();
+        await Publish(years.SelectMany(Period.AllOf).ToList(), unit?.Parent);
     }
 
     private async Task Store(Period period, StoredReport report)
@@ -154,6 +179,7 @@ public sealed partial class CommuneGrain(
     /// </summary>
     private async Task WriteNewVersion(Action undo)
     {
+        _timeline = null;
         var previousVersion = state.State.ContributionVersion;
         // Ticks, not a counter: a unit that once aggregated children kept a tick-based version at its parent.
         state.State.ContributionVersion = Math.Max(previousVersion + 1, clock.GetUtcNow().UtcTicks);
@@ -164,6 +190,7 @@ public sealed partial class CommuneGrain(
         catch
         {
             undo();
+            _timeline = null;
             state.State.ContributionVersion = previousVersion;
             throw;
         }

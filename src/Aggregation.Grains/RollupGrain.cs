@@ -6,64 +6,86 @@ using Microsoft.Extensions.Logging;
 namespace Aggregation.Grains;
 
 /// <summary>
-/// Rolls up one unit's children for one period: every indicator's components and every
-/// element sum travel together, so a report moves one message per level of the tree.
-/// Keeps the latest contribution of each child with that child's version, so a retried or
-/// reordered update can never count twice. A new snapshot replaces the child's old one in the
-/// total (total − old + new: exact, since every sum is a decimal of at most 6 places), so an
-/// update costs the same under a province of 300 districts as under a district of 15 communes.
-/// Nothing is stored: on activation the grain pulls every child's current contribution and
-/// sums them afresh, which makes a restarted silo converge to exactly the stored reports.
+/// Rolls up one unit's children for every period of one year: every indicator's components and
+/// every element sum of each month, quarter, half, year-to-date and the year travel together, so a
+/// report moves one message per level of the tree however many periods it changes.
+/// Keeps the latest contribution of each child for each period with that child's version of it, so
+/// a retried or reordered update can never count twice. A new snapshot replaces the child's old one
+/// in the period's total (total − old + new: exact, since every sum is a decimal of at most 6
+/// places), so an update costs the same under a province of 300 districts as under a district of
+/// 15 communes. Nothing is stored: on activation the grain pulls every child's current
+/// contributions and sums them afresh, which makes a restarted silo converge to exactly the stored reports.
 /// </summary>
 public sealed class RollupGrain(TimeProvider clock, ActiveRollups active, ILogger<RollupGrain> logger) : Grain, IRollupGrain
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
-    private readonly Dictionary<string, VersionedContribution> _children = [];
+    /// <summary>One period's children and total, with the version of the total.</summary>
+    private sealed class PeriodTotal
+    {
+        public Dictionary<string, VersionedContribution> Children { get; } = [];
+        public Contribution Total { get; set; } = Contribution.Empty;
+        public long Version { get; set; }
+    }
+
+    private readonly Dictionary<Period, PeriodTotal> _periods = [];
     // The unit's children when last asked, so an update from one of them needs no question to the unit grain.
     private HashSet<string> _childCodes = [];
     private string _unit = "";
-    private Period _period;
+    private int _year;
     private string? _parent;
     // References are kept: making one resolves the interface by reflection each time.
     private IUnitGrain? _unitGrain;
     private IRollupGrain? _parentRollup;
-    private Contribution _total = Contribution.Empty;
-    private long _version;
-    private bool _dirty;
+    private readonly HashSet<Period> _dirty = [];
     private Task _pushing = Task.CompletedTask;
     private bool _deactivated;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_unit, _period) = GrainKeys.ParseRollup(this.GetPrimaryKeyString());
+        (_unit, _year) = GrainKeys.ParseRollup(this.GetPrimaryKeyString());
         active.Add(this.GetPrimaryKeyString());
         await Pull();
     }
 
     public Task Resync() => Pull();
 
-    /// <summary>Takes each child's current contribution where it is newer than the one held, drops units that are no longer children, then tells the parent.</summary>
+    /// <summary>
+    /// Takes each child's current contributions where they are newer than those held, drops units that are no
+    /// longer children and periods a child no longer has, then tells the parent. The grain takes no other call
+    /// meanwhile, so what a child answers is at least as new as anything it sent before.
+    /// </summary>
     private async Task Pull()
     {
         var info = await Unit.GetInfo();
         SetParent(info?.Parent);
         var children = info?.Children ?? [];
         _childCodes = children.Select(c => c.Code).ToHashSet();
-        var pulled = await Task.WhenAll(children.Select(c => ChildContribution(c)));
-        foreach (var gone in _children.Keys.Except(children.Select(c => c.Code)).ToList())
+        var pulled = await Task.WhenAll(children.Select(c => GrainFactory.ContributionsOf(c, _unit, _year)));
+        foreach (var period in _periods.Values)
         {
-            _children.Remove(gone);
-        }
-        foreach (var (child, contribution) in children.Zip(pulled))
-        {
-            if (!_children.TryGetValue(child.Code, out var held) || held.Version < contribution.Version)
+            foreach (var gone in period.Children.Keys.Where(c => !_childCodes.Contains(c)).ToList())
             {
-                _children[child.Code] = contribution;
+                period.Children.Remove(gone);
             }
         }
-        _total = Contribution.Sum(_children.Values.Select(c => c.Contribution));
-        Changed();
-        if (!_total.IsEmpty)
+        foreach (var (child, contributions) in children.Zip(pulled))
+        {
+            var byPeriod = contributions.ToDictionary(c => c.Period, c => c.Contribution);
+            foreach (var period in _periods.Values)
+            {
+                period.Children.Remove(child.Code);
+            }
+            foreach (var (period, contribution) in byPeriod)
+            {
+                Held(period).Children[child.Code] = contribution;
+            }
+        }
+        foreach (var (period, held) in _periods)
+        {
+            held.Total = Contribution.Sum(held.Children.Values.Select(c => c.Contribution));
+            Changed(period, held);
+        }
+        if (_periods.Values.Any(p => !p.Total.IsEmpty))
         {
             SchedulePush();
         }
@@ -78,16 +100,9 @@ public sealed class RollupGrain(TimeProvider clock, ActiveRollups active, ILogge
         _deactivated = true;
     }
 
-    public async Task Update(string child, VersionedContribution contribution)
+    public async Task Update(string child, IReadOnlyList<PeriodContribution> contributions)
     {
-        if (_children.TryGetValue(child, out var held))
-        {
-            if (held.Version >= contribution.Version)
-            {
-                return;
-            }
-        }
-        else if (!_childCodes.Contains(child))
+        if (!_childCodes.Contains(child))
         {
             if ((await GrainFactory.GetGrain<IUnitGrain>(child).GetInfo())?.Parent != _unit)
             {
@@ -96,36 +111,68 @@ public sealed class RollupGrain(TimeProvider clock, ActiveRollups active, ILogge
             }
             _childCodes.Add(child);
         }
-        _total = _total.Replace(held?.Contribution ?? Contribution.Empty, contribution.Contribution);
-        _children[child] = contribution;
-        Changed();
-        SchedulePush();
+        var changed = false;
+        foreach (var (period, contribution) in contributions)
+        {
+            if (period.Year != _year)
+            {
+                continue;
+            }
+            var held = Held(period);
+            held.Children.TryGetValue(child, out var kept);
+            if (kept is not null && kept.Version >= contribution.Version)
+            {
+                continue;
+            }
+            held.Total = held.Total.Replace(kept?.Contribution ?? Contribution.Empty, contribution.Contribution);
+            held.Children[child] = contribution;
+            Changed(period, held);
+            changed = true;
+        }
+        if (changed)
+        {
+            SchedulePush();
+        }
     }
 
     public Task Forget(string child)
     {
         _childCodes.Remove(child);
-        if (_children.Remove(child, out var held))
+        var changed = false;
+        foreach (var (period, held) in _periods)
         {
-            _total = _total.Subtract(held.Contribution);
-            Changed();
+            if (held.Children.Remove(child, out var kept))
+            {
+                held.Total = held.Total.Subtract(kept.Contribution);
+                Changed(period, held);
+                changed = true;
+            }
+        }
+        if (changed)
+        {
             SchedulePush();
         }
         return Task.CompletedTask;
     }
 
-    public Task<VersionedContribution> GetContribution() => Task.FromResult(new VersionedContribution(_version, _total));
+    public Task<VersionedContribution> GetContribution(Period period) =>
+        Task.FromResult(_periods.TryGetValue(period, out var held) ? new VersionedContribution(held.Version, held.Total) : new VersionedContribution(0, Contribution.Empty));
 
-    public Task<HeldChildren<Contribution>> GetChildren() =>
-        Task.FromResult(new HeldChildren<Contribution>(_total, _children.ToDictionary(c => c.Key, c => c.Value.Contribution)));
+    public Task<IReadOnlyList<PeriodContribution>> GetContributions() =>
+        Task.FromResult<IReadOnlyList<PeriodContribution>>(_periods.Where(p => !p.Value.Total.IsEmpty).Select(p => Snapshot(p.Key)).ToList());
 
-    public Task<HeldChildren<Components>> GetChildren(string indicator) =>
-        Task.FromResult(new HeldChildren<Components>(_total.IndicatorOrZero(indicator),
-            _children.ToDictionary(c => c.Key, c => c.Value.Contribution.IndicatorOrZero(indicator))));
+    public Task<HeldChildren<Contribution>> GetChildren(Period period) => Task.FromResult(_periods.TryGetValue(period, out var held)
+        ? new HeldChildren<Contribution>(held.Total, held.Children.ToDictionary(c => c.Key, c => c.Value.Contribution))
+        : new HeldChildren<Contribution>(Contribution.Empty, new Dictionary<string, Contribution>()));
+
+    public Task<HeldChildren<Components>> GetChildren(Period period, string indicator) => Task.FromResult(_periods.TryGetValue(period, out var held)
+        ? new HeldChildren<Components>(held.Total.IndicatorOrZero(indicator), held.Children.ToDictionary(c => c.Key, c => c.Value.Contribution.IndicatorOrZero(indicator)))
+        : new HeldChildren<Components>(Components.Zero, new Dictionary<string, Components>()));
 
     public async Task Republish()
     {
         SetParent((await Unit.GetInfo())?.Parent);
+        _dirty.UnionWith(_periods.Keys);
         SchedulePush();
         await _pushing;
     }
@@ -141,11 +188,21 @@ public sealed class RollupGrain(TimeProvider clock, ActiveRollups active, ILogge
         }
     }
 
-    private Task<VersionedContribution> ChildContribution(ChildSummary child) => GrainFactory.InPeriod(child, _unit, _period).GetContribution();
-
-    private void Changed()
+    private PeriodTotal Held(Period period)
     {
-        _version = Math.Max(_version + 1, clock.GetUtcNow().UtcTicks);
+        if (!_periods.TryGetValue(period, out var held))
+        {
+            _periods[period] = held = new PeriodTotal();
+        }
+        return held;
+    }
+
+    private PeriodContribution Snapshot(Period period) => new(period, new VersionedContribution(_periods[period].Version, _periods[period].Total));
+
+    private void Changed(Period period, PeriodTotal held)
+    {
+        held.Version = Math.Max(held.Version + 1, clock.GetUtcNow().UtcTicks);
+        _dirty.Add(period);
     }
 
     /// <summary>
@@ -154,7 +211,6 @@ public sealed class RollupGrain(TimeProvider clock, ActiveRollups active, ILogge
     /// </summary>
     private void SchedulePush()
     {
-        _dirty = true;
         if (_pushing.IsCompleted)
         {
             _pushing = PushLoop();
@@ -163,18 +219,18 @@ public sealed class RollupGrain(TimeProvider clock, ActiveRollups active, ILogge
 
     private async Task PushLoop()
     {
-        while (_dirty && !_deactivated && _parent is { } parent)
+        while (_dirty.Count > 0 && !_deactivated && _parent is { } parent)
         {
-            _dirty = false;
-            var snapshot = new VersionedContribution(_version, _total);
+            var periods = _dirty.ToList();
+            _dirty.Clear();
             try
             {
-                await (_parentRollup ??= GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(parent, _period))).Update(_unit, snapshot);
+                await (_parentRollup ??= GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(parent, _year))).Update(_unit, periods.Select(Snapshot).ToList());
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Pushing {Unit}/{Period} to {Parent} failed; retrying", _unit, _period, parent);
-                _dirty = true;
+                logger.LogWarning(e, "Pushing {Unit}/{Year} to {Parent} failed; retrying", _unit, _year, parent);
+                _dirty.UnionWith(periods);
                 await Task.Delay(RetryDelay);
             }
         }

@@ -64,7 +64,7 @@ public sealed partial class UnitGrain
         if (move.From is { } from && from != parent)
         {
             await GrainFactory.GetGrain<IUnitGrain>(from).DetachChild(Code);
-            await Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(from, p)).Forget(Code)));
+            await Task.WhenAll(periods.Select(p => p.Year).Distinct().Select(year => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(from, year)).Forget(Code)));
         }
         if (parent is not null)
         {
@@ -74,7 +74,7 @@ public sealed partial class UnitGrain
         {
             await (_children.Count == 0
                 ? GrainFactory.GetGrain<ICommuneGrain>(Code).Republish()
-                : Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(Code, p)).Republish())));
+                : Task.WhenAll(periods.Select(p => p.Year).Distinct().Select(year => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(Code, year)).Republish())));
         }
         await GrainFactory.GetGrain<IUnitRootsGrain>(0).Set(Code, parent is null);
         state.State.Moving = null;

@@ -79,7 +79,7 @@ public class TemporalProperties
             {
                 TemporalKind.Flow => reports.Sum(r => r[c]),
                 TemporalKind.Stock => reports[11][c],
-                _ => reports.Sum(r => r[c]) / 12m,
+                _ => decimal.Round(reports.Sum(r => r[c]) / 12m, 6),
             });
             Assert.Equal(new SortedDictionary<string, decimal>(expected, StringComparer.Ordinal), Sorted(fromMonths));
         });
@@ -160,7 +160,7 @@ public class TemporalProperties
                 {
                     TemporalKind.Flow => longest.Sum(p => leaf.Reports[p][c]),
                     TemporalKind.Stock => leaf.Reports[longest[^1]][c],
-                    _ => longest.Sum(p => leaf.Reports[p][c] * p.MonthCount) / period.MonthCount,
+                    _ => decimal.Round(longest.Sum(p => leaf.Reports[p][c] * p.MonthCount) / period.MonthCount, 6),
                 });
                 Assert.Equal(new SortedDictionary<string, decimal>(expected, StringComparer.Ordinal), Sorted(actual));
             }

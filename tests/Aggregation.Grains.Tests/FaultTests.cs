@@ -43,7 +43,7 @@ public sealed class FaultTests
             // Updates in flight when a silo dies are lost. Make that happen for sure: every district
             // drops its first commune, as if that commune's update had died with the silo.
             await Task.WhenAll(Enumerable.Range(0, Districts).Select(d =>
-                grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(t.Code($"d{d}"), Domain.Periods.Period.Parse("2023"))).Forget(t.Code($"c{d}-0"))));
+                grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(t.Code($"d{d}"), 2023)).Forget(t.Code($"c{d}-0"))));
             Assert.NotEmpty((await grains.GetGrain<IQueryGrain>(0).Verify(t.Code("d1"), Period.Parse("2023")))!.Drift);
 
             // Keep submitting in one district while a silo is killed; the others get no new report.

@@ -108,17 +108,21 @@ public abstract class RollupTests(ClusterFixture fixture)
     {
         var t = await Tree();
         await t.Report("a", "2023", Report(1000, 10, 100));
-        var rollup = _grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(t.Code("d1"), Domain.Periods.Period.Parse("2023")));
-        var current = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetContribution(Period.Parse("2023"));
+        var year = Period.Parse("2023");
+        var rollup = _grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(t.Code("d1"), 2023));
+        var current = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetContribution(year);
 
-        await rollup.Update(t.Code("a"), current); // a retry of the same version
-        await rollup.Update(t.Code("a"), current with { Version = current.Version - 1 }); // a reordered older one
-        var total = await rollup.GetContribution();
+        await rollup.Update(t.Code("a"), [new(year, current)]); // a retry of the same version
+        await rollup.Update(t.Code("a"), [new(year, current with { Version = current.Version - 1 })]); // a reordered older one
+        var total = await rollup.GetContribution(year);
         Assert.Equal(10m, total.Contribution.Indicators["poverty_rate"].Numerator);
         Assert.Equal(1, total.Contribution.Indicators["poverty_rate"].Contributors);
 
-        await rollup.Update(t.Code("stranger"), current); // not a child: ignored
-        Assert.Equal(1, (await rollup.GetContribution()).Contribution.Indicators["poverty_rate"].Contributors);
+        await rollup.Update(t.Code("stranger"), [new(year, current)]); // not a child: ignored
+        Assert.Equal(1, (await rollup.GetContribution(year)).Contribution.Indicators["poverty_rate"].Contributors);
+
+        await rollup.Update(t.Code("a"), [new(Period.Parse("2024"), current with { Version = current.Version + 1 })]); // another year's period: not this grain's
+        Assert.DoesNotContain(await rollup.GetContributions(), c => c.Period.Year != 2023);
     }
 
     [Fact]

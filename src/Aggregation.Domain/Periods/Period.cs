@@ -82,6 +82,9 @@ public readonly partial record struct Period
     /// </summary>
     public Period SamePeriodLastYear => new(Type, Year - 1, Index);
 
+    /// <summary>The same months of the next year: the period whose <c>x[-1]</c> reads this one.</summary>
+    public Period SamePeriodNextYear => new(Type, Year + 1, Index);
+
     /// <summary>
     /// Every period a month's report is part of: the month, its quarter, its half, each year-to-date
     /// from that month on, and the year — each once, finest first.

@@ -29,8 +29,8 @@ public sealed class Contribution : IEquatable<Contribution>
         // zero entries go: a sum of real leaves with no contributors has zero sums anyway, but a
         // difference such as a scenario's after − before can have no net (or negative) contributors
         // and still moved sums, which must survive for Subtract to be an exact inverse.
-        Elements = WithoutEmpty(elements, e => e.Reporters == 0 && e.Sum == 0m);
-        Indicators = WithoutEmpty(indicators, i => i.Contributors == 0 && i.Numerator == 0m && i.Denominator == 0m);
+        Elements = WithoutEmpty(elements, e => e.Reporters == 0 && e.Sum == 0m && e.Derived == 0);
+        Indicators = WithoutEmpty(indicators, i => i.Contributors == 0 && i.Numerator == 0m && i.Denominator == 0m && i.Derived == 0);
     }
 
     /// <summary>Leaves that reported anything for the period.</summary>
@@ -61,9 +61,8 @@ public sealed class Contribution : IEquatable<Contribution>
     public Contribution Negate() => new(
         -ReportingLeaves,
         -FlaggedLeaves,
-        Elements.ToImmutableSortedDictionary(e => e.Key, e => new ElementTotal(-e.Value.Sum, -e.Value.Reporters), StringComparer.Ordinal),
-        Indicators.ToImmutableSortedDictionary(
-            i => i.Key, i => new Components(-i.Value.Numerator, -i.Value.Denominator, -i.Value.Contributors), StringComparer.Ordinal),
+        Elements.ToImmutableSortedDictionary(e => e.Key, e => ElementTotal.Zero.Minus(e.Value), StringComparer.Ordinal),
+        Indicators.ToImmutableSortedDictionary(i => i.Key, i => Components.Zero.Minus(i.Value), StringComparer.Ordinal),
         -ApprovedLeaves);
 
     /// <summary>Takes away a part, e.g. a leaf's old contribution when a scenario replaces it.</summary>
@@ -79,7 +78,7 @@ public sealed class Contribution : IEquatable<Contribution>
         foreach (var (key, value) in old.Elements)
         {
             var held = elements.GetValueOrDefault(key) ?? ElementTotal.Zero;
-            elements[key] = new ElementTotal(held.Sum - value.Sum, held.Reporters - value.Reporters);
+            elements[key] = held.Minus(value);
         }
         foreach (var (key, value) in replacement.Elements)
         {
@@ -89,7 +88,7 @@ public sealed class Contribution : IEquatable<Contribution>
         foreach (var (key, value) in old.Indicators)
         {
             var held = indicators.GetValueOrDefault(key) ?? Components.Zero;
-            indicators[key] = new Components(held.Numerator - value.Numerator, held.Denominator - value.Denominator, held.Contributors - value.Contributors);
+            indicators[key] = held.Minus(value);
         }
         foreach (var (key, value) in replacement.Indicators)
         {

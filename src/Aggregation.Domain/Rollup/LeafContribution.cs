@@ -10,14 +10,16 @@ public static class LeafContribution
     /// The contribution of a leaf that reported <paramref name="current"/> for a period and
     /// <paramref name="previous"/> for the period before. A leaf contributes to an indicator
     /// only when it reported every input the indicator reads, in each period it reads.
-    /// <paramref name="approved"/> counts the leaf as approved, only when it has a report.
+    /// <paramref name="approved"/> counts the leaf as approved, only when it has a report;
+    /// <paramref name="derived"/> marks every value it gives as derived from sub-periods.
     /// </summary>
     public static Contribution Compute(
         IndicatorCatalog catalog,
         IReadOnlyDictionary<string, decimal>? current,
         IReadOnlyDictionary<string, decimal>? previous,
         bool flagged = false,
-        bool approved = false)
+        bool approved = false,
+        bool derived = false)
     {
         if (current is null)
         {
@@ -33,10 +35,10 @@ public static class LeafContribution
             var denominator = SumTerms(indicator.Denominator, ValueOf);
             if (numerator is { } n && denominator is { } d)
             {
-                indicators[indicator.Code] = new Components(n, d, 1);
+                indicators[indicator.Code] = new Components(n, d, 1, derived ? 1 : 0);
             }
         }
-        var elements = current.ToImmutableSortedDictionary(kv => kv.Key, kv => new ElementTotal(kv.Value, 1), StringComparer.Ordinal);
+        var elements = current.ToImmutableSortedDictionary(kv => kv.Key, kv => new ElementTotal(kv.Value, 1, derived ? 1 : 0), StringComparer.Ordinal);
         return new Contribution(1, flagged ? 1 : 0, elements, indicators.ToImmutable(), approved ? 1 : 0);
     }
 

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Periods;
 
@@ -15,10 +16,10 @@ public sealed class PeriodValues
     /// <summary>Per element: the value for a flow or a stock, value × months for an average.</summary>
     private readonly Dictionary<string, decimal> _carried;
 
-    private PeriodValues(Period period, bool derived, Dictionary<string, decimal> carried, IReadOnlyDictionary<string, decimal> values)
+    private PeriodValues(Period period, IReadOnlyList<Period> sources, Dictionary<string, decimal> carried, IReadOnlyDictionary<string, decimal> values)
     {
         Period = period;
-        Derived = derived;
+        Sources = sources;
         _carried = carried;
         Values = values;
     }
@@ -26,7 +27,10 @@ public sealed class PeriodValues
     public Period Period { get; }
 
     /// <summary>True when the values were combined from sub-periods rather than reported for the period itself.</summary>
-    public bool Derived { get; }
+    public bool Derived => Sources.Count != 1 || Sources[0] != Period;
+
+    /// <summary>The reported periods the values come from, in order: the period itself when it was reported.</summary>
+    public IReadOnlyList<Period> Sources { get; }
 
     /// <summary>The element values for the period (an average as the mean over its months).</summary>
     public IReadOnlyDictionary<string, decimal> Values { get; }
@@ -42,7 +46,7 @@ public sealed class PeriodValues
                 carried[code] = element.Temporal == TemporalKind.Average ? value * period.MonthCount : value;
             }
         }
-        return new PeriodValues(period, false, carried, new Dictionary<string, decimal>(values));
+        return new PeriodValues(period, [period], carried, new Dictionary<string, decimal>(values));
     }
 
     /// <summary>
@@ -61,9 +65,10 @@ public sealed class PeriodValues
             var temporal = catalog.FindElement(code)!.Temporal;
             var total = temporal == TemporalKind.Stock ? parts[^1]._carried[code] : parts.Sum(p => p._carried[code]);
             carried[code] = total;
-            values[code] = temporal == TemporalKind.Average ? total / period.MonthCount : total;
+            // The mean is kept to a report's six decimals, so sums of it over leaves stay exact.
+            values[code] = temporal == TemporalKind.Average ? decimal.Round(total / period.MonthCount, Limits.MaxDecimals) : total;
         }
-        return new PeriodValues(period, true, carried, values);
+        return new PeriodValues(period, parts.SelectMany(p => p.Sources).ToList(), carried, values);
     }
 
     private static void CheckCover(Period period, IReadOnlyList<PeriodValues> parts)
