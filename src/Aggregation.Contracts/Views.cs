@@ -6,6 +6,7 @@ namespace Aggregation.Contracts;
 /// <summary>
 /// One indicator at one unit: the value with its parts, and how it stands against the plan. A null value
 /// or progress comes with the <see cref="Reason"/> in words and as a note's code and args to translate.
+/// <see cref="Derived"/>: some contributing leaf's values were derived from its reports for sub-periods.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("agg.indicator-view")]
 public sealed record IndicatorView(
@@ -18,7 +19,8 @@ public sealed record IndicatorView(
     [property: Id(6)] decimal? Progress,
     [property: Id(7)] string? Reason,
     [property: Id(8)] string? ReasonCode,
-    [property: Id(9)] IReadOnlyDictionary<string, NoteArg>? ReasonArgs);
+    [property: Id(9)] IReadOnlyDictionary<string, NoteArg>? ReasonArgs,
+    [property: Id(10)] bool Derived);
 
 [GenerateSerializer, Immutable, Alias("agg.target-view")]
 public sealed record TargetView([property: Id(0)] string Comparator, [property: Id(1)] decimal Value)

@@ -97,7 +97,7 @@ public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
         var judged = Judged.Of(definition, components, target?.ToTarget());
         var value = judged.Value;
         return new IndicatorView(value.Value, value.Numerator, value.Denominator, value.Contributors, target,
-            judged.Attainment.Attained, judged.Attainment.Progress, judged.Reason?.Message, judged.Reason?.Code, judged.Reason?.Args);
+            judged.Attainment.Attained, judged.Attainment.Progress, judged.Reason?.Message, judged.Reason?.Code, judged.Reason?.Args, components.Derived > 0);
     }
 
     private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();

@@ -58,7 +58,7 @@ public sealed partial class WhatIfGrain
                 {
                     return null; // the lever breaks a report rule at this value (poor above households, …)
                 }
-                changes.Add((leaf.Contribution, applied.ToContribution(catalog, leaf.Reports.Previous, leaf.Reports.Flagged, leaf.Reports.Approved)));
+                changes.Add((leaf.Contribution, applied.ToContribution(catalog, leaf.Reports.Previous, leaf.Reports.Flagged, leaf.Reports.Approved, leaf.Reports.Derived)));
             }
             return IndicatorValue.Evaluate(definition!, ScenarioMath.Adjust(baseline, changes).IndicatorOrZero(indicator)).Value;
         }

@@ -77,7 +77,7 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
                 }
             }
             return new ChangedLeaf(code, paths[code], leaf.Contribution,
-                applied.IsValid ? applied.ToContribution(catalog, leaf.Reports.Previous, leaf.Reports.Flagged, leaf.Reports.Approved) : Contribution.Empty);
+                applied.IsValid ? applied.ToContribution(catalog, leaf.Reports.Previous, leaf.Reports.Flagged, leaf.Reports.Approved, leaf.Reports.Derived) : Contribution.Empty);
         }));
         if (errors.Count > 0)
         {

@@ -16,10 +16,10 @@ public sealed record ScenarioLeafResult(IReadOnlyDictionary<string, decimal> Val
     /// The leaf's contribution under the scenario. No values means the leaf still has no report,
     /// which contributes nothing, exactly as in the live rollup.
     /// </summary>
-    public Contribution ToContribution(IndicatorCatalog catalog, IReadOnlyDictionary<string, decimal>? previous, bool flagged = false, bool approved = false) =>
+    public Contribution ToContribution(IndicatorCatalog catalog, IReadOnlyDictionary<string, decimal>? previous, bool flagged = false, bool approved = false, bool derived = false) =>
         !IsValid ? throw new InvalidOperationException($"the overrides of {string.Join(", ", Errors.Keys)} do not apply")
         : Values.Count == 0 ? Contribution.Empty
-        : LeafContribution.Compute(catalog, Values, previous, flagged, approved);
+        : LeafContribution.Compute(catalog, Values, previous, flagged, approved, derived);
 }
 
 /// <summary>Applies a scenario's overrides to one leaf's live reports, never touching them.</summary>
