@@ -55,6 +55,7 @@ public sealed partial class CommuneGrain
     /// </summary>
     private async Task ChangeApproval(Period period, StoredApproval? approval, string? parent, KeyPrincipal by)
     {
+        var contributed = Before(period, nextYear: false);
         var approvals = state.State.Approvals ??= [];
         var key = period.ToString();
         var before = approvals.GetValueOrDefault(key);
@@ -85,7 +86,7 @@ public sealed partial class CommuneGrain
                 approvals[key] = before;
             }
         });
-        await Publish(Affected(period, nextYear: false), parent);
+        await PublishChanged(contributed, parent);
     }
 
     private StoredApproval? ApprovalOf(Period period) => state.State.Approvals?.GetValueOrDefault(period.ToString());

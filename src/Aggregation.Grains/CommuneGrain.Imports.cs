@@ -64,8 +64,9 @@ public sealed partial class CommuneGrain
         }
         if (reservation.Committed)
         {
+            var before = Before(period, nextYear: true);
             await Unstore(period, reservation.Report);
-            await PublishWithNext(period, reservation.Parent);
+            await PublishChanged(before, reservation.Parent);
         }
         Release(period, reservation);
     }

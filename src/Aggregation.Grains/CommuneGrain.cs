@@ -89,15 +89,23 @@ public sealed partial class CommuneGrain(
     /// <summary>Stores a checked report as the period's next version, then tells the parent.</summary>
     private async Task<SubmitResult> Accept(Period period, StoredReport report, string? parent)
     {
+        var before = Before(period, nextYear: true);
         report.SubmittedAt = clock.GetUtcNow();
         await Store(period, report);
-        await PublishWithNext(period, parent);
+        await PublishChanged(before, parent);
         return new SubmitResult(SubmitStatus.Accepted,
             new ReportReceipt(Code, period.ToString(), report.Version, report.SubmittedAt, report.Warnings), [], report.Version);
     }
 
-    /// <summary>A report moves every period containing it, and their growth a year later, so a correction moves them too.</summary>
-    private Task PublishWithNext(Period period, string? parent) => Publish(Affected(period, nextYear: true), parent);
+    /// <summary>
+    /// What the periods a change of <paramref name="period"/> can move contribute before it: every period containing it,
+    /// and with <paramref name="nextYear"/> their growth a year later. Only those whose contribution the change moved are sent.
+    /// </summary>
+    private Dictionary<Period, Contribution> Before(Period period, bool nextYear) => Affected(period, nextYear).ToDictionary(p => p, Compute);
+
+    /// <summary>Sends the periods whose contribution is no longer what it was <paramref name="before"/> the change.</summary>
+    private Task PublishChanged(IReadOnlyDictionary<Period, Contribution> before, string? parent) =>
+        Publish(before.Where(b => !Compute(b.Key).Equals(b.Value)).Select(b => b.Key).ToList(), parent);
 
     /// <summary>
     /// The periods whose value a report for <paramref name="period"/> can change: those containing it (only they
