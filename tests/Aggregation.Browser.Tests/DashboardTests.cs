@@ -48,7 +48,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
             }
         }
 
-        // Numbers as Vietnamese write them: "13.569,65 tỷ đồng", "1,6 %".
+        // Numbers as Vietnamese write them: "16.232,61 tỷ đồng", "1,54 %".
         var income = Number(api.GetProperty("indicators").GetProperty("social_income"), "value")!.Value;
         await Expect(Card(page, "social_income").GetByTestId("indicator-value")).ToHaveTextAsync($"{Vi(income)}\u00a0tỷ đồng");
         var poverty = Number(api.GetProperty("indicators").GetProperty("poverty_rate"), "value")!.Value;
@@ -132,7 +132,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     [Fact]
     public async Task ReportSubmittedThroughTheFormReachesTheDistrictWithoutReload()
     {
-        const string commune = "10948";
+        const string commune = "10969";
         await using var session = await BrowserSession.Start(fixture);
         var before = await Http.Ok(fixture.Api, $"/api/units/{District}/indicators/{Period}");
         var districtPage = await session.Open($"#/unit/{District}/{Period}");

@@ -52,7 +52,7 @@ public sealed class SecurityUiTests(DashboardFixture fixture) : IClassFixture<Da
         Assert.True(approval.GetProperty("approved").GetBoolean());
 
         // The commune's reporter sees the state, has no button, and its submission is refused as locked; nothing is stored.
-        var reporter = await CreateKey("Tráng Liệt officer", "reporter", commune);
+        var reporter = await CreateKey("Hùng Thắng officer", "reporter", commune);
         await using var reporterSession = await BrowserSession.Start(fixture, reporter);
         var own = await reporterSession.Open($"#/report/{commune}/2023");
         await Expect(own.GetByTestId("approval-state")).ToHaveAttributeAsync("data-approved", "true");

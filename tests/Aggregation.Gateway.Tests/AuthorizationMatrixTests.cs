@@ -68,7 +68,7 @@ public abstract class AuthorizationMatrixTests(string provider) : IAsyncLifetime
     {
         const int ok = 200, created = 201, gone = 204, no = 403;
         var scenario = At("/api/scenarios/{scenario}");
-        var csv = "Mã đơn vị (unit),Kỳ báo cáo (period),Tổng số hộ (households),Hộ nghèo (poor_households)\n10945,2027,100,2\n10948,2027,100,2\n";
+        var csv = "Mã đơn vị (unit),Kỳ báo cáo (period),Tổng số hộ (households),Hộ nghèo (poor_households)\n10945,2027,100,2\n10969,2027,100,2\n";
         return
         [
             new("GET", At("/api/catalog"), null, ok, ok, ok, ok, ok),
@@ -77,10 +77,10 @@ public abstract class AuthorizationMatrixTests(string provider) : IAsyncLifetime
             new("GET", At("/api/units/VN"), null, no, no, no, no, ok),
             new("PUT", At("/api/units/10999"), """{"name":"Xã Mới","level":"commune","parent":"296"}""", no, no, no, no, ok),
             new("PUT", At("/api/units/10945/reports/2025"), """{"values":{"households":100,"poor_households":2}}""", ok, no, no, no, ok),
-            new("PUT", At("/api/units/10948/reports/2025"), """{"values":{"households":100,"poor_households":2}}""", no, no, no, no, ok),
+            new("PUT", At("/api/units/10969/reports/2025"), """{"values":{"households":100,"poor_households":2}}""", no, no, no, no, ok),
             new("GET", At($"/api/units/10945/reports/{Period}"), null, ok, ok, ok, no, ok),
             new("GET", At($"/api/units/10945/reports/{Period}/history"), null, ok, ok, ok, no, ok),
-            new("GET", At($"/api/units/10948/reports/{Period}/history"), null, no, ok, ok, no, ok),
+            new("GET", At($"/api/units/10969/reports/{Period}/history"), null, no, ok, ok, no, ok),
             new("GET", At($"/api/units/296/reports/{Period}/template.csv"), null, no, ok, ok, no, ok),
             new("POST", At("/api/import/reports?dryRun=true"), csv, ok, no, no, no, ok, "text/csv"),
             new("PUT", At("/api/units/296/plans/2025"), """{"targets":{"poverty_rate":1.5}}""", no, no, no, no, ok),
@@ -163,13 +163,13 @@ public abstract class AuthorizationMatrixTests(string provider) : IAsyncLifetime
     public async Task AReporterCannotTouchAnotherCommuneByPutOrImport()
     {
         var reporter = _tokens["reporter"];
-        var before = (await Send(_admin, HttpMethod.Get, "/api/units/10948/reports/2023/history")).Text;
+        var before = (await Send(_admin, HttpMethod.Get, "/api/units/10969/reports/2023/history")).Text;
 
-        var put = await Send(_bare, HttpMethod.Put, "/api/units/10948/reports/2023", """{"values":{"households":1,"poor_households":1}}""", reporter);
+        var put = await Send(_bare, HttpMethod.Put, "/api/units/10969/reports/2023", """{"values":{"households":1,"poor_households":1}}""", reporter);
         Assert.Equal(403, put.Status);
-        Assert.Contains("10948", put.Json.GetProperty("detail").GetString());
+        Assert.Contains("10969", put.Json.GetProperty("detail").GetString());
 
-        var csv = "Mã đơn vị (unit),Kỳ báo cáo (period),Tổng số hộ (households)\n10948,2023,1\n";
+        var csv = "Mã đơn vị (unit),Kỳ báo cáo (period),Tổng số hộ (households)\n10969,2023,1\n";
         var import = await Send(_bare, HttpMethod.Post, "/api/import/reports", csv, reporter, "text/csv");
         Assert.Equal(200, import.Status);
         var conflict = Assert.Single(import.Json.GetProperty("conflicts").EnumerateArray());
@@ -177,19 +177,19 @@ public abstract class AuthorizationMatrixTests(string provider) : IAsyncLifetime
         Assert.Contains("outside the key's scope", conflict.GetProperty("message").GetString());
         Assert.Equal(0, import.Json.GetProperty("updated").GetInt32());
 
-        Assert.Equal(before, (await Send(_admin, HttpMethod.Get, "/api/units/10948/reports/2023/history")).Text);
+        Assert.Equal(before, (await Send(_admin, HttpMethod.Get, "/api/units/10969/reports/2023/history")).Text);
     }
 
     [Fact]
     public async Task ReportHistoryNamesTheSubmittingKey()
     {
-        var (token, id) = await Create(_admin, "Cán bộ Thái Học", "reporter", "10951");
+        var (token, id) = await Create(_admin, "Cán bộ Vĩnh Hưng", "reporter", "10951");
         var put = await Send(_bare, HttpMethod.Put, "/api/units/10951/reports/2026", """{"values":{"households":500,"poor_households":5}}""", token);
         Assert.Equal(200, put.Status);
         var history = (await Send(_admin, HttpMethod.Get, "/api/units/10951/reports/2026/history")).Json;
-        Assert.Equal($"Cán bộ Thái Học ({id})", history.EnumerateArray().Single().GetProperty("submittedBy").GetString());
+        Assert.Equal($"Cán bộ Vĩnh Hưng ({id})", history.EnumerateArray().Single().GetProperty("submittedBy").GetString());
         var report = (await Send(_admin, HttpMethod.Get, "/api/units/10951/reports/2026")).Json;
-        Assert.Equal($"Cán bộ Thái Học ({id})", report.GetProperty("submittedBy").GetString());
+        Assert.Equal($"Cán bộ Vĩnh Hưng ({id})", report.GetProperty("submittedBy").GetString());
     }
 
     private async Task<string> NewScenario()
@@ -224,8 +224,8 @@ public abstract class AuthorizationMatrixTests(string provider) : IAsyncLifetime
     {
         string[] paths =
         [
-            "/api/units/10945/reports/2025/history", "/api/units/10948/reports/2025/history", "/api/units/10945/reports/2027/history",
-            "/api/units/10948/reports/2027/history", "/api/units/10999", "/api/units/296", "/api/units/296/plans/2025",
+            "/api/units/10945/reports/2025/history", "/api/units/10969/reports/2025/history", "/api/units/10945/reports/2027/history",
+            "/api/units/10969/reports/2027/history", "/api/units/10999", "/api/units/296", "/api/units/296/plans/2025",
             "/api/units/VN/indicators/2025", "/api/keys", "/api/units/10945/approvals/2022", "/api/units/296/approvals/2022",
             "/api/units/VN/indicators/2022",
         ];

@@ -28,7 +28,7 @@ public sealed class ClientModeTests
             await using var standalone = new GatewayFactory(GatewayStore.NewPostgres());
             var viaCluster = client.Factory.CreateClient();
             var inProcess = standalone.CreateClient();
-            await Eventually(() => Get(viaCluster, "/api/units/VN/indicators/2023"), r => r.Status == 200 && r.Body.GetProperty("reportedLeaves").GetInt32() == 28);
+            await Eventually(() => Get(viaCluster, "/api/units/VN/indicators/2023"), r => r.Status == 200 && r.Body.GetProperty("reportedLeaves").GetInt32() == 33);
 
             foreach (var path in Paths)
             {
@@ -39,7 +39,7 @@ public sealed class ClientModeTests
             Assert.Equal(200, (int)(await viaCluster.GetAsync("/health/ready")).StatusCode);
             Assert.Equal(200, (int)(await viaCluster.GetAsync("/orleans/")).StatusCode);
 
-            var (status, _, _) = await Put(viaCluster, "/api/units/10948/reports/2024", new { values = new { households = 100, poor_households = 2 } });
+            var (status, _, _) = await Put(viaCluster, "/api/units/10969/reports/2024", new { values = new { households = 100, poor_households = 2 } });
             Assert.Equal(200, status);
             await Eventually(() => Get(viaCluster, "/api/units/VN/indicators/2024"), r => r.Status == 200 && Value(r.Body, "poverty_rate") == 2m);
         }

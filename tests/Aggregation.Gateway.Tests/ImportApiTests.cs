@@ -31,7 +31,7 @@ public abstract class ImportApiTests(SampleGateway gateway)
     public async Task ACsvTemplateFilledInAndImportedChangesExactlyWhatWasEdited()
     {
         var lines = await CsvTemplate("295", "2023");
-        Assert.Equal(16, lines.Length); // header + 15 communes of Cẩm Giàng
+        Assert.Equal(18, lines.Length); // header + 17 communes of Cẩm Giàng
         Assert.StartsWith("Mã đơn vị (unit),Tên đơn vị (name),Kỳ báo cáo (period),Tổng thu nhập xã hội [billion VND] (income_total)", lines[0]);
         var table = ParseCsv(string.Join("\n", lines));
         var poor = Array.IndexOf(table[0], "Hộ nghèo [households] (poor_households)");
@@ -43,15 +43,15 @@ public abstract class ImportApiTests(SampleGateway gateway)
 
         var (status, summary) = await Upload(file, "text/csv");
         Assert.True(status == 200, summary.ToString());
-        Assert.Equal(15, summary.GetProperty("rows").GetInt32());
+        Assert.Equal(17, summary.GetProperty("rows").GetInt32());
         Assert.Equal(1, summary.GetProperty("updated").GetInt32());
-        Assert.Equal(14, summary.GetProperty("unchanged").GetInt32());
+        Assert.Equal(16, summary.GetProperty("unchanged").GetInt32());
         Assert.Empty(summary.GetProperty("conflicts").EnumerateArray());
         Assert.Equal(before + 1, await Version(unit, "2023"));
         Assert.Equal(edited, (await Ok(_client, $"/api/units/{unit}/reports/2023")).GetProperty("values").GetProperty("poor_households").GetDecimal());
 
         var (_, again) = await Upload(file, "text/csv"); // re-import is idempotent
-        Assert.Equal(15, again.GetProperty("unchanged").GetInt32());
+        Assert.Equal(17, again.GetProperty("unchanged").GetInt32());
         Assert.Equal(before + 1, await Version(unit, "2023"));
     }
 
@@ -63,7 +63,7 @@ public abstract class ImportApiTests(SampleGateway gateway)
         var rows = new List<Dictionary<string, object?>>
         {
             new() { ["unit"] = "10912", ["period"] = "2028", ["households"] = 100 },
-            new() { ["unit"] = "10915", ["period"] = "2028", ["households"] = 200 },
+            new() { ["unit"] = "10933", ["period"] = "2028", ["households"] = 200 },
         };
         using var plain = new MemoryStream();
         MiniExcel.SaveAs(plain, rows);
@@ -92,14 +92,14 @@ public abstract class ImportApiTests(SampleGateway gateway)
         var conflict = Assert.Single(summary.GetProperty("conflicts").EnumerateArray());
         Assert.Equal(3, conflict.GetProperty("row").GetInt32());
         Assert.Equal("unit", conflict.GetProperty("column").GetString());
-        Assert.Equal(404, (await Get(_client, "/api/units/10915/reports/2028")).Status);
+        Assert.Equal(404, (await Get(_client, "/api/units/10933/reports/2028")).Status);
     }
 
     [Fact]
     public async Task PlanTemplatesListTheUnitAndItsChildrenWithCurrentTargets()
     {
         var csv = ParseCsv(await _client.GetStringAsync("/api/units/296/plans/2023/template.csv"));
-        Assert.Equal(15, csv.Count); // header, the district, 13 communes
+        Assert.Equal(18, csv.Count); // header, the district, 16 communes
         var growth = Array.FindIndex(csv[0], h => h.EndsWith("(growth_rate)"));
         Assert.Contains(">=", csv[0][growth]);
         Assert.Equal("296", csv[1][0]);
@@ -107,7 +107,7 @@ public abstract class ImportApiTests(SampleGateway gateway)
         var seed = csv.Single(r => r[0] == "10966");
         Assert.Equal("891", seed[Array.FindIndex(csv[0], h => h.EndsWith("(social_income)"))]);
         using var xlsx = await _client.GetAsync("/api/units/296/plans/2023/template.xlsx");
-        Assert.Equal(14, MiniExcel.Query(await xlsx.Content.ReadAsStreamAsync(), useHeaderRow: true).Count());
+        Assert.Equal(17, MiniExcel.Query(await xlsx.Content.ReadAsStreamAsync(), useHeaderRow: true).Count());
     }
 
     private static List<string[]> ParseCsv(string text)
@@ -143,7 +143,7 @@ public abstract class ImportApiTests(SampleGateway gateway)
     {
         var template = await _client.GetByteArrayAsync("/api/units/296/reports/2024/template.xlsx");
         var rows = MiniExcel.Query(new MemoryStream(template), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
-        Assert.Equal(13, rows.Count);
+        Assert.Equal(16, rows.Count);
         foreach (var (row, i) in rows.Select((r, i) => (r, i)))
         {
             row[Column(row, "households")] = 1000 + i;
@@ -160,11 +160,11 @@ public abstract class ImportApiTests(SampleGateway gateway)
         using var response = await _client.PostAsync("/api/import/reports", form);
         var summary = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.True((int)response.StatusCode == 200, summary.ToString());
-        Assert.Equal(13, summary.GetProperty("created").GetInt32());
+        Assert.Equal(16, summary.GetProperty("created").GetInt32());
 
         var district = await Ok(_client, "/api/units/296/indicators/2024");
-        Assert.Equal(13 * 1000 + 78, district.GetProperty("elements").GetProperty("households").GetDecimal());
-        Assert.Equal(13 * 812.5m, district.GetProperty("elements").GetProperty("income_total").GetDecimal());
+        Assert.Equal(16 * 1000 + 120, district.GetProperty("elements").GetProperty("households").GetDecimal());
+        Assert.Equal(16 * 812.5m, district.GetProperty("elements").GetProperty("income_total").GetDecimal());
     }
 
     [Fact]
@@ -270,14 +270,14 @@ public sealed class ExportTests(SqliteSampleGateway gateway) : IClassFixture<Sql
         using var xlsx = await _client.GetAsync("/api/units/296/indicators/2023?format=xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
         var rows = MiniExcel.Query(await xlsx.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
-        Assert.Equal(14, rows.Count); // the district and its 13 communes
+        Assert.Equal(17, rows.Count); // the district and its 16 communes
         Assert.Equal("296", rows[0]["Mã đơn vị (unit)"]?.ToString());
         var poverty = rows[0]["Tỷ lệ hộ nghèo (poverty_rate) [%]"];
         Assert.IsType<double>(poverty); // a numeric cell, not text
         Assert.Equal((double)Value(json, "poverty_rate")!.Value, (double)poverty, 9);
 
         var csv = await _client.GetStringAsync("/api/units/296/indicators/2023?format=csv");
-        Assert.Equal(15, csv.TrimEnd().Split("\r\n").Length);
+        Assert.Equal(18, csv.TrimEnd().Split("\r\n").Length);
         Assert.Equal(400, (await Get(_client, "/api/units/296/indicators/2023?format=pdf")).Status);
     }
 
@@ -290,7 +290,7 @@ public sealed class ExportTests(SqliteSampleGateway gateway) : IClassFixture<Sql
         Assert.Equal(json.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("unit").GetString()), csv.Skip(1).Select(l => l.Split(',')[1]));
         using var xlsx = await _client.GetAsync("/api/units/296/comparison/2023?indicator=poverty_rate&format=xlsx");
         var rows = MiniExcel.Query(await xlsx.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
-        Assert.Equal(13, rows.Count);
+        Assert.Equal(16, rows.Count);
         Assert.Equal(1d, rows[0]["Hạng (rank)"]);
     }
 }

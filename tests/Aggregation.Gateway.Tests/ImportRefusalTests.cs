@@ -37,7 +37,7 @@ public sealed class ImportRefusalTests(SqliteSampleGateway gateway) : IClassFixt
     [Fact]
     public async Task EveryRowOfARepeatedUnitAndPeriodIsRefusedNamingTheOthersAndNoneIsStored()
     {
-        var csv = "unit,period,households,poor_households\n10945,2031,4800,50\n10948,2031,100,1\n10945,2031,4900,60\n";
+        var csv = "unit,period,households,poor_households\n10945,2031,4800,50\n10969,2031,100,1\n10945,2031,4900,60\n";
         var (status, summary) = await UploadCsv(csv);
         Assert.True(status == 200, summary.ToString());
         var conflicts = Conflicts(summary);
@@ -46,7 +46,7 @@ public sealed class ImportRefusalTests(SqliteSampleGateway gateway) : IClassFixt
         Assert.Contains("row 2", conflicts[1].Message);
         Counts(summary, created: 1, updated: 0, unchanged: 0, ignored: 2);
         Assert.Equal(404, (await Get(_client, "/api/units/10945/reports/2031")).Status);
-        Assert.Equal(1, (await Ok(_client, "/api/units/10948/reports/2031")).GetProperty("version").GetInt32());
+        Assert.Equal(1, (await Ok(_client, "/api/units/10969/reports/2031")).GetProperty("version").GetInt32());
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ImportRefusalTests(SqliteSampleGateway gateway) : IClassFixt
     [Fact]
     public async Task AnUnterminatedQuoteIsAConflictOnTheRowWhereItOpens()
     {
-        var csv = "unit,period,households\n10957,2033,100\n10960,2033,\"200\n10963,2033,300\n";
+        var csv = "unit,period,households\n10972,2033,100\n10960,2033,\"200\n10963,2033,300\n";
         var (status, summary) = await UploadCsv(csv);
         Assert.True(status == 200, summary.ToString());
         var conflict = Assert.Single(Conflicts(summary));

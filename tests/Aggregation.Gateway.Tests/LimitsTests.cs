@@ -79,7 +79,7 @@ public abstract class LimitsTests(SampleGateway gateway, string provider)
             var csv = "Mã đơn vị (unit),Kỳ báo cáo (period),Tổng số hộ (households)\n" + string.Concat(Enumerable.Repeat("10945,2023,4000\n", 300));
             Assert.InRange(Encoding.UTF8.GetByteCount(csv), 4097, 16384);
             Assert.Equal(200, (await SendExpecting(admin, HttpMethod.Post, "/api/import/reports?dryRun=true", csv, "text/csv")).Status);
-            var hugeCsv = csv + string.Concat(Enumerable.Repeat("10948,2023,4000\n", 1000));
+            var hugeCsv = csv + string.Concat(Enumerable.Repeat("10969,2023,4000\n", 1000));
             Assert.Equal(413, (await SendExpecting(admin, HttpMethod.Post, "/api/import/reports?dryRun=true", hugeCsv, "text/csv")).Status);
             Assert.Single((await Send(admin, HttpMethod.Get, "/api/units/10945/reports/2023/history")).Json.EnumerateArray());
 

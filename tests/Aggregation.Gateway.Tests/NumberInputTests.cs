@@ -18,10 +18,10 @@ public sealed class NumberInputTests(SqliteSampleGateway gateway) : IClassFixtur
     [Fact]
     public async Task AHugeBudgetAgainstATinyPlanNeverMakesAReadFail()
     {
-        Assert.Equal(200, (await Send(_client, HttpMethod.Put, "/api/units/10948/reports/2023", """{"values":{"budget_revenue":1e15,"budget_revenue_plan":0.000001}}""")).Status);
-        Assert.Equal(200, (await Send(_client, HttpMethod.Put, "/api/units/10948/plans/2023", """{"targets":{"budget_vs_plan":0.000001}}""")).Status);
+        Assert.Equal(200, (await Send(_client, HttpMethod.Put, "/api/units/10969/reports/2023", """{"values":{"budget_revenue":1e15,"budget_revenue_plan":0.000001}}""")).Status);
+        Assert.Equal(200, (await Send(_client, HttpMethod.Put, "/api/units/10969/plans/2023", """{"targets":{"budget_vs_plan":0.000001}}""")).Status);
 
-        var leaf = (await Ok(_client, "/api/units/10948/indicators/2023")).GetProperty("indicators").GetProperty("budget_vs_plan");
+        var leaf = (await Ok(_client, "/api/units/10969/indicators/2023")).GetProperty("indicators").GetProperty("budget_vs_plan");
         Assert.Equal(1e23m, leaf.GetProperty("value").GetDecimal());
         Assert.True(leaf.GetProperty("attained").GetBoolean());
         Assert.Equal(JsonValueKind.Null, leaf.GetProperty("progress").ValueKind);
@@ -29,7 +29,7 @@ public sealed class NumberInputTests(SqliteSampleGateway gateway) : IClassFixtur
         Assert.Equal("progress_overflow", leaf.GetProperty("reasonCode").GetString());
         await Ok(_client, "/api/units/296/comparison/2023?indicator=budget_vs_plan");
         var (status, whatIf, _) = await Send(_client, HttpMethod.Post, "/api/what-if",
-            """{"unit":"296","period":"2023","overrides":[{"unit":"10948","element":"budget_revenue_plan","scale":2}]}""");
+            """{"unit":"296","period":"2023","overrides":[{"unit":"10969","element":"budget_revenue_plan","scale":2}]}""");
         Assert.True(status == 200, whatIf.ToString());
     }
 

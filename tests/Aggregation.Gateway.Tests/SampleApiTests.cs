@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using static Aggregation.Gateway.Tests.Http;
+using static Aggregation.Tests.Shared.SampleUnits;
 
 namespace Aggregation.Gateway.Tests;
 
@@ -11,21 +13,19 @@ public sealed class SampleApiOnPostgres(PostgresSampleGateway gateway) : SampleA
 public abstract class SampleApiTests(SampleGateway gateway)
 {
     private readonly HttpClient _client = gateway.Client;
-    private static readonly string[] BinhGiang =
-        ["10945", "10948", "10951", "10954", "10957", "10960", "10963", "10966", "10984", "10987", "10990", "10993", "10996"];
 
     [Fact]
     public async Task SampleDistrictShowsEveryIndicatorWithContributorsTargetAndAttainment()
     {
         var district = await Ok(_client, "/api/units/296/indicators/2023");
-        Assert.Equal(13, district.GetProperty("expectedLeaves").GetInt32());
-        Assert.Equal(13, district.GetProperty("reportedLeaves").GetInt32());
+        Assert.Equal(16, district.GetProperty("expectedLeaves").GetInt32());
+        Assert.Equal(16, district.GetProperty("reportedLeaves").GetInt32());
         var indicators = district.GetProperty("indicators").EnumerateObject().ToList();
         Assert.Equal(19, indicators.Count);
         foreach (var indicator in indicators)
         {
             Assert.Equal(JsonValueKind.Number, indicator.Value.GetProperty("value").ValueKind);
-            Assert.Equal(13, indicator.Value.GetProperty("contributors").GetInt32());
+            Assert.Equal(16, indicator.Value.GetProperty("contributors").GetInt32());
             Assert.Equal(JsonValueKind.Object, indicator.Value.GetProperty("target").ValueKind);
             var info = indicator.Value.GetProperty("target").GetProperty("comparator").GetString() == "info";
             var attained = indicator.Value.GetProperty("attained").ValueKind;
@@ -62,6 +62,46 @@ public abstract class SampleApiTests(SampleGateway gateway)
     }
 
     [Fact]
+    public async Task SampleHoldsThe2023CommunesOfBinhGiangAndCamGiang()
+    {
+        var province = await Ok(_client, "/api/units/30");
+        Assert.Equal("Tỉnh Hải Dương", province.GetProperty("name").GetString());
+        Assert.Equal(["295", "296"], Codes(province).Order(StringComparer.Ordinal));
+        foreach (var (district, name, communes) in new[] { ("296", "Huyện Bình Giang", BinhGiang), ("295", "Huyện Cẩm Giàng", CamGiang) })
+        {
+            var unit = await Ok(_client, $"/api/units/{district}");
+            Assert.Equal(name, unit.GetProperty("name").GetString());
+            Assert.Equal(communes, Codes(unit).Order(StringComparer.Ordinal));
+            Assert.Equal(communes.Length, unit.GetProperty("leafCount").GetInt32());
+            foreach (var child in unit.GetProperty("children").EnumerateArray())
+            {
+                var childName = child.GetProperty("name").GetString()!;
+                Assert.True(childName.IsNormalized(NormalizationForm.FormC), childName);
+                Assert.Matches("^(Xã|Thị trấn) ", childName);
+            }
+        }
+        Assert.Equal((16, 17), (BinhGiang.Length, CamGiang.Length));
+
+        // Names as the 2023 list spells them, where an older list differed.
+        foreach (var (code, name) in new[]
+        {
+            ("10888", "Thị trấn Cẩm Giang"), ("10918", "Xã Định Sơn"), ("10942", "Xã Cẩm Đoài"),
+            ("10951", "Xã Vĩnh Hưng"), ("10966", "Xã Tân Việt"), ("10981", "Xã Thái Học"),
+        })
+        {
+            Assert.Equal(name, (await Ok(_client, $"/api/units/{code}")).GetProperty("name").GetString());
+        }
+        // Codes of the older list that the 2023 list no longer has are not in the sample.
+        foreach (var gone in new[] { "10915", "10921", "10948", "10957" })
+        {
+            Assert.Equal(404, (await Get(_client, $"/api/units/{gone}")).Status);
+        }
+    }
+
+    private static IEnumerable<string> Codes(JsonElement unit) =>
+        unit.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("code").GetString()!);
+
+    [Fact]
     public async Task SeedCommuneCarriesTheSeedPlanWithItsConsistencyWarning()
     {
         var plan = await Ok(_client, "/api/units/10966/plans/2023");
@@ -77,7 +117,7 @@ public abstract class SampleApiTests(SampleGateway gateway)
     {
         var comparison = await Ok(_client, "/api/units/296/comparison/2023?indicator=poverty_rate");
         var values = comparison.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("value").GetDecimal()).ToList();
-        Assert.Equal(13, values.Count);
+        Assert.Equal(16, values.Count);
         Assert.Equal(values.Order(), values);
         Assert.Equal(1, comparison.GetProperty("children")[0].GetProperty("rank").GetInt32());
         Assert.Equal(Value(await Ok(_client, "/api/units/296/indicators/2023"), "poverty_rate"),
@@ -92,8 +132,8 @@ public abstract class SampleApiTests(SampleGateway gateway)
         Assert.Equal(19, catalog.GetProperty("indicators").GetArrayLength());
         var unit = await Ok(_client, "/api/units/296");
         Assert.Equal("30", unit.GetProperty("parent").GetProperty("code").GetString());
-        Assert.Equal(13, unit.GetProperty("children").GetArrayLength());
-        Assert.Equal(28, (await Ok(_client, "/api/units/30")).GetProperty("leafCount").GetInt32());
+        Assert.Equal(16, unit.GetProperty("children").GetArrayLength());
+        Assert.Equal(33, (await Ok(_client, "/api/units/30")).GetProperty("leafCount").GetInt32());
         Assert.Equal(200, (await _client.GetAsync("/health/live")).StatusCode is var s ? (int)s : 0);
         Assert.Equal(200, (int)(await _client.GetAsync("/health/ready")).StatusCode);
         var openApi = await _client.GetStringAsync("/openapi/v1.json");
@@ -133,13 +173,13 @@ public abstract class SampleApiTests(SampleGateway gateway)
     [Fact]
     public async Task ACorrectionReachesEveryAncestorWithinASecond()
     {
-        var before = (await Ok(_client, "/api/units/10948/reports/2023")).GetProperty("values");
+        var before = (await Ok(_client, "/api/units/10969/reports/2023")).GetProperty("values");
         var values = JsonSerializer.Deserialize<Dictionary<string, decimal>>(before.GetRawText())!;
         var province = await Ok(_client, "/api/units/30/indicators/2023");
         var poor = province.GetProperty("elements").GetProperty("poor_households").GetDecimal();
         values["poor_households"] += 1;
 
-        var (status, receipt, _) = await Put(_client, "/api/units/10948/reports/2023", new { values });
+        var (status, receipt, _) = await Put(_client, "/api/units/10969/reports/2023", new { values });
         Assert.Equal(200, status);
         Assert.True(receipt.GetProperty("version").GetInt32() >= 2);
 

@@ -22,7 +22,7 @@ public sealed class StoredStateFormatTests
          "contributionVersion":638999000000000000}
         """;
 
-    private const string UnitPayload = """{"exists":true,"name":"Huyện Bình Giang","level":"district","parent":"30","children":["10945","10948"]}""";
+    private const string UnitPayload = """{"exists":true,"name":"Huyện Bình Giang","level":"district","parent":"30","children":["10945","10951"]}""";
 
     private const string PlanPayload = """{"exists":true,"targets":{"poverty_rate":{"comparator":"<","value":0.88}},"updatedAt":"2026-11-28T10:00:00+00:00"}""";
 

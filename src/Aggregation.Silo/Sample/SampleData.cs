@@ -11,8 +11,9 @@ public sealed record SamplePlan(string Unit, int Year, IReadOnlyDictionary<strin
 
 /// <summary>
 /// The sample province: real unit names and GSO codes (Hải Dương, districts Bình Giang and
-/// Cẩm Giàng); every report figure is synthetic, drawn from a fixed seed within ranges typical
-/// of Red River Delta communes. The one real plan is commune 10966's 2023 plan.
+/// Cẩm Giàng with their communes of the GSO list of April 2023, <c>units.csv</c>); every report
+/// figure is synthetic, drawn from a fixed seed within ranges typical of Red River Delta
+/// communes. The one real plan is commune 10966's 2023 plan.
 /// </summary>
 public sealed record SampleData(UnitTree Units, IReadOnlyList<SampleReport> Reports, IReadOnlyList<SamplePlan> Plans)
 {

@@ -1,4 +1,4 @@
-// Numbers, quantities and dates as the reader writes them: vi-VN gives "8,3 %" and "13.569,65 tỷ đồng".
+// Numbers, quantities and dates as the reader writes them: vi-VN gives "8,3 %" and "16.232,61 tỷ đồng".
 import { lang, t, unitLabel } from './i18n.js';
 
 const NBSP = '\u00a0';
