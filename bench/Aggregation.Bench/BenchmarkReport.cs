@@ -57,6 +57,33 @@ public static class BenchmarkReport
             "by the product's processes (for the baseline: the client, which is the benchmark process), plus PostgreSQL's server processes where it runs; SQLite runs inside the product.");
         s.AppendLine();
 
+        s.AppendLine($"## Months against years ({national.Communes:N0} communes, nothing else running)");
+        s.AppendLine();
+        s.AppendLine("| run | burst | reports/s | PUT p50 / p99 | CPU per report: product + PostgreSQL | × annual |");
+        s.AppendLine("|---|---|---|---|---|---|");
+        foreach (var run in national.Runs)
+        {
+            var axis = run.TimeAxis;
+            s.AppendLine($"| {run.Spec.Name} | annual reports ({ProductRun.AnnualYear}) | {axis.Annual.ReportsPerSecond:0} | {Ms(axis.Annual.Put.P50Ms)} / {Ms(axis.Annual.Put.P99Ms)} | " +
+                $"{Cpu(axis.Annual.ProcessCpuSeconds, axis.Annual.DatabaseCpuSeconds, axis.Annual.Reports)} | 1 |");
+            s.AppendLine($"| {run.Spec.Name} | one month ({ProductRun.MonthlyYear}03, completing {ProductRun.MonthlyYear}Q1) | {axis.Monthly.ReportsPerSecond:0} | {Ms(axis.Monthly.Put.P50Ms)} / {Ms(axis.Monthly.Put.P99Ms)} | " +
+                $"{Cpu(axis.Monthly.ProcessCpuSeconds, axis.Monthly.DatabaseCpuSeconds, axis.Monthly.Reports)} | {axis.CpuRatio:0.00}× |");
+        }
+        s.AppendLine();
+        s.AppendLine("| run | the nation's indicators at idle | p50 / p99 | × reported p99 |");
+        s.AppendLine("|---|---|---|---|");
+        foreach (var run in national.Runs)
+        {
+            var axis = run.TimeAxis;
+            s.AppendLine($"| {run.Spec.Name} | reported period ({ProductRun.AnnualYear}) | {Ms(axis.ReportedQuery.P50Ms)} / {Ms(axis.ReportedQuery.P99Ms)} | 1 |");
+            s.AppendLine($"| {run.Spec.Name} | derived period ({ProductRun.MonthlyYear}Q1, from months) | {Ms(axis.DerivedQuery.P50Ms)} / {Ms(axis.DerivedQuery.P99Ms)} | {Ratio(axis.DerivedQuery.P99Ms, axis.ReportedQuery.P99Ms)} |");
+        }
+        s.AppendLine();
+        s.AppendLine("After the national burst, every commune reports a year, then January, February and March of the following year, each burst " +
+            "alone; CPU per report compares the March burst (each report moves its month and completes its quarter) with the annual one. " +
+            "The queries alternate 200 times at idle.");
+        s.AppendLine();
+
         s.AppendLine("## Freshness: from a PUT's answer to the nation showing it");
         s.AppendLine();
         s.AppendLine("| run | idle p50 / p99 | during the burst p50 / p99 (n) | settled after the burst in |");

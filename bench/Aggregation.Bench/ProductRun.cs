@@ -37,7 +37,8 @@ public sealed record ProductResult(
     IReadOnlyDictionary<string, decimal> NationalElements,
     IReadOnlyDictionary<string, decimal?> NationalIndicators,
     IReadOnlyList<long> PeakWorkingSets,
-    int Retries);
+    int Retries,
+    TimeAxisResult TimeAxis);
 
 /// <summary>
 /// One run against the product over HTTP: builds the tree, loads the first year, then the national
@@ -52,7 +53,7 @@ public sealed record ProductResult(
 /// figures must equal the baseline's and the in-memory floor's exactly.
 /// </remarks>
 /// <param name="databaseCpu">the database server's CPU time so far, when it runs as processes of its own (PostgreSQL started here)</param>
-public sealed class ProductRun(NationalData data, ProductProcesses product, Func<TimeSpan?> databaseCpu, int concurrency, Action<string> log)
+public sealed partial class ProductRun(NationalData data, ProductProcesses product, Func<TimeSpan?> databaseCpu, int concurrency, Action<string> log)
 {
     public const string FirstYear = "2024";
     public const string SecondYear = "2025";
@@ -124,6 +125,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, Func
         var drift = (await Http.Post(product.Next(), $"/api/admin/verify/{NationalData.Nation}/{SecondYear}")).GetProperty("drift").GetArrayLength();
         var verifySeconds = verify.Elapsed.TotalSeconds;
         log($"  idle freshness p99 {idleFreshness.Summary().P99Ms:0.0} ms, drift {drift}");
+        var timeAxis = await TimeAxis();
 
         return new ProductResult(spec, data.Shape, setupSeconds, firstYear, burst,
             fresh.TotalSeconds, (fresh - lastPut).TotalMilliseconds,
@@ -131,7 +133,7 @@ public sealed class ProductRun(NationalData data, ProductProcesses product, Func
             burstQueries.ToDictionary(q => q.Key, q => q.Value.Summary()),
             idleQueries.ToDictionary(q => q.Key, q => q.Value.Summary()),
             whatIfCommune, whatIfDistrict, whatIfFirst, whatIfInside, whatIfBytes, drift, verifySeconds,
-            Elements(nation), Indicators(nation), product.PeakWorkingSets(), Http.Retries - retries);
+            Elements(nation), Indicators(nation), product.PeakWorkingSets(), Http.Retries - retries, timeAxis);
     }
 
     private async Task CreateUnits()
