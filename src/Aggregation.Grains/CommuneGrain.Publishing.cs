@@ -1,5 +1,6 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rollup;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregation.Grains;
@@ -7,6 +8,29 @@ namespace Aggregation.Grains;
 /// <summary>How a leaf tells its parent: each period's contribution with the leaf's version, retried on a timer when the parent cannot be reached.</summary>
 public sealed partial class CommuneGrain
 {
+    /// <summary>
+    /// What the periods a change of <paramref name="period"/> can move contribute before it: every period containing it,
+    /// and with <paramref name="nextYear"/> their growth a year later. Only those whose contribution the change moved are sent.
+    /// </summary>
+    private Dictionary<Period, Contribution> Before(Period period, bool nextYear) => Affected(period, nextYear).ToDictionary(p => p, Compute);
+
+    /// <summary>Sends the periods whose contribution is no longer what it was <paramref name="before"/> the change.</summary>
+    private Task PublishChanged(IReadOnlyDictionary<Period, Contribution> before, string? parent) =>
+        Publish(before.Where(b => !Compute(b.Key).Equals(b.Value)).Select(b => b.Key).ToList(), parent);
+
+    /// <summary>
+    /// The periods whose value a report for <paramref name="period"/> can change: those containing it (only they
+    /// are derived from it), and with <paramref name="nextYear"/> the same periods a year later, whose growth reads them.
+    /// </summary>
+    private IReadOnlyList<Period> Affected(Period period, bool nextYear)
+    {
+        var containing = Period.AllOf(period.Year).Where(p => p.Contains(period)).ToList();
+        var following = period.Year + 1;
+        return nextYear && state.State.Reports.Keys.Any(k => Period.Parse(k).Year == following)
+            ? [.. containing, .. containing.Select(p => p.SamePeriodNextYear)]
+            : containing;
+    }
+
     /// <summary>
     /// Sends each period's contribution to the parent's rollup grain of its year, one message per year.
     /// The report is already durable, so a failure here is retried on a timer rather than failing the submission.

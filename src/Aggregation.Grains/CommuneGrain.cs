@@ -97,29 +97,6 @@ public sealed partial class CommuneGrain(
             new ReportReceipt(Code, period.ToString(), report.Version, report.SubmittedAt, report.Warnings), [], report.Version);
     }
 
-    /// <summary>
-    /// What the periods a change of <paramref name="period"/> can move contribute before it: every period containing it,
-    /// and with <paramref name="nextYear"/> their growth a year later. Only those whose contribution the change moved are sent.
-    /// </summary>
-    private Dictionary<Period, Contribution> Before(Period period, bool nextYear) => Affected(period, nextYear).ToDictionary(p => p, Compute);
-
-    /// <summary>Sends the periods whose contribution is no longer what it was <paramref name="before"/> the change.</summary>
-    private Task PublishChanged(IReadOnlyDictionary<Period, Contribution> before, string? parent) =>
-        Publish(before.Where(b => !Compute(b.Key).Equals(b.Value)).Select(b => b.Key).ToList(), parent);
-
-    /// <summary>
-    /// The periods whose value a report for <paramref name="period"/> can change: those containing it (only they
-    /// are derived from it), and with <paramref name="nextYear"/> the same periods a year later, whose growth reads them.
-    /// </summary>
-    private IReadOnlyList<Period> Affected(Period period, bool nextYear)
-    {
-        var containing = Period.AllOf(period.Year).Where(p => p.Contains(period)).ToList();
-        var following = period.Year + 1;
-        return nextYear && state.State.Reports.Keys.Any(k => Period.Parse(k).Year == following)
-            ? [.. containing, .. containing.Select(p => p.SamePeriodNextYear)]
-            : containing;
-    }
-
     public Task<ReportView?> GetReport(Period period) => Task.FromResult(Latest(period)?.ToView(Code, period.ToString()));
 
     public Task<LeafReports> GetInputs(Period period) => Task.FromResult(Inputs(period));

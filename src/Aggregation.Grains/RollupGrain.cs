@@ -16,7 +16,7 @@ namespace Aggregation.Grains;
 /// 15 communes. Nothing is stored: on activation the grain pulls every child's current
 /// contributions and sums them afresh, which makes a restarted silo converge to exactly the stored reports.
 /// </summary>
-public sealed class RollupGrain(TimeProvider clock, ActiveRollups active, ILogger<RollupGrain> logger) : Grain, IRollupGrain
+public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active, ILogger<RollupGrain> logger) : Grain, IRollupGrain
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
     /// <summary>One period's children and total, with the version of the total.</summary>
@@ -197,42 +197,4 @@ public sealed class RollupGrain(TimeProvider clock, ActiveRollups active, ILogge
         return held;
     }
 
-    private PeriodContribution Snapshot(Period period) => new(period, new VersionedContribution(_periods[period].Version, _periods[period].Total));
-
-    private void Changed(Period period, PeriodTotal held)
-    {
-        held.Version = Math.Max(held.Version + 1, clock.GetUtcNow().UtcTicks);
-        _dirty.Add(period);
-    }
-
-    /// <summary>
-    /// At most one push to the parent is in flight; changes arriving meanwhile are folded into
-    /// the next one, so a busy district sends its province one update per round trip, not one per commune.
-    /// </summary>
-    private void SchedulePush()
-    {
-        if (_pushing.IsCompleted)
-        {
-            _pushing = PushLoop();
-        }
-    }
-
-    private async Task PushLoop()
-    {
-        while (_dirty.Count > 0 && !_deactivated && _parent is { } parent)
-        {
-            var periods = _dirty.ToList();
-            _dirty.Clear();
-            try
-            {
-                await (_parentRollup ??= GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(parent, _year))).Update(_unit, periods.Select(Snapshot).ToList());
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Pushing {Unit}/{Year} to {Parent} failed; retrying", _unit, _year, parent);
-                _dirty.UnionWith(periods);
-                await Task.Delay(RetryDelay);
-            }
-        }
-    }
 }

@@ -1,0 +1,48 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Periods;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregation.Grains;
+
+/// <summary>How a rollup tells its parent: the totals of the periods that changed, one message at a time.</summary>
+public sealed partial class RollupGrain
+{
+    private PeriodContribution Snapshot(Period period) => new(period, new VersionedContribution(_periods[period].Version, _periods[period].Total));
+
+    private void Changed(Period period, PeriodTotal held)
+    {
+        held.Version = Math.Max(held.Version + 1, clock.GetUtcNow().UtcTicks);
+        _dirty.Add(period);
+    }
+
+    /// <summary>
+    /// At most one push to the parent is in flight; changes arriving meanwhile are folded into
+    /// the next one, so a busy district sends its province one update per round trip, not one per commune.
+    /// </summary>
+    private void SchedulePush()
+    {
+        if (_pushing.IsCompleted)
+        {
+            _pushing = PushLoop();
+        }
+    }
+
+    private async Task PushLoop()
+    {
+        while (_dirty.Count > 0 && !_deactivated && _parent is { } parent)
+        {
+            var periods = _dirty.ToList();
+            _dirty.Clear();
+            try
+            {
+                await (_parentRollup ??= GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(parent, _year))).Update(_unit, periods.Select(Snapshot).ToList());
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Pushing {Unit}/{Year} to {Parent} failed; retrying", _unit, _year, parent);
+                _dirty.UnionWith(periods);
+                await Task.Delay(RetryDelay);
+            }
+        }
+    }
+}
