@@ -89,6 +89,14 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     [AlwaysInterleave, Alias("GetContributions")]
     Task<IReadOnlyList<PeriodContribution>> GetContributions(int year);
 
+    /// <summary>One indicator's components of this leaf for each of <paramref name="periods"/>, in their order; zero where the leaf does not contribute.</summary>
+    [AlwaysInterleave, Alias("GetIndicatorOverPeriods")]
+    Task<IReadOnlyList<Components>> GetIndicator(IReadOnlyList<Period> periods, string indicator);
+
+    /// <summary>Whether this leaf has a value for a period (its own report, or every sub-period's) and when it last reported for any period.</summary>
+    [AlwaysInterleave, Alias("GetStanding")]
+    Task<LeafStanding> GetStanding(Period period);
+
     /// <summary>What this leaf's contribution for a period is computed from, read at one moment (verify and what-if recompute from it).</summary>
     [AlwaysInterleave, Alias("GetInputs")]
     Task<LeafReports> GetInputs(Period period);
@@ -126,6 +134,13 @@ public sealed record LeafReports(
     /// <summary>The contribution these make to every ancestor.</summary>
     public Contribution ToContribution(IndicatorCatalog catalog) => LeafContribution.Compute(catalog, Current, Previous, Flagged, Approved, Derived);
 }
+
+/// <summary>
+/// Whether a leaf has a value for a period, which is exactly when it contributes to it (a derived period needs every
+/// sub-period), and the time of its most recent accepted report for any period (null when it never reported).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("agg.leaf-standing")]
+public sealed record LeafStanding([property: Id(0)] bool HasValue, [property: Id(1)] DateTimeOffset? LastReported);
 
 /// <summary>A unit's contribution for one period, with the version it was made at.</summary>
 [GenerateSerializer, Immutable, Alias("agg.period-contribution")]

@@ -21,6 +21,17 @@ public interface IQueryGrain : IGrainWithIntegerKey
     [Alias("GetTemplate")]
     Task<IReadOnlyList<TemplateRow>?> GetTemplate(string unit, Period period);
 
+    /// <summary>
+    /// One indicator of a unit for each of <paramref name="periods"/>, in their order, as <see cref="GetIndicators"/> gives it
+    /// for that period; null for an unknown unit or indicator. Reads each year with one call to the unit's grain for it.
+    /// </summary>
+    [Alias("GetSeries")]
+    Task<IReadOnlyList<SeriesPoint>?> GetSeries(string unit, string indicator, IReadOnlyList<Period> periods);
+
+    /// <summary>The leaves under a unit without a value for a period, each with its last report; null for an unknown unit.</summary>
+    [Alias("GetMissing")]
+    Task<MissingView?> GetMissing(string unit, Period period);
+
     /// <summary>Recomputes a unit's values from its leaves' reports and lists any drift from the live rollup.</summary>
     [Alias("Verify")]
     Task<VerificationView?> Verify(string unit, Period period);

@@ -42,6 +42,10 @@ public interface IRollupGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetIndicatorChildren")]
     Task<HeldChildren<Components>> GetChildren(Period period, string indicator);
 
+    /// <summary>One indicator's combined components for each of <paramref name="periods"/> (all of this grain's year), in their order; zero where a period has none. A trend line reads a year in one call.</summary>
+    [AlwaysInterleave, Alias("GetIndicatorOverYear")]
+    Task<IReadOnlyList<Components>> GetIndicator(IReadOnlyList<Period> periods, string indicator);
+
     /// <summary>Re-reads the parent and sends every period's combined contribution to it (after a move).</summary>
     [Alias("Republish")]
     Task Republish();

@@ -24,6 +24,10 @@ public readonly record struct UnitInPeriod(IGrainFactory Grains, string Code, bo
         ? new((await Commune.GetContribution(Period)).Contribution.IndicatorOrZero(indicator), new Dictionary<string, Components>())
         : await Rollup.GetChildren(Period, indicator);
 
+    /// <summary>One indicator's components for each of <paramref name="periods"/>, all in <see cref="Period"/>'s year, in one call.</summary>
+    public Task<IReadOnlyList<Components>> GetIndicator(IReadOnlyList<Period> periods, string indicator) =>
+        IsLeaf ? Commune.GetIndicator(periods, indicator) : Rollup.GetIndicator(periods, indicator);
+
     /// <summary>The unit's contributions for every period of <see cref="Period"/>'s year that it has one for.</summary>
     public Task<IReadOnlyList<PeriodContribution>> GetContributions() => IsLeaf ? Commune.GetContributions(Period.Year) : Rollup.GetContributions();
 

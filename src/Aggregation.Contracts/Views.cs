@@ -22,6 +22,36 @@ public sealed record IndicatorView(
     [property: Id(9)] IReadOnlyDictionary<string, NoteArg>? ReasonArgs,
     [property: Id(10)] bool Derived);
 
+/// <summary>
+/// One period of a trend line: the indicator's value, target and attainment as the period's indicators give them.
+/// <see cref="ProgressOfYear"/>: a cumulative indicator's share of the year's target in a sub-annual period.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("agg.series-point")]
+public sealed record SeriesPoint(
+    [property: Id(0)] string Period,
+    [property: Id(1)] decimal? Value,
+    [property: Id(2)] TargetView? Target,
+    [property: Id(3)] bool? Attained,
+    [property: Id(4)] decimal? ProgressOfYear,
+    [property: Id(5)] int Contributors);
+
+/// <summary>The leaves under a unit without a value for a period: the list a district calls round before a deadline.</summary>
+[GenerateSerializer, Immutable, Alias("agg.missing")]
+public sealed record MissingView(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Period,
+    [property: Id(2)] int ExpectedLeaves,
+    [property: Id(3)] int ReportedLeaves,
+    [property: Id(4)] IReadOnlyList<MissingLeaf> Missing);
+
+/// <summary>A leaf without a value for the period, its parent, and its most recent report for any period (null: never).</summary>
+[GenerateSerializer, Immutable, Alias("agg.missing-leaf")]
+public sealed record MissingLeaf(
+    [property: Id(0)] string Unit,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string? Parent,
+    [property: Id(3)] DateTimeOffset? LastReported);
+
 [GenerateSerializer, Immutable, Alias("agg.target-view")]
 public sealed record TargetView([property: Id(0)] string Comparator, [property: Id(1)] decimal Value)
 {

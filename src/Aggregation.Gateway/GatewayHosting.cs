@@ -88,6 +88,7 @@ public static class GatewayHosting
         api.MapReportsApi();
         api.MapPlansApi();
         api.MapIndicatorsApi();
+        api.MapProgressApi();
         api.MapAdminApi();
         api.MapWhatIfApi();
         api.MapScenariosApi();

@@ -134,6 +134,14 @@ public sealed partial class CommuneGrain(
             .Select(p => new PeriodContribution(p, new VersionedContribution(state.State.ContributionVersion, Compute(p))))
             .Where(c => !c.Contribution.Contribution.IsEmpty).ToList());
 
+    public Task<IReadOnlyList<Components>> GetIndicator(IReadOnlyList<Period> periods, string indicator) =>
+        Task.FromResult<IReadOnlyList<Components>>(periods.Select(p => Compute(p).IndicatorOrZero(indicator)).ToList());
+
+    /// <summary>Versions of a period are kept in the order they were accepted, so each period's last is its latest.</summary>
+    public Task<LeafStanding> GetStanding(Period period) => Task.FromResult(new LeafStanding(
+        Timeline.ValueFor(period) is not null,
+        state.State.Reports.Values.Where(v => v.Count > 0).Select(v => (DateTimeOffset?)v[^1].SubmittedAt).Max()));
+
     public async Task Republish()
     {
         var unit = await Unit.GetInfo();

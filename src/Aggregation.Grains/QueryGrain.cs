@@ -8,7 +8,7 @@ using Orleans.Concurrency;
 namespace Aggregation.Grains;
 
 [StatelessWorker]
-public sealed class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
+public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
 {
     public async Task<UnitDetailView?> GetUnit(string unit)
     {

@@ -169,6 +169,10 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
         ? new HeldChildren<Components>(held.Total.IndicatorOrZero(indicator), held.Children.ToDictionary(c => c.Key, c => c.Value.Contribution.IndicatorOrZero(indicator)))
         : new HeldChildren<Components>(Components.Zero, new Dictionary<string, Components>()));
 
+    public Task<IReadOnlyList<Components>> GetIndicator(IReadOnlyList<Period> periods, string indicator) =>
+        Task.FromResult<IReadOnlyList<Components>>(periods
+            .Select(p => _periods.TryGetValue(p, out var held) ? held.Total.IndicatorOrZero(indicator) : Components.Zero).ToList());
+
     public async Task Republish()
     {
         SetParent((await Unit.GetInfo())?.Parent);

@@ -31,6 +31,8 @@ public sealed class OpenApiResponsesTests(SqliteSampleGateway gateway) : IClassF
         { "GetPlanTemplate", [400, 401, 403, 404, 429, 503] },
         { "GetIndicators", [400, 401, 403, 404, 429, 503] },
         { "GetComparison", [400, 401, 403, 404, 422, 429, 503] },
+        { "GetSeries", [400, 401, 403, 404, 422, 429, 503] },
+        { "GetMissing", [400, 401, 403, 404, 429, 503] },
         { "Verify", [400, 401, 403, 404, 429, 503] },
         { "WhatIf", [400, 401, 403, 404, 413, 415, 422, 429, 503] },
         { "GoalSeek", [400, 401, 403, 404, 413, 415, 422, 429, 503] },

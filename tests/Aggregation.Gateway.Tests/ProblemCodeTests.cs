@@ -39,6 +39,15 @@ public sealed class ProblemCodeTests(SqliteSampleGateway gateway) : IClassFixtur
         { "GET", "/api/units/30/plans/1800", null, 400, "malformed_request", ["year:invalid_year"] },
         { "GET", "/api/no-such-route", null, 404, "not_found", [] },
         { "GET", "/api/units/296/indicators/2023?exact=maybe", null, 400, "malformed_request", ["exact:invalid_value"] },
+        { "GET", "/api/units/296/series/poverty_rate?from=2023Q1", null, 422, "validation_failed", ["to:required"] },
+        { "GET", "/api/units/296/series/gdp?from=2023Q1&to=2023Q4", null, 422, "validation_failed", ["indicator:unknown_indicator"] },
+        { "GET", "/api/units/296/series/poverty_rate?from=2023Q5&to=2023X", null, 400, "malformed_request", ["from:invalid_period", "to:invalid_period"] },
+        { "GET", "/api/units/296/series/poverty_rate?from=2023Q1&to=202312", null, 422, "validation_failed", ["to:period_type_mismatch"] },
+        { "GET", "/api/units/296/series/poverty_rate?from=2023Q2&to=2023Q1", null, 422, "validation_failed", ["to:before_from"] },
+        { "GET", "/api/units/296/series/poverty_rate?from=201301&to=202312", null, 422, "validation_failed", ["to:too_many"] },
+        { "GET", "/api/units/99999/series/poverty_rate?from=2022&to=2023", null, 404, "unit_not_found", [] },
+        { "GET", "/api/units/296/missing/2023Q5", null, 400, "malformed_request", ["period:invalid_period"] },
+        { "GET", "/api/units/99999/missing/2023", null, 404, "unit_not_found", [] },
         { "POST", "/api/import/reports", "households\n1\n", 415, "unsupported_media_type", ["file:unsupported_media_type"] },
     };
 

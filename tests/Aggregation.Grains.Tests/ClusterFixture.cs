@@ -117,6 +117,28 @@ public sealed class TreeBuilder(IGrainFactory grains)
 
     public string Code(string name) => $"{_prefix}-{name}";
 
+    /// <summary>nation n → province p → districts d1 (communes a, b) and d2 (commune c).</summary>
+    public static async Task<TreeBuilder> NationOfThreeCommunes(IGrainFactory grains)
+    {
+        var t = new TreeBuilder(grains);
+        await t.Unit("n", "nation", null);
+        await t.Unit("p", "province", "n");
+        await t.Unit("d1", "district", "p");
+        await t.Unit("d2", "district", "p");
+        await t.Unit("a", "commune", "d1");
+        await t.Unit("b", "commune", "d1");
+        await t.Unit("c", "commune", "d2");
+        return t;
+    }
+
+    /// <summary>A report of households, poor households and total income.</summary>
+    public static Dictionary<string, decimal> Values(decimal households, decimal poor, decimal income) => new()
+    {
+        ["households"] = households,
+        ["poor_households"] = poor,
+        ["income_total"] = income,
+    };
+
     public async Task<string> Unit(string name, string level, string? parent)
     {
         var change = await grains.UpsertUnit(Code(name), new UnitInput(name, level, parent is null ? null : Code(parent)), Tester);

@@ -14,26 +14,10 @@ public abstract class TemporalRollupTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Grains;
 
-    private static Dictionary<string, decimal> Report(decimal households, decimal poor, decimal income) => new()
-    {
-        ["households"] = households,
-        ["poor_households"] = poor,
-        ["income_total"] = income,
-    };
+    private static Dictionary<string, decimal> Report(decimal households, decimal poor, decimal income) => TreeBuilder.Values(households, poor, income);
 
     /// <summary>nation → province → districts d1 (communes a, b) and d2 (commune c).</summary>
-    private async Task<TreeBuilder> Tree()
-    {
-        var t = new TreeBuilder(_grains);
-        await t.Unit("n", "nation", null);
-        await t.Unit("p", "province", "n");
-        await t.Unit("d1", "district", "p");
-        await t.Unit("d2", "district", "p");
-        await t.Unit("a", "commune", "d1");
-        await t.Unit("b", "commune", "d1");
-        await t.Unit("c", "commune", "d2");
-        return t;
-    }
+    private Task<TreeBuilder> Tree() => TreeBuilder.NationOfThreeCommunes(_grains);
 
     private Task<UnitIndicatorsView> Indicators(TreeBuilder t, string unit, string period) =>
         _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), Period.Parse(period))!;

@@ -29,6 +29,9 @@ public static class Rounded
     public static GoalSeekView Answer(GoalSeekView view, bool? exact) =>
         exact == true ? view : view with { Value = AnswerRounding.Round(view.Value), Baseline = AnswerRounding.Round(view.Baseline) };
 
+    public static IReadOnlyList<SeriesPoint> Answer(IReadOnlyList<SeriesPoint> series, bool? exact) =>
+        exact == true ? series : series.Select(p => p with { Value = AnswerRounding.Round(p.Value), ProgressOfYear = AnswerRounding.Round(p.ProgressOfYear) }).ToList();
+
     private static IndicatorView Round(IndicatorView v) =>
         v with { Value = AnswerRounding.Round(v.Value), Progress = AnswerRounding.Round(v.Progress) };
 

@@ -1,0 +1,68 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rules;
+using Aggregation.Gateway.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Aggregation.Gateway.Apis;
+
+/// <summary>How a unit moves over time, and which of its leaves have not reported yet.</summary>
+public static class ProgressApi
+{
+    public static IEndpointRouteBuilder MapProgressApi(this IEndpointRouteBuilder app)
+    {
+        var units = app.MapGroup("/api/units/{code}");
+        units.MapGet("/series/{indicator}", GetSeries).Allow(Access.Everyone).WithName("GetSeries")
+            .WithSummary("One indicator for every period of one type from ?from= to ?to= (at most 120), oldest first")
+            .ProducesProblems(400, 404, 422);
+        units.MapGet("/missing/{period}", GetMissing).Allow(Access.Everyone).WithName("GetMissing")
+            .WithSummary("The leaves under the unit without a value for the period, each with its last report")
+            .ProducesProblems(400, 404);
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SeriesPoint>>, ProblemHttpResult>> GetSeries(
+        string code, string indicator, string? from, string? to, bool? exact, IGrainFactory grains, IndicatorCatalog catalog)
+    {
+        if (Problems.CheckCode(code) is { } badCode)
+        {
+            return badCode;
+        }
+        (string Field, string? Id)[] bounds = [("from", from), ("to", to)];
+        var unreadable = bounds.Where(b => !string.IsNullOrEmpty(b.Id) && !Period.TryParse(b.Id, out _)).Select(b => FieldRules.Period.At(b.Field)).ToList();
+        if (unreadable.Count > 0)
+        {
+            return Problems.Validation(unreadable, StatusCodes.Status400BadRequest);
+        }
+        var errors = bounds.Where(b => string.IsNullOrEmpty(b.Id)).Select(b => FieldRules.Required.At(b.Field)).ToList();
+        if (catalog.FindIndicator(indicator) is null)
+        {
+            errors.Insert(0, new FieldError("indicator", FieldRules.UnknownIndicator.Code, $"unknown indicator '{indicator}'"));
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var (periods, problem) = PeriodSeries.Between(from!, to!);
+        if (problem is not null)
+        {
+            return Problems.Field("to", problem);
+        }
+        return await grains.GetGrain<IQueryGrain>(0).GetSeries(code, indicator, periods) is { } series
+            ? TypedResults.Ok(Rounded.Answer(series, exact))
+            : Problems.UnitNotFound(code);
+    }
+
+    private static async Task<Results<Ok<MissingView>, ProblemHttpResult>> GetMissing(string code, string period, IGrainFactory grains)
+    {
+        var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        return await grains.GetGrain<IQueryGrain>(0).GetMissing(code, normalized) is { } view
+            ? TypedResults.Ok(view)
+            : Problems.UnitNotFound(code);
+    }
+}

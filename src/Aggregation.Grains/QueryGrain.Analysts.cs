@@ -1,0 +1,62 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rollup;
+
+namespace Aggregation.Grains;
+
+/// <summary>What analysts ask next: an indicator over time, and the leaves that have not reported yet.</summary>
+public sealed partial class QueryGrain
+{
+    public async Task<IReadOnlyList<SeriesPoint>?> GetSeries(string unit, string indicator, IReadOnlyList<Period> periods)
+    {
+        if (await Unit(unit) is not { } info || catalog.FindIndicator(indicator) is not { } definition)
+        {
+            return null;
+        }
+        // The unit's grain for a year holds every period of it, so each year is one call, and the years are read in parallel.
+        var years = await Task.WhenAll(periods.GroupBy(p => p.Year).Select(async year =>
+        {
+            var inYear = year.ToList();
+            var components = GrainFactory.InPeriod(info, inYear[0]).GetIndicator(inYear, indicator);
+            var plan = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, year.Key)).Get();
+            var target = (await plan)?.Targets.GetValueOrDefault(indicator);
+            return inYear.Zip(await components, (period, c) => (Period: period, View: View(definition, c, target)));
+        }));
+        var views = years.SelectMany(y => y).ToDictionary(p => p.Period, p => p.View);
+        return periods.Select(p =>
+        {
+            var view = views[p];
+            return new SeriesPoint(p.ToString(), view.Value, view.Target, view.Attained, ProgressOfYear: null, view.Contributors);
+        }).ToList();
+    }
+
+    public async Task<MissingView?> GetMissing(string unit, Period period)
+    {
+        if (await Unit(unit) is not { } info)
+        {
+            return null;
+        }
+        var leaves = await LeavesOf(info);
+        // One question to each leaf: whether it contributes to the period, and when it last reported.
+        var standings = await Task.WhenAll(leaves.Select(l => GrainFactory.GetGrain<ICommuneGrain>(l.Unit).GetStanding(period)));
+        var missing = leaves.Zip(standings).Where(l => !l.Second.HasValue)
+            .Select(l => l.First with { LastReported = l.Second.LastReported }).ToList();
+        return new MissingView(unit, period.ToString(), leaves.Count, leaves.Count - missing.Count, missing);
+    }
+
+    /// <summary>
+    /// Every leaf at or under a unit in the order of the tree (the unit itself when it is a leaf), named as its parent
+    /// lists it: only the aggregates below are asked for their children, not each leaf.
+    /// </summary>
+    private async Task<IReadOnlyList<MissingLeaf>> LeavesOf(UnitInfo unit)
+    {
+        if (unit.IsLeaf)
+        {
+            return [new MissingLeaf(unit.Code, unit.Name, unit.Parent, null)];
+        }
+        var nested = await Task.WhenAll(unit.Children.Select(async child => child.IsLeaf
+            ? [new MissingLeaf(child.Code, child.Name, unit.Code, null)]
+            : await Unit(child.Code) is { } below ? await LeavesOf(below) : []));
+        return nested.SelectMany(n => n).ToList();
+    }
+}
