@@ -12,11 +12,18 @@ public sealed partial class CommuneGrain
     /// What the periods a change of <paramref name="period"/> can move contribute before it: every period containing it,
     /// and with <paramref name="nextYear"/> their growth a year later. Only those whose contribution the change moved are sent.
     /// </summary>
-    private Dictionary<Period, Contribution> Before(Period period, bool nextYear) => Affected(period, nextYear).ToDictionary(p => p, Compute);
+    private Dictionary<Period, Contribution> Before(Period period, bool nextYear)
+    {
+        var timeline = Timeline();
+        return Affected(period, nextYear).ToDictionary(p => p, p => Compute(p, timeline));
+    }
 
     /// <summary>Sends the periods whose contribution is no longer what it was <paramref name="before"/> the change.</summary>
-    private Task PublishChanged(IReadOnlyDictionary<Period, Contribution> before, string? parent) =>
-        Publish(before.Where(b => !Compute(b.Key).Equals(b.Value)).Select(b => b.Key).ToList(), parent);
+    private Task PublishChanged(IReadOnlyDictionary<Period, Contribution> before, string? parent)
+    {
+        var timeline = Timeline();
+        return Publish(before.Where(b => !Compute(b.Key, timeline).Equals(b.Value)).Select(b => b.Key).ToList(), parent);
+    }
 
     /// <summary>
     /// The periods whose value a report for <paramref name="period"/> can change: those containing it (only they
@@ -41,11 +48,12 @@ public sealed partial class CommuneGrain
         {
             return;
         }
+        var timeline = Timeline();
         try
         {
             await Task.WhenAll(periods.GroupBy(p => p.Year).Select(year =>
                 ParentRollup(GrainKeys.Rollup(parent, year.Key)).Update(Code, year
-                    .Select(period => new PeriodContribution(period, new VersionedContribution(state.State.ContributionVersion, Compute(period))))
+                    .Select(period => new PeriodContribution(period, new VersionedContribution(state.State.ContributionVersion, Compute(period, timeline))))
                     .ToList())));
         }
         catch (Exception e)

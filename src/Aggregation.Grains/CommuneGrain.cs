@@ -20,7 +20,6 @@ public sealed partial class CommuneGrain(
     private readonly Dictionary<string, IRollupGrain> _parentRollups = [];
     private IUnitGrain? _unitGrain;
     private IGrainTimer? _retry;
-    private LeafTimeline? _timeline;
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -66,7 +65,7 @@ public sealed partial class CommuneGrain(
         {
             values[element] = value;
         }
-        var outcome = ReportValidator.Validate(catalog, values, Timeline.ValueFor(period.SamePeriodLastYear)?.Values);
+        var outcome = ReportValidator.Validate(catalog, values, Timeline().ValueFor(period.SamePeriodLastYear)?.Values);
         if (!outcome.IsValid)
         {
             return (null, null, SubmitResult.Refused(Refusal.Invalid(outcome.FieldErrors), current?.Version));
@@ -101,22 +100,6 @@ public sealed partial class CommuneGrain(
 
     public Task<LeafReports> GetInputs(Period period) => Task.FromResult(Inputs(period));
 
-    /// <summary>
-    /// The leaf's values for a period (its report, or derived from reports of sub-periods), flagged when a report
-    /// they come from carries warnings, approved when every one of them is, with the same period a year before.
-    /// </summary>
-    private LeafReports Inputs(Period period)
-    {
-        var value = Timeline.ValueFor(period);
-        IReadOnlyList<Period> sources = value?.Sources ?? [];
-        return new LeafReports(value?.Values, sources.Any(s => Latest(s) is { Warnings.Count: > 0 }),
-            Timeline.ValueFor(period.SamePeriodLastYear)?.Values,
-            value is not null && sources.All(s => ApprovalOf(s) is not null), value?.Derived ?? false);
-    }
-
-    /// <summary>The leaf's latest reports over time; made again after every change.</summary>
-    private LeafTimeline Timeline => _timeline ??= new LeafTimeline(catalog, p => Latest(p)?.Values);
-
     public Task<IReadOnlyList<ReportView>> GetHistory(Period period) =>
         Task.FromResult<IReadOnlyList<ReportView>>(
             state.State.Reports.TryGetValue(period.ToString(), out var versions) ? versions.Select(r => r.ToView(Code, period.ToString())).ToList() : []);
@@ -125,22 +108,6 @@ public sealed partial class CommuneGrain(
 
     public Task<IReadOnlyList<Period>> GetPeriods() =>
         Task.FromResult<IReadOnlyList<Period>>(state.State.Reports.Keys.Order(StringComparer.Ordinal).Select(Period.Parse).ToList());
-
-    public Task<VersionedContribution> GetContribution(Period period) =>
-        Task.FromResult(new VersionedContribution(state.State.ContributionVersion, Compute(period)));
-
-    public Task<IReadOnlyList<PeriodContribution>> GetContributions(int year) =>
-        Task.FromResult<IReadOnlyList<PeriodContribution>>(Period.AllOf(year)
-            .Select(p => new PeriodContribution(p, new VersionedContribution(state.State.ContributionVersion, Compute(p))))
-            .Where(c => !c.Contribution.Contribution.IsEmpty).ToList());
-
-    public Task<IReadOnlyList<Components>> GetIndicator(IReadOnlyList<Period> periods, string indicator) =>
-        Task.FromResult<IReadOnlyList<Components>>(periods.Select(p => Compute(p).IndicatorOrZero(indicator)).ToList());
-
-    /// <summary>Versions of a period are kept in the order they were accepted, so each period's last is its latest.</summary>
-    public Task<LeafStanding> GetStanding(Period period) => Task.FromResult(new LeafStanding(
-        Timeline.ValueFor(period) is not null,
-        state.State.Reports.Values.Where(v => v.Count > 0).Select(v => (DateTimeOffset?)v[^1].SubmittedAt).Max()));
 
     public async Task Republish()
     {
@@ -172,7 +139,6 @@ public sealed partial class CommuneGrain(
     /// </summary>
     private async Task WriteNewVersion(Action undo)
     {
-        _timeline = null;
         var previousVersion = state.State.ContributionVersion;
         // Ticks, not a counter: a unit that once aggregated children kept a tick-based version at its parent.
         state.State.ContributionVersion = Math.Max(previousVersion + 1, clock.GetUtcNow().UtcTicks);
@@ -183,13 +149,12 @@ public sealed partial class CommuneGrain(
         catch
         {
             undo();
-            _timeline = null;
-            state.State.ContributionVersion = previousVersion;
+                state.State.ContributionVersion = previousVersion;
             throw;
         }
     }
 
-    private Contribution Compute(Period period) => Inputs(period).ToContribution(catalog);
+    private Contribution Compute(Period period, LeafTimeline? timeline = null) => Inputs(period, timeline).ToContribution(catalog);
 
     private static bool SameValues(IReadOnlyDictionary<string, decimal> a, IReadOnlyDictionary<string, decimal> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);

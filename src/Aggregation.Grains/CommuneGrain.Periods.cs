@@ -1,0 +1,52 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Temporal;
+
+namespace Aggregation.Grains;
+
+/// <summary>A leaf's values over time: each period its own report or derived from sub-periods, and what they contribute.</summary>
+public sealed partial class CommuneGrain
+{
+    /// <summary>
+    /// The leaf's values for a period (its report, or derived from reports of sub-periods), flagged when a report
+    /// they come from carries warnings, approved when every one of them is, with the same period a year before.
+    /// </summary>
+    private LeafReports Inputs(Period period, LeafTimeline? timeline = null)
+    {
+        timeline ??= Timeline();
+        var value = timeline.ValueFor(period);
+        IReadOnlyList<Period> sources = value?.Sources ?? [];
+        return new LeafReports(value?.Values, sources.Any(s => Latest(s) is { Warnings.Count: > 0 }),
+            timeline.ValueFor(period.SamePeriodLastYear)?.Values,
+            value is not null && sources.All(s => ApprovalOf(s) is not null), value?.Derived ?? false);
+    }
+
+    /// <summary>
+    /// The leaf's latest reports over time, for one operation: an operation on several periods shares one, so each
+    /// sub-period is derived once; none is kept between operations (a commune's derived periods would outgrow its reports).
+    /// </summary>
+    private LeafTimeline Timeline() => new(catalog, p => Latest(p)?.Values);
+
+    public Task<VersionedContribution> GetContribution(Period period) =>
+        Task.FromResult(new VersionedContribution(state.State.ContributionVersion, Compute(period)));
+
+    public Task<IReadOnlyList<PeriodContribution>> GetContributions(int year)
+    {
+        var timeline = Timeline();
+        return Task.FromResult<IReadOnlyList<PeriodContribution>>(Period.AllOf(year)
+            .Select(p => new PeriodContribution(p, new VersionedContribution(state.State.ContributionVersion, Compute(p, timeline))))
+            .Where(c => !c.Contribution.Contribution.IsEmpty).ToList());
+    }
+
+    public Task<IReadOnlyList<Components>> GetIndicator(IReadOnlyList<Period> periods, string indicator)
+    {
+        var timeline = Timeline();
+        return Task.FromResult<IReadOnlyList<Components>>(periods.Select(p => Compute(p, timeline).IndicatorOrZero(indicator)).ToList());
+    }
+
+    /// <summary>Versions of a period are kept in the order they were accepted, so each period's last is its latest.</summary>
+    public Task<LeafStanding> GetStanding(Period period) => Task.FromResult(new LeafStanding(
+        Timeline().ValueFor(period) is not null,
+        state.State.Reports.Values.Where(v => v.Count > 0).Select(v => (DateTimeOffset?)v[^1].SubmittedAt).Max()));
+}
