@@ -26,6 +26,7 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperation
         ["ApprovalsApi"] = "Approving (locking) a unit's figures for a period, leaves first.",
         ["AuditApi"] = "Who changed what and when.",
         ["KeysApi"] = "API keys and their scopes.",
+        ["ProgressApi"] = "An indicator over a run of periods, and the leaves that have no value for a period yet.",
         ["AdminApi"] = "Checks for administrators: recompute a unit from its leaves and list any drift.",
     };
 

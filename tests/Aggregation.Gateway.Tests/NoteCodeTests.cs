@@ -39,9 +39,9 @@ public sealed partial class NoteCodeTests(SqliteSampleGateway gateway) : IClassF
     [Fact]
     public async Task ANullIndicatorSaysWhyByCodeAndArgsInEveryViewOfIt()
     {
-        Assert.Equal(200, (await Send(_client, HttpMethod.Put, "/api/units/10948/reports/2032", """{"values":{"households":0,"poor_households":0}}""")).Status);
+        Assert.Equal(200, (await Send(_client, HttpMethod.Put, "/api/units/10969/reports/2032", """{"values":{"households":0,"poor_households":0}}""")).Status);
 
-        var leaf = (await Ok(_client, "/api/units/10948/indicators/2032")).GetProperty("indicators");
+        var leaf = (await Ok(_client, "/api/units/10969/indicators/2032")).GetProperty("indicators");
         var poverty = leaf.GetProperty("poverty_rate");
         Assert.Equal(("the denominator is zero", "zero_denominator"), (poverty.GetProperty("reason").GetString(), poverty.GetProperty("reasonCode").GetString()));
         Assert.Empty(poverty.GetProperty("reasonArgs").EnumerateObject());
@@ -52,7 +52,7 @@ public sealed partial class NoteCodeTests(SqliteSampleGateway gateway) : IClassF
 
         var rows = (await Ok(_client, "/api/units/296/comparison/2032?indicator=poverty_rate")).GetProperty("children").EnumerateArray()
             .ToDictionary(r => r.GetProperty("unit").GetString()!);
-        Assert.Equal("zero_denominator", rows["10948"].GetProperty("reasonCode").GetString());
+        Assert.Equal("zero_denominator", rows["10969"].GetProperty("reasonCode").GetString());
         Assert.Equal("no_contributor", rows["10945"].GetProperty("reasonCode").GetString());
         Assert.Equal(["households", "poor_households"],
             rows["10945"].GetProperty("reasonArgs").GetProperty("inputs").EnumerateArray().Select(e => e.GetString()).Order());
