@@ -3,13 +3,11 @@ using static Aggregation.Gateway.Tests.Http;
 
 namespace Aggregation.Gateway.Tests;
 
-public sealed class PlansOverTheYearApiOnSqlite(SqliteSampleGateway gateway) : PlansOverTheYearApiTests(gateway), IClassFixture<SqliteSampleGateway>;
-
 /// <summary>Annual plans in a quarter: cumulative indicators show their progress of the year's target unjudged, rates are judged as for the year.</summary>
-public abstract class PlansOverTheYearApiTests(SampleGateway gateway)
+public sealed class PlansOverTheYearApiTests(SqliteSampleGateway sample) : IClassFixture<SqliteSampleGateway>
 {
     private const string Commune = "10951";
-    private readonly HttpClient _client = gateway.Client;
+    private readonly HttpClient _client = sample.Client;
 
     /// <summary>A plan for 2037 and three months of reports: income 1000, 1000 and 1100.7; 11 poor households of 1000.</summary>
     private async Task FirstQuarterOf2037()
