@@ -8,7 +8,7 @@ using Encoding = System.Text.Encoding;
 namespace Aggregation.Gateway.Tests;
 
 /// <summary>The plan template back in through the plan's PUT: round trips, dry runs, and every bad file refused whole.</summary>
-public sealed class PlanImportApiTests(SqliteSampleGateway sample) : IClassFixture<SqliteSampleGateway>
+public abstract class PlanImportApiTests(SampleGateway sample)
 {
     private readonly HttpClient _client = sample.Client;
     private const string District = "296";
@@ -192,3 +192,7 @@ public sealed class PlanImportApiTests(SqliteSampleGateway sample) : IClassFixtu
         Assert.True(ok.Contains("#/components/schemas/ImportSummary") && ok.Contains("#/components/schemas/PlanView"), ok);
     }
 }
+
+public sealed class PlanImportOnSqlite(SqliteSampleGateway sample) : PlanImportApiTests(sample), IClassFixture<SqliteSampleGateway>;
+
+public sealed class PlanImportOnPostgres(PostgresSampleGateway sample) : PlanImportApiTests(sample), IClassFixture<PostgresSampleGateway>;

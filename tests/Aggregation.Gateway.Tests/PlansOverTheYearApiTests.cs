@@ -4,7 +4,7 @@ using static Aggregation.Gateway.Tests.Http;
 namespace Aggregation.Gateway.Tests;
 
 /// <summary>Annual plans in a quarter: cumulative indicators show their progress of the year's target unjudged, rates are judged as for the year.</summary>
-public sealed class PlansOverTheYearApiTests(SqliteSampleGateway sample) : IClassFixture<SqliteSampleGateway>
+public abstract class PlansOverTheYearApiTests(SampleGateway sample)
 {
     private const string Commune = "10951";
     private readonly HttpClient _client = sample.Client;
@@ -97,3 +97,7 @@ public sealed class PlansOverTheYearApiTests(SqliteSampleGateway sample) : IClas
         Assert.Equal(103.356667m, shown.GetProperty("progressOfYear").GetDecimal());
     }
 }
+
+public sealed class PlansOverTheYearOnSqlite(SqliteSampleGateway sample) : PlansOverTheYearApiTests(sample), IClassFixture<SqliteSampleGateway>;
+
+public sealed class PlansOverTheYearOnPostgres(PostgresSampleGateway sample) : PlansOverTheYearApiTests(sample), IClassFixture<PostgresSampleGateway>;
