@@ -11,7 +11,7 @@ public sealed record OverrideSpec(
     [property: Id(2)] OverrideKind Kind,
     [property: Id(3)] decimal Amount);
 
-/// <summary>An indicator under a scenario, next to its live value.</summary>
+/// <summary>An indicator under a scenario, next to its live value; a cumulative one in part of a year with its progress of the year's target on both sides.</summary>
 [GenerateSerializer, Immutable, Alias("agg.scenario-indicator")]
 public sealed record ScenarioIndicatorView(
     [property: Id(0)] decimal? Baseline,
@@ -23,7 +23,9 @@ public sealed record ScenarioIndicatorView(
     [property: Id(6)] int ContributorsScenario,
     [property: Id(7)] string? Reason,
     [property: Id(8)] string? ReasonCode,
-    [property: Id(9)] IReadOnlyDictionary<string, NoteArg>? ReasonArgs);
+    [property: Id(9)] IReadOnlyDictionary<string, NoteArg>? ReasonArgs,
+    [property: Id(10)] decimal? ProgressOfYearBaseline,
+    [property: Id(11)] decimal? ProgressOfYearScenario);
 
 [GenerateSerializer, Immutable, Alias("agg.scenario-child")]
 public sealed record ScenarioChildView(

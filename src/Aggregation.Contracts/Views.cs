@@ -7,6 +7,7 @@ namespace Aggregation.Contracts;
 /// One indicator at one unit: the value with its parts, and how it stands against the plan. A null value
 /// or progress comes with the <see cref="Reason"/> in words and as a note's code and args to translate.
 /// <see cref="Derived"/>: some contributing leaf's values were derived from its reports for sub-periods.
+/// <see cref="ProgressOfYear"/>: a cumulative indicator in part of a year, value ÷ the year's target × 100 (then not judged).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("agg.indicator-view")]
 public sealed record IndicatorView(
@@ -20,7 +21,8 @@ public sealed record IndicatorView(
     [property: Id(7)] string? Reason,
     [property: Id(8)] string? ReasonCode,
     [property: Id(9)] IReadOnlyDictionary<string, NoteArg>? ReasonArgs,
-    [property: Id(10)] bool Derived);
+    [property: Id(10)] bool Derived,
+    [property: Id(11)] decimal? ProgressOfYear);
 
 /// <summary>
 /// One period of a trend line: the indicator's value, target and attainment as the period's indicators give them.
@@ -83,7 +85,8 @@ public sealed record ComparisonRow(
     [property: Id(6)] int? Rank,
     [property: Id(7)] string? Reason,
     [property: Id(8)] string? ReasonCode,
-    [property: Id(9)] IReadOnlyDictionary<string, NoteArg>? ReasonArgs);
+    [property: Id(9)] IReadOnlyDictionary<string, NoteArg>? ReasonArgs,
+    [property: Id(10)] decimal? ProgressOfYear);
 
 [GenerateSerializer, Immutable, Alias("agg.comparison")]
 public sealed record ComparisonView(

@@ -84,7 +84,18 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperation
                     Required = new HashSet<string> { upload.Field },
                 },
             };
+            // A JSON body the operation takes as well keeps its schema beside the files.
+            foreach (var (type, media) in operation.RequestBody?.Content ?? new Dictionary<string, OpenApiMediaType>())
+            {
+                content.TryAdd(type, media);
+            }
             operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
+            if (upload.Answer is { } answer && operation.Responses?.GetValueOrDefault("200")?.Content is { } answers
+                && answers.TryGetValue("application/json", out var json) && json.Schema is { } own)
+            {
+                // By reference, as every answer is: the schema is among the document's, since another operation answers it.
+                json.Schema = new OpenApiSchema { OneOf = [own, new OpenApiSchemaReference(answer.Name, context.Document)] };
+            }
         }
         return Task.CompletedTask;
     }

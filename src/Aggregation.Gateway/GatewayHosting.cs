@@ -86,7 +86,7 @@ public static class GatewayHosting
         api.MapCatalogApi();
         api.MapUnitsApi();
         api.MapReportsApi();
-        api.MapPlansApi();
+        api.MapPlansApi(options.Security.MaxImportBytes);
         api.MapIndicatorsApi();
         api.MapProgressApi();
         api.MapAdminApi();

@@ -20,13 +20,13 @@ public sealed partial class QueryGrain
             var components = GrainFactory.InPeriod(info, inYear[0]).GetIndicator(inYear, indicator);
             var plan = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, year.Key)).Get();
             var target = (await plan)?.Targets.GetValueOrDefault(indicator);
-            return inYear.Zip(await components, (period, c) => (Period: period, View: View(definition, c, target)));
+            return inYear.Zip(await components, (period, c) => (Period: period, View: View(definition, c, target, period)));
         }));
         var views = years.SelectMany(y => y).ToDictionary(p => p.Period, p => p.View);
         return periods.Select(p =>
         {
             var view = views[p];
-            return new SeriesPoint(p.ToString(), view.Value, view.Target, view.Attained, ProgressOfYear: null, view.Contributors);
+            return new SeriesPoint(p.ToString(), view.Value, view.Target, view.Attained, view.ProgressOfYear, view.Contributors);
         }).ToList();
     }
 

@@ -35,7 +35,7 @@ public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQuery
         var planTask = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, p.Year)).Get();
         var total = await totalTask;
         var targets = (await planTask)?.Targets;
-        var indicators = catalog.Indicators.ToDictionary(i => i.Code, i => View(i, total.IndicatorOrZero(i.Code), targets?.GetValueOrDefault(i.Code)));
+        var indicators = catalog.Indicators.ToDictionary(i => i.Code, i => View(i, total.IndicatorOrZero(i.Code), targets?.GetValueOrDefault(i.Code), p));
         return new UnitIndicatorsView(unit, info.Name, period.ToString(), info.LeafCount, total.ReportingLeaves, total.FlaggedLeaves, total.ApprovedLeaves,
             total.Elements.ToDictionary(e => e.Key, e => e.Value.Sum), indicators);
     }
@@ -53,13 +53,14 @@ public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQuery
         var (aggregate, held) = await heldTask;
         var rows = info.Children.Select((child, i) =>
         {
-            var view = View(definition, held[child.Code], plans[i + 1]?.Targets.GetValueOrDefault(indicator));
-            return new ComparisonRow(child.Code, child.Name, view.Value, view.Contributors, view.Target, view.Attained, null, view.Reason, view.ReasonCode, view.ReasonArgs);
+            var view = View(definition, held[child.Code], plans[i + 1]?.Targets.GetValueOrDefault(indicator), p);
+            return new ComparisonRow(child.Code, child.Name, view.Value, view.Contributors, view.Target, view.Attained, null, view.Reason, view.ReasonCode, view.ReasonArgs,
+                view.ProgressOfYear);
         }).ToList();
         var ranks = Ranking.Rank(definition.Direction, rows.Select(r => r.Value).ToList());
         var ranked = rows.Zip(ranks, (row, rank) => row with { Rank = rank })
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Unit, StringComparer.Ordinal).ToList();
-        var aggregateView = View(definition, aggregate, plans[0]?.Targets.GetValueOrDefault(indicator));
+        var aggregateView = View(definition, aggregate, plans[0]?.Targets.GetValueOrDefault(indicator), p);
         return new ComparisonView(unit, period.ToString(), indicator, definition.Direction.ToString().ToLowerInvariant(), aggregateView, ranked);
     }
 
@@ -92,12 +93,13 @@ public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQuery
             Drift.Between(catalog, live, recomputed).Select(d => new DriftView(d.Series, d.Field, d.Live, d.Recomputed)).ToList());
     }
 
-    private IndicatorView View(IndicatorDefinition definition, Components components, TargetView? target)
+    private static IndicatorView View(IndicatorDefinition definition, Components components, TargetView? target, Period period)
     {
-        var judged = Judged.Of(definition, components, target?.ToTarget());
+        var judged = Judged.Of(definition, components, target?.ToTarget(), period);
         var value = judged.Value;
         return new IndicatorView(value.Value, value.Numerator, value.Denominator, value.Contributors, target,
-            judged.Attainment.Attained, judged.Attainment.Progress, judged.Reason?.Message, judged.Reason?.Code, judged.Reason?.Args, components.Derived > 0);
+            judged.Attainment.Attained, judged.Attainment.Progress, judged.Reason?.Message, judged.Reason?.Code, judged.Reason?.Args, components.Derived > 0,
+            judged.Attainment.ProgressOfYear);
     }
 
     private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();

@@ -89,9 +89,9 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
         var heldTask = GrainFactory.Children(root, p);
         var plans = await GrainFactory.GetGrain<IPlanBookGrain>(p.Year).Get([root.Code, .. root.Children.Select(c => c.Code)]);
         var (rootBaseline, baselines) = await heldTask;
-        var rootView = Compare(rootBaseline, plans[0], changedLeaves);
+        var rootView = Compare(rootBaseline, plans[0], changedLeaves, p);
         var children = root.Children.Select((c, i) => new ScenarioChildView(c.Code, c.Name,
-            Compare(baselines[c.Code], plans[i + 1], changedLeaves.Where(l => l.Path.Contains(c.Code)).ToList()))).ToList();
+            Compare(baselines[c.Code], plans[i + 1], changedLeaves.Where(l => l.Path.Contains(c.Code)).ToList(), p))).ToList();
         return new ScenarioOutcome(
             new ScenarioResultView(root.Code, root.Name, period.ToString(), rootView, children, changedLeaves.Select(l => l.Code).Order(StringComparer.Ordinal).ToList()),
             []);
@@ -108,38 +108,39 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
     private sealed record UnchangedView(PlanView? Plan, IReadOnlyDictionary<string, ScenarioIndicatorView> Indicators);
 
     /// <summary>Every indicator of one unit, live and with the changed leaves under it swapped.</summary>
-    private IReadOnlyDictionary<string, ScenarioIndicatorView> Compare(Contribution baseline, PlanView? plan, IReadOnlyCollection<ChangedLeaf> under)
+    private IReadOnlyDictionary<string, ScenarioIndicatorView> Compare(Contribution baseline, PlanView? plan, IReadOnlyCollection<ChangedLeaf> under, Period period)
     {
         if (under.Count > 0)
         {
-            return Compare(baseline, ScenarioMath.Adjust(baseline, under.Select(l => (l.Before, l.After))), plan);
+            return Compare(baseline, ScenarioMath.Adjust(baseline, under.Select(l => (l.Before, l.After))), plan, period);
         }
         if (_unchanged.TryGetValue(baseline, out var made) && ReferenceEquals(made.Plan, plan))
         {
             return made.Indicators;
         }
-        var indicators = Compare(baseline, baseline, plan);
+        var indicators = Compare(baseline, baseline, plan, period);
         _unchanged.AddOrUpdate(baseline, new UnchangedView(plan, indicators));
         return indicators;
     }
 
-    private IReadOnlyDictionary<string, ScenarioIndicatorView> Compare(Contribution baseline, Contribution scenario, PlanView? plan)
+    private IReadOnlyDictionary<string, ScenarioIndicatorView> Compare(Contribution baseline, Contribution scenario, PlanView? plan, Period period)
     {
         var targets = plan?.Targets;
         return catalog.Indicators.ToDictionary(i => i.Code, i =>
         {
             var target = targets?.GetValueOrDefault(i.Code)?.ToTarget();
-            var (before, attainedBefore) = Judged.Of(i, baseline.IndicatorOrZero(i.Code), target);
+            var (before, attainedBefore) = Judged.Of(i, baseline.IndicatorOrZero(i.Code), target, period);
             if (ReferenceEquals(scenario, baseline))
             {
                 return new ScenarioIndicatorView(before.Value, before.Value, before.Value - before.Value,
                     attainedBefore.Attained, attainedBefore.Attained, before.Contributors, before.Contributors,
-                    before.Reason?.Message, before.Reason?.Code, before.Reason?.Args);
+                    before.Reason?.Message, before.Reason?.Code, before.Reason?.Args, attainedBefore.ProgressOfYear, attainedBefore.ProgressOfYear);
             }
-            var (after, attainedAfter) = Judged.Of(i, scenario.IndicatorOrZero(i.Code), target);
+            var (after, attainedAfter) = Judged.Of(i, scenario.IndicatorOrZero(i.Code), target, period);
             var (delta, reason) = ScenarioMath.Change(before, after);
             return new ScenarioIndicatorView(before.Value, after.Value, delta,
-                attainedBefore.Attained, attainedAfter.Attained, before.Contributors, after.Contributors, reason?.Message, reason?.Code, reason?.Args);
+                attainedBefore.Attained, attainedAfter.Attained, before.Contributors, after.Contributors, reason?.Message, reason?.Code, reason?.Args,
+                attainedBefore.ProgressOfYear, attainedAfter.ProgressOfYear);
         });
     }
 

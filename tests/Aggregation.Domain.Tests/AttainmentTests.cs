@@ -65,10 +65,10 @@ public class AttainmentTests
     [Fact]
     public void AJudgedIndicatorIsTheRatioOfSumsAgainstItsTargetWithTheFirstReasonForAnUndefinedPart()
     {
-        var poverty = Judged.Of(Indicator("poverty_rate"), new Aggregation.Domain.Rollup.Components(11, 1000, 2), new Target(Comparator.Less, 0.88m));
+        var poverty = Judged.Of(Indicator("poverty_rate"), new Aggregation.Domain.Rollup.Components(11, 1000, 2), new Target(Comparator.Less, 0.88m), Aggregation.Domain.Periods.Period.Parse("2023"));
         Assert.Equal((1.1m, false, (Note?)null), (poverty.Value.Value, poverty.Attainment.Attained, poverty.Reason));
 
-        var empty = Judged.Of(Indicator("poverty_rate"), new Aggregation.Domain.Rollup.Components(0, 0, 0), new Target(Comparator.Less, 0.88m));
+        var empty = Judged.Of(Indicator("poverty_rate"), new Aggregation.Domain.Rollup.Components(0, 0, 0), new Target(Comparator.Less, 0.88m), Aggregation.Domain.Periods.Period.Parse("2023"));
         Assert.Null(empty.Value.Value);
         Assert.Null(empty.Attainment.Attained);
         Assert.Equal(empty.Value.Reason, empty.Reason);

@@ -33,13 +33,13 @@ public abstract class ImportApiTests(SampleGateway gateway)
         var lines = await CsvTemplate("295", "2023");
         Assert.Equal(18, lines.Length); // header + 17 communes of Cẩm Giàng
         Assert.StartsWith("Mã đơn vị (unit),Tên đơn vị (name),Kỳ báo cáo (period),Tổng thu nhập xã hội [billion VND] (income_total)", lines[0]);
-        var table = ParseCsv(string.Join("\n", lines));
+        var table = CsvText.Parse(string.Join("\n", lines));
         var poor = Array.IndexOf(table[0], "Hộ nghèo [households] (poor_households)");
         var unit = table[1][0];
         var before = await Version(unit, "2023");
         var edited = decimal.Parse(table[1][poor], System.Globalization.CultureInfo.InvariantCulture) + 1;
         table[1][poor] = edited.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var file = Encoding.UTF8.GetBytes(WriteCsv(table));
+        var file = Encoding.UTF8.GetBytes(CsvText.Write(table));
 
         var (status, summary) = await Upload(file, "text/csv");
         Assert.True(status == 200, summary.ToString());
@@ -98,7 +98,7 @@ public abstract class ImportApiTests(SampleGateway gateway)
     [Fact]
     public async Task PlanTemplatesListTheUnitAndItsChildrenWithCurrentTargets()
     {
-        var csv = ParseCsv(await _client.GetStringAsync("/api/units/296/plans/2023/template.csv"));
+        var csv = CsvText.Parse(await _client.GetStringAsync("/api/units/296/plans/2023/template.csv"));
         Assert.Equal(18, csv.Count); // header, the district, 16 communes
         var growth = Array.FindIndex(csv[0], h => h.EndsWith("(growth_rate)"));
         Assert.Contains(">=", csv[0][growth]);
@@ -108,34 +108,6 @@ public abstract class ImportApiTests(SampleGateway gateway)
         Assert.Equal("891", seed[Array.FindIndex(csv[0], h => h.EndsWith("(social_income)"))]);
         using var xlsx = await _client.GetAsync("/api/units/296/plans/2023/template.xlsx");
         Assert.Equal(17, MiniExcel.Query(await xlsx.Content.ReadAsStreamAsync(), useHeaderRow: true).Count());
-    }
-
-    private static List<string[]> ParseCsv(string text)
-    {
-        using var csv = new CsvHelper.CsvParser(new StringReader(text), System.Globalization.CultureInfo.InvariantCulture);
-        var rows = new List<string[]>();
-        while (csv.Read())
-        {
-            rows.Add(csv.Record!);
-        }
-        return rows;
-    }
-
-    private static string WriteCsv(List<string[]> rows)
-    {
-        using var text = new StringWriter();
-        using (var csv = new CsvHelper.CsvWriter(text, System.Globalization.CultureInfo.InvariantCulture))
-        {
-            foreach (var row in rows)
-            {
-                foreach (var field in row)
-                {
-                    csv.WriteField(field);
-                }
-                csv.NextRecord();
-            }
-        }
-        return text.ToString();
     }
 
     [Fact]

@@ -58,6 +58,9 @@ public readonly partial record struct Period
     /// <summary>How many months the period covers.</summary>
     public int MonthCount => LastMonth - FirstMonth + 1;
 
+    /// <summary>Whether the period is the whole year: the year itself, or January through December.</summary>
+    public bool IsWholeYear => MonthCount == 12;
+
     public DateOnly FirstDay => new(Year, FirstMonth, 1);
 
     public DateOnly LastDay => new(Year, LastMonth, DateTime.DaysInMonth(Year, LastMonth));

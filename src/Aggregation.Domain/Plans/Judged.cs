@@ -1,4 +1,5 @@
 using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Rules;
 
@@ -7,10 +8,18 @@ namespace Aggregation.Domain.Plans;
 /// <summary>An indicator's value from its summed components, judged against a target: what every view of an indicator shows.</summary>
 public sealed record Judged(IndicatorValue Value, Attainment Attainment)
 {
-    public static Judged Of(IndicatorDefinition indicator, Components components, Target? target)
+    /// <summary>
+    /// Plans are annual. A <see cref="IndicatorKind.Cumulative"/> indicator grows through the year, so
+    /// before the year is whole it is not judged but shown as its progress of the year's target;
+    /// a <see cref="IndicatorKind.Rate"/> is judged against the annual target in every period.
+    /// </summary>
+    public static Judged Of(IndicatorDefinition indicator, Components components, Target? target, Period period)
     {
         var value = IndicatorValue.Evaluate(indicator, components);
-        return new Judged(value, Attainment.Evaluate(indicator, target, value.Value));
+        var attainment = indicator.Kind == IndicatorKind.Cumulative && !period.IsWholeYear
+            ? Attainment.OfYear(target, value.Value)
+            : Attainment.Evaluate(indicator, target, value.Value);
+        return new Judged(value, attainment);
     }
 
     /// <summary>Why the value, or else its progress, is undefined (null when both are).</summary>

@@ -13,14 +13,36 @@ public sealed record Target(Comparator Comparator, decimal Value)
 }
 
 /// <summary>
-/// Whether a value meets its target, and how far along it is for lower-bound targets;
-/// <see cref="Reason"/> says why a progress that could not be computed is null.
+/// Whether a value meets its target, and how far along it is for lower-bound targets; before the
+/// year is whole, a cumulative indicator's <see cref="ProgressOfYear"/> instead (value ÷ the year's
+/// target × 100). <see cref="Reason"/> says why a progress that could not be computed is null.
 /// </summary>
-public sealed record Attainment(bool? Attained, decimal? Progress, Note? Reason = null)
+public sealed record Attainment(bool? Attained, decimal? Progress, Note? Reason = null, decimal? ProgressOfYear = null)
 {
     public static readonly Attainment Unknown = new(null, null);
 
     public static readonly Note ProgressOverflow = new(NoteCodes.ProgressOverflow, $"progress is {Checked.OutOfRange}");
+
+    public static readonly Note ZeroTargetOfYear = new(NoteCodes.ZeroDenominator, "the year's target is zero: there is no share of it to show");
+
+    /// <summary>
+    /// Part of a year: not judged (<see cref="Attained"/> null, the year is not over), only how far the
+    /// value has come towards the year's target, whatever its comparator.
+    /// </summary>
+    public static Attainment OfYear(Target? target, decimal? value)
+    {
+        if (target is null || value is not { } v)
+        {
+            return Unknown;
+        }
+        if (target.Value == 0)
+        {
+            return new Attainment(null, null, ZeroTargetOfYear);
+        }
+        return Checked.Divide(v, target.Value) is { } ratio && Checked.Multiply(ratio, 100m) is { } progress
+            ? new Attainment(null, null, null, progress)
+            : new Attainment(null, null, ProgressOverflow);
+    }
 
     private const decimal PercentBand = 0.5m;
     private const decimal RelativeBand = 0.005m;

@@ -30,9 +30,10 @@ public static class Declarations
     /// <summary>
     /// A body that is a csv or xlsx file, or multipart/form-data with the file in <c>file</c>. Not <c>Accepts</c>: routing would
     /// then refuse other types itself, with a 415 that does not name the <c>file</c> field as the endpoint's own does.
+    /// <paramref name="answer"/>: what a file is answered with where a JSON body is answered otherwise.
     /// </summary>
-    public static TBuilder AcceptsFiles<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new FileUpload(["text/csv", "application/csv", ReportSheet.XlsxContentType], "file"));
+    public static TBuilder AcceptsFiles<TBuilder>(this TBuilder builder, Type? answer = null) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new FileUpload(["text/csv", "application/csv", ReportSheet.XlsxContentType], "file", answer));
 
     /// <summary>
     /// The statuses the pipeline in front of a handler answers, read from the same metadata that makes it answer them:
@@ -77,5 +78,8 @@ public static class Declarations
 /// <summary>The file types an endpoint's 200 can carry besides what its <c>Results&lt;…&gt;</c> declare.</summary>
 public sealed record FileAnswers(IReadOnlyList<string> ContentTypes);
 
-/// <summary>A request body that is a file of one of these types, or multipart/form-data with it in the field <paramref name="Field"/>.</summary>
-public sealed record FileUpload(IReadOnlyList<string> ContentTypes, string Field);
+/// <summary>
+/// A request body that is a file of one of these types, or multipart/form-data with it in the field <paramref name="Field"/>;
+/// its 200 is <paramref name="Answer"/> where that is not what the operation answers a JSON body.
+/// </summary>
+public sealed record FileUpload(IReadOnlyList<string> ContentTypes, string Field, Type? Answer = null);

@@ -52,12 +52,24 @@ public static class ImportApi
         {
             return Problems.Field("strategy", RequestProblemText.InvalidValue, "must be per-row or all-or-nothing", StatusCodes.Status400BadRequest);
         }
+        var caller = request.HttpContext.User.Caller();
+        return await ImportFile(request, SheetLayout.Reports(catalog),
+            rows => new ReportImporter(grains, scopes, caller).Import(rows, period, dryRun ?? false, strategy, ct), ct);
+    }
+
+    /// <summary>
+    /// An uploaded file (the body, or the multipart field <c>file</c>) spooled to disk, so that a large national
+    /// import never sits in memory whole, read row by row as a sheet of <paramref name="layout"/> into
+    /// <paramref name="import"/>; a file that is empty, of another type or no such sheet is a problem naming <c>file</c>.
+    /// </summary>
+    public static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> ImportFile(
+        HttpRequest request, SheetLayout layout, Func<IEnumerable<SheetRow>, Task<ImportSummary>> import, CancellationToken ct)
+    {
         var (stream, kind, problem) = await OpenFile(request, ct);
         if (problem is not null)
         {
             return problem;
         }
-        // The file is spooled to disk so that a large national import never sits in memory whole.
         await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
         await stream!.CopyToAsync(spool, ct);
         if (spool.Length == 0)
@@ -67,15 +79,17 @@ public static class ImportApi
         spool.Position = 0;
         try
         {
-            var rows = kind == "xlsx" ? ReportSheet.ReadXlsx(spool, catalog) : ReportSheet.ReadCsv(spool, catalog);
-            var summary = await new ReportImporter(grains, scopes, request.HttpContext.User.Caller()).Import(rows, period, dryRun ?? false, strategy, ct);
-            return TypedResults.Ok(summary);
+            return TypedResults.Ok(await import(Rows(spool, kind, layout)));
         }
         catch (SheetFormatException e)
         {
             return Problems.Field("file", "unreadable_file", e.Message);
         }
     }
+
+    /// <summary>The spooled file's rows, read as they are asked for; a file that is no sheet of this layout throws <see cref="SheetFormatException"/>.</summary>
+    private static IEnumerable<SheetRow> Rows(Stream spool, string kind, SheetLayout layout) =>
+        kind == "xlsx" ? ReportSheet.ReadXlsx(spool, layout) : ReportSheet.ReadCsv(spool, layout);
 
     /// <summary>The uploaded file and whether it is csv or xlsx, from the body's type or the multipart file name.</summary>
     private static async Task<(Stream? Stream, string Kind, ProblemHttpResult? Problem)> OpenFile(HttpRequest request, CancellationToken ct)

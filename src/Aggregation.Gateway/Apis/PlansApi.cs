@@ -15,11 +15,19 @@ public static class PlansApi
     /// <summary>Each target is a bare number (the indicator's default comparator) or <c>{comparator, value}</c>.</summary>
     public sealed record PlanBody([property: RawJson(RawJson.TargetPerKey)] Dictionary<string, JsonElement>? Targets);
 
-    public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app, long maxImportBytes)
     {
         var plans = app.MapGroup("/api/units/{code}/plans");
-        plans.MapPut("/{year}", PutPlan).Allow(Access.Admins).WithName("PutPlan").WithSummary("Set a unit's targets for a year; answers with consistency warnings")
-            .ProducesProblems(400, 404, 422);
+        plans.MapPut("/{year}", PutPlan).Allow(Access.Admins).WithName("PutPlan")
+            .WithSummary("Set a unit's targets for a year (JSON; answers with consistency warnings), or import the plan template for the unit and units under it (a csv or xlsx file, the body or multipart field 'file'; answers an import summary)")
+            .AcceptsFiles(typeof(ImportSummary)).ProducesProblems(400, 404, 422);
+        // The same PUT with a file: routing tells the two apart by the body's content type; the document shows them as one operation.
+        plans.MapPut("/{year}", ImportPlan).Allow(Access.Admins).WithName("ImportPlan")
+            .Accepts<IFormFile>("text/csv", "application/csv", ReportSheet.XlsxContentType, "multipart/form-data")
+            .ExcludeFromDescription()
+            .ProducesProblems(400, 404, 422)
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxImportBytes));
         plans.MapGet("/{year}", GetPlan).Allow(Access.Everyone).WithName("GetPlan").WithSummary("A unit's plan for a year with consistency warnings")
             .ProducesProblems(400, 404);
         plans.MapGet("/{year}/template.{format}", Template).Allow(Access.Everyone).WithName("GetPlanTemplate")
@@ -58,6 +66,21 @@ public static class PlansApi
         }
         var result = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(code, y)).Set(targets, http.User.Caller());
         return result.Plan is { } plan ? TypedResults.Ok(plan) : Problems.Refused(result.Refusals);
+    }
+
+    private static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> ImportPlan(
+        string code, string year, bool? dryRun, HttpRequest request, IGrainFactory grains, IndicatorCatalog catalog, Scopes scopes, CancellationToken ct)
+    {
+        if (Check(code, year, out var y) is { } bad)
+        {
+            return bad;
+        }
+        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is null)
+        {
+            return Problems.UnitNotFound(code);
+        }
+        var importer = new PlanImporter(grains, catalog, scopes, request.HttpContext.User.Caller());
+        return await ImportApi.ImportFile(request, SheetLayout.Plans(catalog), rows => importer.Import(code, y, rows, dryRun ?? false, ct), ct);
     }
 
     private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> GetPlan(string code, string year, IGrainFactory grains)

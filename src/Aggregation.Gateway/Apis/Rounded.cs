@@ -16,7 +16,7 @@ public static class Rounded
         exact == true ? view : view with
         {
             Aggregate = Round(view.Aggregate),
-            Children = view.Children.Select(c => c with { Value = AnswerRounding.Round(c.Value) }).ToList(),
+            Children = view.Children.Select(c => c with { Value = AnswerRounding.Round(c.Value), ProgressOfYear = AnswerRounding.Round(c.ProgressOfYear) }).ToList(),
         };
 
     public static ScenarioResultView Answer(ScenarioResultView view, bool? exact) =>
@@ -33,7 +33,7 @@ public static class Rounded
         exact == true ? series : series.Select(p => p with { Value = AnswerRounding.Round(p.Value), ProgressOfYear = AnswerRounding.Round(p.ProgressOfYear) }).ToList();
 
     private static IndicatorView Round(IndicatorView v) =>
-        v with { Value = AnswerRounding.Round(v.Value), Progress = AnswerRounding.Round(v.Progress) };
+        v with { Value = AnswerRounding.Round(v.Value), Progress = AnswerRounding.Round(v.Progress), ProgressOfYear = AnswerRounding.Round(v.ProgressOfYear) };
 
     private static Dictionary<string, ScenarioIndicatorView> Round(IReadOnlyDictionary<string, ScenarioIndicatorView> indicators) =>
         indicators.ToDictionary(i => i.Key, i => i.Value with
@@ -41,5 +41,7 @@ public static class Rounded
             Baseline = AnswerRounding.Round(i.Value.Baseline),
             Scenario = AnswerRounding.Round(i.Value.Scenario),
             Delta = AnswerRounding.Round(i.Value.Delta),
+            ProgressOfYearBaseline = AnswerRounding.Round(i.Value.ProgressOfYearBaseline),
+            ProgressOfYearScenario = AnswerRounding.Round(i.Value.ProgressOfYearScenario),
         });
 }

@@ -31,25 +31,12 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
 
     public async Task<ImportSummary> Import(IEnumerable<SheetRow> sheet, string? defaultPeriod, bool dryRun, string strategy, CancellationToken ct)
     {
-        var rows = 0;
         var ready = new List<Ready>();
         var conflicts = new ConcurrentBag<ImportConflict>();
+        var tally = new SheetTally(conflicts);
         // Reading streams the file; what is kept per row is its parsed numbers only.
-        foreach (var row in sheet)
+        foreach (var row in tally.Filled(sheet))
         {
-            if (row.IsBlank)
-            {
-                continue;
-            }
-            rows++;
-            foreach (var c in row.Conflicts)
-            {
-                conflicts.Add(c);
-            }
-            if (row.Conflicts.Count > 0 || row.Values.Count == 0)
-            {
-                continue; // refused, or a leaf listed with nothing filled in: ignored
-            }
             var period = row.Period ?? defaultPeriod;
             if (!UnitCode.IsValid(row.Unit))
             {
@@ -64,7 +51,7 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
                 ready.Add(new Ready(row, p));
             }
         }
-        ready = WithoutRepeats(ready, conflicts);
+        ready = Repeats.Refuse(ready, r => r.Row, r => (r.Row.Unit, r.Period), r => $" for {r.Period}", conflicts);
 
         var atomic = strategy == AllOrNothing;
         var outcomes = atomic && !dryRun && conflicts.IsEmpty
@@ -77,28 +64,9 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
         var created = outcomes.Count(o => o.Status is SubmitStatus.Accepted or SubmitStatus.Validated && IsNew(o));
         var updated = outcomes.Count(o => o.Status is SubmitStatus.Accepted or SubmitStatus.Validated && !IsNew(o));
         var unchanged = outcomes.Count(o => o.Status == SubmitStatus.Unchanged);
+        var rows = tally.Rows;
         return new ImportSummary(rows, created, updated, unchanged, rows - created - updated - unchanged, dryRun, strategy,
             conflicts.OrderBy(c => c.Row).ThenBy(c => c.Column, StringComparer.Ordinal).ToList());
-    }
-
-    /// <summary>
-    /// A unit and period given by more than one row make the file ambiguous: every one of those rows is
-    /// refused, naming the others, and none reaches a grain.
-    /// </summary>
-    private static List<Ready> WithoutRepeats(List<Ready> ready, ConcurrentBag<ImportConflict> conflicts)
-    {
-        var repeated = ready.GroupBy(r => (r.Row.Unit, r.Period)).Where(g => g.Count() > 1).ToList();
-        foreach (var group in repeated)
-        {
-            foreach (var item in group)
-            {
-                var others = group.Where(o => o != item).Select(o => o.Row.Row).ToList();
-                conflicts.Add(new ImportConflict(item.Row.Row, "unit", item.Row.Unit,
-                    $"unit '{item.Row.Unit}' appears more than once for {item.Period} (also {(others.Count == 1 ? "row" : "rows")} {string.Join(", ", others)}); none of these rows is imported", "repeated_row"));
-            }
-        }
-        var refused = repeated.SelectMany(g => g).ToHashSet();
-        return ready.Where(r => !refused.Contains(r)).ToList();
     }
 
     /// <summary>A report that did not exist before: a dry run finds no current version; a stored one is version 1.</summary>

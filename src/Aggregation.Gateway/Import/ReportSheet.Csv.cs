@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Aggregation.Domain.Catalog;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -13,7 +12,7 @@ public static partial class ReportSheet
     /// header, or a quote out of place (never closed, or inside an unquoted cell), refuses its row: such a
     /// file would otherwise be read as something other than what it shows.
     /// </summary>
-    public static IEnumerable<SheetRow> ReadCsv(Stream input, IndicatorCatalog catalog)
+    public static IEnumerable<SheetRow> ReadCsv(Stream input, SheetLayout layout)
     {
         using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var badCells = new List<string>();
@@ -30,14 +29,14 @@ public static partial class ReportSheet
             throw new SheetFormatException("the file is empty");
         }
         var header = csv.Record ?? [];
-        var columns = MapHeaders(header, catalog);
+        var columns = MapHeaders(header, layout);
         badCells.Clear();
         while (Next(csv))
         {
             var record = csv.Record!;
             var quoted = badCells.Select(field => (Field: field, Index: BadCellIndex(record, field))).ToList();
             badCells.Clear();
-            var row = ToRow(csv.Row, columns, i => i < record.Length && quoted.All(q => q.Index != i) ? record[i] : null);
+            var row = ToRow(csv.Row, columns, layout.WhenColumn, i => i < record.Length && quoted.All(q => q.Index != i) ? record[i] : null);
             foreach (var (field, index) in quoted)
             {
                 var column = columns.FirstOrDefault(c => c.Index == index)?.Code;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Aggregation.Domain.Catalog;
 using MiniExcel = MiniExcelLibs.MiniExcel;
 using ExcelType = MiniExcelLibs.ExcelType;
 
@@ -11,7 +10,7 @@ public static partial class ReportSheet
     /// Reads the first sheet of an xlsx file row by row without loading it whole, after a pass over its XML
     /// (<see cref="XlsxScan"/>) that refuses a broken sheet and finds formulas stored without a value.
     /// </summary>
-    public static IEnumerable<SheetRow> ReadXlsx(Stream input, IndicatorCatalog catalog)
+    public static IEnumerable<SheetRow> ReadXlsx(Stream input, SheetLayout layout)
     {
         Dictionary<string, string> formulas;
         IEnumerator<IDictionary<string, object?>> rows;
@@ -33,7 +32,7 @@ public static partial class ReportSheet
                 throw new SheetFormatException("the workbook has no rows");
             }
             var letters = rows.Current.Keys.ToList();
-            var columns = MapHeaders(letters.Select(l => Convert.ToString(rows.Current[l], CultureInfo.InvariantCulture) ?? "").ToArray(), catalog);
+            var columns = MapHeaders(letters.Select(l => Convert.ToString(rows.Current[l], CultureInfo.InvariantCulture) ?? "").ToArray(), layout);
             var headed = columns.Select(c => letters[c.Index]).ToHashSet();
             var line = 1;
             while (Next(rows))
@@ -41,7 +40,7 @@ public static partial class ReportSheet
                 line++;
                 var current = rows.Current;
                 var cells = current.Keys.ToDictionary(k => k, k => formulas.ContainsKey(k + line) ? null : current[k]);
-                var row = ToRow(line, columns, i => i < letters.Count ? cells.GetValueOrDefault(letters[i]) : null);
+                var row = ToRow(line, columns, layout.WhenColumn, i => i < letters.Count ? cells.GetValueOrDefault(letters[i]) : null);
                 foreach (var column in columns.Where(c => c.Code != NameColumn && formulas.ContainsKey(letters[c.Index] + line)))
                 {
                     var cell = letters[column.Index] + line;

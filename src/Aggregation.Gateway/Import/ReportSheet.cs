@@ -20,6 +20,22 @@ public sealed record SheetRow(int Row, string? Unit, string? Period, Dictionary<
 public sealed class SheetFormatException(string message) : Exception(message);
 
 /// <summary>
+/// What a sheet's columns may be besides the unit and its name: the column that says when
+/// (<see cref="ReportSheet.PeriodColumn"/> or <see cref="ReportSheet.YearColumn"/>, read into
+/// <see cref="SheetRow.Period"/>), and which codes head its number columns.
+/// </summary>
+public sealed record SheetLayout(string WhenColumn, Func<string, bool> IsValueColumn, string ValueExample)
+{
+    /// <summary>Report sheets: a period column and one column per element.</summary>
+    public static SheetLayout Reports(IndicatorCatalog catalog) =>
+        new(ReportSheet.PeriodColumn, code => catalog.FindElement(code) is not null, "an element code in parentheses, e.g. 'Tổng số hộ (households)'");
+
+    /// <summary>Plan sheets: a year column and one column per indicator, its target.</summary>
+    public static SheetLayout Plans(IndicatorCatalog catalog) =>
+        new(ReportSheet.YearColumn, code => catalog.FindIndicator(code) is not null, "an indicator code in parentheses, e.g. 'Tỷ lệ hộ nghèo [%] <= (poverty_rate)'");
+}
+
+/// <summary>
 /// Report sheets: one row per leaf, columns "Mã đơn vị (unit)", "Tên đơn vị (name)",
 /// "Kỳ báo cáo (period)", then one per element headed by its Vietnamese name, unit of measure and code.
 /// Columns are matched by the code in parentheses, so they may come in any order.
@@ -30,6 +46,7 @@ public static partial class ReportSheet
     public const string UnitColumn = "unit";
     public const string NameColumn = "name";
     public const string PeriodColumn = "period";
+    public const string YearColumn = "year";
 
     /// <summary>Each element's header carries its unit of measure in brackets before the code: "Tổng số hộ [households] (households)".</summary>
     public static IReadOnlyList<string> Headers(IndicatorCatalog catalog) =>
@@ -60,7 +77,7 @@ public static partial class ReportSheet
 
     private sealed record Column(int Index, string Header, string Code);
 
-    private static List<Column> MapHeaders(string[] headers, IndicatorCatalog catalog)
+    private static List<Column> MapHeaders(string[] headers, SheetLayout layout)
     {
         var columns = new List<Column>();
         var unknown = new List<string>();
@@ -73,7 +90,7 @@ public static partial class ReportSheet
             }
             var m = CodeInParentheses().Match(header);
             var code = (m.Success ? m.Groups[1].Value : header).Trim().ToLowerInvariant();
-            if (code is UnitColumn or NameColumn or PeriodColumn || catalog.FindElement(code) is not null)
+            if (code is UnitColumn or NameColumn || code == layout.WhenColumn || layout.IsValueColumn(code))
             {
                 columns.Add(new Column(i, header, code));
             }
@@ -84,7 +101,7 @@ public static partial class ReportSheet
         }
         if (unknown.Count > 0)
         {
-            throw new SheetFormatException($"unknown columns: {string.Join(", ", unknown)} (headers end with an element code in parentheses, e.g. 'Tổng số hộ (households)')");
+            throw new SheetFormatException($"unknown columns: {string.Join(", ", unknown)} (headers end with {layout.ValueExample})");
         }
         if (columns.All(c => c.Code != UnitColumn))
         {
@@ -98,7 +115,7 @@ public static partial class ReportSheet
         return columns;
     }
 
-    private static SheetRow ToRow(int line, List<Column> columns, Func<int, object?> cell)
+    private static SheetRow ToRow(int line, List<Column> columns, string whenColumn, Func<int, object?> cell)
     {
         string? unit = null, period = null;
         var values = new Dictionary<string, decimal>();
@@ -110,13 +127,15 @@ public static partial class ReportSheet
             {
                 continue;
             }
+            if (column.Code == whenColumn)
+            {
+                period = text;
+                continue;
+            }
             switch (column.Code)
             {
                 case UnitColumn:
                     unit = text;
-                    break;
-                case PeriodColumn:
-                    period = text;
                     break;
                 case NameColumn:
                     break;
