@@ -154,7 +154,12 @@ public sealed partial class CommuneGrain(
         }
     }
 
-    private Contribution Compute(Period period, LeafTimeline? timeline = null) => Inputs(period, timeline).ToContribution(catalog);
+    /// <summary>The leaf's contribution for a period: nothing, without reading the year before, when it has no value for it.</summary>
+    private Contribution Compute(Period period, LeafTimeline? timeline = null)
+    {
+        timeline ??= Timeline();
+        return timeline.ValueFor(period) is null ? Contribution.Empty : Inputs(period, timeline).ToContribution(catalog);
+    }
 
     private static bool SameValues(IReadOnlyDictionary<string, decimal> a, IReadOnlyDictionary<string, decimal> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);

@@ -84,9 +84,9 @@ public sealed class DurabilityTests
             var (restarted, again) = await Processes.StartGateway(store);
             try
             {
-                var report = await Ok(again, "/api/units/10951/reports/2024");
+                var report = await OkOnceAvailable(again, "/api/units/10951/reports/2024");
                 Assert.Equal(30m, report.GetProperty("values").GetProperty("poor_households").GetDecimal());
-                Assert.Equal(1.5m, Value(await Ok(again, "/api/units/30/indicators/2024"), "poverty_rate"));
+                Assert.Equal(1.5m, Value(await OkOnceAvailable(again, "/api/units/30/indicators/2024"), "poverty_rate"));
             }
             finally
             {

@@ -31,6 +31,25 @@ public static class Http
         return body;
     }
 
+    /// <summary>
+    /// A GET that answers 200 once the service is available again: while it answers 503 (after a kill -9 the cluster first
+    /// declares the dead silo dead), the request is retried as the answer asks, for at most two minutes.
+    /// </summary>
+    public static async Task<JsonElement> OkOnceAvailable(HttpClient client, string path)
+    {
+        var until = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var (status, body, _) = await Get(client, path);
+            if (status != 503 || DateTime.UtcNow > until)
+            {
+                Assert.True(status == 200, $"GET {path} answered {status}: {body}");
+                return body;
+            }
+            await Task.Delay(500);
+        }
+    }
+
     public static decimal? Value(JsonElement indicators, string code) =>
         indicators.GetProperty("indicators").GetProperty(code).GetProperty("value") is { ValueKind: JsonValueKind.Number } v ? v.GetDecimal() : null;
 }
