@@ -6,7 +6,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Aggregation.Bench -- national [options]   the product over HTTP vs plain PostgreSQL and the floor
 // dotnet run -c Release --project bench/Aggregation.Bench -- micro                BenchmarkDotNet, domain steps
 // dotnet run -c Release --project bench/Aggregation.Bench -- floor [communes]     the whole national rollup in memory, no I/O
-// dotnet run -c Release --project bench/Aggregation.Bench -- history [--communes 10] [--store sqlite|postgres]   a PUT after ten years of monthly history vs one year
+// dotnet run -c Release --project bench/Aggregation.Bench -- history [--communes 20] [--store sqlite|postgres]   a PUT after ten years of monthly history vs one year
 var mode = args.FirstOrDefault() ?? "national";
 switch (mode)
 {
@@ -29,6 +29,6 @@ switch (mode)
         var command = "dotnet run -c Release --project bench/Aggregation.Bench -- " + string.Join(' ', args.Length == 0 ? ["national"] : args);
         return await NationalBenchmark.Run(NationalOptions.Parse(args.Skip(1).ToList(), command));
     default:
-        Console.Error.WriteLine("usage: national [--scales 1000,3321,10599 | --communes N] [--store all|sqlite|postgres] [--concurrency 64] [--silos 3 (1: no cluster run)] [--postgres-settings \"Key=Value;…\"] [--out docs/benchmarks.md] | micro | floor [communes] | history [--communes 10] [--store sqlite|postgres]");
+        Console.Error.WriteLine("usage: national [--scales 1000,3321,10599 | --communes N] [--store all|sqlite|postgres] [--concurrency 64] [--silos 3 (1: no cluster run)] [--postgres-settings \"Key=Value;…\"] [--out docs/benchmarks.md] | micro | floor [communes] | history [--communes 20] [--store sqlite|postgres]");
         return 2;
 }
