@@ -140,6 +140,21 @@ public static class HistoryBenchmark
         return 0;
     }
 
+    /// <summary>The heading of this benchmark's section in <c>docs/benchmarks.md</c>.</summary>
+    public const string Heading = "## Write cost after ten years of monthly history";
+
+    /// <summary>This benchmark's section of a benchmarks page (from its heading to the next one), or null.</summary>
+    public static string? SectionOf(string page)
+    {
+        var start = page.IndexOf(Heading, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+        var next = page.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
+        return (next < 0 ? page[start..] : page[start..(next + 1)]).TrimEnd('\n') + "\n";
+    }
+
     private static IEnumerable<string> Months(int fromYear, int toYear) =>
         from year in Enumerable.Range(fromYear, toYear - fromYear + 1)
         from month in Enumerable.Range(1, 12)
