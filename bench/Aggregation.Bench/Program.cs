@@ -6,6 +6,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Aggregation.Bench -- national [options]   the product over HTTP vs plain PostgreSQL and the floor
 // dotnet run -c Release --project bench/Aggregation.Bench -- micro                BenchmarkDotNet, domain steps
 // dotnet run -c Release --project bench/Aggregation.Bench -- floor [communes]     the whole national rollup in memory, no I/O
+// dotnet run -c Release --project bench/Aggregation.Bench -- history [--communes 20] [--store sqlite|postgres]   a PUT after ten years of monthly history vs one year
 var mode = args.FirstOrDefault() ?? "national";
 switch (mode)
 {
@@ -22,10 +23,12 @@ switch (mode)
         Console.WriteLine($"floor: {data.Shape}: national rollup from reports in memory p50 {floor:0.0} ms " +
             $"({communes / floor * 1000:0} reports/s); nation poverty {poverty.Value:0.000} % over {poverty.Contributors} communes");
         return 0;
+    case "history":
+        return await HistoryBenchmark.Run(args.Skip(1).ToList());
     case "national":
         var command = "dotnet run -c Release --project bench/Aggregation.Bench -- " + string.Join(' ', args.Length == 0 ? ["national"] : args);
         return await NationalBenchmark.Run(NationalOptions.Parse(args.Skip(1).ToList(), command));
     default:
-        Console.Error.WriteLine("usage: national [--scales 1000,3321,10599 | --communes N] [--store all|sqlite|postgres] [--concurrency 64] [--silos 3 (1: no cluster run)] [--postgres-settings \"Key=Value;…\"] [--out docs/benchmarks.md] | micro | floor [communes]");
+        Console.Error.WriteLine("usage: national [--scales 1000,3321,10599 | --communes N] [--store all|sqlite|postgres] [--concurrency 64] [--silos 3 (1: no cluster run)] [--postgres-settings \"Key=Value;…\"] [--out docs/benchmarks.md] | micro | floor [communes] | history [--communes 20] [--store sqlite|postgres]");
         return 2;
 }

@@ -9,7 +9,7 @@ public sealed partial class CommuneGrain
     public Task<IReadOnlyList<AuditEntry>> GetReportTrail(AuditQuery query)
     {
         var entries = new List<AuditEntry>();
-        foreach (var (period, versions) in state.State.Reports.Where(r => query.Period is null || r.Key == query.Period))
+        foreach (var (period, versions) in _reports.Where(r => query.Period is null || r.Key == query.Period))
         {
             StoredReport? before = null;
             foreach (var version in versions)

@@ -89,25 +89,23 @@ public sealed partial class CommuneGrain
         _reservations.Remove(period);
     }
 
-    /// <summary>Removes the import's own version; while the reservation was held nothing else can have followed it.</summary>
+    /// <summary>
+    /// Removes the import's own version from the log; while the reservation was held nothing else can have followed it.
+    /// The new contribution version is stored first, so after any crash the leaf's version is still above the one
+    /// parents saw with the import's report in it.
+    /// </summary>
     private async Task Unstore(Period period, StoredReport report)
     {
-        if (!state.State.Reports.TryGetValue(period.ToString(), out var versions) || versions.LastIndexOf(report) is not (>= 0 and var index))
+        if (!_reports.TryGetValue(period.ToString(), out var versions) || versions.LastIndexOf(report) is not (>= 0 and var index))
         {
             return;
         }
+        await WriteNewVersion(() => { });
+        await log.Remove(Code, period.ToString(), report.Version);
         versions.RemoveAt(index);
         if (versions.Count == 0)
         {
-            state.State.Reports.Remove(period.ToString());
+            _reports.Remove(period.ToString());
         }
-        await WriteNewVersion(() =>
-        {
-            if (!state.State.Reports.ContainsKey(period.ToString()))
-            {
-                state.State.Reports[period.ToString()] = versions;
-            }
-            versions.Insert(index, report);
-        });
     }
 }

@@ -29,13 +29,13 @@ public sealed partial class CommuneGrain
     private LeafTimeline Timeline() => new(catalog, p => Latest(p)?.Values);
 
     public Task<VersionedContribution> GetContribution(Period period) =>
-        Task.FromResult(new VersionedContribution(state.State.ContributionVersion, Compute(period)));
+        Task.FromResult(new VersionedContribution(_contributionVersion, Compute(period)));
 
     public Task<IReadOnlyList<PeriodContribution>> GetContributions(int year)
     {
         var timeline = Timeline();
         return Task.FromResult<IReadOnlyList<PeriodContribution>>(Period.AllOf(year)
-            .Select(p => new PeriodContribution(p, new VersionedContribution(state.State.ContributionVersion, Compute(p, timeline))))
+            .Select(p => new PeriodContribution(p, new VersionedContribution(_contributionVersion, Compute(p, timeline))))
             .Where(c => !c.Contribution.Contribution.IsEmpty).ToList());
     }
 
@@ -48,5 +48,5 @@ public sealed partial class CommuneGrain
     /// <summary>Versions of a period are kept in the order they were accepted, so each period's last is its latest.</summary>
     public Task<LeafStanding> GetStanding(Period period) => Task.FromResult(new LeafStanding(
         Timeline().ValueFor(period) is not null,
-        state.State.Reports.Values.Where(v => v.Count > 0).Select(v => (DateTimeOffset?)v[^1].SubmittedAt).Max()));
+        _reports.Values.Where(v => v.Count > 0).Select(v => (DateTimeOffset?)v[^1].SubmittedAt).Max()));
 }

@@ -33,7 +33,7 @@ public sealed partial class CommuneGrain
     {
         var containing = Period.AllOf(period.Year).Where(p => p.Contains(period)).ToList();
         var following = period.Year + 1;
-        return nextYear && state.State.Reports.Keys.Any(k => Period.Parse(k).Year == following)
+        return nextYear && _reports.Keys.Any(k => Period.Parse(k).Year == following)
             ? [.. containing, .. containing.Select(p => p.SamePeriodNextYear)]
             : containing;
     }
@@ -53,7 +53,7 @@ public sealed partial class CommuneGrain
         {
             await Task.WhenAll(periods.GroupBy(p => p.Year).Select(year =>
                 ParentRollup(GrainKeys.Rollup(parent, year.Key)).Update(Code, year
-                    .Select(period => new PeriodContribution(period, new VersionedContribution(state.State.ContributionVersion, Compute(period, timeline))))
+                    .Select(period => new PeriodContribution(period, new VersionedContribution(_contributionVersion, Compute(period, timeline))))
                     .ToList())));
         }
         catch (Exception e)

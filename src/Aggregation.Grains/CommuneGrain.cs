@@ -10,6 +10,7 @@ namespace Aggregation.Grains;
 
 public sealed partial class CommuneGrain(
     [PersistentState("commune", StorageNames.Default)] IPersistentState<CommuneState> state,
+    IReportLog log,
     IndicatorCatalog catalog,
     TimeProvider clock,
     ILogger<CommuneGrain> logger) : Grain, ICommuneGrain
@@ -102,56 +103,18 @@ public sealed partial class CommuneGrain(
 
     public Task<IReadOnlyList<ReportView>> GetHistory(Period period) =>
         Task.FromResult<IReadOnlyList<ReportView>>(
-            state.State.Reports.TryGetValue(period.ToString(), out var versions) ? versions.Select(r => r.ToView(Code, period.ToString())).ToList() : []);
+            _reports.TryGetValue(period.ToString(), out var versions) ? versions.Select(r => r.ToView(Code, period.ToString())).ToList() : []);
 
-    public Task<bool> HasData() => Task.FromResult(state.State.Reports.Count > 0 || _reservations.Count > 0);
+    public Task<bool> HasData() => Task.FromResult(_reports.Count > 0 || _reservations.Count > 0);
 
     public Task<IReadOnlyList<Period>> GetPeriods() =>
-        Task.FromResult<IReadOnlyList<Period>>(state.State.Reports.Keys.Order(StringComparer.Ordinal).Select(Period.Parse).ToList());
+        Task.FromResult<IReadOnlyList<Period>>(_reports.Keys.Order(StringComparer.Ordinal).Select(Period.Parse).ToList());
 
     public async Task Republish()
     {
         var unit = await Unit.GetInfo();
-        var years = state.State.Reports.Keys.Select(k => Period.Parse(k).Year).Distinct();
+        var years = _reports.Keys.Select(k => Period.Parse(k).Year).Distinct();
         await Publish(years.SelectMany(Period.AllOf).ToList(), unit?.Parent);
-    }
-
-    private async Task Store(Period period, StoredReport report)
-    {
-        if (!state.State.Reports.TryGetValue(period.ToString(), out var versions))
-        {
-            state.State.Reports[period.ToString()] = versions = [];
-        }
-        versions.Add(report);
-        await WriteNewVersion(() =>
-        {
-            versions.RemoveAt(versions.Count - 1);
-            if (versions.Count == 0)
-            {
-                state.State.Reports.Remove(period.ToString());
-            }
-        });
-    }
-
-    /// <summary>
-    /// Writes the state with a new contribution version, so parents take the change; if the write
-    /// fails, <paramref name="undo"/> puts the change back and the version stays as it was.
-    /// </summary>
-    private async Task WriteNewVersion(Action undo)
-    {
-        var previousVersion = state.State.ContributionVersion;
-        // Ticks, not a counter: a unit that once aggregated children kept a tick-based version at its parent.
-        state.State.ContributionVersion = Math.Max(previousVersion + 1, clock.GetUtcNow().UtcTicks);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-                state.State.ContributionVersion = previousVersion;
-            throw;
-        }
     }
 
     /// <summary>The leaf's contribution for a period: nothing, without reading the year before, when it has no value for it.</summary>
@@ -165,7 +128,7 @@ public sealed partial class CommuneGrain(
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     private StoredReport? Latest(Period period) =>
-        state.State.Reports.TryGetValue(period.ToString(), out var versions) && versions.Count > 0 ? versions[^1] : null;
+        _reports.TryGetValue(period.ToString(), out var versions) && versions.Count > 0 ? versions[^1] : null;
 
     private static SubmitResult Refuse(Refusal refusal, int? currentVersion = null) => SubmitResult.Refused([refusal], currentVersion);
 }

@@ -3,12 +3,15 @@ using Aggregation.Contracts;
 namespace Aggregation.Grains;
 
 /// <summary>
-/// Stored form of a leaf: every version of every report. <see cref="ContributionVersion"/>
-/// grows with each accepted report and survives restarts, so parents can drop stale updates.
+/// Grain state of a leaf: what stays small however long it reports. The reports themselves are rows of
+/// the report log (<see cref="IReportLog"/>), so a new version never rewrites this state.
 /// </summary>
 public sealed class CommuneState
 {
-    public Dictionary<string, List<StoredReport>> Reports { get; set; } = [];
+    /// <summary>
+    /// The contribution version of the last approval change or aborted import, the changes stored here.
+    /// The leaf's version is the highest of this and its log rows', so parents can drop stale updates after a restart too.
+    /// </summary>
     public long ContributionVersion { get; set; }
 
     /// <summary>Approved (locked) periods. Kept here, not in a grain of its own, so approve and submit never interleave.</summary>
@@ -24,6 +27,7 @@ public sealed class StoredApproval
     public DateTimeOffset ApprovedAt { get; set; }
 }
 
+/// <summary>One version of a period's report: a row of the report log.</summary>
 public sealed class StoredReport
 {
     public int Version { get; set; }

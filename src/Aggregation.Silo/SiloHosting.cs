@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
@@ -106,6 +107,11 @@ public static class SiloHosting
             case "sqlite":
                 var connectionString = SqliteStore.Prepare(options.DataDirectory);
                 sqliteLog = SqliteGroupCommit.SyncLogOf(SqliteStore.DatabasePath(options.DataDirectory));
+                // One group commit for the grain state and the report log: one writer at a time, syncs shared.
+                silo.Services.AddSingleton(services =>
+                    new SqliteGroupCommit(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName), sqliteLog));
+                silo.Services.AddSingleton<IReportLog>(services => AdoNetReportLog.Sqlite(ServiceIdOf(services), connectionString,
+                    services.GetRequiredService<SqliteGroupCommit>()));
                 silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
                 {
                     o.Invariant = SqliteInvariant;
@@ -117,6 +123,9 @@ public static class SiloHosting
             case "postgres":
                 var postgres = PostgresStore.Tuned(options.Storage.ConnectionString!);
                 PostgresStore.PrepareAsync(postgres).GetAwaiter().GetResult();
+                silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+                silo.Services.AddSingleton<IReportLog>(services => AdoNetReportLog.Postgres(ServiceIdOf(services),
+                    services.GetRequiredService<NpgsqlDataSource>()));
                 silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
                 {
                     o.Invariant = PostgresInvariant;
@@ -131,12 +140,14 @@ public static class SiloHosting
         silo.Services.AddGrainStorage(StorageNames.Default, (services, _) =>
         {
             var adoNet = services.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName);
-            return new ExactKeyStorage(sqliteLog is null ? adoNet : new SqliteGroupCommit(adoNet, sqliteLog));
+            return new ExactKeyStorage(sqliteLog is null ? adoNet : services.GetRequiredService<SqliteGroupCommit>());
         });
         silo.Services.AddAggregationOptions();
         silo.Services.AddAggregationGrainServices();
         return silo;
     }
+
+    private static string ServiceIdOf(IServiceProvider services) => services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
 
     /// <summary>What grains take from dependency injection.</summary>
     public static IServiceCollection AddAggregationGrainServices(this IServiceCollection services)

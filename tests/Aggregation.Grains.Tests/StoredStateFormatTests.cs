@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Aggregation.Contracts;
 using Aggregation.Domain.Rules;
 using Aggregation.Silo.Storage;
@@ -12,15 +13,15 @@ public sealed class StoredStateFormatTests
 {
     private readonly JsonGrainStateSerializer _serializer = new();
 
+    // An earlier build kept every report version here too; those are rows of the report log now and the key is skipped.
     private const string CommunePayload = """
-        {"reports":{"2023":[
-          {"version":1,"values":{"households":1000,"poor_households":10,"income_total":812.25},
-           "submittedAt":"2026-11-28T10:00:00+00:00","submittedBy":"anonymous",
-           "warnings":[{"code":"large_change","element":"households","message":"households moved"}]},
-          {"version":2,"values":{"households":1000,"poor_households":12,"income_total":812.25},
-           "submittedAt":"2026-11-28T11:00:00+00:00","submittedBy":"anonymous","warnings":[]}]},
-         "contributionVersion":638999000000000000}
+        {"reports":{"2023":[{"version":1,"values":{"households":1000},"submittedAt":"2026-11-28T10:00:00+00:00","submittedBy":"anonymous","warnings":[]}]},
+         "contributionVersion":638999000000000000,
+         "approvals":{"2023":{"approvedBy":"district 296 (key k1)","approvedAt":"2026-11-29T10:00:00+00:00"}}}
         """;
+
+    // The warnings column of a report log row.
+    private const string WarningsColumn = """[{"code":"large_change","element":"households","message":"households moved"}]""";
 
     private const string UnitPayload = """{"exists":true,"name":"Huyện Bình Giang","level":"district","parent":"30","children":["10945","10951"]}""";
 
@@ -32,27 +33,25 @@ public sealed class StoredStateFormatTests
     public void CommuneStateFromAnEarlierBuildReadsBack()
     {
         var state = _serializer.Deserialize<CommuneState>(BinaryData.FromString(CommunePayload))!;
-        var versions = state.Reports["2023"];
-        Assert.Equal([1, 2], versions.Select(v => v.Version));
-        Assert.Equal(812.25m, versions[1].Values["income_total"]);
-        Assert.Equal("large_change", versions[0].Warnings.Single().Code);
         Assert.Equal(638999000000000000L, state.ContributionVersion);
+        Assert.Equal("district 296 (key k1)", state.Approvals!["2023"].ApprovedBy);
+        Assert.DoesNotContain("reports", _serializer.Serialize(state).ToString());
     }
 
     [Fact]
     public void AWarningKeepsItsArgsAndOneStoredBeforeArgsHasNone()
     {
-        var state = _serializer.Deserialize<CommuneState>(BinaryData.FromString(CommunePayload))!;
-        var earlier = state.Reports["2023"][0];
-        Assert.Null(earlier.Warnings.Single().Args);
+        var options = JsonGrainStateSerializer.SerializerOptions;
+        var warnings = JsonSerializer.Deserialize<List<WarningView>>(WarningsColumn, options)!;
+        Assert.Null(warnings.Single().Args);
 
-        earlier.Warnings[0] = earlier.Warnings[0] with
+        warnings[0] = warnings[0] with
         {
             Args = new Dictionary<string, NoteArg> { ["element"] = "households", ["from"] = 1000.50m, ["inputs"] = NoteArg.List(["a", "b[-1]"]) },
         };
-        var written = _serializer.Serialize(state).ToString();
+        var written = JsonSerializer.Serialize(warnings, options);
         Assert.Contains("\"args\":{\"element\":\"households\",\"from\":1000.50,\"inputs\":[\"a\",\"b[-1]\"]}", written);
-        var args = _serializer.Deserialize<CommuneState>(BinaryData.FromString(written))!.Reports["2023"][0].Warnings.Single().Args!;
+        var args = JsonSerializer.Deserialize<List<WarningView>>(written, options)!.Single().Args!;
         Assert.Equal(("households", 1000.50m), (args["element"].Name, args["from"].Number));
         Assert.Equal(["a", "b[-1]"], args["inputs"].Names);
     }
@@ -87,7 +86,7 @@ public sealed class StoredStateFormatTests
         Assert.DoesNotContain("$type", written);
         Assert.DoesNotContain("Aggregation.", written);
         var again = _serializer.Deserialize<CommuneState>(BinaryData.FromString(written))!;
-        Assert.Equal(12m, again.Reports["2023"][1].Values["poor_households"]);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-29T10:00:00+00:00"), again.Approvals!["2023"].ApprovedAt);
         Assert.Equal(written, _serializer.Serialize(again).ToString());
     }
 }

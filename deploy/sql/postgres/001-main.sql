@@ -1,4 +1,4 @@
--- Aggregation: PostgreSQL bootstrap, step 1 of 3.
+-- Aggregation: PostgreSQL bootstrap, step 1 of 4.
 --
 -- Orleans' ADO.NET providers (invariant "Npgsql") read their SQL from this
 -- table when a silo or client starts, one row per QueryKey. 002 and 003 add

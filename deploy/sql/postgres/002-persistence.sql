@@ -1,4 +1,4 @@
--- Aggregation: PostgreSQL bootstrap, step 2 of 3 (grain state for the Orleans
+-- Aggregation: PostgreSQL bootstrap, step 2 of 4 (grain state for the Orleans
 -- ADO.NET storage provider, Microsoft.Orleans.Persistence.AdoNet 10.4).
 --
 -- Runs on every silo start (PostgresStore.PrepareAsync) or by hand (apply.sh),

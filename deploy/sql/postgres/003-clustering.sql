@@ -1,4 +1,4 @@
--- Aggregation: PostgreSQL bootstrap, step 3 of 3 (cluster membership for the
+-- Aggregation: PostgreSQL bootstrap, step 3 of 4 (cluster membership for the
 -- Orleans ADO.NET clustering provider, Microsoft.Orleans.Clustering.AdoNet 10.4;
 -- silos use it for membership, clients/gateways for the gateway list).
 --

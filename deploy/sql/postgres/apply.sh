@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Applies the Orleans schema (001-main, 002-persistence, 003-clustering) to a
-# PostgreSQL database with psql, all three in one transaction: either
+# Applies the schema (001-main, 002-persistence, 003-clustering, 004-report-log) to a
+# PostgreSQL database with psql, all four in one transaction: either
 # everything is applied or nothing is. Safe to repeat; silos apply the same
 # scripts themselves at start (PostgresStore.PrepareAsync), so this is for a
 # DBA who wants the schema in place first, or silos without DDL rights.
@@ -17,7 +17,7 @@ if [[ $# -ne 1 || -z "$1" || "$1" == -* ]]; then
 fi
 
 dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-for f in 001-main.sql 002-persistence.sql 003-clustering.sql; do
+for f in 001-main.sql 002-persistence.sql 003-clustering.sql 004-report-log.sql; do
     [[ -r "$dir/$f" ]] || { echo "$0: missing $dir/$f" >&2; exit 1; }
 done
 
@@ -32,6 +32,7 @@ PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" psql "$1" -X -q \
     -c 'DO $$ BEGIN PERFORM pg_advisory_xact_lock(4703806741820494641); END $$' \
     -f "$dir/001-main.sql" \
     -f "$dir/002-persistence.sql" \
-    -f "$dir/003-clustering.sql"
+    -f "$dir/003-clustering.sql" \
+    -f "$dir/004-report-log.sql"
 
-echo "Orleans schema applied."
+echo "Schema applied."

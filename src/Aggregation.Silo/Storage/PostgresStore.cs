@@ -6,7 +6,7 @@ namespace Aggregation.Silo.Storage;
 /// <summary>
 /// Bootstraps the PostgreSQL schema behind Orleans' ADO.NET grain storage and clustering
 /// (invariant <see cref="Invariant"/>): the <c>OrleansQuery</c> table, grain state and cluster
-/// membership, from the scripts in <c>deploy/sql/postgres</c> embedded in this assembly.
+/// membership, and the report log, from the scripts in <c>deploy/sql/postgres</c> embedded in this assembly.
 /// </summary>
 /// <remarks>
 /// Connection strings are Npgsql's <c>Key=Value;...</c> form (<c>Host=…;Port=…;Database=…;Username=…</c>),
@@ -30,6 +30,7 @@ public static class PostgresStore
         "Aggregation.Silo.Sql.postgres.001-main.sql",
         "Aggregation.Silo.Sql.postgres.002-persistence.sql",
         "Aggregation.Silo.Sql.postgres.003-clustering.sql",
+        "Aggregation.Silo.Sql.postgres.004-report-log.sql",
     ];
 
     // Upper bound for the readiness probe: connect and query each get this long.

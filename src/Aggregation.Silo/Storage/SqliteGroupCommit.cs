@@ -52,7 +52,11 @@ public sealed class SqliteGroupCommit(IGrainStorage inner, Func<Task> syncLog) :
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         Durably(() => inner.ClearStateAsync(stateName, grainId, grainState));
 
-    private async Task Durably(Func<Task> write)
+    /// <summary>
+    /// Runs <paramref name="write"/> (a commit to the database) in its turn and returns once a sync of the log
+    /// covers it. Grain state writes and the report log's take turns here alike.
+    /// </summary>
+    public async Task Durably(Func<Task> write)
     {
         long mine;
         await _turn.WaitAsync();

@@ -1,0 +1,103 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Aggregation.Contracts;
+using Aggregation.Grains;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Aggregation.Silo.Storage;
+
+/// <summary>
+/// The report log (<see cref="IReportLog"/>) in the table <c>AggregationReportLog</c> of the database that holds
+/// the grain state, created by <c>deploy/sql/{sqlite,postgres}/*-report-log.sql</c>. Rows are keyed by service id
+/// like the grain state, so services sharing a database keep apart.
+/// </summary>
+/// <param name="serviceId">the cluster's service id</param>
+/// <param name="open">an open connection to the database</param>
+/// <param name="durably">runs a write and returns once it is durable</param>
+/// <param name="beforeWrite">statements each write starts with</param>
+public sealed class AdoNetReportLog(string serviceId, Func<Task<DbConnection>> open, Func<Func<Task>, Task> durably, string beforeWrite) : IReportLog
+{
+    /// <summary>
+    /// On the embedded store: writes take their turn in <paramref name="commit"/>, commit without their own sync
+    /// (<c>synchronous = NORMAL</c>) and are acknowledged after a sync of the write-ahead log, as grain state writes are.
+    /// </summary>
+    public static AdoNetReportLog Sqlite(string serviceId, string connectionString, SqliteGroupCommit commit) =>
+        new(serviceId, async () =>
+        {
+            var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            return connection;
+        }, commit.Durably, "PRAGMA synchronous = NORMAL;");
+
+    /// <summary>On PostgreSQL: a write is durable when its implicit transaction commits.</summary>
+    public static AdoNetReportLog Postgres(string serviceId, NpgsqlDataSource dataSource) =>
+        new(serviceId, async () => await dataSource.OpenConnectionAsync(), write => write(), "");
+
+    private const string Columns = "Period, Version, ContributionVersion, SubmittedAt, SubmittedBy, SubmittedByKey, ReportValues, Warnings";
+
+    public async Task<IReadOnlyList<LoggedReport>> Read(string unit)
+    {
+        await using var connection = await open();
+        await using var command = Command(connection, $"SELECT {Columns} FROM AggregationReportLog WHERE ServiceId = @ServiceId AND Unit = @Unit ORDER BY Period, Version",
+            ("Unit", unit));
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<LoggedReport>();
+        while (await reader.ReadAsync())
+        {
+            var report = new StoredReport
+            {
+                Version = reader.GetInt32(1),
+                SubmittedAt = DateTimeOffset.ParseExact(reader.GetString(3), "o", CultureInfo.InvariantCulture),
+                SubmittedBy = reader.GetString(4),
+                SubmittedByKey = reader.IsDBNull(5) ? null : reader.GetString(5),
+                Values = Json<Dictionary<string, decimal>>(reader.GetString(6)),
+                Warnings = Json<List<WarningView>>(reader.GetString(7)),
+            };
+            rows.Add(new LoggedReport(reader.GetString(0), report, reader.GetInt64(2)));
+        }
+        return rows;
+    }
+
+    public Task Append(string unit, LoggedReport entry) => durably(async () =>
+    {
+        var report = entry.Report;
+        await using var connection = await open();
+        await using var command = Command(connection,
+            $"{beforeWrite} INSERT INTO AggregationReportLog (ServiceId, Unit, {Columns}) VALUES " +
+            "(@ServiceId, @Unit, @Period, @Version, @ContributionVersion, @SubmittedAt, @SubmittedBy, @SubmittedByKey, @ReportValues, @Warnings)",
+            ("Unit", unit), ("Period", entry.Period), ("Version", report.Version), ("ContributionVersion", entry.ContributionVersion),
+            ("SubmittedAt", report.SubmittedAt.ToString("o", CultureInfo.InvariantCulture)), ("SubmittedBy", report.SubmittedBy),
+            ("SubmittedByKey", report.SubmittedByKey), ("ReportValues", Json(report.Values)), ("Warnings", Json(report.Warnings)));
+        await command.ExecuteNonQueryAsync();
+    });
+
+    public Task Remove(string unit, string period, int version) => durably(async () =>
+    {
+        await using var connection = await open();
+        await using var command = Command(connection,
+            $"{beforeWrite} DELETE FROM AggregationReportLog WHERE ServiceId = @ServiceId AND Unit = @Unit AND Period = @Period AND Version = @Version",
+            ("Unit", unit), ("Period", period), ("Version", version));
+        await command.ExecuteNonQueryAsync();
+    });
+
+    private DbCommand Command(DbConnection connection, string text, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = text;
+        foreach (var (name, value) in parameters.Prepend(("ServiceId", serviceId)))
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonGrainStateSerializer.SerializerOptions);
+
+    private static T Json<T>(string text) => JsonSerializer.Deserialize<T>(text, JsonGrainStateSerializer.SerializerOptions)
+        ?? throw new InvalidDataException($"a report log row holds JSON null where {typeof(T).Name} belongs");
+}

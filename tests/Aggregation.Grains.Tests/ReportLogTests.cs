@@ -1,0 +1,151 @@
+using System.Data.Common;
+using Aggregation.Contracts;
+using Aggregation.Domain.Periods;
+using Aggregation.Silo.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Orleans.TestingHost;
+
+namespace Aggregation.Grains.Tests;
+
+/// <summary>
+/// A leaf's reports are rows of the report log: a new version is one row, whatever came before; history,
+/// approvals, audit and aborted imports read back the same after a deactivation and after a cluster restart.
+/// </summary>
+public sealed class ReportLogTests
+{
+    public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
+
+    private static Dictionary<string, decimal> Values(decimal households) =>
+        new() { ["households"] = households, ["poor_households"] = 10, ["income_total"] = 100 };
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task HistoryApprovalsAuditAndAnAbortedImportSurviveADeactivationAndARestart(string provider)
+    {
+        var store = provider == "sqlite" ? Store.NewSqlite() : Store.NewPostgres();
+        var first = await ClusterFixture.Start(store);
+        TestCluster? second = null;
+        try
+        {
+            var t = new TreeBuilder(first.GrainFactory);
+            await t.Unit("n", "nation", null);
+            await t.Unit("d", "district", "n");
+            await t.Unit("a", "commune", "d");
+            foreach (var (period, households) in new[] { ("202302", 20m), ("202301", 10m), ("202302", 21m), ("202301", 11m), ("202301", 12m) })
+            {
+                Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", period, Values(households))).Status);
+            }
+            var leaf = first.GrainFactory.GetGrain<ICommuneGrain>(t.Code("a"));
+            Assert.NotNull((await leaf.Approve(Period.Parse("202302"), TreeBuilder.Tester)).Approval);
+
+            // An import commits a fourth version of January, then aborts: its row goes, the version still grows.
+            var january = Period.Parse("202301");
+            Assert.Equal(SubmitStatus.Validated, (await leaf.Prepare(january, new ReportSubmission(Values(99), null, "import"), "import-1")).Status);
+            Assert.Equal(4, (await leaf.Commit(january, "import-1")).Receipt!.Version);
+            var withImport = (await leaf.GetContribution(january)).Version;
+            await leaf.Abort(january, "import-1");
+            var afterAbort = (await leaf.GetContribution(january)).Version;
+            Assert.True(afterAbort > withImport, $"{afterAbort} after the abort, {withImport} with the import");
+
+            await Expect(leaf, t.Code("a"), afterAbort);
+            await first.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+            await Expect(leaf, t.Code("a"), afterAbort);
+
+            await first.StopAllSilosAsync();
+            second = await ClusterFixture.Start(store);
+            var again = second.GrainFactory.GetGrain<ICommuneGrain>(t.Code("a"));
+            await Expect(again, t.Code("a"), afterAbort);
+
+            // The next version follows the log, and the district takes it (its version is above what it saw).
+            var next = await second.GrainFactory.GetGrain<IUnitGrain>(t.Code("a")).Submit(january, new ReportSubmission(Values(13), null, "test"));
+            Assert.Equal(4, next.Receipt!.Version);
+            Assert.True((await again.GetContribution(january)).Version > afterAbort);
+            await Eventually.Until(() => second.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), january)!, v => v!.Elements["households"] == 13);
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            if (second is not null)
+            {
+                await second.StopAllSilosAsync();
+                await second.DisposeAsync();
+            }
+            store.Delete();
+        }
+    }
+
+    /// <summary>What the leaf holds after the reports, the approval and the aborted import, however often it was reloaded.</summary>
+    private static async Task Expect(ICommuneGrain leaf, string code, long atLeast)
+    {
+        var january = await leaf.GetHistory(Period.Parse("202301"));
+        Assert.Equal([(1, 10m), (2, 11m), (3, 12m)], january.Select(r => (r.Version, r.Values["households"])));
+        Assert.All(january, r => Assert.Equal((code, "202301", "test"), (r.Unit, r.Period, r.SubmittedBy)));
+        Assert.True(january[0].SubmittedAt < january[1].SubmittedAt && january[1].SubmittedAt < january[2].SubmittedAt);
+        Assert.Equal([(1, 20m), (2, 21m)], (await leaf.GetHistory(Period.Parse("202302"))).Select(r => (r.Version, r.Values["households"])));
+        Assert.Equal([Period.Parse("202301"), Period.Parse("202302")], await leaf.GetPeriods());
+        Assert.Equal(TreeBuilder.Tester.Signature(), (await leaf.GetApproval(Period.Parse("202302")))!.ApprovedBy);
+        Assert.Single(await leaf.GetAudit());
+        var trail = await leaf.GetReportTrail(new AuditQuery(null, null, null, null, null));
+        Assert.Equal(5, trail.Count);
+        Assert.True((await leaf.GetContribution(Period.Parse("202301"))).Version >= atLeast);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AReportWritesOneLogRowOfTheSameSizeWhateverTheHistoryAndNoGrainState(string provider)
+    {
+        var store = provider == "sqlite" ? Store.NewSqlite() : Store.NewPostgres();
+        var cluster = await ClusterFixture.Start(store);
+        try
+        {
+            var t = new TreeBuilder(cluster.GrainFactory);
+            await t.Unit("n", "nation", null);
+            await t.Unit("a", "commune", "n");
+            await t.Report("a", "202301", Values(1));
+            var before = await Written(store, t.Code("a"));
+
+            var months = Enumerable.Range(0, 40).Select(i => $"{2024 + i / 12}{i % 12 + 1:00}").ToList();
+            var sizes = new List<long>();
+            foreach (var (month, i) in months.Select((m, i) => (m, i)))
+            {
+                Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", month, Values(1000 + i))).Status);
+                var now = await Written(store, t.Code("a"));
+                Assert.Equal(before.StateWrites, now.StateWrites);
+                Assert.Equal(before.StateBytes, now.StateBytes);
+                sizes.Add(now.LogBytes - before.LogBytes);
+                Assert.Equal(before.LogRows + 1, now.LogRows);
+                before = now;
+            }
+            // Each row holds one version, so the 40th costs what the first did.
+            Assert.Single(sizes.Distinct());
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+            store.Delete();
+        }
+    }
+
+    /// <summary>The grain states' writes and size in the store, and the leaf's log rows and their size.</summary>
+    private static async Task<(long StateWrites, long StateBytes, long LogRows, long LogBytes)> Written(Store store, string unit)
+    {
+        await using DbConnection connection = store.Provider == "sqlite"
+            ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = SqliteStore.DatabasePath(store.Location), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString())
+            : new NpgsqlConnection(store.Location);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT (SELECT COALESCE(SUM(Version), 0) FROM OrleansStorage), (SELECT COALESCE(SUM(LENGTH(PayloadBinary)), 0) FROM OrleansStorage), " +
+            "(SELECT COUNT(*) FROM AggregationReportLog WHERE Unit = @Unit), " +
+            "(SELECT COALESCE(SUM(LENGTH(Period) + LENGTH(SubmittedAt) + LENGTH(SubmittedBy) + LENGTH(ReportValues) + LENGTH(Warnings)), 0) FROM AggregationReportLog WHERE Unit = @Unit)";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "Unit";
+        parameter.Value = unit;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)), Convert.ToInt64(reader.GetValue(3)));
+    }
+}
