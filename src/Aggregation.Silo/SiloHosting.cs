@@ -123,9 +123,7 @@ public static class SiloHosting
             case "postgres":
                 var postgres = PostgresStore.Tuned(options.Storage.ConnectionString!);
                 PostgresStore.PrepareAsync(postgres).GetAwaiter().GetResult();
-                silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
-                silo.Services.AddSingleton<IReportLog>(services => AdoNetReportLog.Postgres(ServiceIdOf(services),
-                    services.GetRequiredService<NpgsqlDataSource>()));
+                silo.Services.AddSingleton<IReportLog>(services => AdoNetReportLog.Postgres(ServiceIdOf(services), postgres));
                 silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
                 {
                     o.Invariant = PostgresInvariant;

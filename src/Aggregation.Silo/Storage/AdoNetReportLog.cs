@@ -31,9 +31,17 @@ public sealed class AdoNetReportLog(string serviceId, Func<Task<DbConnection>> o
             return connection;
         }, commit.Durably, "PRAGMA synchronous = NORMAL;");
 
-    /// <summary>On PostgreSQL: a write is durable when its implicit transaction commits.</summary>
-    public static AdoNetReportLog Postgres(string serviceId, NpgsqlDataSource dataSource) =>
-        new(serviceId, async () => await dataSource.OpenConnectionAsync(), write => write(), "");
+    /// <summary>
+    /// On PostgreSQL: a write is durable when its implicit transaction commits. Connections come from the pool of
+    /// <paramref name="connectionString"/>, the grain storage's own, so a silo holds one pool of connections, not two.
+    /// </summary>
+    public static AdoNetReportLog Postgres(string serviceId, string connectionString) =>
+        new(serviceId, async () =>
+        {
+            var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            return connection;
+        }, write => write(), "");
 
     private const string Columns = "Period, Version, ContributionVersion, SubmittedAt, SubmittedBy, SubmittedByKey, ReportValues, Warnings";
 
