@@ -14,7 +14,6 @@ namespace Aggregation.Browser.Tests;
 /// </summary>
 public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
-    private const string District = "296";
     private const string Period = "2023";
 
     [Fact]

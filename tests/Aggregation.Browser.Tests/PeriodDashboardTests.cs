@@ -14,8 +14,6 @@ namespace Aggregation.Browser.Tests;
 /// </summary>
 public sealed class PeriodDashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
-    private const string District = "296";
-
     [Fact]
     public async Task ThePeriodPickerChoosesMonthsQuartersHalvesNineMonthsAndKeepsThePeriodInTheAddress()
     {

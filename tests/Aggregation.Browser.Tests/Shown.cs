@@ -7,6 +7,9 @@ namespace Aggregation.Browser.Tests;
 /// <summary>What the dashboard shows against what the API answered: cards by indicator, numbers as Vietnamese write them.</summary>
 public static class Shown
 {
+    /// <summary>The sample's district Bình Giang, with its communes below it.</summary>
+    public const string District = "296";
+
     public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
     public static ILocator Card(IPage page, string indicator) => page.Locator($"[data-testid=indicator-card][data-indicator={indicator}]");

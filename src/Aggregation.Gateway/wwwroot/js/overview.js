@@ -38,8 +38,7 @@ export function mount(root, ctx) {
     try {
       [data, before, children] = await Promise.all([
         api.indicators(unit.code, period),
-        // The year 1900 has no year before it to compare with.
-        lastYear && lastYear >= '1900' ? api.indicators(unit.code, lastYear) : null,
+        lastYear ? api.indicators(unit.code, lastYear) : null,
         Promise.all(unit.children.map((c) => api.indicators(c.code, period))),
       ]);
     } catch (e) {

@@ -45,16 +45,13 @@ export function periodId({ kind, year, part }) {
   }
 }
 
-/** The same period a year earlier (so sánh cùng kỳ): 2023Q3 → 2022Q3, 2023YTD09 → 2022YTD09. */
+/** The first year the API takes (invalid_year below it). */
+export const FIRST_YEAR = 1900;
+
+/** The same period a year earlier (so sánh cùng kỳ): 2023Q3 → 2022Q3, 2023YTD09 → 2022YTD09; null in the first year. */
 export function sameLastYear(id) {
   const p = parsePeriod(id);
-  return p ? periodId({ ...p, year: p.year - 1 }) : null;
-}
-
-/** Whether the period is a part of the year (then a cumulative indicator is measured against the year's plan). */
-export function isSubAnnual(id) {
-  const p = parsePeriod(id);
-  return p !== null && p.kind !== 'year' && !(p.kind === 'ytd' && p.part === 12);
+  return p && p.year > FIRST_YEAR ? periodId({ ...p, year: p.year - 1 }) : null;
 }
 
 /** The last month (1–12) of {kind, part}. */
@@ -93,9 +90,6 @@ export function periodName(id) {
   const key = { year: 'nameYear', half: `nameHalf${p.part}`, quarter: 'nameQuarter', month: 'nameMonth', nine: 'nameNine', ytd: 'nameYtd' }[p.kind];
   return t(key, params);
 }
-
-/** The twelve month ids of a year. */
-export const monthsOf = (year) => Array.from({ length: 12 }, (_, i) => `${year}${pad(i + 1)}`);
 
 function monthName(month) {
   return month >= 1 && month <= 12 ? t(`month${month}`) : '';

@@ -5,11 +5,8 @@ import { h, fill } from './dom.js';
 import { t, indicators, nameOf, findIndicator } from './i18n.js';
 import { qty } from './format.js';
 import { trendChart } from './chart.js';
-import { parsePeriod } from './periods.js';
+import { parsePeriod, FIRST_YEAR } from './periods.js';
 import { errorBox, loading } from './ui.js';
-
-/** The first year the API knows: the year before it has no series. */
-const FIRST_YEAR = 1900;
 
 export function mount(root, ctx) {
   const { unit, period, params, setParam } = ctx;
