@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Aggregation.Gateway.Tests;
 using Microsoft.Playwright;
+using static Aggregation.Browser.Tests.Shown;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aggregation.Browser.Tests;
@@ -13,9 +14,7 @@ namespace Aggregation.Browser.Tests;
 /// </summary>
 public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
-    private const string District = "296";
     private const string Period = "2023";
-    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
     [Fact]
     public async Task OverviewShowsTheSampleDistrictAsTheApiComputesIt()
@@ -257,26 +256,6 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.Equal(2, saved.GetProperty("overrides").GetArrayLength());
         await session.Screenshot(page, "what-if");
         session.AssertNoScriptErrors();
-    }
-
-    private static ILocator Card(IPage page, string indicator) => page.Locator($"[data-testid=indicator-card][data-indicator={indicator}]");
-
-    private static string Vi(decimal value, string format = "#,##0.##") => value.ToString(format, Vietnamese);
-
-    private static decimal? Number(JsonElement element, string property) =>
-        element.GetProperty(property) is { ValueKind: JsonValueKind.Number } n ? n.GetDecimal() : null;
-
-    /// <summary>The page holds numbers as JavaScript doubles; the API sends decimals with more digits.</summary>
-    private static void AssertSameNumber(decimal? expected, string? shown, string what)
-    {
-        if (expected is null)
-        {
-            Assert.True(string.IsNullOrEmpty(shown), $"{what}: expected no value, the page shows {shown}");
-            return;
-        }
-        Assert.False(string.IsNullOrEmpty(shown), $"{what}: expected {expected}, the page shows nothing");
-        var value = double.Parse(shown, CultureInfo.InvariantCulture);
-        Assert.True(Math.Abs(value - (double)expected.Value) <= 1e-9 * Math.Max(1, Math.Abs(value)), $"{what}: expected {expected}, the page shows {shown}");
     }
 
     private static Task WaitForValue(IPage page, string indicator, decimal expected) =>

@@ -59,6 +59,9 @@ export const api = {
   indicators: (code, period) => request('GET', `${unitPath(code)}/indicators/${enc(period)}`),
   comparison: (code, period, indicator) =>
     request('GET', `${unitPath(code)}/comparison/${enc(period)}?indicator=${enc(indicator)}`),
+  series: (code, indicator, from, to) =>
+    request('GET', `${unitPath(code)}/series/${enc(indicator)}?from=${enc(from)}&to=${enc(to)}`),
+  missing: (code, period) => request('GET', `${unitPath(code)}/missing/${enc(period)}`),
   report: (code, period) => request('GET', `${unitPath(code)}/reports/${enc(period)}`),
   history: (code, period) => request('GET', `${unitPath(code)}/reports/${enc(period)}/history`),
   submitReport: (code, period, values, expectedVersion) =>

@@ -9,13 +9,12 @@ import * as overview from './overview.js';
 import * as compare from './compare.js';
 import * as commune from './commune.js';
 import * as whatif from './whatif.js';
+import { PERIOD, KINDS, parsePeriod, periodId, partLabel, partFor, lastMonth } from './periods.js';
 
 const VIEWS = { unit: overview, compare, report: commune, whatif };
 const DEFAULT_ROUTE = { view: 'unit', code: '30', period: '2023' };
 // Polling keeps every open view within about a second of the communes' reports.
 const REFRESH_MS = 1000;
-// DHIS2 period ids: a year, a half-year, a quarter or a month.
-const PERIOD = /^\d{4}(S[12]|Q[1-4]|(0[1-9]|1[0-2]))?$/;
 
 const $ = (id) => document.getElementById(id);
 let active = null; // { key, route, unit, instance }
@@ -69,11 +68,37 @@ function translateShell() {
   button.lang = lang() === 'vi' ? 'en' : 'vi';
   $('sign-out').textContent = t('signOut');
   $('sign-out').hidden = currentKey() === null;
+  const picked = { kind: $('picker-kind').value || 'year', part: Number($('picker-part').value) || 0 };
+  fill($('picker-kind'), KINDS.map(([kind]) => h('option', { value: kind }, t(`periodKind_${kind}`))));
+  $('picker-kind').value = picked.kind;
+  fillParts(picked.kind, picked.part);
+}
+
+/** The choices within a year for a kind of period (months, quarters, halves), hidden for a year or nine months. */
+function fillParts(kind, part) {
+  const count = KINDS.find(([k]) => k === kind)?.[1] ?? 0;
+  $('picker-part-label').hidden = count === 0;
+  $('picker-part').dataset.kind = kind;
+  $('picker-part-name').textContent = count ? t(`periodPart_${kind}`) : '';
+  fill($('picker-part'), Array.from({ length: count }, (_, i) => h('option', { value: String(i + 1) }, partLabel(kind, i + 1))));
+  if (count) $('picker-part').value = String(Math.min(Math.max(part || 1, 1), count));
+}
+
+/** Shows a period id in the picker; an id that is no period leaves the picker at this year. */
+function showPeriod(id) {
+  const p = parsePeriod(id) ?? { kind: 'year', year: new Date().getFullYear(), part: 0 };
+  $('picker-kind').value = p.kind;
+  $('picker-year').value = String(p.year);
+  fillParts(p.kind, p.part);
+}
+
+function pickedPeriod() {
+  return periodId({ kind: $('picker-kind').value, year: Number($('picker-year').value), part: Number($('picker-part').value) || 0 });
 }
 
 function renderChrome(route, unit, ancestors) {
   $('picker-unit').value = route.code;
-  $('picker-period').value = route.period;
+  showPeriod(route.period);
   const crumbView = (u) => (route.view === 'report' && !u.isLeaf ? 'unit' : route.view === 'compare' && u.isLeaf ? 'unit' : route.view);
   fill($('breadcrumb'), h('ol', null,
     ancestors.map((a) => h('li', null, h('a', { href: href(crumbView(a), a.code, route.period), 'data-unit': a.code }, a.name))),
@@ -112,7 +137,7 @@ async function show(saved) {
   }
   if (!PERIOD.test(route.period)) {
     $('picker-unit').value = route.code;
-    $('picker-period').value = route.period;
+    showPeriod(route.period);
     fill(root, h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'error' }, t('badPeriod', { period: route.period })));
     return;
   }
@@ -125,7 +150,7 @@ async function show(saved) {
   } catch (error) {
     if (token !== navigation) return;
     $('picker-unit').value = route.code;
-    $('picker-period').value = route.period;
+    showPeriod(route.period);
     fill($('breadcrumb'));
     fill($('tabs'));
     fill(root, errorBox(error));
@@ -155,21 +180,19 @@ async function tick() {
   }
 }
 
-function periods() {
-  const now = new Date().getFullYear();
-  const years = [];
-  for (let y = now + 1; y >= now - 6; y--) years.push(h('option', { value: String(y) }));
-  fill($('periods'), years);
-}
-
 async function start() {
   setLang(lang());
   translateShell();
-  periods();
+  // Another kind keeps the months chosen as far as it can: from the second quarter to a month is June.
+  $('picker-kind').addEventListener('change', () => {
+    const before = { kind: $('picker-part').dataset.kind, part: Number($('picker-part').value) || 0 };
+    const kind = $('picker-kind').value;
+    fillParts(kind, partFor(kind, lastMonth(before)));
+  });
   $('picker').addEventListener('submit', (event) => {
     event.preventDefault();
     const route = parseRoute() ?? DEFAULT_ROUTE;
-    location.hash = href(route.view, $('picker-unit').value.trim(), $('picker-period').value.trim());
+    location.hash = href(route.view, $('picker-unit').value.trim(), pickedPeriod());
   });
   $('sign-out').addEventListener('click', signOut);
   $('lang').addEventListener('click', () => {

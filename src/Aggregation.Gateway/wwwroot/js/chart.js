@@ -1,5 +1,6 @@
-// A ranked horizontal bar chart in plain SVG: one bar per unit in the order given (the API's ranking),
-// a dashed line for the target and a solid one for the whole unit's value.
+// Charts in plain SVG. A ranked horizontal bar chart: one bar per unit in the order given (the API's ranking),
+// a dashed line for the target and a solid one for the whole unit's value. A trend: twelve months of a year
+// against the same months of the year before.
 import { svg } from './dom.js';
 import { t, isTotal } from './i18n.js';
 import { num, qty, target as targetText, attainment } from './format.js';
@@ -87,4 +88,78 @@ export function rankedBarChart({ rows, aggregate, indicator, unitName, title }) 
   svg('title', { id: 'chart-title' }, title),
   svg('desc', { id: 'chart-desc' }, t('chartDesc')),
   ticks, bars, lines);
+}
+
+const TREND_W = 760;
+const TREND_H = 280;
+const TREND_LEFT = 78;
+const TREND_RIGHT = 24;
+const TREND_TOP = 16;
+const TREND_BOTTOM = 34;
+
+/** A point's month (0–11) from its period id, 202303 → 2. */
+const monthIndex = (period) => Number(String(period).slice(4, 6)) - 1;
+
+/** Runs of consecutive months that have a value: a month without one breaks the line. */
+function runs(points) {
+  const out = [];
+  let run = [];
+  for (const p of points) {
+    if (p.value == null) {
+      if (run.length) out.push(run);
+      run = [];
+    } else {
+      run.push(p);
+    }
+  }
+  if (run.length) out.push(run);
+  return out;
+}
+
+/**
+ * An indicator month by month, two years on one axis: `current` (solid) and `previous` (dashed), each the
+ * series answer [{period, value, …}] for January to December of its year.
+ */
+export function trendChart({ current, previous, year, indicator, title }) {
+  const values = [...current, ...previous].map((p) => p.value).filter((v) => v != null).map(Number);
+  let min = values.length ? Math.min(...values) : 0;
+  let max = values.length ? Math.max(...values) : 1;
+  if (max === min) {
+    const spread = Math.abs(max) * 0.1 || 1;
+    min -= spread;
+    max += spread;
+  }
+  const pad = (max - min) * 0.08;
+  min = min >= 0 && min - pad < 0 ? 0 : min - pad;
+  max += pad;
+  const plotW = TREND_W - TREND_LEFT - TREND_RIGHT;
+  const plotBottom = TREND_H - TREND_BOTTOM;
+  const x = (month) => TREND_LEFT + (month / 11) * plotW;
+  const y = (v) => TREND_TOP + ((max - Number(v)) / (max - min)) * (plotBottom - TREND_TOP);
+  const unit = indicator.unit;
+
+  const grid = niceTicks(min, max).map((v) => svg('g', { class: 'tick' },
+    svg('line', { x1: TREND_LEFT, x2: TREND_W - TREND_RIGHT, y1: y(v), y2: y(v), class: v === 0 ? 'axis-zero' : 'grid' }),
+    svg('text', { x: TREND_LEFT - 6, y: y(v) + 4, 'text-anchor': 'end' }, num(v))));
+  const months = Array.from({ length: 12 }, (_, m) =>
+    svg('text', { class: 'month', x: x(m), y: plotBottom + 18, 'text-anchor': 'middle' }, t('monthShort', { n: m + 1 })));
+
+  const line = (points, seriesYear, role) => svg('g', { class: `series series-${role}`, 'data-year': seriesYear, 'data-testid': `trend-${role}` },
+    runs(points).map((run) => (run.length > 1
+      ? svg('path', { d: run.map((p, i) => `${i ? 'L' : 'M'}${x(monthIndex(p.period)).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ') })
+      : null)),
+    points.filter((p) => p.value != null).map((p) => svg('circle', {
+      cx: x(monthIndex(p.period)), cy: y(p.value), r: 3.5, 'data-period': p.period, 'data-value': p.value,
+    }, svg('title', null, `${t('monthShort', { n: monthIndex(p.period) + 1 })}/${seriesYear}: ${qty(p.value, unit)}`))));
+
+  return svg('svg', {
+    class: 'chart trend', viewBox: `0 0 ${TREND_W} ${TREND_H}`, role: 'img', 'aria-labelledby': 'trend-title trend-desc',
+    'data-testid': 'trend-chart', 'data-indicator': indicator.code, preserveAspectRatio: 'xMinYMin meet',
+  },
+  svg('title', { id: 'trend-title' }, title),
+  svg('desc', { id: 'trend-desc' }, t('trendChartDesc', { year, previous: year - 1 })),
+  grid, months,
+  line(previous, year - 1, 'previous'),
+  line(current, year, 'current'),
+  values.length ? null : svg('text', { x: TREND_LEFT + plotW / 2, y: (TREND_TOP + plotBottom) / 2, 'text-anchor': 'middle', class: 'empty' }, t('noData')));
 }

@@ -47,6 +47,14 @@ export function dateTime(iso) {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
 }
 
+/** A day with its time, the year in full: "14:05 02/03/2023" in Vietnamese, "03/02/2023, 14:05" in English. */
+export function dayAndTime(iso) {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale(), {
+    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  }).format(new Date(iso));
+}
+
 export function time(date) {
   return new Intl.DateTimeFormat(locale(), { timeStyle: 'medium' }).format(date);
 }
