@@ -157,6 +157,51 @@ public abstract class SampleApiTests(SampleGateway gateway)
     }
 
     [Fact]
+    public async Task TheSampleDistrictsQuarterAndNineMonthsHaveEveryCommuneMonthlyAndQuarterlyAlike()
+    {
+        foreach (var period in new[] { "2023Q3", "2023YTD09" })
+        {
+            var missing = await Ok(_client, $"/api/units/296/missing/{period}");
+            Assert.Equal((16, 16), (missing.GetProperty("expectedLeaves").GetInt32(), missing.GetProperty("reportedLeaves").GetInt32()));
+            Assert.Empty(missing.GetProperty("missing").EnumerateArray());
+
+            var district = await Ok(_client, $"/api/units/296/indicators/{period}");
+            Assert.Equal(16, district.GetProperty("reportedLeaves").GetInt32());
+            var income = district.GetProperty("indicators").GetProperty("income_per_capita");
+            Assert.Equal((16, true), (income.GetProperty("contributors").GetInt32(), income.GetProperty("derived").GetBoolean()));
+        }
+        // 10990 reported 2023 by quarter, 10966 by month: both have the third quarter.
+        Assert.Equal(200, (await Get(_client, "/api/units/10990/reports/2023Q3")).Status);
+        Assert.Equal(404, (await Get(_client, "/api/units/10990/reports/202307")).Status);
+        Assert.Equal(200, (await Get(_client, "/api/units/10966/reports/202307")).Status);
+    }
+
+    [Fact]
+    public async Task TheYearDerivedFromTheHalvesEqualsTheReportedYear()
+    {
+        // Cẩm Giàng: communes reporting months and two reporting quarters; the halves are derived, the year reported.
+        decimal Element(JsonElement answer, string code) => answer.GetProperty("elements").GetProperty(code).GetDecimal();
+        foreach (var year in new[] { "2022", "2023" })
+        {
+            var first = await Ok(_client, $"/api/units/295/indicators/{year}S1?exact=true");
+            var second = await Ok(_client, $"/api/units/295/indicators/{year}S2?exact=true");
+            var whole = await Ok(_client, $"/api/units/295/indicators/{year}?exact=true");
+            Assert.False(whole.GetProperty("indicators").GetProperty("poverty_rate").GetProperty("derived").GetBoolean());
+            Assert.True(second.GetProperty("indicators").GetProperty("poverty_rate").GetProperty("derived").GetBoolean());
+            foreach (var flow in new[] { "income_total", "income_agriculture", "births_boys", "deaths", "budget_revenue", "dossiers_online_l34" })
+            {
+                Assert.Equal(Element(whole, flow), Element(first, flow) + Element(second, flow));
+            }
+            foreach (var stock in new[] { "households", "poor_households", "insured_people", "children_under5_malnourished", "budget_revenue_plan" })
+            {
+                Assert.Equal(Element(whole, stock), Element(second, stock));
+            }
+            // Each commune's half is a mean over six months: equal to the year's mean to far beyond what is shown.
+            Assert.Equal(Element(whole, "population"), Math.Round((Element(first, "population") + Element(second, "population")) / 2m, 12));
+        }
+    }
+
+    [Fact]
     public async Task AYearToDateIdIsThePeriodOfItsMonths()
     {
         var (status, receipt, _) = await Put(_client, "/api/units/10945/reports/2024YTD06", new { values = new { households = 10 } });

@@ -13,12 +13,18 @@ public sealed record SamplePlan(string Unit, int Year, IReadOnlyDictionary<strin
 /// The sample province: real unit names and GSO codes (Hải Dương, districts Bình Giang and
 /// Cẩm Giàng with their communes of the GSO list of April 2023, <c>units.csv</c>); every report
 /// figure is synthetic, drawn from a fixed seed within ranges typical of Red River Delta
-/// communes. The one real plan is commune 10966's 2023 plan.
+/// communes. Each commune reports 2022 and 2023 as years and as months that add up to them
+/// (three communes report 2023 by quarter instead), so derived periods have values and the
+/// direct annual reports win over the sums of their months. The one real plan is commune 10966's
+/// 2023 plan.
 /// </summary>
 public sealed record SampleData(UnitTree Units, IReadOnlyList<SampleReport> Reports, IReadOnlyList<SamplePlan> Plans)
 {
     public const string Submitter = "sample (synthetic data)";
     public const string SeedPlanCommune = "10966";
+
+    /// <summary>Communes that reported quarters rather than months in 2023 (one of Bình Giang, two of Cẩm Giàng).</summary>
+    public static readonly IReadOnlySet<string> QuarterlyCommunes = new HashSet<string> { "10990", "10903", "10933" };
 
     public static SampleData Create()
     {
@@ -26,8 +32,20 @@ public sealed record SampleData(UnitTree Units, IReadOnlyList<SampleReport> Repo
         var reports = new List<SampleReport>();
         foreach (var leaf in units.Units.Where(u => units.IsLeaf(u.Code)).OrderBy(u => u.Code, StringComparer.Ordinal))
         {
-            var (y2022, y2023) = SyntheticCommune(new Random(int.Parse(leaf.Code, CultureInfo.InvariantCulture)));
+            var code = int.Parse(leaf.Code, CultureInfo.InvariantCulture);
+            var (y2022, y2023) = SyntheticCommune(new Random(code));
+            // The months come from a seed of their own, so the annual reports stay what they were without them.
+            Random Seasons() => new(unchecked(code * 31 + 1));
+            var years = new Random(unchecked(code * 31 + 2));
+            var growth = SampleMonths.PopulationGrowth(y2022["population"], y2023["population"]);
+            var start2022 = y2022.ToDictionary(e => e.Key, e => e.Value + (e.Value - y2023[e.Key]));
+            var months2022 = SampleMonths.Months(Seasons(), years, y2022, start2022, growth);
+            var months2023 = SampleMonths.Months(Seasons(), years, y2023, y2022, growth);
+            reports.AddRange(months2022.Select((m, i) => new SampleReport(leaf.Code, SampleMonths.MonthId(2022, i + 1), m)));
             reports.Add(new SampleReport(leaf.Code, "2022", y2022));
+            reports.AddRange(QuarterlyCommunes.Contains(leaf.Code)
+                ? SampleMonths.Quarters(months2023, y2023, growth).Select((q, i) => new SampleReport(leaf.Code, $"2023Q{i + 1}", q))
+                : months2023.Select((m, i) => new SampleReport(leaf.Code, SampleMonths.MonthId(2023, i + 1), m)));
             reports.Add(new SampleReport(leaf.Code, "2023", y2023));
         }
         var plans = units.Units.OrderBy(u => u.Code, StringComparer.Ordinal)

@@ -20,26 +20,31 @@ public sealed class SampleSeeder(IGrainFactory grains, AggregationOptions option
             await installation.MarkInitialized("empty");
             return;
         }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var sample = SampleData.Create();
         foreach (var unit in sample.Units.TopDown())
         {
             var change = await grains.UpsertUnit(unit.Code, new UnitInput(unit.Name, unit.Level, unit.Parent), KeyPrincipal.System);
             EnsureOk(unit.Code, change.Refusals);
         }
-        foreach (var report in sample.Reports)
+        // Communes report side by side, each its own reports in order (a month is warned against the same month a year before).
+        await Parallel.ForEachAsync(sample.Reports.GroupBy(r => r.Unit), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (commune, _) =>
         {
-            var result = await grains.GetGrain<IUnitGrain>(report.Unit)
-                .Submit(Period.Parse(report.Period), new ReportSubmission(report.Values, null, SampleData.Submitter));
-            EnsureOk($"{report.Unit}/{report.Period}", result.Refusals);
-        }
+            foreach (var report in commune)
+            {
+                var result = await grains.GetGrain<IUnitGrain>(report.Unit)
+                    .Submit(Period.Parse(report.Period), new ReportSubmission(report.Values, null, SampleData.Submitter));
+                EnsureOk($"{report.Unit}/{report.Period}", result.Refusals);
+            }
+        });
         foreach (var plan in sample.Plans)
         {
             var result = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(plan.Unit, plan.Year)).Set(plan.Targets, KeyPrincipal.System);
             EnsureOk($"plan {plan.Unit}/{plan.Year}", result.Refusals);
         }
         await installation.MarkInitialized("sample");
-        logger.LogInformation("Loaded the sample: {Units} units, {Reports} synthetic reports, {Plans} plans",
-            sample.Units.Units.Count, sample.Reports.Count, sample.Plans.Count);
+        logger.LogInformation("Loaded the sample in {Seconds:0.0} s: {Units} units, {Reports} synthetic reports, {Plans} plans",
+            clock.Elapsed.TotalSeconds, sample.Units.Units.Count, sample.Reports.Count, sample.Plans.Count);
     }
 
     private static void EnsureOk(string what, IReadOnlyList<Refusal> refusals)
