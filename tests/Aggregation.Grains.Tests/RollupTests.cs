@@ -9,28 +9,8 @@ public sealed class RollupOnSqlite(SqliteClusterFixture fixture) : RollupTests(f
 [Collection(PostgresCluster.Name)]
 public sealed class RollupOnPostgres(PostgresClusterFixture fixture) : RollupTests(fixture);
 
-public abstract class RollupTests(ClusterFixture fixture)
+public abstract class RollupTests(ClusterFixture fixture) : RollupTreeTests(fixture)
 {
-    private readonly IGrainFactory _grains = fixture.Grains;
-
-    private static Dictionary<string, decimal> Report(decimal households, decimal poor, decimal income) => TreeBuilder.Values(households, poor, income);
-
-    /// <summary>nation → province → districts d1 (communes a, b) and d2 (commune c).</summary>
-    private Task<TreeBuilder> Tree() => TreeBuilder.NationOfThreeCommunes(_grains);
-
-    private Task<UnitIndicatorsView> Indicators(TreeBuilder t, string unit, string period) =>
-        _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), Period.Parse(period))!;
-
-    /// <summary>
-    /// The unit's indicators once every level above the first has caught up (levels above the
-    /// district follow asynchronously): wait until a recomputation from the leaves finds no drift.
-    /// </summary>
-    private async Task<UnitIndicatorsView> Settled(TreeBuilder t, string unit, string period, Func<UnitIndicatorsView, bool> done)
-    {
-        await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).Verify(t.Code(unit), Period.Parse(period)), v => v!.Drift.Count == 0);
-        return await Eventually.Until(() => Indicators(t, unit, period), done);
-    }
-
     [Fact]
     public async Task PovertyRateIsRatioOfSumsAtEveryLevel()
     {
@@ -49,7 +29,7 @@ public abstract class RollupTests(ClusterFixture fixture)
         Assert.Equal(5000m, nation.Elements["households"]);
         Assert.Equal(3, nation.ExpectedLeaves);
         Assert.Equal(3, nation.Indicators["poverty_rate"].Contributors);
-        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
+        Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
     }
 
     [Fact]
@@ -93,8 +73,8 @@ public abstract class RollupTests(ClusterFixture fixture)
         var t = await Tree();
         await t.Report("a", "2023", Report(1000, 10, 100));
         var year = Period.Parse("2023");
-        var rollup = _grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(t.Code("d1"), 2023));
-        var current = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetContribution(year);
+        var rollup = Grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(t.Code("d1"), 2023));
+        var current = await Grains.GetGrain<ICommuneGrain>(t.Code("a")).GetContribution(year);
 
         await rollup.Update(t.Code("a"), [new(year, current)]); // a retry of the same version
         await rollup.Update(t.Code("a"), [new(year, current with { Version = current.Version - 1 })]); // a reordered older one
@@ -127,8 +107,8 @@ public abstract class RollupTests(ClusterFixture fixture)
         Assert.Equal(70m / 3000m * 100m, d2.Indicators["poverty_rate"].Value);
         var nation = await Settled(t, "n", "2023", v => v.Elements["households"] == 4000m);
         Assert.Equal(4000m, nation.Elements["households"]);
-        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
-        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("d1"), Period.Parse("2023")))!.Drift);
+        Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
+        Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Code("d1"), Period.Parse("2023")))!.Drift);
     }
 
     [Fact]
@@ -147,10 +127,10 @@ public abstract class RollupTests(ClusterFixture fixture)
         Assert.Equal(3m, p.Indicators["poverty_rate"].Value);
         Assert.Equal(1m, p2.Indicators["poverty_rate"].Value);
         Assert.Equal(2, (await Indicators(t, "n", "2023")).ReportedLeaves);
-        Assert.Equal(1, (await _grains.GetGrain<IUnitGrain>(t.Code("p")).GetInfo())!.LeafCount);
-        Assert.Equal(2, (await _grains.GetGrain<IUnitGrain>(t.Code("p2")).GetInfo())!.LeafCount);
-        Assert.Equal(3, (await _grains.GetGrain<IUnitGrain>(t.Code("n")).GetInfo())!.LeafCount);
-        Assert.Empty((await _grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
+        Assert.Equal(1, (await Grains.GetGrain<IUnitGrain>(t.Code("p")).GetInfo())!.LeafCount);
+        Assert.Equal(2, (await Grains.GetGrain<IUnitGrain>(t.Code("p2")).GetInfo())!.LeafCount);
+        Assert.Equal(3, (await Grains.GetGrain<IUnitGrain>(t.Code("n")).GetInfo())!.LeafCount);
+        Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
     }
 
     [Fact]
@@ -166,7 +146,7 @@ public abstract class RollupTests(ClusterFixture fixture)
         Assert.Equal("not_a_leaf", (await t.Report("d1", "2023", Report(1, 0, 1))).Code());
         Assert.Equal("unit_not_found", (await t.Report("nowhere", "2023", Report(1, 0, 1))).Code());
 
-        var history = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory(Period.Parse("2023"));
+        var history = await Grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory(Period.Parse("2023"));
         Assert.Single(history);
         Assert.Equal(10m, history[0].Values["poor_households"]);
         Assert.Equal(1, (await Indicators(t, "d1", "2023")).ReportedLeaves);
@@ -177,14 +157,14 @@ public abstract class RollupTests(ClusterFixture fixture)
     {
         var t = await Tree();
         await t.Report("a", "2023", Report(1000, 10, 100));
-        var units = _grains.GetGrain<IUnitGrain>(t.Code("p"));
-        Task<UnitChange> Upsert(string code, UnitInput input) => _grains.UpsertUnit(code, input, TreeBuilder.Tester);
+        var units = Grains.GetGrain<IUnitGrain>(t.Code("p"));
+        Task<UnitChange> Upsert(string code, UnitInput input) => Grains.UpsertUnit(code, input, TreeBuilder.Tester);
 
         Assert.Equal("cycle", (await Upsert(t.Code("p"), new UnitInput("p", "province", t.Code("d1")))).Code()); // d1 is under p: a cycle
         Assert.Equal("parent_not_found", (await Upsert(t.Code("p"), new UnitInput("p", "province", t.Code("missing")))).Code());
         Assert.Equal("has_reports", (await Upsert(t.Code("x"), new UnitInput("x", "village", t.Code("a")))).Code()); // a has reports
         Assert.Equal("invalid_name", (await Upsert(t.Code("p"), new UnitInput("", "province", t.Code("n")))).Code());
         Assert.Equal(t.Code("n"), (await units.GetInfo())!.Parent);
-        Assert.Null(await _grains.GetGrain<IUnitGrain>(t.Code("x")).GetInfo()); // the refused unit was not created
+        Assert.Null(await Grains.GetGrain<IUnitGrain>(t.Code("x")).GetInfo()); // the refused unit was not created
     }
 }

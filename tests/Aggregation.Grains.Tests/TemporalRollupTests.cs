@@ -10,25 +10,8 @@ public sealed class TemporalRollupOnSqlite(SqliteClusterFixture fixture) : Tempo
 public sealed class TemporalRollupOnPostgres(PostgresClusterFixture fixture) : TemporalRollupTests(fixture);
 
 /// <summary>Months, quarters, halves, year-to-dates and the year, live at every level (SPEC section 9).</summary>
-public abstract class TemporalRollupTests(ClusterFixture fixture)
+public abstract class TemporalRollupTests(ClusterFixture fixture) : RollupTreeTests(fixture)
 {
-    private readonly IGrainFactory _grains = fixture.Grains;
-
-    private static Dictionary<string, decimal> Report(decimal households, decimal poor, decimal income) => TreeBuilder.Values(households, poor, income);
-
-    /// <summary>nation → province → districts d1 (communes a, b) and d2 (commune c).</summary>
-    private Task<TreeBuilder> Tree() => TreeBuilder.NationOfThreeCommunes(_grains);
-
-    private Task<UnitIndicatorsView> Indicators(TreeBuilder t, string unit, string period) =>
-        _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), Period.Parse(period))!;
-
-    /// <summary>The unit's indicators once a recomputation from the leaves finds no drift and <paramref name="done"/> holds.</summary>
-    private async Task<UnitIndicatorsView> Settled(TreeBuilder t, string unit, string period, Func<UnitIndicatorsView, bool> done)
-    {
-        await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).Verify(t.Code(unit), Period.Parse(period)), v => v!.Drift.Count == 0);
-        return await Eventually.Until(() => Indicators(t, unit, period), done);
-    }
-
     /// <summary>Commune a reports every month of a year: households 1000 then +10 a month, 10 poor, income 10 × the month.</summary>
     private static async Task Monthly(TreeBuilder t, string commune, int year, decimal incomeFactor = 10m)
     {
