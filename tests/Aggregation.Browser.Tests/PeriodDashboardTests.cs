@@ -226,6 +226,52 @@ public sealed class PeriodDashboardTests(DashboardFixture fixture) : IClassFixtu
 
     private static Task Show(IPage page) => page.Locator("#picker button[type=submit]").ClickAsync();
 
+    [Fact]
+    public async Task TheNotReportedListIsAskedAgainWhenACommuneReportsNotOnEveryRefresh()
+    {
+        var commune = (await Communes())[4];
+        foreach (var month in new[] { 1, 2 })
+        {
+            await Report(commune, 2036, month);
+        }
+        await using var session = await BrowserSession.Start(fixture);
+        var page = await session.Open($"#/unit/{District}/2036Q1");
+        var (missingAsked, indicatorsAsked) = (0, 0);
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/missing/", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref missingAsked);
+            }
+            else if (request.Url.Contains($"/api/units/{District}/indicators/2036Q1", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref indicatorsAsked);
+            }
+        };
+        var row = page.Locator($"[data-testid=missing-table] tbody tr[data-unit='{commune}']");
+        await Expect(row).ToHaveCountAsync(1);
+
+        // The page refreshes every second; with no commune reporting, the list (a question to every commune) is not asked again.
+        var (missingBefore, indicatorsBefore) = (missingAsked, indicatorsAsked);
+        await Eventually(() => indicatorsAsked >= indicatorsBefore + 3);
+        Assert.Equal(missingBefore, missingAsked);
+
+        // March completes the commune's quarter: the district's count moves, the list is asked again and drops it.
+        await Report(commune, 2036, 3);
+        await Expect(row).ToHaveCountAsync(0);
+        Assert.True(missingAsked > missingBefore);
+        session.AssertNoScriptErrors();
+    }
+
+    private static async Task Eventually(Func<bool> done)
+    {
+        for (var waited = 0; !done(); waited += 100)
+        {
+            Assert.True(waited < 30_000, "the page did not refresh within 30 s");
+            await Task.Delay(100);
+        }
+    }
+
     private async Task<List<string>> Communes()
     {
         var unit = await Http.Ok(fixture.Api, $"/api/units/{District}");

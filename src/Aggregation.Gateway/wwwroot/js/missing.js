@@ -10,6 +10,9 @@ import { periodName } from './periods.js';
 /** Rows drawn at most; a nation's list says how many more there are. */
 const SHOWN = 200;
 
+/** The longest the list goes unasked while the unit's reported count stands still. */
+const UNCHANGED_MS = 60_000;
+
 export function mount(root, ctx) {
   const { unit, period, href } = ctx;
   // The API names each commune's parent by code; names are looked up once and kept.
@@ -17,8 +20,17 @@ export function mount(root, ctx) {
   const body = h('div', null, loading());
   fill(root, h('h2', { id: 'missing-heading' }, t('missingTitle', { period: periodName(period) })), body);
   let shown = '';
+  let askedFor = null;
+  let askedAt = 0;
 
-  async function refresh() {
+  // Asking means asking every commune under the unit (every one of a nation's), so the list is asked again when
+  // the unit's count of reporting communes moves (a value for the period appeared or went), and otherwise at most
+  // once a minute (a correction can swap which communes count), not on every refresh of the page.
+  async function refresh(indicators) {
+    const count = indicators ? `${indicators.reportedLeaves}/${indicators.expectedLeaves}` : null;
+    if (count !== null && count === askedFor && Date.now() - askedAt < UNCHANGED_MS) return;
+    askedFor = count;
+    askedAt = Date.now();
     let data;
     try {
       data = await api.missing(unit.code, period);

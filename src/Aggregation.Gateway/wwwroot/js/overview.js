@@ -47,21 +47,25 @@ export function mount(root, ctx) {
         fill(cards);
         fill(below);
         shown = '';
-        return;
+        return null;
       }
       throw e;
     }
     const key = JSON.stringify([data, before, children]);
-    if (key === shown) return;
+    if (key === shown) return data;
     shown = key;
     fill(error);
     renderSummary(summary, data);
     fill(cards, indicators().map((i) => card(i, data.indicators[i.code], data.expectedLeaves,
       before ? { period: lastYear, view: before.indicators[i.code] } : null, () => trendView.show(i.code))));
     renderChildren(below, unit, children, period, href);
+    return data;
   }
 
-  const refresh = () => Promise.all([refreshCards(), trendView.refresh(), missingView?.refresh()]);
+  const refresh = async () => {
+    const [data] = await Promise.all([refreshCards(), trendView.refresh()]);
+    await missingView?.refresh(data);
+  };
   refresh().catch((e) => fill(error, errorBox(e)));
   return { refresh };
 }
