@@ -22,7 +22,9 @@ public sealed partial class CommuneGrain
     private Task PublishChanged(IReadOnlyDictionary<Period, Contribution> before, string? parent)
     {
         var timeline = Timeline();
-        return Publish(before.Where(b => !Compute(b.Key, timeline).Equals(b.Value)).Select(b => b.Key).ToList(), parent);
+        var changed = before.Select(b => (b.Key, After: Compute(b.Key, timeline), Before: b.Value))
+            .Where(c => !c.After.Equals(c.Before)).ToDictionary(c => c.Key, c => c.After);
+        return Publish(changed.Keys.ToList(), parent, changed);
     }
 
     /// <summary>
@@ -42,7 +44,8 @@ public sealed partial class CommuneGrain
     /// Sends each period's contribution to the parent's rollup grain of its year, one message per year.
     /// The report is already durable, so a failure here is retried on a timer rather than failing the submission.
     /// </summary>
-    private async Task Publish(IReadOnlyCollection<Period> periods, string? parent)
+    /// <param name="computed">contributions already computed for some of the periods</param>
+    private async Task Publish(IReadOnlyCollection<Period> periods, string? parent, IReadOnlyDictionary<Period, Contribution>? computed = null)
     {
         if (parent is null)
         {
@@ -53,7 +56,8 @@ public sealed partial class CommuneGrain
         {
             await Task.WhenAll(periods.GroupBy(p => p.Year).Select(year =>
                 ParentRollup(GrainKeys.Rollup(parent, year.Key)).Update(Code, year
-                    .Select(period => new PeriodContribution(period, new VersionedContribution(_contributionVersion, Compute(period, timeline))))
+                    .Select(period => new PeriodContribution(period, new VersionedContribution(_contributionVersion,
+                        computed?.GetValueOrDefault(period) ?? Compute(period, timeline))))
                     .ToList())));
         }
         catch (Exception e)

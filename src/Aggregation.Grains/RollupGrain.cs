@@ -50,8 +50,8 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
     public Task Resync() => Pull();
 
     /// <summary>
-    /// Takes each child's current contributions where they are newer than those held, drops units that are no
-    /// longer children and periods a child no longer has, then tells the parent. The grain takes no other call
+    /// Replaces what is held with each child's current contributions, which drops units that are no longer
+    /// children and periods a child no longer has, then tells the parent. The grain takes no other call
     /// meanwhile, so what a child answers is at least as new as anything it sent before.
     /// </summary>
     private async Task Pull()
@@ -63,19 +63,11 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
         var pulled = await Task.WhenAll(children.Select(c => GrainFactory.ContributionsOf(c, _unit, _year)));
         foreach (var period in _periods.Values)
         {
-            foreach (var gone in period.Children.Keys.Where(c => !_childCodes.Contains(c)).ToList())
-            {
-                period.Children.Remove(gone);
-            }
+            period.Children.Clear();
         }
         foreach (var (child, contributions) in children.Zip(pulled))
         {
-            var byPeriod = contributions.ToDictionary(c => c.Period, c => c.Contribution);
-            foreach (var period in _periods.Values)
-            {
-                period.Children.Remove(child.Code);
-            }
-            foreach (var (period, contribution) in byPeriod)
+            foreach (var (period, contribution) in contributions)
             {
                 Held(period).Children[child.Code] = contribution;
             }
