@@ -100,6 +100,10 @@ public static class BadFiles
         Gen.Select(Gen.Int[0, 1_000_000], Pick("", "<", "&", "\0", "\u0001", "<row>", "</sheetData>", "\""), (at, insert) => WithSheet(template, xml =>
         {
             var from = xml.IndexOf("<sheetData", StringComparison.Ordinal);
+            if (from < 0)
+            {
+                return xml; // another part under xl/worksheets/ (its relationships): the sheet itself is broken
+            }
             var cut = from + at % (xml.Length - from);
             return insert.Length == 0 ? xml[..cut] : xml[..cut] + insert + xml[cut..];
         })))
