@@ -1,4 +1,5 @@
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Contracts;
 
@@ -7,22 +8,25 @@ public static class GrainKeys
 {
     private const char Separator = '/';
 
-    /// <summary>Key of the grain that serialises moves: one hierarchy today (trees over time will key it by tree).</summary>
-    public const string Hierarchy = "default";
+    /// <summary>Key of the grain that serialises the moves of one tree's units: the tree's id (<c>default</c> for the default tree).</summary>
+    public static string Hierarchy(string tree) => tree;
+
+    /// <summary>Key of a unit's own grains (unit, leaf store): the unit key's text (<see cref="UnitKey.ToString"/>).</summary>
+    public static string Unit(UnitKey unit) => unit.ToString();
 
     /// <summary>Key of the grain rolling up a unit's children for every period of a year.</summary>
-    public static string Rollup(string unit, int year) => Plan(unit, year);
+    public static string Rollup(UnitKey unit, int year) => Plan(unit, year);
 
-    public static (string Unit, int Year) ParseRollup(string key) => ParsePlan(key);
+    public static (UnitKey Unit, int Year) ParseRollup(string key) => ParsePlan(key);
 
     /// <summary>Key of a non-leaf unit's approval for a period.</summary>
-    public static string Approval(string unit, Period period) => $"{unit}{Separator}{period}";
+    public static string Approval(UnitKey unit, Period period) => $"{unit}{Separator}{period}";
 
-    public static (string Unit, Period Period) ParseApproval(string key)
+    public static (UnitKey Unit, Period Period) ParseApproval(string key)
     {
         var parts = key.Split(Separator);
-        return parts.Length == 2 && Period.TryParse(parts[1], out var period)
-            ? (parts[0], period)
+        return parts.Length == 2 && UnitKey.TryParse(parts[0], out var unit) && Period.TryParse(parts[1], out var period)
+            ? (unit, period)
             : throw new FormatException($"'{key}' is not an approval grain key");
     }
 
@@ -56,13 +60,13 @@ public static class GrainKeys
     public static string AuditDay(string key) => key.Split(Separator)[0];
 
     /// <summary>Key of a unit's plan for a year.</summary>
-    public static string Plan(string unit, int year) => $"{unit}{Separator}{year}";
+    public static string Plan(UnitKey unit, int year) => $"{unit}{Separator}{year}";
 
-    public static (string Unit, int Year) ParsePlan(string key)
+    public static (UnitKey Unit, int Year) ParsePlan(string key)
     {
         var parts = key.Split(Separator);
-        return parts.Length == 2 && int.TryParse(parts[1], out var year)
-            ? (parts[0], year)
+        return parts.Length == 2 && UnitKey.TryParse(parts[0], out var unit) && int.TryParse(parts[1], out var year)
+            ? (unit, year)
             : throw new FormatException($"'{key}' is not a plan grain key");
     }
 }

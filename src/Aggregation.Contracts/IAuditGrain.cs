@@ -1,4 +1,5 @@
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Units;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -42,10 +43,10 @@ public interface IAuditSubject : IAddressable
 /// <summary>Names of audit subjects (<c>kind:key</c>) and the grain each names.</summary>
 public static class AuditSubjects
 {
-    public static string Unit(string code) => $"unit:{code}";
-    public static string Plan(string unit, int year) => $"plan:{GrainKeys.Plan(unit, year)}";
-    public static string Approval(string unit, Period period) => $"approval:{GrainKeys.Approval(unit, period)}";
-    public static string LeafApproval(string unit) => $"leaf-approval:{unit}";
+    public static string Unit(UnitKey unit) => $"unit:{GrainKeys.Unit(unit)}";
+    public static string Plan(UnitKey unit, int year) => $"plan:{GrainKeys.Plan(unit, year)}";
+    public static string Approval(UnitKey unit, Period period) => $"approval:{GrainKeys.Approval(unit, period)}";
+    public static string LeafApproval(UnitKey unit) => $"leaf-approval:{GrainKeys.Unit(unit)}";
     public static string Key(string id) => $"key:{id}";
     public static string Scenario(string id) => $"scenario:{id}";
 
@@ -56,10 +57,10 @@ public static class AuditSubjects
         var (kind, key) = colon < 0 ? ("", "") : (subject[..colon], subject[(colon + 1)..]);
         return kind switch
         {
-            "unit" => grains.GetGrain<IUnitGrain>(key),
-            "plan" => grains.GetGrain<IPlanGrain>(key),
-            "approval" => grains.GetGrain<IApprovalGrain>(key),
-            "leaf-approval" => grains.GetGrain<ICommuneGrain>(key),
+            "unit" => grains.Unit(UnitKey.Parse(key)),
+            "plan" => GrainKeys.ParsePlan(key) is var (unit, year) ? grains.Plan(unit, year) : null,
+            "approval" => GrainKeys.ParseApproval(key) is var (approved, period) ? grains.Approval(approved, period) : null,
+            "leaf-approval" => grains.Commune(UnitKey.Parse(key)),
             "key" => grains.GetGrain<IApiKeyGrain>(key),
             "scenario" => grains.GetGrain<ISavedScenarioGrain>(key),
             _ => null,
@@ -118,7 +119,7 @@ public sealed record AuditEntry(
 /// </summary>
 [GenerateSerializer, Immutable, Alias("agg.audit-query")]
 public sealed record AuditQuery(
-    [property: Id(0)] string? Root,
+    [property: Id(0)] UnitKey? Root,
     [property: Id(1)] string? Period,
     [property: Id(2)] string? Key,
     [property: Id(3)] DateTimeOffset? From,
@@ -146,8 +147,8 @@ public interface IAuditQueryGrain : IGrainWithIntegerKey
 public interface IUnitRootsGrain : IGrainWithIntegerKey
 {
     [Alias("Set")]
-    Task Set(string unit, bool isRoot);
+    Task Set(UnitKey unit, bool isRoot);
 
     [AlwaysInterleave, Alias("List")]
-    Task<IReadOnlyList<string>> List();
+    Task<IReadOnlyList<UnitKey>> List();
 }

@@ -1,3 +1,5 @@
+using Aggregation.Domain.Units;
+
 namespace Aggregation.Contracts;
 
 /// <summary>
@@ -11,9 +13,9 @@ public interface IPlanBookGrain : IGrainWithIntegerKey
 {
     /// <summary>Each unit's plan for the year, in the order asked; null where a unit has none.</summary>
     [Alias("Get")]
-    Task<IReadOnlyList<PlanView?>> Get(IReadOnlyList<string> units);
+    Task<IReadOnlyList<PlanView?>> Get(IReadOnlyList<UnitKey> units);
 
     /// <summary>A plan grain's new plan, sent once it is stored.</summary>
     [Alias("Changed")]
-    Task Changed(string unit, PlanView plan);
+    Task Changed(UnitKey unit, PlanView plan);
 }

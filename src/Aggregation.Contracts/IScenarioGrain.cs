@@ -1,4 +1,5 @@
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Units;
 namespace Aggregation.Contracts;
 
 /// <summary>Evaluates what-if scenarios on top of live data; never writes anything. Stateless.</summary>
@@ -11,7 +12,7 @@ public interface IWhatIfGrain : IGrainWithIntegerKey
     /// and the reports of the changed leaves.
     /// </summary>
     [Alias("Evaluate")]
-    Task<ScenarioOutcome> Evaluate(string unit, Period period, IReadOnlyList<OverrideSpec> overrides);
+    Task<ScenarioOutcome> Evaluate(UnitKey unit, Period period, IReadOnlyList<OverrideSpec> overrides);
 
     /// <summary>
     /// The uniform factor (mode scale) or growth % over the previous period (mode growth) on one
@@ -19,5 +20,5 @@ public interface IWhatIfGrain : IGrainWithIntegerKey
     /// the stated tolerance; or unreachable with the best value found.
     /// </summary>
     [Alias("GoalSeek")]
-    Task<GoalSeekOutcome> GoalSeek(string unit, Period period, string indicator, decimal target, GoalSeekLever lever);
+    Task<GoalSeekOutcome> GoalSeek(UnitKey unit, Period period, string indicator, decimal target, GoalSeekLever lever);
 }

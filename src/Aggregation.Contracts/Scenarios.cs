@@ -1,9 +1,10 @@
 using Aggregation.Domain.Rules;
 using Aggregation.Domain.Scenarios;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Contracts;
 
-/// <summary>One override: an element of one leaf, or of every leaf under a unit, changed by <see cref="Kind"/>.</summary>
+/// <summary>One override: an element of one leaf, or of every leaf under a unit (a code of the scenario's tree), changed by <see cref="Kind"/>.</summary>
 [GenerateSerializer, Immutable, Alias("agg.override")]
 public sealed record OverrideSpec(
     [property: Id(0)] string Unit,
@@ -78,7 +79,7 @@ public sealed record GoalSeekOutcome(
 [GenerateSerializer, Immutable, Alias("agg.scenario-definition")]
 public sealed record ScenarioDefinition(
     [property: Id(0)] string Name,
-    [property: Id(1)] string Unit,
+    [property: Id(1)] UnitKey Unit,
     [property: Id(2)] string Period,
     [property: Id(3)] IReadOnlyList<OverrideSpec> Overrides);
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Rules;
+using Aggregation.Domain.Units;
 using Orleans.Serialization.Cloning;
 
 namespace Aggregation.Contracts;
@@ -77,6 +78,18 @@ public sealed class PeriodConverter : IConverter<Period, PeriodSurrogate>
     public Period ConvertFromSurrogate(in PeriodSurrogate s) => Period.Parse(s.Id);
 
     public PeriodSurrogate ConvertToSurrogate(in Period v) => new(v.ToString());
+}
+
+/// <summary>A unit key crosses grain calls as its tree and code.</summary>
+[GenerateSerializer, Immutable, Alias("agg.unit-key")]
+public readonly record struct UnitKeySurrogate([property: Id(0)] string Tree, [property: Id(1)] string Code);
+
+[RegisterConverter]
+public sealed class UnitKeyConverter : IConverter<UnitKey, UnitKeySurrogate>
+{
+    public UnitKey ConvertFromSurrogate(in UnitKeySurrogate s) => new(s.Tree, s.Code);
+
+    public UnitKeySurrogate ConvertToSurrogate(in UnitKey v) => new(v.Tree, v.Code);
 }
 
 /// <summary>A note's argument crosses grain calls as whichever of number, name or names it is.</summary>

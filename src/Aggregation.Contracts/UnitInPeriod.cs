@@ -1,5 +1,6 @@
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Contracts;
 
@@ -8,8 +9,8 @@ namespace Aggregation.Contracts;
 /// contribution and approval; an aggregate's <see cref="IRollupGrain"/> its total and children, its
 /// <see cref="IApprovalGrain"/> its approval. The one place that tells a leaf from an aggregate.
 /// </summary>
-/// <param name="Parent">The unit's parent, through whose approval grain it is unapproved; null at a root.</param>
-public readonly record struct UnitInPeriod(IGrainFactory Grains, string Code, bool IsLeaf, string? Parent, Period Period)
+/// <param name="Parent">The code of the unit's parent (in the unit's tree), through whose approval grain it is unapproved; null at a root.</param>
+public readonly record struct UnitInPeriod(IGrainFactory Grains, UnitKey Unit, bool IsLeaf, string? Parent, Period Period)
 {
     /// <summary>The unit's live contribution with its version.</summary>
     public Task<VersionedContribution> GetContribution() => IsLeaf ? Commune.GetContribution(Period) : Rollup.GetContribution(Period);
@@ -42,30 +43,31 @@ public readonly record struct UnitInPeriod(IGrainFactory Grains, string Code, bo
     /// the parent is approved in the same turn as approving it; a root directly.
     /// </summary>
     public Task<ApprovalResult> Unapprove(KeyPrincipal by) => Parent is { } parent
-        ? Grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(parent, Period)).UnapproveChild(Code, by)
+        ? Grains.Approval(Unit.WithCode(parent), Period).UnapproveChild(Unit.Code, by)
         : Withdraw(by);
 
     /// <summary>The unit's own withdrawal, once the parent (if any) has checked the order.</summary>
     public Task<ApprovalResult> Withdraw(KeyPrincipal by) => IsLeaf ? Commune.Unapprove(Period, by) : Approval.Unapprove(by);
 
-    private ICommuneGrain Commune => Grains.GetGrain<ICommuneGrain>(Code);
+    private ICommuneGrain Commune => Grains.Commune(Unit);
 
-    private IRollupGrain Rollup => Grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(Code, Period.Year));
+    private IRollupGrain Rollup => Grains.Rollup(Unit, Period.Year);
 
-    private IApprovalGrain Approval => Grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(Code, Period));
+    private IApprovalGrain Approval => Grains.Approval(Unit, Period);
 }
 
 /// <summary>Reaching a unit in a period from what is known of it.</summary>
 public static class UnitsInPeriods
 {
-    public static UnitInPeriod InPeriod(this IGrainFactory grains, UnitInfo unit, Period period) =>
-        new(grains, unit.Code, unit.IsLeaf, unit.Parent, period);
+    /// <summary>Unit <paramref name="unit"/> as it describes itself (<paramref name="info"/>).</summary>
+    public static UnitInPeriod InPeriod(this IGrainFactory grains, UnitKey unit, UnitInfo info, Period period) =>
+        new(grains, unit, info.IsLeaf, info.Parent, period);
 
     /// <summary>A child as its parent <paramref name="parent"/> lists it.</summary>
-    public static UnitInPeriod InPeriod(this IGrainFactory grains, ChildSummary child, string parent, Period period) =>
-        new(grains, child.Code, child.IsLeaf, parent, period);
+    public static UnitInPeriod InPeriod(this IGrainFactory grains, ChildSummary child, UnitKey parent, Period period) =>
+        new(grains, parent.WithCode(child.Code), child.IsLeaf, parent.Code, period);
 
     /// <summary>A child's contributions for every period of a year it has one for: what its parent's rollup pulls.</summary>
-    public static Task<IReadOnlyList<PeriodContribution>> ContributionsOf(this IGrainFactory grains, ChildSummary child, string parent, int year) =>
+    public static Task<IReadOnlyList<PeriodContribution>> ContributionsOf(this IGrainFactory grains, ChildSummary child, UnitKey parent, int year) =>
         grains.InPeriod(child, parent, Period.Create(PeriodType.Yearly, year, 1)).GetContributions();
 }

@@ -1,3 +1,5 @@
+using Aggregation.Domain.Units;
+
 namespace Aggregation.Contracts;
 
 /// <summary>Walks of the unit hierarchy through the unit grains, shared by scopes, moves, queries and the audit trail.</summary>
@@ -6,17 +8,17 @@ public static class UnitWalks
     /// <summary>Deeper than any administrative hierarchy: a walk stops here rather than loop on a damaged tree.</summary>
     private const int MaxDepth = 64;
 
-    /// <summary>Whether <paramref name="unit"/> is <paramref name="root"/> or lies under it, walking up the parents.</summary>
-    public static async Task<bool> IsAtOrUnder(this IGrainFactory grains, string unit, string root)
+    /// <summary>Whether <paramref name="unit"/> is <paramref name="root"/> (a code of its tree) or lies under it, walking up the parents.</summary>
+    public static async Task<bool> IsAtOrUnder(this IGrainFactory grains, UnitKey unit, string root)
     {
-        var current = unit;
+        var current = unit.Code;
         for (var depth = 0; depth < MaxDepth; depth++)
         {
             if (current == root)
             {
                 return true;
             }
-            if ((await grains.GetGrain<IUnitGrain>(current).GetInfo())?.Parent is not { } parent)
+            if ((await grains.Unit(unit.WithCode(current)).GetInfo())?.Parent is not { } parent)
             {
                 return false;
             }
@@ -27,18 +29,19 @@ public static class UnitWalks
 
     /// <summary>
     /// Every leaf under a unit (the unit itself when it is a leaf), each with the units from
-    /// <paramref name="path"/> down to it; the path starts as the route to <paramref name="code"/>.
+    /// <paramref name="path"/> down to it; the path starts as the route to <paramref name="unit"/>.
+    /// Codes are of the unit's tree.
     /// </summary>
     public static async Task<IReadOnlyList<(string Code, IReadOnlyList<string> Path)>> LeavesUnder(
-        this IGrainFactory grains, string code, IReadOnlyList<string>? path = null)
+        this IGrainFactory grains, UnitKey unit, IReadOnlyList<string>? path = null)
     {
-        path ??= [code];
-        var info = await grains.GetGrain<IUnitGrain>(code).GetInfo();
+        path ??= [unit.Code];
+        var info = await grains.Unit(unit).GetInfo();
         if (info is null || info.IsLeaf)
         {
-            return info is null ? [] : [(code, path)];
+            return info is null ? [] : [(unit.Code, path)];
         }
-        var nested = await Task.WhenAll(info.Children.Select(c => grains.LeavesUnder(c.Code, [.. path, c.Code])));
+        var nested = await Task.WhenAll(info.Children.Select(c => grains.LeavesUnder(unit.WithCode(c.Code), [.. path, c.Code])));
         return nested.SelectMany(n => n).ToList();
     }
 }

@@ -1,15 +1,17 @@
 using System.Collections.Concurrent;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
 /// <summary>The rollup grains active in this silo, so they can be told to re-pull after another silo fails.</summary>
 public sealed class ActiveRollups
 {
-    private readonly ConcurrentDictionary<string, byte> _keys = new();
+    private readonly ConcurrentDictionary<(UnitKey Unit, int Year), byte> _keys = new();
 
-    public void Add(string key) => _keys.TryAdd(key, 0);
+    public void Add(UnitKey unit, int year) => _keys.TryAdd((unit, year), 0);
 
-    public void Remove(string key) => _keys.TryRemove(key, out _);
+    public void Remove(UnitKey unit, int year) => _keys.TryRemove((unit, year), out _);
 
-    public IReadOnlyCollection<string> Keys => _keys.Keys.ToList();
+    /// <summary>The unit and year of each active rollup.</summary>
+    public IReadOnlyCollection<(UnitKey Unit, int Year)> Keys => _keys.Keys.ToList();
 }

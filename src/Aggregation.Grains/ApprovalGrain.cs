@@ -1,5 +1,6 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -21,14 +22,14 @@ public sealed class ApprovalGrain(
     [PersistentState("approval", StorageNames.Default)] IPersistentState<ApprovalState> state,
     TimeProvider clock) : Grain, IApprovalGrain
 {
-    private (string Unit, Period Period) Key => GrainKeys.ParseApproval(this.GetPrimaryKeyString());
+    private (UnitKey Unit, Period Period) Key => GrainKeys.ParseApproval(this.GetPrimaryKeyString());
 
     public async Task<ApprovalResult> Approve(KeyPrincipal by)
     {
         var (unit, period) = Key;
-        if (await GrainFactory.GetGrain<IUnitGrain>(unit).GetInfo() is not { } info)
+        if (await GrainFactory.Unit(unit).GetInfo() is not { } info)
         {
-            return ApprovalResult.Refused(Refusal.UnitNotFound(unit));
+            return ApprovalResult.Refused(Refusal.UnitNotFound(unit.Code));
         }
         if (Current() is { } approved)
         {
@@ -49,9 +50,9 @@ public sealed class ApprovalGrain(
     public async Task<ApprovalResult> Unapprove(KeyPrincipal by)
     {
         var (unit, _) = Key;
-        if (await GrainFactory.GetGrain<IUnitGrain>(unit).GetInfo() is null)
+        if (await GrainFactory.Unit(unit).GetInfo() is null)
         {
-            return ApprovalResult.Refused(Refusal.UnitNotFound(unit));
+            return ApprovalResult.Refused(Refusal.UnitNotFound(unit.Code));
         }
         if (state.State.ApprovedAt is not null)
         {
@@ -65,10 +66,10 @@ public sealed class ApprovalGrain(
         var (unit, period) = Key;
         if (Current() is not null)
         {
-            return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", "parent_approved", $"unit '{unit}' is approved for {period}; unapprove it before unit '{child}'"));
+            return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", "parent_approved", $"unit '{unit.Code}' is approved for {period}; unapprove it before unit '{child}'"));
         }
-        return await GrainFactory.GetGrain<IUnitGrain>(child).GetInfo() is { } info
-            ? await GrainFactory.InPeriod(info, period).Withdraw(by)
+        return await GrainFactory.Unit(unit.WithCode(child)).GetInfo() is { } info
+            ? await GrainFactory.InPeriod(unit.WithCode(child), info, period).Withdraw(by)
             : ApprovalResult.Refused(Refusal.UnitNotFound(child));
     }
 
@@ -80,13 +81,13 @@ public sealed class ApprovalGrain(
     private async Task Change(KeyPrincipal by, string action, DateTimeOffset? approvedAt)
     {
         var (unit, period) = Key;
-        var before = ApprovalStateView.Of(unit, period.ToString(), Current());
+        var before = ApprovalStateView.Of(unit.Code, period.ToString(), Current());
         state.State.ApprovedBy = approvedAt is null ? null : by.Signature();
         state.State.ApprovedAt = approvedAt;
-        var after = ApprovalStateView.Of(unit, period.ToString(), Current());
+        var after = ApprovalStateView.Of(unit.Code, period.ToString(), Current());
         await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Approval(unit, period),
-            AuditEntry.Of(approvedAt ?? clock.GetUtcNow(), by, "approval", action, unit, period.ToString(), null, after, before));
+            AuditEntry.Of(approvedAt ?? clock.GetUtcNow(), by, "approval", action, unit.Code, period.ToString(), null, after, before));
     }
 
-    private ApprovalView? Current() => state.State.ApprovedAt is { } at ? new ApprovalView(Key.Unit, Key.Period.ToString(), state.State.ApprovedBy ?? "", at) : null;
+    private ApprovalView? Current() => state.State.ApprovedAt is { } at ? new ApprovalView(Key.Unit.Code, Key.Period.ToString(), state.State.ApprovedBy ?? "", at) : null;
 }

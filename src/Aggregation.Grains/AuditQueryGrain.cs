@@ -1,5 +1,6 @@
 using Aggregation.Contracts;
 using Orleans.Concurrency;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -11,7 +12,8 @@ public sealed class AuditQueryGrain : Grain, IAuditQueryGrain
     {
         var entries = new List<AuditEntry>();
         var under = new Dictionary<string, bool>();
-        async Task<bool> IsUnder(string unit) => under.TryGetValue(unit, out var known) ? known : under[unit] = await GrainFactory.IsAtOrUnder(unit, query.Root!);
+        async Task<bool> IsUnder(string unit) =>
+            under.TryGetValue(unit, out var known) ? known : under[unit] = await GrainFactory.IsAtOrUnder(query.Root!.Value.WithCode(unit), query.Root.Value.Code);
         foreach (var e in await Logged(query))
         {
             if (query.Admits(e.At, e.KeyId, e.Period) && (query.Root is null || (e.Unit is not null && await IsUnder(e.Unit))))
@@ -20,8 +22,8 @@ public sealed class AuditQueryGrain : Grain, IAuditQueryGrain
             }
         }
         var roots = query.Root is { } root ? [root] : await GrainFactory.GetGrain<IUnitRootsGrain>(0).List();
-        var leaves = (await Task.WhenAll(roots.Select(r => GrainFactory.LeavesUnder(r)))).SelectMany(l => l).Select(l => l.Code);
-        foreach (var trail in await Task.WhenAll(leaves.Select(leaf => GrainFactory.GetGrain<ICommuneGrain>(leaf).GetReportTrail(query))))
+        var leaves = (await Task.WhenAll(roots.Select(async r => (await GrainFactory.LeavesUnder(r)).Select(l => r.WithCode(l.Code))))).SelectMany(l => l);
+        foreach (var trail in await Task.WhenAll(leaves.Select(leaf => GrainFactory.Commune(leaf).GetReportTrail(query))))
         {
             entries.AddRange(trail);
         }

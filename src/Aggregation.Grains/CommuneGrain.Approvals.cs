@@ -59,7 +59,7 @@ public sealed partial class CommuneGrain
         var approvals = state.State.Approvals ??= [];
         var key = period.ToString();
         var before = approvals.GetValueOrDefault(key);
-        var subject = AuditSubjects.LeafApproval(Code);
+        var subject = AuditSubjects.LeafApproval(Key);
         var entry = AuditEntry.Of(approval?.ApprovedAt ?? clock.GetUtcNow(), by, "approval", approval is null ? "unapprove" : "approve", Code, key, null,
             ApprovalStateView.Of(Code, key, approval is null ? null : View(period, approval)),
             ApprovalStateView.Of(Code, key, before is null ? null : View(period, before)));

@@ -101,7 +101,7 @@ public sealed partial class CommuneGrain
             return;
         }
         await WriteNewVersion(() => { });
-        await log.Remove(Code, period.ToString(), report.Version);
+        await log.Remove(GrainKeys.Unit(Key), period.ToString(), report.Version);
         versions.RemoveAt(index);
         if (versions.Count == 0)
         {

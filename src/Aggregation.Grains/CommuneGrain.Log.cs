@@ -1,3 +1,4 @@
+using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 
 namespace Aggregation.Grains;
@@ -20,7 +21,7 @@ public sealed partial class CommuneGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _contributionVersion = state.State.ContributionVersion;
-        foreach (var entry in await log.Read(Code))
+        foreach (var entry in await log.Read(GrainKeys.Unit(Key)))
         {
             if (!_reports.TryGetValue(entry.Period, out var versions))
             {
@@ -38,7 +39,7 @@ public sealed partial class CommuneGrain
         var version = NextContributionVersion();
         try
         {
-            await log.Append(Code, new LoggedReport(period.ToString(), report, version));
+            await log.Append(GrainKeys.Unit(Key), new LoggedReport(period.ToString(), report, version));
         }
         catch
         {

@@ -2,6 +2,7 @@ using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
 using Microsoft.Extensions.Logging;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -55,7 +56,7 @@ public sealed partial class CommuneGrain
         try
         {
             await Task.WhenAll(periods.GroupBy(p => p.Year).Select(year =>
-                ParentRollup(GrainKeys.Rollup(parent, year.Key)).Update(Code, year
+                ParentRollup(Key.WithCode(parent), year.Key).Update(Code, year
                     .Select(period => new PeriodContribution(period, new VersionedContribution(_contributionVersion,
                         computed?.GetValueOrDefault(period) ?? Compute(period, timeline))))
                     .ToList())));
@@ -78,13 +79,13 @@ public sealed partial class CommuneGrain
         await Publish(periods, unit?.Parent);
     }
 
-    private IUnitGrain Unit => _unitGrain ??= GrainFactory.GetGrain<IUnitGrain>(Code);
+    private IUnitGrain Unit => _unitGrain ??= GrainFactory.Unit(Key);
 
-    private IRollupGrain ParentRollup(string key)
+    private IRollupGrain ParentRollup(UnitKey parent, int year)
     {
-        if (!_parentRollups.TryGetValue(key, out var grain))
+        if (!_parentRollups.TryGetValue((parent, year), out var grain))
         {
-            _parentRollups[key] = grain = GrainFactory.GetGrain<IRollupGrain>(key);
+            _parentRollups[(parent, year)] = grain = GrainFactory.Rollup(parent, year);
         }
         return grain;
     }

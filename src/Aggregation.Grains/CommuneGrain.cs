@@ -5,6 +5,7 @@ using Aggregation.Domain.Reports;
 using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Temporal;
 using Microsoft.Extensions.Logging;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -18,11 +19,13 @@ public sealed partial class CommuneGrain(
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
     private readonly HashSet<Period> _unpublished = [];
     // References are kept: making one resolves the interface by reflection each time.
-    private readonly Dictionary<string, IRollupGrain> _parentRollups = [];
+    private readonly Dictionary<(UnitKey Parent, int Year), IRollupGrain> _parentRollups = [];
     private IUnitGrain? _unitGrain;
     private IGrainTimer? _retry;
 
-    private string Code => this.GetPrimaryKeyString();
+    private UnitKey Key => UnitKey.Parse(this.GetPrimaryKeyString());
+
+    private string Code => Key.Code;
 
     public async Task<SubmitResult> Submit(Period period, ReportSubmission submission)
     {

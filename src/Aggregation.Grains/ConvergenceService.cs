@@ -42,12 +42,12 @@ public sealed class ConvergenceService(
         {
             try
             {
-                await grains.GetGrain<IRollupGrain>(key).Resync();
+                await grains.Rollup(key.Unit, key.Year).Resync();
                 return true;
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Re-pulling {Rollup} failed; it converges on its next activation or update", key);
+                logger.LogWarning(e, "Re-pulling {Rollup} failed; it converges on its next activation or update", GrainKeys.Rollup(key.Unit, key.Year));
                 return false;
             }
         }));

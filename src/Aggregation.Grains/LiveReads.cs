@@ -2,6 +2,7 @@ using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -9,19 +10,19 @@ namespace Aggregation.Grains;
 internal static class LiveReads
 {
     /// <summary>A unit's whole live contribution for a period.</summary>
-    public static async Task<Contribution> Live(this IGrainFactory grains, UnitInfo unit, Period period) =>
-        (await grains.InPeriod(unit, period).GetContribution()).Contribution;
+    public static async Task<Contribution> Live(this IGrainFactory grains, UnitKey unit, UnitInfo info, Period period) =>
+        (await grains.InPeriod(unit, info, period).GetContribution()).Contribution;
 
     /// <summary>
     /// A unit's live total and each child's part of it as the unit holds it, from one read however
     /// many children there are, and the children add up to the total. A leaf is its own total, with no children.
     /// </summary>
-    public static async Task<HeldChildren<Contribution>> Children(this IGrainFactory grains, UnitInfo unit, Period period) =>
-        Shown(unit, await grains.InPeriod(unit, period).GetChildren(), Contribution.Empty, Contribution.Sum);
+    public static async Task<HeldChildren<Contribution>> Children(this IGrainFactory grains, UnitKey unit, UnitInfo info, Period period) =>
+        Shown(info, await grains.InPeriod(unit, info, period).GetChildren(), Contribution.Empty, Contribution.Sum);
 
     /// <summary>The same for one indicator's components.</summary>
-    public static async Task<HeldChildren<Components>> Children(this IGrainFactory grains, UnitInfo unit, Period period, string indicator) =>
-        Shown(unit, await grains.InPeriod(unit, period).GetChildren(indicator), Components.Zero,
+    public static async Task<HeldChildren<Components>> Children(this IGrainFactory grains, UnitKey unit, UnitInfo info, Period period, string indicator) =>
+        Shown(info, await grains.InPeriod(unit, info, period).GetChildren(indicator), Components.Zero,
             parts => parts.Aggregate(Components.Zero, (sum, part) => sum.Combine(part)));
 
     /// <summary>The unit's children as it lists them, each with the part its rollup holds (none yet: <paramref name="none"/>), and their total.</summary>
@@ -34,10 +35,10 @@ internal static class LiveReads
     }
 
     /// <summary>A leaf's reports for a period and the one before, and the contribution they make: what verify and what-if recompute from.</summary>
-    public static async Task<LeafInputs> LeafInputs(this IGrainFactory grains, IndicatorCatalog catalog, string leaf, Period period)
+    public static async Task<LeafInputs> LeafInputs(this IGrainFactory grains, IndicatorCatalog catalog, UnitKey leaf, Period period)
     {
-        var reports = await grains.GetGrain<ICommuneGrain>(leaf).GetInputs(period);
-        return new LeafInputs(leaf, reports, reports.ToContribution(catalog));
+        var reports = await grains.Commune(leaf).GetInputs(period);
+        return new LeafInputs(leaf.Code, reports, reports.ToContribution(catalog));
     }
 }
 

@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -11,15 +12,15 @@ namespace Aggregation.Grains;
 /// </summary>
 public sealed class PlanBookGrain : Grain, IPlanBookGrain
 {
-    private readonly Dictionary<string, PlanView?> _plans = new(StringComparer.Ordinal);
+    private readonly Dictionary<UnitKey, PlanView?> _plans = [];
 
-    public async Task<IReadOnlyList<PlanView?>> Get(IReadOnlyList<string> units)
+    public async Task<IReadOnlyList<PlanView?>> Get(IReadOnlyList<UnitKey> units)
     {
-        var missing = units.Where(u => !_plans.ContainsKey(u)).Distinct(StringComparer.Ordinal).ToList();
+        var missing = units.Where(u => !_plans.ContainsKey(u)).Distinct().ToList();
         if (missing.Count > 0)
         {
             var year = (int)this.GetPrimaryKeyLong();
-            var read = await Task.WhenAll(missing.Select(u => GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(u, year)).Get()));
+            var read = await Task.WhenAll(missing.Select(u => GrainFactory.Plan(u, year).Get()));
             foreach (var (unit, plan) in missing.Zip(read))
             {
                 _plans[unit] = plan;
@@ -28,7 +29,7 @@ public sealed class PlanBookGrain : Grain, IPlanBookGrain
         return units.Select(u => _plans[u]).ToList();
     }
 
-    public Task Changed(string unit, PlanView plan)
+    public Task Changed(UnitKey unit, PlanView plan)
     {
         _plans[unit] = plan;
         return Task.CompletedTask;

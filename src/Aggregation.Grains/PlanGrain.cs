@@ -3,6 +3,7 @@ using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Plans;
 using Microsoft.Extensions.Logging;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -34,9 +35,9 @@ public sealed class PlanGrain(
     public async Task<PlanResult> Set(IReadOnlyDictionary<string, PlanTargetInput> targets, KeyPrincipal by)
     {
         var (unit, year) = GrainKeys.ParsePlan(this.GetPrimaryKeyString());
-        if (await GrainFactory.GetGrain<IUnitGrain>(unit).GetInfo() is null)
+        if (await GrainFactory.Unit(unit).GetInfo() is null)
         {
-            return new PlanResult(null, [Refusal.UnitNotFound(unit)]);
+            return new PlanResult(null, [Refusal.UnitNotFound(unit.Code)]);
         }
         var (built, errors) = PlanRules.Build(catalog, targets.ToDictionary(t => t.Key, t => new TargetInput(t.Value.Comparator, t.Value.Value)));
         if (errors.Count > 0)
@@ -49,7 +50,7 @@ public sealed class PlanGrain(
         state.State.UpdatedAt = clock.GetUtcNow();
         var saved = View();
         await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Plan(unit, year), AuditEntry.Of(
-            state.State.UpdatedAt, by, "plan", previous is null ? "create" : "update", unit, year.ToString(CultureInfo.InvariantCulture), null, saved.Targets, previous));
+            state.State.UpdatedAt, by, "plan", previous is null ? "create" : "update", unit.Code, year.ToString(CultureInfo.InvariantCulture), null, saved.Targets, previous));
         _view = saved;
         await TellBook(unit, year, saved);
         return new PlanResult(saved, []);
@@ -60,7 +61,7 @@ public sealed class PlanGrain(
     /// before the change is acknowledged. Should the book stay unreachable, the change is stored
     /// but the answer is an error: sending the plan again puts it in the book.
     /// </summary>
-    private async Task TellBook(string unit, int year, PlanView plan)
+    private async Task TellBook(UnitKey unit, int year, PlanView plan)
     {
         var book = GrainFactory.GetGrain<IPlanBookGrain>(year);
         for (var attempt = 1; ; attempt++)
@@ -95,7 +96,7 @@ public sealed class PlanGrain(
     {
         var (unit, year) = GrainKeys.ParsePlan(this.GetPrimaryKeyString());
         var targets = Targets(state.State);
-        return new PlanView(unit, year,
+        return new PlanView(unit.Code, year,
             targets.ToDictionary(t => t.Key, t => new TargetView(t.Value.Comparator.ToSymbol(), t.Value.Value)),
             state.State.UpdatedAt,
             PlanRules.CheckConsistency(targets).Select(w => new PlanWarningView(w.Code, w.Indicators, w.Message, w.Args)).ToList());

@@ -1,13 +1,14 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
 /// <summary>What analysts ask next: an indicator over time, and the leaves that have not reported yet.</summary>
 public sealed partial class QueryGrain
 {
-    public async Task<IReadOnlyList<SeriesPoint>?> GetSeries(string unit, string indicator, IReadOnlyList<Period> periods)
+    public async Task<IReadOnlyList<SeriesPoint>?> GetSeries(UnitKey unit, string indicator, IReadOnlyList<Period> periods)
     {
         if (await Unit(unit) is not { } info || catalog.FindIndicator(indicator) is not { } definition)
         {
@@ -17,8 +18,8 @@ public sealed partial class QueryGrain
         var years = await Task.WhenAll(periods.GroupBy(p => p.Year).Select(async year =>
         {
             var inYear = year.ToList();
-            var components = GrainFactory.InPeriod(info, inYear[0]).GetIndicator(inYear, indicator);
-            var plan = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, year.Key)).Get();
+            var components = GrainFactory.InPeriod(unit, info, inYear[0]).GetIndicator(inYear, indicator);
+            var plan = GrainFactory.Plan(unit, year.Key).Get();
             var target = (await plan)?.Targets.GetValueOrDefault(indicator);
             return inYear.Zip(await components, (period, c) => (Period: period, View: View(definition, c, target, period)));
         }));
@@ -30,25 +31,25 @@ public sealed partial class QueryGrain
         }).ToList();
     }
 
-    public async Task<MissingView?> GetMissing(string unit, Period period)
+    public async Task<MissingView?> GetMissing(UnitKey unit, Period period)
     {
         if (await Unit(unit) is not { } info)
         {
             return null;
         }
-        var leaves = await LeavesOf(info);
+        var leaves = await LeavesOf(unit, info);
         // One question to each leaf: whether it contributes to the period, and when it last reported.
-        var standings = await Task.WhenAll(leaves.Select(l => GrainFactory.GetGrain<ICommuneGrain>(l.Unit).GetStanding(period)));
+        var standings = await Task.WhenAll(leaves.Select(l => GrainFactory.Commune(unit.WithCode(l.Unit)).GetStanding(period)));
         var missing = leaves.Zip(standings).Where(l => !l.Second.HasValue)
             .Select(l => l.First with { LastReported = l.Second.LastReported }).ToList();
-        return new MissingView(unit, period.ToString(), leaves.Count, leaves.Count - missing.Count, missing);
+        return new MissingView(unit.Code, period.ToString(), leaves.Count, leaves.Count - missing.Count, missing);
     }
 
     /// <summary>
     /// Every leaf at or under a unit in the order of the tree (the unit itself when it is a leaf), named as its parent
     /// lists it: only the aggregates below are asked for their children, not each leaf.
     /// </summary>
-    private async Task<IReadOnlyList<MissingLeaf>> LeavesOf(UnitInfo unit)
+    private async Task<IReadOnlyList<MissingLeaf>> LeavesOf(UnitKey key, UnitInfo unit)
     {
         if (unit.IsLeaf)
         {
@@ -56,7 +57,7 @@ public sealed partial class QueryGrain
         }
         var nested = await Task.WhenAll(unit.Children.Select(async child => child.IsLeaf
             ? [new MissingLeaf(child.Code, child.Name, unit.Code, null)]
-            : await Unit(child.Code) is { } below ? await LeavesOf(below) : []));
+            : await Unit(key.WithCode(child.Code)) is { } below ? await LeavesOf(key.WithCode(child.Code), below) : []));
         return nested.SelectMany(n => n).ToList();
     }
 }

@@ -4,43 +4,44 @@ using Aggregation.Domain.Periods;
 using Aggregation.Domain.Plans;
 using Aggregation.Domain.Rollup;
 using Orleans.Concurrency;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
 [StatelessWorker]
 public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
 {
-    public async Task<UnitDetailView?> GetUnit(string unit)
+    public async Task<UnitDetailView?> GetUnit(UnitKey unit)
     {
         if (await Unit(unit) is not { } info)
         {
             return null;
         }
-        var parent = info.Parent is null ? null : await Unit(info.Parent);
-        var children = await Task.WhenAll(info.Children.Select(c => Unit(c.Code)));
+        var parent = info.Parent is null ? null : await Unit(unit.WithCode(info.Parent));
+        var children = await Task.WhenAll(info.Children.Select(c => Unit(unit.WithCode(c.Code))));
         return new UnitDetailView(info.Code, info.Name, info.Level, parent is null ? null : Ref(parent),
             children.OfType<UnitInfo>().Select(Ref).ToList(), info.LeafCount, info.IsLeaf);
     }
 
     private static UnitRef Ref(UnitInfo u) => new(u.Code, u.Name, u.Level, u.LeafCount, u.IsLeaf);
 
-    public async Task<UnitIndicatorsView?> GetIndicators(string unit, Period period)
+    public async Task<UnitIndicatorsView?> GetIndicators(UnitKey unit, Period period)
     {
         if (await Unit(unit) is not { } info)
         {
             return null;
         }
         var p = period;
-        var totalTask = GrainFactory.Live(info, p);
-        var planTask = GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, p.Year)).Get();
+        var totalTask = GrainFactory.Live(unit, info, p);
+        var planTask = GrainFactory.Plan(unit, p.Year).Get();
         var total = await totalTask;
         var targets = (await planTask)?.Targets;
         var indicators = catalog.Indicators.ToDictionary(i => i.Code, i => View(i, total.IndicatorOrZero(i.Code), targets?.GetValueOrDefault(i.Code), p));
-        return new UnitIndicatorsView(unit, info.Name, period.ToString(), info.LeafCount, total.ReportingLeaves, total.FlaggedLeaves, total.ApprovedLeaves,
+        return new UnitIndicatorsView(unit.Code, info.Name, period.ToString(), info.LeafCount, total.ReportingLeaves, total.FlaggedLeaves, total.ApprovedLeaves,
             total.Elements.ToDictionary(e => e.Key, e => e.Value.Sum), indicators);
     }
 
-    public async Task<ComparisonView?> Compare(string unit, Period period, string indicator)
+    public async Task<ComparisonView?> Compare(UnitKey unit, Period period, string indicator)
     {
         if (await Unit(unit) is not { } info || catalog.FindIndicator(indicator) is not { } definition)
         {
@@ -48,8 +49,8 @@ public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQuery
         }
         var p = period;
         // The children as the unit holds them, so the rows add up to the aggregate shown with them.
-        var heldTask = GrainFactory.Children(info, p, indicator);
-        var plans = await GrainFactory.GetGrain<IPlanBookGrain>(p.Year).Get([unit, .. info.Children.Select(c => c.Code)]);
+        var heldTask = GrainFactory.Children(unit, info, p, indicator);
+        var plans = await GrainFactory.GetGrain<IPlanBookGrain>(p.Year).Get([unit, .. info.Children.Select(c => unit.WithCode(c.Code))]);
         var (aggregate, held) = await heldTask;
         var rows = info.Children.Select((child, i) =>
         {
@@ -61,10 +62,10 @@ public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQuery
         var ranked = rows.Zip(ranks, (row, rank) => row with { Rank = rank })
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Unit, StringComparer.Ordinal).ToList();
         var aggregateView = View(definition, aggregate, plans[0]?.Targets.GetValueOrDefault(indicator), p);
-        return new ComparisonView(unit, period.ToString(), indicator, definition.Direction.ToString().ToLowerInvariant(), aggregateView, ranked);
+        return new ComparisonView(unit.Code, period.ToString(), indicator, definition.Direction.ToString().ToLowerInvariant(), aggregateView, ranked);
     }
 
-    public async Task<IReadOnlyList<TemplateRow>?> GetTemplate(string unit, Period period)
+    public async Task<IReadOnlyList<TemplateRow>?> GetTemplate(UnitKey unit, Period period)
     {
         if (await Unit(unit) is null)
         {
@@ -73,13 +74,13 @@ public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQuery
         var leaves = await GrainFactory.LeavesUnder(unit);
         return await Task.WhenAll(leaves.Select(async leaf =>
         {
-            var name = (await Unit(leaf.Code))?.Name ?? leaf.Code;
-            var report = await GrainFactory.GetGrain<ICommuneGrain>(leaf.Code).GetReport(period);
+            var name = (await Unit(unit.WithCode(leaf.Code)))?.Name ?? leaf.Code;
+            var report = await GrainFactory.Commune(unit.WithCode(leaf.Code)).GetReport(period);
             return new TemplateRow(leaf.Code, name, report?.Values ?? new Dictionary<string, decimal>());
         }));
     }
 
-    public async Task<VerificationView?> Verify(string unit, Period period)
+    public async Task<VerificationView?> Verify(UnitKey unit, Period period)
     {
         if (await Unit(unit) is not { } info)
         {
@@ -87,9 +88,9 @@ public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQuery
         }
         var p = period;
         var leaves = (await GrainFactory.LeavesUnder(unit)).Select(l => l.Code).ToList();
-        var recomputed = Contribution.Sum((await Task.WhenAll(leaves.Select(leaf => GrainFactory.LeafInputs(catalog, leaf, p)))).Select(l => l.Contribution));
-        var live = await GrainFactory.Live(info, p);
-        return new VerificationView(unit, period.ToString(), leaves.Count,
+        var recomputed = Contribution.Sum((await Task.WhenAll(leaves.Select(leaf => GrainFactory.LeafInputs(catalog, unit.WithCode(leaf), p)))).Select(l => l.Contribution));
+        var live = await GrainFactory.Live(unit, info, p);
+        return new VerificationView(unit.Code, period.ToString(), leaves.Count,
             Drift.Between(catalog, live, recomputed).Select(d => new DriftView(d.Series, d.Field, d.Live, d.Recomputed)).ToList());
     }
 
@@ -102,5 +103,5 @@ public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQuery
             judged.Attainment.ProgressOfYear);
     }
 
-    private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();
+    private Task<UnitInfo?> Unit(UnitKey unit) => GrainFactory.Unit(unit).GetInfo();
 }

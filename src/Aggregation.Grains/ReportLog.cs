@@ -10,7 +10,7 @@ namespace Aggregation.Grains;
 /// </remarks>
 public interface IReportLog
 {
-    /// <summary>Every version the unit ever stored, in the order of (period, version).</summary>
+    /// <summary>Every version the unit ever stored, in the order of (period, version); a unit is named by its grain key (<see cref="Aggregation.Contracts.GrainKeys.Unit"/>).</summary>
     Task<IReadOnlyList<LoggedReport>> Read(string unit);
 
     /// <summary>Stores one new version of a period's report.</summary>

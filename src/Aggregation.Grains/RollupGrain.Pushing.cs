@@ -35,7 +35,7 @@ public sealed partial class RollupGrain
             _dirty.Clear();
             try
             {
-                await (_parentRollup ??= GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(parent, _year))).Update(_unit, periods.Select(Snapshot).ToList());
+                await (_parentRollup ??= GrainFactory.Rollup(_unit.WithCode(parent), _year)).Update(_unit.Code, periods.Select(Snapshot).ToList());
             }
             catch (Exception e)
             {

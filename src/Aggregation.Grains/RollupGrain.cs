@@ -2,6 +2,7 @@ using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
 using Microsoft.Extensions.Logging;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -30,7 +31,7 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
     private readonly Dictionary<Period, PeriodTotal> _periods = [];
     // The unit's children when last asked, so an update from one of them needs no question to the unit grain.
     private HashSet<string> _childCodes = [];
-    private string _unit = "";
+    private UnitKey _unit;
     private int _year;
     private string? _parent;
     // References are kept: making one resolves the interface by reflection each time.
@@ -43,7 +44,7 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_unit, _year) = GrainKeys.ParseRollup(this.GetPrimaryKeyString());
-        active.Add(this.GetPrimaryKeyString());
+        active.Add(_unit, _year);
         await Pull();
     }
 
@@ -85,7 +86,7 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        active.Remove(this.GetPrimaryKeyString());
+        active.Remove(_unit, _year);
         // Hand the last change to the parent before going away; it would otherwise wait for the parent's next rebuild.
         await _pushing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         // If the parent stayed unreachable, stop retrying: the parent rebuilds from its children anyway.
@@ -96,7 +97,7 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
     {
         if (!_childCodes.Contains(child))
         {
-            if ((await GrainFactory.GetGrain<IUnitGrain>(child).GetInfo())?.Parent != _unit)
+            if ((await GrainFactory.Unit(_unit.WithCode(child)).GetInfo())?.Parent != _unit.Code)
             {
                 // A late update from a unit that has since moved elsewhere.
                 return;
@@ -155,7 +156,7 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
         await _pushing;
     }
 
-    private IUnitGrain Unit => _unitGrain ??= GrainFactory.GetGrain<IUnitGrain>(_unit);
+    private IUnitGrain Unit => _unitGrain ??= GrainFactory.Unit(_unit);
 
     private void SetParent(string? parent)
     {

@@ -2,6 +2,7 @@ using Aggregation.Domain.Scenarios;
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rules;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -57,7 +58,7 @@ public sealed class SavedScenarioGrain(
         {
             Exists = true,
             Name = definition.Name,
-            Unit = definition.Unit,
+            Unit = GrainKeys.Unit(definition.Unit),
             Period = definition.Period,
             Overrides = definition.Overrides.Select(o => new StoredOverride { Unit = o.Unit, Element = o.Element, Kind = o.Kind.ToString().ToLowerInvariant(), Amount = o.Amount }).ToList(),
             CreatedAt = created ? now : state.State.CreatedAt,
@@ -65,7 +66,7 @@ public sealed class SavedScenarioGrain(
             Audit = state.State.Audit,
         };
         await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Scenario(Id), AuditEntry.Of(
-            now, by, "scenario", created ? "create" : "update", definition.Unit, definition.Period, Id, Definition(View()), previous));
+            now, by, "scenario", created ? "create" : "update", definition.Unit.Code, definition.Period, Id, Definition(View()), previous));
         return new SavedScenarioOutcome(View(), []);
     }
 
@@ -92,12 +93,15 @@ public sealed class SavedScenarioGrain(
     }
 
     public async Task<ScenarioOutcome?> Evaluate() => state.State.Exists
-        ? await GrainFactory.GetGrain<IWhatIfGrain>(0).Evaluate(state.State.Unit, Period.Parse(state.State.Period), Overrides())
+        ? await GrainFactory.GetGrain<IWhatIfGrain>(0).Evaluate(Unit, Period.Parse(state.State.Period), Overrides())
         : null;
 
     private List<OverrideSpec> Overrides() => state.State.Overrides.Select(o => new OverrideSpec(o.Unit, o.Element, Enum.Parse<OverrideKind>(o.Kind, ignoreCase: true), o.Amount)).ToList();
 
-    private ScenarioView View() => new(Id, state.State.Name, state.State.Unit, state.State.Period,
+    /// <summary>The scenario's unit: the state keeps its key text.</summary>
+    private UnitKey Unit => UnitKey.Parse(state.State.Unit);
+
+    private ScenarioView View() => new(Id, state.State.Name, Unit.Code, state.State.Period,
         Overrides().Select(OverrideView.From).ToList(), state.State.CreatedAt, state.State.UpdatedAt);
 }
 

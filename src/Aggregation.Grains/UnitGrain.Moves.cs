@@ -16,11 +16,11 @@ public sealed partial class UnitGrain
     {
         if (parent is not null)
         {
-            if (await GrainFactory.GetGrain<IUnitGrain>(parent).GetInfo() is null)
+            if (await GrainFactory.Unit(Key.WithCode(parent)).GetInfo() is null)
             {
                 return UnitChange.Refused(Refusal.Invalid(FieldRules.UnitNotFound(parent).At("parent") with { Code = "parent_not_found" }));
             }
-            if (await GrainFactory.IsAtOrUnder(parent, Code))
+            if (await GrainFactory.IsAtOrUnder(Key.WithCode(parent), Code))
             {
                 return UnitChange.Refused(new Refusal(RefusalKind.Invalid, "parent", "cycle", $"'{parent}' is under '{Code}': the move would make a cycle"));
             }
@@ -38,7 +38,7 @@ public sealed partial class UnitGrain
         var periods = await GetDataPeriods();
         foreach (var parent in new[] { oldParent, newParent }.OfType<string>())
         {
-            var approvals = await Task.WhenAll(periods.Select(p => GrainFactory.GetGrain<IApprovalGrain>(GrainKeys.Approval(parent, p)).Get()));
+            var approvals = await Task.WhenAll(periods.Select(p => GrainFactory.Approval(Key.WithCode(parent), p).Get()));
             if (approvals.OfType<ApprovalView>().FirstOrDefault() is { } approved)
             {
                 return UnitChange.Refused(new Refusal(RefusalKind.Conflict, "parent", "parent_approved",
@@ -63,20 +63,20 @@ public sealed partial class UnitGrain
         var parent = state.State.Parent;
         if (move.From is { } from && from != parent)
         {
-            await GrainFactory.GetGrain<IUnitGrain>(from).DetachChild(Code);
-            await Task.WhenAll(periods.Select(p => p.Year).Distinct().Select(year => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(from, year)).Forget(Code)));
+            await GrainFactory.Unit(Key.WithCode(from)).DetachChild(Code);
+            await Task.WhenAll(periods.Select(p => p.Year).Distinct().Select(year => GrainFactory.Rollup(Key.WithCode(from), year).Forget(Code)));
         }
         if (parent is not null)
         {
-            await GrainFactory.GetGrain<IUnitGrain>(parent).AttachChild(Summary(Info()));
+            await GrainFactory.Unit(Key.WithCode(parent)).AttachChild(Summary(Info()));
         }
         if (periods.Count > 0 && parent is not null)
         {
             await (_children.Count == 0
-                ? GrainFactory.GetGrain<ICommuneGrain>(Code).Republish()
-                : Task.WhenAll(periods.Select(p => p.Year).Distinct().Select(year => GrainFactory.GetGrain<IRollupGrain>(GrainKeys.Rollup(Code, year)).Republish())));
+                ? GrainFactory.Commune(Key).Republish()
+                : Task.WhenAll(periods.Select(p => p.Year).Distinct().Select(year => GrainFactory.Rollup(Key, year).Republish())));
         }
-        await GrainFactory.GetGrain<IUnitRootsGrain>(0).Set(Code, parent is null);
+        await GrainFactory.GetGrain<IUnitRootsGrain>(0).Set(Key, parent is null);
         state.State.Moving = null;
         await state.WriteStateAsync();
     }

@@ -14,11 +14,13 @@ public sealed partial class UnitGrain(
     private readonly Dictionary<string, ChildSummary> _children = [];
     private IGrainTimer? _completeMove;
 
-    private string Code => this.GetPrimaryKeyString();
+    private UnitKey Key => UnitKey.Parse(this.GetPrimaryKeyString());
+
+    private string Code => Key.Code;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var infos = await Task.WhenAll(state.State.Children.Select(c => GrainFactory.GetGrain<IUnitGrain>(c).GetInfo()));
+        var infos = await Task.WhenAll(state.State.Children.Select(c => GrainFactory.Unit(Key.WithCode(c)).GetInfo()));
         foreach (var info in infos.OfType<UnitInfo>())
         {
             _children[info.Code] = Summary(info);
@@ -35,10 +37,10 @@ public sealed partial class UnitGrain(
 
     // The commune checks that the unit exists and is a leaf; while this turn lasts no child can be adopted.
     public Task<SubmitResult> Submit(Period period, ReportSubmission submission) =>
-        GrainFactory.GetGrain<ICommuneGrain>(Code).Submit(period, submission);
+        GrainFactory.Commune(Key).Submit(period, submission);
 
     public Task<SubmitResult> Prepare(Period period, ReportSubmission submission, string importId) =>
-        GrainFactory.GetGrain<ICommuneGrain>(Code).Prepare(period, submission, importId);
+        GrainFactory.Commune(Key).Prepare(period, submission, importId);
 
     public async Task<UnitChange> Upsert(UnitInput input, KeyPrincipal by, bool moveLockHeld)
     {
@@ -64,7 +66,7 @@ public sealed partial class UnitGrain(
         var previous = created ? null : Audited(state.State);
         var after = new ChildSummary(Code, before.LeafCount, before.IsLeaf, input.Name.Trim());
         // The new parent decides in its own turn whether it may take a child, before anything is stored here.
-        if (newParent && input.Parent is { } parent && await GrainFactory.GetGrain<IUnitGrain>(parent).AttachChild(after) is { } refused)
+        if (newParent && input.Parent is { } parent && await GrainFactory.Unit(Key.WithCode(parent)).AttachChild(after) is { } refused)
         {
             return UnitChange.Refused(refused);
         }
@@ -76,19 +78,19 @@ public sealed partial class UnitGrain(
         state.State.Moving = newParent && !created ? new PendingMove { From = oldParent } : null;
         try
         {
-            await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Unit(Code),
+            await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Unit(Key),
                 AuditEntry.Of(clock.GetUtcNow(), by, "unit", created ? "create" : "update", Code, null, null, Audited(state.State), previous));
         }
         catch when (newParent && input.Parent is not null)
         {
-            await GrainFactory.GetGrain<IUnitGrain>(input.Parent).DetachChild(Code);
+            await GrainFactory.Unit(Key.WithCode(input.Parent)).DetachChild(Code);
             throw;
         }
         if (created)
         {
             if (input.Parent is null)
             {
-                await GrainFactory.GetGrain<IUnitRootsGrain>(0).Set(Code, true);
+                await GrainFactory.GetGrain<IUnitRootsGrain>(0).Set(Key, true);
             }
         }
         else if (newParent)
@@ -106,7 +108,7 @@ public sealed partial class UnitGrain(
 
     public async Task<Refusal?> AttachChild(ChildSummary child)
     {
-        if (!_children.ContainsKey(child.Code) && _children.Count == 0 && await GrainFactory.GetGrain<ICommuneGrain>(Code).HasData())
+        if (!_children.ContainsKey(child.Code) && _children.Count == 0 && await GrainFactory.Commune(Key).HasData())
         {
             return new(RefusalKind.Conflict, "parent", "has_reports", $"unit '{Code}' has reports of its own and cannot take children");
         }
@@ -136,9 +138,9 @@ public sealed partial class UnitGrain(
     {
         if (_children.Count == 0)
         {
-            return await GrainFactory.GetGrain<ICommuneGrain>(Code).GetPeriods();
+            return await GrainFactory.Commune(Key).GetPeriods();
         }
-        var perChild = await Task.WhenAll(_children.Keys.Select(c => GrainFactory.GetGrain<IUnitGrain>(c).GetDataPeriods()));
+        var perChild = await Task.WhenAll(_children.Keys.Select(c => GrainFactory.Unit(Key.WithCode(c)).GetDataPeriods()));
         return perChild.SelectMany(p => p).Distinct().OrderBy(p => p.ToString(), StringComparer.Ordinal).ToList();
     }
 
@@ -147,7 +149,7 @@ public sealed partial class UnitGrain(
         var after = Summary(Info());
         if (state.State.Parent is { } parent && after != before)
         {
-            await GrainFactory.GetGrain<IUnitGrain>(parent).AttachChild(after);
+            await GrainFactory.Unit(Key.WithCode(parent)).AttachChild(after);
         }
     }
 

@@ -1,5 +1,6 @@
 using Aggregation.Contracts;
 using Orleans.Concurrency;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -14,9 +15,11 @@ public sealed class UnitHierarchyGrain : Grain, IUnitHierarchyGrain
 {
     private readonly SemaphoreSlim _moves = new(1, 1);
 
+    private string Tree => this.GetPrimaryKeyString();
+
     public async Task<UnitChange> Upsert(string code, UnitInput input, KeyPrincipal by)
     {
-        var unit = GrainFactory.GetGrain<IUnitGrain>(code);
+        var unit = GrainFactory.Unit(new UnitKey(Tree, code));
         var current = await unit.GetInfo();
         if (current is null || current.Parent == input.Parent)
         {

@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -6,5 +7,7 @@ namespace Aggregation.Grains;
 public sealed class UnitRootsGrain(
     [PersistentState("unit-roots", StorageNames.Default)] IPersistentState<IdListState> state) : IdListGrain(state), IUnitRootsGrain
 {
-    public Task Set(string unit, bool isRoot) => isRoot ? Add(unit) : Remove(unit);
+    public Task Set(UnitKey unit, bool isRoot) => isRoot ? Add(GrainKeys.Unit(unit)) : Remove(GrainKeys.Unit(unit));
+
+    async Task<IReadOnlyList<UnitKey>> IUnitRootsGrain.List() => (await List()).Select(UnitKey.Parse).ToList();
 }

@@ -3,6 +3,7 @@ using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Rules;
 using Aggregation.Domain.Scenarios;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -11,11 +12,11 @@ public sealed partial class WhatIfGrain
 {
     public const decimal Tolerance = 0.0001m;
 
-    public async Task<GoalSeekOutcome> GoalSeek(string unit, Period period, string indicator, decimal target, GoalSeekLever lever)
+    public async Task<GoalSeekOutcome> GoalSeek(UnitKey unit, Period period, string indicator, decimal target, GoalSeekLever lever)
     {
         if (await Unit(unit) is not { } root)
         {
-            return new GoalSeekOutcome(null, [Refusal.UnitNotFound(unit)]);
+            return new GoalSeekOutcome(null, [Refusal.UnitNotFound(unit.Code)]);
         }
         var errors = new Refusals();
         var definition = catalog.FindIndicator(indicator);
@@ -31,12 +32,12 @@ public sealed partial class WhatIfGrain
         var leaves = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var code in lever.Units)
         {
-            if (await PathFromRoot(code, unit) is not { } path)
+            if (await PathFromRoot(unit.WithCode(code), unit.Code) is not { } path)
             {
-                errors.Set("lever.units", NotUnder, $"unit '{code}' does not exist or is not under '{unit}'");
+                errors.Set("lever.units", NotUnder, $"unit '{code}' does not exist or is not under '{unit.Code}'");
                 continue;
             }
-            leaves.UnionWith((await GrainFactory.LeavesUnder(code, path)).Select(l => l.Code));
+            leaves.UnionWith((await GrainFactory.LeavesUnder(unit.WithCode(code), path)).Select(l => l.Code));
         }
         if (errors.Count > 0)
         {
@@ -45,9 +46,9 @@ public sealed partial class WhatIfGrain
 
         var p = period;
         var leverOverride = new ElementOverride(lever.Element, kind, 1m);
-        var inputs = (await Task.WhenAll(leaves.Select(leaf => GrainFactory.LeafInputs(catalog, leaf, p))))
+        var inputs = (await Task.WhenAll(leaves.Select(leaf => GrainFactory.LeafInputs(catalog, unit.WithCode(leaf), p))))
             .Where(l => leverOverride.AppliesTo(l.Reports.Current, l.Reports.Previous)).ToArray();
-        var baseline = await GrainFactory.Live(root, p);
+        var baseline = await GrainFactory.Live(unit, root, p);
         decimal? ValueAt(decimal x)
         {
             var changes = new List<(Contribution, Contribution)>();

@@ -7,6 +7,7 @@ using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Rules;
 using Aggregation.Domain.Scenarios;
 using Orleans.Concurrency;
+using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 
@@ -19,11 +20,11 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
 {
     private sealed record ChangedLeaf(string Code, IReadOnlyList<string> Path, Contribution Before, Contribution After);
 
-    public async Task<ScenarioOutcome> Evaluate(string unit, Period period, IReadOnlyList<OverrideSpec> overrides)
+    public async Task<ScenarioOutcome> Evaluate(UnitKey unit, Period period, IReadOnlyList<OverrideSpec> overrides)
     {
         if (await Unit(unit) is not { } root)
         {
-            return new ScenarioOutcome(null, [Refusal.UnitNotFound(unit)]);
+            return new ScenarioOutcome(null, [Refusal.UnitNotFound(unit.Code)]);
         }
         var p = period;
         var errors = new Refusals();
@@ -42,13 +43,13 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
                 errors.Set($"overrides[{i}]", [ElementOverride.OneKind.At("")]);
                 continue;
             }
-            var path = await PathFromRoot(o.Unit, unit);
+            var path = await PathFromRoot(unit.WithCode(o.Unit), unit.Code);
             if (path is null)
             {
-                errors.Set($"overrides[{i}].unit", NotUnder, $"unit '{o.Unit}' does not exist or is not under '{unit}'");
+                errors.Set($"overrides[{i}].unit", NotUnder, $"unit '{o.Unit}' does not exist or is not under '{unit.Code}'");
                 continue;
             }
-            var leaves = await GrainFactory.LeavesUnder(o.Unit, path);
+            var leaves = await GrainFactory.LeavesUnder(unit.WithCode(o.Unit), path);
             foreach (var leaf in leaves)
             {
                 paths[leaf.Code] = leaf.Path;
@@ -62,7 +63,7 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
 
         var changed = await Task.WhenAll(plan.Leaves.Select(async code =>
         {
-            var leaf = await GrainFactory.LeafInputs(catalog, code, p);
+            var leaf = await GrainFactory.LeafInputs(catalog, unit.WithCode(code), p);
             var applicable = plan.For(code, leaf.Reports.Current, leaf.Reports.Previous);
             if (applicable.Count == 0)
             {
@@ -86,8 +87,8 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
         var changedLeaves = changed.OfType<ChangedLeaf>().ToList();
 
         // The unit's total and its children's parts, as its rollup holds them (one read), and all their plans (one read).
-        var heldTask = GrainFactory.Children(root, p);
-        var plans = await GrainFactory.GetGrain<IPlanBookGrain>(p.Year).Get([root.Code, .. root.Children.Select(c => c.Code)]);
+        var heldTask = GrainFactory.Children(unit, root, p);
+        var plans = await GrainFactory.GetGrain<IPlanBookGrain>(p.Year).Get([unit, .. root.Children.Select(c => unit.WithCode(c.Code))]);
         var (rootBaseline, baselines) = await heldTask;
         var rootView = Compare(rootBaseline, plans[0], changedLeaves, p);
         var children = root.Children.Select((c, i) => new ScenarioChildView(c.Code, c.Name,
@@ -144,11 +145,11 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
         });
     }
 
-    /// <summary>The units from <paramref name="root"/> down to <paramref name="code"/>, or null when it is not in that subtree.</summary>
-    private async Task<IReadOnlyList<string>?> PathFromRoot(string code, string root)
+    /// <summary>The units from <paramref name="root"/> (a code of its tree) down to <paramref name="unit"/>, or null when it is not in that subtree.</summary>
+    private async Task<IReadOnlyList<string>?> PathFromRoot(UnitKey unit, string root)
     {
         var path = new List<string>();
-        for (var info = await Unit(code); info is not null; info = info.Parent is null ? null : await Unit(info.Parent))
+        for (var info = await Unit(unit); info is not null; info = info.Parent is null ? null : await Unit(unit.WithCode(info.Parent)))
         {
             path.Insert(0, info.Code);
             if (info.Code == root)
@@ -159,7 +160,7 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
         return null;
     }
 
-    private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();
+    private Task<UnitInfo?> Unit(UnitKey unit) => GrainFactory.Unit(unit).GetInfo();
 
     private const string NotUnder = "unit_not_under";
 }

@@ -1,4 +1,5 @@
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Units;
 using Aggregation.Contracts;
 using Aggregation.Domain.Security;
 
@@ -25,11 +26,11 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         await t.Unit("a", "commune", "d");
         await t.Unit("b", "commune", "d");
         await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 100, ["poor_households"] = 2 });
-        var a = _grains.GetGrain<ICommuneGrain>(t.Code("a"));
+        var a = _grains.Commune(t.Key("a"));
         var before = await a.GetContribution(Period.Parse("2023"));
         Assert.Equal(0, before.Contribution.ApprovedLeaves);
 
-        Assert.Equal("nothing_to_approve", (await _grains.GetGrain<ICommuneGrain>(t.Code("b")).Approve(Period.Parse("2023"), Tester)).Code());
+        Assert.Equal("nothing_to_approve", (await _grains.Commune(t.Key("b")).Approve(Period.Parse("2023"), Tester)).Code());
         var approved = await a.Approve(Period.Parse("2023"), Tester);
         Assert.Equal(("ok", "tester (tester1)"), (approved.Code(), approved.Approval!.ApprovedBy));
         var after = await a.GetContribution(Period.Parse("2023"));
@@ -39,14 +40,14 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
 
         foreach (var unit in new[] { "d", "p" })
         {
-            var view = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), Period.Parse("2023"))!, v => v!.ApprovedLeaves == 1);
+            var view = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Key(unit), Period.Parse("2023"))!, v => v!.ApprovedLeaves == 1);
             Assert.Equal(1, view!.ApprovedLeaves);
         }
         var locked = await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1 });
         Assert.Equal("period_locked", locked.Code());
         Assert.Equal(["period"], locked.Refusals.Fields());
 
-        var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), Period.Parse("2023")));
+        var district = _grains.Approval(t.Key("d"), Period.Parse("2023"));
         var early = await district.Approve(Tester);
         Assert.Equal("children_not_approved", early.Code());
         Assert.Contains(t.Code("b"), early.Refusals.Single(r => r.Field == "children").Message);
@@ -54,7 +55,7 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         Assert.Equal("ok", (await district.UnapproveChild(t.Code("a"), Tester)).Code());
         Assert.Null(await a.GetApproval(Period.Parse("2023")));
         Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1 })).Status);
-        var view2 = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("p"), Period.Parse("2023"))!, v => v!.ApprovedLeaves == 0);
+        var view2 = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("p"), Period.Parse("2023"))!, v => v!.ApprovedLeaves == 0);
         Assert.Equal(0, view2!.ApprovedLeaves);
     }
 
@@ -107,8 +108,8 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
     {
         var t = new TreeBuilder(_grains);
         await t.Unit("d", "district", null);
-        var unit = _grains.GetGrain<IUnitGrain>(t.Code("d"));
-        await _grains.UpsertUnit(t.Code("d"), new UnitInput("Huyện Mới", "district", null), Tester);
+        var unit = _grains.Unit(t.Key("d"));
+        await _grains.UpsertUnit(t.Key("d"), new UnitInput("Huyện Mới", "district", null), Tester);
         var trail = await unit.GetAudit();
         Assert.Equal(["create", "update"], trail.Select(e => e.Action));
         Assert.All(trail, e => Assert.Equal((Tester.Id, Tester.Name, "unit", t.Code("d")), (e.KeyId, e.KeyName, e.Kind, e.Unit)));
@@ -116,7 +117,7 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         Assert.Contains("\"name\":\"d\"", trail[1].Previous);
         Assert.Null(trail[0].Previous);
 
-        var subject = AuditSubjects.Unit(t.Code("d"));
+        var subject = AuditSubjects.Unit(t.Key("d"));
         var day = await _grains.GetGrain<IAuditGrain>(GrainKeys.Audit(trail[1].At, subject)).List();
         Assert.Contains(subject, day.Subjects);
         Assert.Equal(trail, await AuditSubjects.Resolve(_grains, subject)!.GetAudit());
@@ -133,9 +134,9 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         {
             await t.Report(leaf, "2023", new Dictionary<string, decimal> { ["households"] = 100, ["poor_households"] = 2 });
         }
-        var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), Period.Parse("2023")));
-        var a = _grains.GetGrain<ICommuneGrain>(t.Code("a"));
-        await _grains.GetGrain<ICommuneGrain>(t.Code("b")).Approve(Period.Parse("2023"), Tester);
+        var district = _grains.Approval(t.Key("d"), Period.Parse("2023"));
+        var a = _grains.Commune(t.Key("a"));
+        await _grains.Commune(t.Key("b")).Approve(Period.Parse("2023"), Tester);
         var outcomes = new HashSet<(string, string)>();
         for (var round = 0; round < 20; round++)
         {

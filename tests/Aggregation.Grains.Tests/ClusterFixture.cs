@@ -1,3 +1,4 @@
+using Aggregation.Domain.Units;
 using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 using Aggregation.Silo;
@@ -107,20 +108,26 @@ public sealed class PostgresCluster : ICollectionFixture<PostgresClusterFixture>
     public const string Name = "postgres cluster";
 }
 
-/// <summary>Builds small hierarchies with unique codes so tests sharing a cluster never collide.</summary>
-public sealed class TreeBuilder(IGrainFactory grains)
+/// <summary>Builds small hierarchies with unique codes so tests sharing a cluster never collide; in the default tree unless told another.</summary>
+public sealed class TreeBuilder(IGrainFactory grains, string tree = UnitKey.DefaultTree, string? prefix = null)
 {
-    private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _prefix = prefix ?? "t" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>A builder of the same codes in another tree.</summary>
+    public TreeBuilder InTree(string other) => new(grains, other, _prefix);
 
     /// <summary>Who the tests' changes are made by.</summary>
     public static KeyPrincipal Tester { get; } = new("tester1", "tester", "admin", "");
 
     public string Code(string name) => $"{_prefix}-{name}";
 
+    /// <summary>The unit <paramref name="name"/> of this builder's tree.</summary>
+    public UnitKey Key(string name) => new(tree, Code(name));
+
     /// <summary>nation n → province p → districts d1 (communes a, b) and d2 (commune c).</summary>
-    public static async Task<TreeBuilder> NationOfThreeCommunes(IGrainFactory grains)
+    public static async Task<TreeBuilder> NationOfThreeCommunes(IGrainFactory grains, string tree = UnitKey.DefaultTree)
     {
-        var t = new TreeBuilder(grains);
+        var t = new TreeBuilder(grains, tree);
         await t.Unit("n", "nation", null);
         await t.Unit("p", "province", "n");
         await t.Unit("d1", "district", "p");
@@ -141,11 +148,11 @@ public sealed class TreeBuilder(IGrainFactory grains)
 
     public async Task<string> Unit(string name, string level, string? parent)
     {
-        var change = await grains.UpsertUnit(Code(name), new UnitInput(name, level, parent is null ? null : Code(parent)), Tester);
+        var change = await grains.UpsertUnit(Key(name), new UnitInput(name, level, parent is null ? null : Code(parent)), Tester);
         Assert.True(change.Status is UnitChangeStatus.Created or UnitChangeStatus.Updated, string.Join(";", change.Refusals.Fields()));
         return Code(name);
     }
 
     public async Task<SubmitResult> Report(string name, string period, IReadOnlyDictionary<string, decimal> values, int? expectedVersion = null) =>
-        await grains.GetGrain<IUnitGrain>(Code(name)).Submit(Period.Parse(period), new ReportSubmission(values, expectedVersion, "test"));
+        await grains.Unit(Key(name)).Submit(Period.Parse(period), new ReportSubmission(values, expectedVersion, "test"));
 }

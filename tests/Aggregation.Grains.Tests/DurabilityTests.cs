@@ -1,4 +1,5 @@
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Units;
 using Aggregation.Contracts;
 
 namespace Aggregation.Grains.Tests;
@@ -23,10 +24,10 @@ public sealed class DurabilityTests
         await t.Report("a", "2023", new Dictionary<string, decimal> { ["income_total"] = 120, ["households"] = 1000, ["poor_households"] = 10 });
         await t.Report("b", "2023", new Dictionary<string, decimal> { ["income_total"] = 80, ["households"] = 3000, ["poor_households"] = 90 });
         await t.Report("b", "2023", new Dictionary<string, decimal> { ["income_total"] = 80, ["households"] = 3000, ["poor_households"] = 60 });
-        await first.GrainFactory.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("a"), 2023))
+        await first.GrainFactory.Plan(t.Key("a"), 2023)
             .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", 1.5m) }, TreeBuilder.Tester);
         var before = await Eventually.Until(
-            () => first.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("n"), Period.Parse("2023"))!,
+            () => first.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("n"), Period.Parse("2023"))!,
             v => v!.Elements["poor_households"] == 70m);
         await first.StopAllSilosAsync();
         await first.DisposeAsync();
@@ -34,15 +35,15 @@ public sealed class DurabilityTests
         var second = await ClusterFixture.Start(store);
         try
         {
-            var after = (await second.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("n"), Period.Parse("2023")))!;
+            var after = (await second.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("n"), Period.Parse("2023")))!;
             Assert.Equal(before!.Elements, after.Elements);
             Assert.Equal(1.75m, after.Indicators["poverty_rate"].Value);
             Assert.Equal(20m, after.Indicators["growth_rate"].Value);
             Assert.Equal(2, after.ExpectedLeaves);
-            Assert.Equal(2, (await second.GrainFactory.GetGrain<ICommuneGrain>(t.Code("b")).GetHistory(Period.Parse("2023"))).Count);
-            Assert.Empty((await second.GrainFactory.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
+            Assert.Equal(2, (await second.GrainFactory.Commune(t.Key("b")).GetHistory(Period.Parse("2023"))).Count);
+            Assert.Empty((await second.GrainFactory.GetGrain<IQueryGrain>(0).Verify(t.Key("n"), Period.Parse("2023")))!.Drift);
             // Plans are read again from the plan grains, which load them from the store.
-            var compared = (await second.GrainFactory.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!;
+            var compared = (await second.GrainFactory.GetGrain<IQueryGrain>(0).Compare(t.Key("d"), Period.Parse("2023"), "poverty_rate"))!;
             Assert.Equal(1.5m, compared.Children.Single(r => r.Unit == t.Code("a")).Target!.Value);
             Assert.True(compared.Children.Single(r => r.Unit == t.Code("a")).Attained);
             Assert.Null(compared.Children.Single(r => r.Unit == t.Code("b")).Target);

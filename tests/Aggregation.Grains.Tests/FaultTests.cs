@@ -1,4 +1,5 @@
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Units;
 using System.Collections.Concurrent;
 using Aggregation.Contracts;
 
@@ -38,13 +39,13 @@ public sealed class FaultTests
 
             var acknowledged = new ConcurrentDictionary<string, Dictionary<string, decimal>>();
             await Task.WhenAll(communes.Select(c => SubmitUntilAcknowledged(t, c, round: 0, acknowledged)));
-            await Eventually.Until(() => grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")), v => v!.Drift.Count == 0);
+            await Eventually.Until(() => grains.GetGrain<IQueryGrain>(0).Verify(t.Key("n"), Period.Parse("2023")), v => v!.Drift.Count == 0);
 
             // Updates in flight when a silo dies are lost. Make that happen for sure: every district
             // drops its first commune, as if that commune's update had died with the silo.
             await Task.WhenAll(Enumerable.Range(0, Districts).Select(d =>
-                grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(t.Code($"d{d}"), 2023)).Forget(t.Code($"c{d}-0"))));
-            Assert.NotEmpty((await grains.GetGrain<IQueryGrain>(0).Verify(t.Code("d1"), Period.Parse("2023")))!.Drift);
+                grains.Rollup(t.Key($"d{d}"), 2023).Forget(t.Code($"c{d}-0"))));
+            Assert.NotEmpty((await grains.GetGrain<IQueryGrain>(0).Verify(t.Key("d1"), Period.Parse("2023")))!.Drift);
 
             // Keep submitting in one district while a silo is killed; the others get no new report.
             var load = Task.WhenAll(communes.Take(CommunesPerDistrict).Select(c => SubmitUntilAcknowledged(t, c, round: 1, acknowledged)));
@@ -59,8 +60,8 @@ public sealed class FaultTests
             {
                 try
                 {
-                    var drift = (await grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift;
-                    return drift.Count == 0 ? await grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("n"), Period.Parse("2023")) : null;
+                    var drift = (await grains.GetGrain<IQueryGrain>(0).Verify(t.Key("n"), Period.Parse("2023")))!.Drift;
+                    return drift.Count == 0 ? await grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("n"), Period.Parse("2023")) : null;
                 }
                 catch (Exception)
                 {
@@ -75,7 +76,7 @@ public sealed class FaultTests
             Assert.Equal(poor / households * 100m, root.Indicators["poverty_rate"].Value);
             foreach (var d in Enumerable.Range(0, Districts))
             {
-                Assert.Empty((await grains.GetGrain<IQueryGrain>(0).Verify(t.Code($"d{d}"), Period.Parse("2023")))!.Drift);
+                Assert.Empty((await grains.GetGrain<IQueryGrain>(0).Verify(t.Key($"d{d}"), Period.Parse("2023")))!.Drift);
             }
         }
         finally

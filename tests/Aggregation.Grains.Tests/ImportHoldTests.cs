@@ -1,4 +1,5 @@
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Units;
 using Aggregation.Contracts;
 
 namespace Aggregation.Grains.Tests;
@@ -23,7 +24,7 @@ public abstract class ImportHoldTests(ClusterFixture fixture)
         await t.Unit("d", "district", null);
         await t.Unit("a", "commune", "d");
         await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 100, ["poor_households"] = 2 });
-        return (t, _grains.GetGrain<ICommuneGrain>(t.Code("a")));
+        return (t, _grains.Commune(t.Key("a")));
     }
 
     [Fact]
@@ -40,13 +41,13 @@ public abstract class ImportHoldTests(ClusterFixture fixture)
         var committed = await leaf.Commit(Period.Parse("2023"), "import-1");
         Assert.Equal((SubmitStatus.Accepted, 2), (committed.Status, committed.Receipt!.Version));
         Assert.Equal(new Dictionary<string, decimal> { ["households"] = 200, ["poor_households"] = 2 }, (await leaf.GetReport(Period.Parse("2023")))!.Values);
-        await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), Period.Parse("2023"))!, v => v!.Elements["households"] == 200);
+        await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("d"), Period.Parse("2023"))!, v => v!.Elements["households"] == 200);
 
         await leaf.Abort(Period.Parse("2023"), "import-1");
         var report = (await leaf.GetReport(Period.Parse("2023")))!;
         Assert.Equal((1, 100m), (report.Version, report.Values["households"]));
         Assert.Single(await leaf.GetHistory(Period.Parse("2023")));
-        var district = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), Period.Parse("2023"))!, v => v!.Elements["households"] == 100);
+        var district = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("d"), Period.Parse("2023"))!, v => v!.Elements["households"] == 100);
         Assert.Equal(100m, district!.Elements["households"]);
 
         // Released: the period takes submissions again; the aborted import can no longer commit.
@@ -60,14 +61,14 @@ public abstract class ImportHoldTests(ClusterFixture fixture)
         var t = new TreeBuilder(_grains);
         await t.Unit("d", "district", null);
         await t.Unit("a", "commune", "d");
-        var unit = _grains.GetGrain<IUnitGrain>(t.Code("a"));
+        var unit = _grains.Unit(t.Key("a"));
         Assert.Equal(SubmitStatus.Validated, (await unit.Prepare(Period.Parse("2023"), Row(200), "import-1")).Status);
 
-        var child = await _grains.UpsertUnit(t.Code("x"), new UnitInput("x", "village", t.Code("a")), TreeBuilder.Tester);
+        var child = await _grains.UpsertUnit(t.Key("x"), new UnitInput("x", "village", t.Code("a")), TreeBuilder.Tester);
         Assert.Equal("has_reports", child.Code());
 
-        await _grains.GetGrain<ICommuneGrain>(t.Code("a")).Abort(Period.Parse("2023"), "import-1");
-        Assert.Equal(UnitChangeStatus.Created, (await _grains.UpsertUnit(t.Code("x"), new UnitInput("x", "village", t.Code("a")), TreeBuilder.Tester)).Status);
+        await _grains.Commune(t.Key("a")).Abort(Period.Parse("2023"), "import-1");
+        Assert.Equal(UnitChangeStatus.Created, (await _grains.UpsertUnit(t.Key("x"), new UnitInput("x", "village", t.Code("a")), TreeBuilder.Tester)).Status);
         Assert.Equal("not_a_leaf", (await unit.Prepare(Period.Parse("2023"), Row(200), "import-2")).Code());
     }
 

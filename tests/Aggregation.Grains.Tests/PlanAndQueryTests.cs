@@ -1,4 +1,5 @@
 using Aggregation.Domain.Scenarios;
+using Aggregation.Domain.Units;
 using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 
@@ -27,12 +28,12 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         await t.Report("b", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 5 });
         await t.Report("c", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 5 });
         await t.Report("e", "2023", new Dictionary<string, decimal> { ["population"] = 1000 });
-        var plan = await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("a"), 2023))
+        var plan = await _grains.Plan(t.Key("a"), 2023)
             .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new(null, 2m) }, TreeBuilder.Tester);
         Assert.Equal("ok", plan.Code());
         Assert.Equal("<=", plan.Plan!.Targets["poverty_rate"].Comparator);
 
-        var comparison = (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!;
+        var comparison = (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Key("d"), Period.Parse("2023"), "poverty_rate"))!;
 
         Assert.Equal([t.Code("b"), t.Code("c"), t.Code("a"), t.Code("e")], comparison.Children.Select(r => r.Unit));
         Assert.Equal([1, 1, 3, null], comparison.Children.Select(r => r.Rank));
@@ -54,12 +55,12 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         await t.Report("b", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 10 });
         var queries = _grains.GetGrain<IQueryGrain>(0);
         var whatIf = _grains.GetGrain<IWhatIfGrain>(0);
-        Task<PlanResult> Plan(string unit, decimal poverty) => _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code(unit), 2023))
+        Task<PlanResult> Plan(string unit, decimal poverty) => _grains.Plan(t.Key(unit), 2023)
             .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", poverty) }, TreeBuilder.Tester);
         async Task<(bool? A, bool? B, bool? District, bool? ScenarioA, bool? ScenarioB)> Attained()
         {
-            var rows = (await queries.Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!;
-            var scenario = (await whatIf.Evaluate(t.Code("d"), Period.Parse("2023"), [new OverrideSpec(t.Code("a"), "poor_households", OverrideKind.Set, 15m)])).Result!;
+            var rows = (await queries.Compare(t.Key("d"), Period.Parse("2023"), "poverty_rate"))!;
+            var scenario = (await whatIf.Evaluate(t.Key("d"), Period.Parse("2023"), [new OverrideSpec(t.Code("a"), "poor_households", OverrideKind.Set, 15m)])).Result!;
             var unchanged = scenario.Children.Single(c => c.Unit == t.Code("b")).Indicators["poverty_rate"];
             Assert.Equal(unchanged.AttainedBaseline, unchanged.AttainedScenario);
             return (rows.Children.Single(r => r.Unit == t.Code("a")).Attained, rows.Children.Single(r => r.Unit == t.Code("b")).Attained,
@@ -77,12 +78,12 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         await Plan("b", 0.5m);
         await Plan("d", 1.5m);
         Assert.Equal((false, false, false, false, false), await Attained());
-        Assert.Equal(1m, (await queries.Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!.Children.Single(r => r.Unit == t.Code("a")).Target!.Value);
+        Assert.Equal(1m, (await queries.Compare(t.Key("d"), Period.Parse("2023"), "poverty_rate"))!.Children.Single(r => r.Unit == t.Code("a")).Target!.Value);
 
         // A new report of the unchanged commune shows in the next scenario's baseline.
         await t.Report("b", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 4 });
         Assert.Equal((false, true, false, false, true), await Attained());
-        var scenarioB = (await whatIf.Evaluate(t.Code("d"), Period.Parse("2023"), [new OverrideSpec(t.Code("a"), "poor_households", OverrideKind.Set, 15m)])).Result!
+        var scenarioB = (await whatIf.Evaluate(t.Key("d"), Period.Parse("2023"), [new OverrideSpec(t.Code("a"), "poor_households", OverrideKind.Set, 15m)])).Result!
             .Children.Single(c => c.Unit == t.Code("b")).Indicators["poverty_rate"];
         Assert.Equal((0.4m, 0.4m, 0m), (scenarioB.Baseline, scenarioB.Scenario, scenarioB.Delta));
     }
@@ -102,15 +103,15 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         {
             for (var round = 1; round <= 5; round++)
             {
-                var saved = await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code(c), 2023))
+                var saved = await _grains.Plan(t.Key(c), 2023)
                     .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", i * 10 + round) }, TreeBuilder.Tester);
                 Assert.Equal("ok", saved.Code());
             }
         });
-        var readers = Enumerable.Range(0, 20).Select(_ => queries.Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"));
+        var readers = Enumerable.Range(0, 20).Select(_ => queries.Compare(t.Key("d"), Period.Parse("2023"), "poverty_rate"));
         await Task.WhenAll(writers.Concat(readers));
 
-        var shown = (await queries.Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!.Children.ToDictionary(r => r.Unit, r => r.Target!.Value);
+        var shown = (await queries.Compare(t.Key("d"), Period.Parse("2023"), "poverty_rate"))!.Children.ToDictionary(r => r.Unit, r => r.Target!.Value);
         Assert.Equal(children.Select((c, i) => (t.Code(c), i * 10 + 5m)).OrderBy(x => x.Item1, StringComparer.Ordinal),
             shown.Select(s => (s.Key, s.Value)).OrderBy(x => x.Key, StringComparer.Ordinal));
     }
@@ -122,13 +123,13 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         await t.Unit("d", "district", null);
         await t.Unit("a", "commune", "d");
         await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 1000, ["poor_households"] = 30 });
-        Assert.Equal("a", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!.Children.Single().Name);
+        Assert.Equal("a", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Key("d"), Period.Parse("2023"), "poverty_rate"))!.Children.Single().Name);
 
-        var renamed = await _grains.UpsertUnit(t.Code("a"), new UnitInput("Xã Kẻ Sặt", "commune", t.Code("d")), TreeBuilder.Tester);
+        var renamed = await _grains.UpsertUnit(t.Key("a"), new UnitInput("Xã Kẻ Sặt", "commune", t.Code("d")), TreeBuilder.Tester);
 
         Assert.Equal(UnitChangeStatus.Updated, renamed.Status);
-        Assert.Equal("Xã Kẻ Sặt", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Code("d"), Period.Parse("2023"), "poverty_rate"))!.Children.Single().Name);
-        Assert.Equal("Xã Kẻ Sặt", (await _grains.GetGrain<IUnitGrain>(t.Code("d")).GetInfo())!.Children.Single().Name);
+        Assert.Equal("Xã Kẻ Sặt", (await _grains.GetGrain<IQueryGrain>(0).Compare(t.Key("d"), Period.Parse("2023"), "poverty_rate"))!.Children.Single().Name);
+        Assert.Equal("Xã Kẻ Sặt", (await _grains.Unit(t.Key("d")).GetInfo())!.Children.Single().Name);
     }
 
     [Fact]
@@ -136,7 +137,7 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
     {
         var t = new TreeBuilder(_grains);
         await t.Unit("x", "commune", null);
-        var result = await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("x"), 2023)).Set(new Dictionary<string, PlanTargetInput>
+        var result = await _grains.Plan(t.Key("x"), 2023).Set(new Dictionary<string, PlanTargetInput>
         {
             ["growth_rate"] = new(">=", 11m),
             ["share_agriculture"] = new("info", 8.3m),
@@ -150,15 +151,15 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         var warning = Assert.Single(result.Plan!.Warnings);
         Assert.Contains("13", warning.Message);
         Assert.Contains("13.0 %", warning.Message);
-        Assert.Equal(warning.Message, Assert.Single((await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("x"), 2023)).Get())!.Warnings).Message);
+        Assert.Equal(warning.Message, Assert.Single((await _grains.Plan(t.Key("x"), 2023).Get())!.Warnings).Message);
 
-        var invalid = await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("x"), 2024))
+        var invalid = await _grains.Plan(t.Key("x"), 2024)
             .Set(new Dictionary<string, PlanTargetInput> { ["no_such"] = new(null, 1m), ["poverty_rate"] = new("~", 1m) }, TreeBuilder.Tester);
         Assert.Equal(["no_such", "poverty_rate"], invalid.Refusals.Fields().Order());
         Assert.All(invalid.Refusals, r => Assert.Equal(RefusalKind.Invalid, r.Kind));
-        Assert.Null(await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("x"), 2024)).Get());
+        Assert.Null(await _grains.Plan(t.Key("x"), 2024).Get());
         Assert.Equal("unit_not_found",
-            (await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("nobody"), 2023)).Set(new Dictionary<string, PlanTargetInput>(), TreeBuilder.Tester)).Code());
+            (await _grains.Plan(t.Key("nobody"), 2023).Set(new Dictionary<string, PlanTargetInput>(), TreeBuilder.Tester)).Code());
     }
 
     [Fact]
@@ -168,12 +169,12 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         await t.Unit("p", "province", null);
         await t.Unit("d", "district", "p");
         await t.Unit("a", "commune", "d");
-        var detail = (await _grains.GetGrain<IQueryGrain>(0).GetUnit(t.Code("d")))!;
+        var detail = (await _grains.GetGrain<IQueryGrain>(0).GetUnit(t.Key("d")))!;
         Assert.Equal(t.Code("p"), detail.Parent!.Code);
         Assert.Equal("a", Assert.Single(detail.Children).Name);
         Assert.Equal(1, detail.LeafCount);
-        Assert.Null(await _grains.GetGrain<IQueryGrain>(0).GetUnit(t.Code("none")));
-        Assert.Equal([], await _grains.GetGrain<IUnitGrain>(t.Code("p")).GetDataPeriods());
+        Assert.Null(await _grains.GetGrain<IQueryGrain>(0).GetUnit(t.Key("none")));
+        Assert.Equal([], await _grains.Unit(t.Key("p")).GetDataPeriods());
     }
 
     [Fact]

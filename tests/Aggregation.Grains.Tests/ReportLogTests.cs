@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Aggregation.Domain.Units;
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Silo.Storage;
@@ -36,7 +37,7 @@ public sealed class ReportLogTests
             {
                 Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", period, Values(households))).Status);
             }
-            var leaf = first.GrainFactory.GetGrain<ICommuneGrain>(t.Code("a"));
+            var leaf = first.GrainFactory.Commune(t.Key("a"));
             Assert.NotNull((await leaf.Approve(Period.Parse("202302"), TreeBuilder.Tester)).Approval);
 
             // An import commits a fourth version of January, then aborts: its row goes, the version still grows.
@@ -54,14 +55,14 @@ public sealed class ReportLogTests
 
             await first.StopAllSilosAsync();
             second = await ClusterFixture.Start(store);
-            var again = second.GrainFactory.GetGrain<ICommuneGrain>(t.Code("a"));
+            var again = second.GrainFactory.Commune(t.Key("a"));
             await Expect(again, t.Code("a"), afterAbort);
 
             // The next version follows the log, and the district takes it (its version is above what it saw).
-            var next = await second.GrainFactory.GetGrain<IUnitGrain>(t.Code("a")).Submit(january, new ReportSubmission(Values(13), null, "test"));
+            var next = await second.GrainFactory.Unit(t.Key("a")).Submit(january, new ReportSubmission(Values(13), null, "test"));
             Assert.Equal(4, next.Receipt!.Version);
             Assert.True((await again.GetContribution(january)).Version > afterAbort);
-            await Eventually.Until(() => second.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), january)!, v => v!.Elements["households"] == 13);
+            await Eventually.Until(() => second.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("d"), january)!, v => v!.Elements["households"] == 13);
         }
         finally
         {

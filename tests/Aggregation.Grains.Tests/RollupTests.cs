@@ -1,4 +1,5 @@
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Units;
 using Aggregation.Contracts;
 
 namespace Aggregation.Grains.Tests;
@@ -29,7 +30,7 @@ public abstract class RollupTests(ClusterFixture fixture) : RollupTreeTests(fixt
         Assert.Equal(5000m, nation.Elements["households"]);
         Assert.Equal(3, nation.ExpectedLeaves);
         Assert.Equal(3, nation.Indicators["poverty_rate"].Contributors);
-        Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
+        Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Key("n"), Period.Parse("2023")))!.Drift);
     }
 
     [Fact]
@@ -73,8 +74,8 @@ public abstract class RollupTests(ClusterFixture fixture) : RollupTreeTests(fixt
         var t = await Tree();
         await t.Report("a", "2023", Report(1000, 10, 100));
         var year = Period.Parse("2023");
-        var rollup = Grains.GetGrain<IRollupGrain>(GrainKeys.Rollup(t.Code("d1"), 2023));
-        var current = await Grains.GetGrain<ICommuneGrain>(t.Code("a")).GetContribution(year);
+        var rollup = Grains.Rollup(t.Key("d1"), 2023);
+        var current = await Grains.Commune(t.Key("a")).GetContribution(year);
 
         await rollup.Update(t.Code("a"), [new(year, current)]); // a retry of the same version
         await rollup.Update(t.Code("a"), [new(year, current with { Version = current.Version - 1 })]); // a reordered older one
@@ -107,8 +108,8 @@ public abstract class RollupTests(ClusterFixture fixture) : RollupTreeTests(fixt
         Assert.Equal(70m / 3000m * 100m, d2.Indicators["poverty_rate"].Value);
         var nation = await Settled(t, "n", "2023", v => v.Elements["households"] == 4000m);
         Assert.Equal(4000m, nation.Elements["households"]);
-        Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
-        Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Code("d1"), Period.Parse("2023")))!.Drift);
+        Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Key("n"), Period.Parse("2023")))!.Drift);
+        Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Key("d1"), Period.Parse("2023")))!.Drift);
     }
 
     [Fact]
@@ -127,10 +128,10 @@ public abstract class RollupTests(ClusterFixture fixture) : RollupTreeTests(fixt
         Assert.Equal(3m, p.Indicators["poverty_rate"].Value);
         Assert.Equal(1m, p2.Indicators["poverty_rate"].Value);
         Assert.Equal(2, (await Indicators(t, "n", "2023")).ReportedLeaves);
-        Assert.Equal(1, (await Grains.GetGrain<IUnitGrain>(t.Code("p")).GetInfo())!.LeafCount);
-        Assert.Equal(2, (await Grains.GetGrain<IUnitGrain>(t.Code("p2")).GetInfo())!.LeafCount);
-        Assert.Equal(3, (await Grains.GetGrain<IUnitGrain>(t.Code("n")).GetInfo())!.LeafCount);
-        Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Code("n"), Period.Parse("2023")))!.Drift);
+        Assert.Equal(1, (await Grains.Unit(t.Key("p")).GetInfo())!.LeafCount);
+        Assert.Equal(2, (await Grains.Unit(t.Key("p2")).GetInfo())!.LeafCount);
+        Assert.Equal(3, (await Grains.Unit(t.Key("n")).GetInfo())!.LeafCount);
+        Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Key("n"), Period.Parse("2023")))!.Drift);
     }
 
     [Fact]
@@ -146,7 +147,7 @@ public abstract class RollupTests(ClusterFixture fixture) : RollupTreeTests(fixt
         Assert.Equal("not_a_leaf", (await t.Report("d1", "2023", Report(1, 0, 1))).Code());
         Assert.Equal("unit_not_found", (await t.Report("nowhere", "2023", Report(1, 0, 1))).Code());
 
-        var history = await Grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory(Period.Parse("2023"));
+        var history = await Grains.Commune(t.Key("a")).GetHistory(Period.Parse("2023"));
         Assert.Single(history);
         Assert.Equal(10m, history[0].Values["poor_households"]);
         Assert.Equal(1, (await Indicators(t, "d1", "2023")).ReportedLeaves);
@@ -157,14 +158,14 @@ public abstract class RollupTests(ClusterFixture fixture) : RollupTreeTests(fixt
     {
         var t = await Tree();
         await t.Report("a", "2023", Report(1000, 10, 100));
-        var units = Grains.GetGrain<IUnitGrain>(t.Code("p"));
-        Task<UnitChange> Upsert(string code, UnitInput input) => Grains.UpsertUnit(code, input, TreeBuilder.Tester);
+        var units = Grains.Unit(t.Key("p"));
+        Task<UnitChange> Upsert(string name, UnitInput input) => Grains.UpsertUnit(t.Key(name), input, TreeBuilder.Tester);
 
-        Assert.Equal("cycle", (await Upsert(t.Code("p"), new UnitInput("p", "province", t.Code("d1")))).Code()); // d1 is under p: a cycle
-        Assert.Equal("parent_not_found", (await Upsert(t.Code("p"), new UnitInput("p", "province", t.Code("missing")))).Code());
-        Assert.Equal("has_reports", (await Upsert(t.Code("x"), new UnitInput("x", "village", t.Code("a")))).Code()); // a has reports
-        Assert.Equal("invalid_name", (await Upsert(t.Code("p"), new UnitInput("", "province", t.Code("n")))).Code());
+        Assert.Equal("cycle", (await Upsert("p", new UnitInput("p", "province", t.Code("d1")))).Code()); // d1 is under p: a cycle
+        Assert.Equal("parent_not_found", (await Upsert("p", new UnitInput("p", "province", t.Code("missing")))).Code());
+        Assert.Equal("has_reports", (await Upsert("x", new UnitInput("x", "village", t.Code("a")))).Code()); // a has reports
+        Assert.Equal("invalid_name", (await Upsert("p", new UnitInput("", "province", t.Code("n")))).Code());
         Assert.Equal(t.Code("n"), (await units.GetInfo())!.Parent);
-        Assert.Null(await Grains.GetGrain<IUnitGrain>(t.Code("x")).GetInfo()); // the refused unit was not created
+        Assert.Null(await Grains.Unit(t.Key("x")).GetInfo()); // the refused unit was not created
     }
 }

@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Units;
 using Aggregation.Domain.Periods;
 
 namespace Aggregation.Grains.Tests;
@@ -14,7 +15,7 @@ public abstract class RollupTreeTests(ClusterFixture fixture)
     protected Task<TreeBuilder> Tree() => TreeBuilder.NationOfThreeCommunes(Grains);
 
     protected Task<UnitIndicatorsView> Indicators(TreeBuilder t, string unit, string period) =>
-        Grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code(unit), Period.Parse(period))!;
+        Grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Key(unit), Period.Parse(period))!;
 
     /// <summary>
     /// The unit's indicators once every level above the first has caught up (levels above the
@@ -22,7 +23,7 @@ public abstract class RollupTreeTests(ClusterFixture fixture)
     /// </summary>
     protected async Task<UnitIndicatorsView> Settled(TreeBuilder t, string unit, string period, Func<UnitIndicatorsView, bool> done)
     {
-        await Eventually.Until(() => Grains.GetGrain<IQueryGrain>(0).Verify(t.Code(unit), Period.Parse(period)), v => v!.Drift.Count == 0);
+        await Eventually.Until(() => Grains.GetGrain<IQueryGrain>(0).Verify(t.Key(unit), Period.Parse(period)), v => v!.Drift.Count == 0);
         return await Eventually.Until(() => Indicators(t, unit, period), done);
     }
 }

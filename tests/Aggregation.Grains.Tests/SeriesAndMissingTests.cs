@@ -1,4 +1,5 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Units;
 using Aggregation.Domain.Periods;
 
 namespace Aggregation.Grains.Tests;
@@ -36,12 +37,12 @@ public abstract class SeriesAndMissingTests(ClusterFixture fixture)
             await t.Report("b", $"2023Q{q}", Report(2000, 40 + q, 100 * q));
         }
         await t.Report("c", "2023", Report(500, 5, 700));
-        var plan = await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("p"), 2023))
+        var plan = await _grains.Plan(t.Key("p"), 2023)
             .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new(null, 1.5m) }, TreeBuilder.Tester);
         Assert.Equal("ok", plan.Code());
         foreach (var period in Period.AllOf(2022).Concat(Period.AllOf(2023)))
         {
-            await Eventually.Until(() => Query.Verify(t.Code("p"), period), v => v!.Drift.Count == 0);
+            await Eventually.Until(() => Query.Verify(t.Key("p"), period), v => v!.Drift.Count == 0);
         }
 
         foreach (var (unit, from, to) in new[] { ("p", "2022Q1", "2023Q4"), ("d1", "202201", "202312"), ("a", "2022", "2023"), ("p", "2022YTD09", "2023YTD09"), ("p", "2022YTD06", "2023YTD06") })
@@ -49,11 +50,11 @@ public abstract class SeriesAndMissingTests(ClusterFixture fixture)
             foreach (var indicator in new[] { "poverty_rate", "growth_rate" })
             {
                 var periods = Series(from, to);
-                var series = (await Query.GetSeries(t.Code(unit), indicator, periods))!;
+                var series = (await Query.GetSeries(t.Key(unit), indicator, periods))!;
                 Assert.Equal(periods.Select(p => p.ToString()), series.Select(p => p.Period));
                 foreach (var (period, point) in periods.Zip(series))
                 {
-                    var expected = (await Query.GetIndicators(t.Code(unit), period))!.Indicators[indicator];
+                    var expected = (await Query.GetIndicators(t.Key(unit), period))!.Indicators[indicator];
                     Assert.Equal((expected.Value, expected.Contributors, expected.Target, expected.Attained),
                         (point.Value, point.Contributors, point.Target, point.Attained));
                 }
@@ -61,11 +62,11 @@ public abstract class SeriesAndMissingTests(ClusterFixture fixture)
         }
 
         // Values, not only agreement: b's Q1..Q3 with a's months; the year-to-dates of six months are the halves.
-        var quarters = (await Query.GetSeries(t.Code("d1"), "poverty_rate", Series("2023Q1", "2023Q4")))!;
+        var quarters = (await Query.GetSeries(t.Key("d1"), "poverty_rate", Series("2023Q1", "2023Q4")))!;
         Assert.Equal([2, 2, 2, 1], quarters.Select(p => p.Contributors));
         Assert.Equal((10m + 3 % 4 + 41m) / (1003m + 2000m) * 100m, quarters[0].Value);
-        Assert.Equal(["2022S1", "2023S1"], (await Query.GetSeries(t.Code("p"), "poverty_rate", Series("2022YTD06", "2023YTD06")))!.Select(p => p.Period));
-        var targeted = (await Query.GetSeries(t.Code("p"), "poverty_rate", Series("2022", "2023")))!;
+        Assert.Equal(["2022S1", "2023S1"], (await Query.GetSeries(t.Key("p"), "poverty_rate", Series("2022YTD06", "2023YTD06")))!.Select(p => p.Period));
+        var targeted = (await Query.GetSeries(t.Key("p"), "poverty_rate", Series("2022", "2023")))!;
         Assert.Equal([null, 1.5m], targeted.Select(p => p.Target?.Value));
         Assert.Equal(2023 - 2022 + 1, targeted.Count);
     }
@@ -74,9 +75,9 @@ public abstract class SeriesAndMissingTests(ClusterFixture fixture)
     public async Task ASeriesOfAnUnknownUnitOrIndicatorIsNull()
     {
         var t = await Tree();
-        Assert.Null(await Query.GetSeries(t.Code("nowhere"), "poverty_rate", Series("2023", "2023")));
-        Assert.Null(await Query.GetSeries(t.Code("p"), "no_such_indicator", Series("2023", "2023")));
-        Assert.Null(await Query.GetMissing(t.Code("nowhere"), Period.Parse("2023")));
+        Assert.Null(await Query.GetSeries(t.Key("nowhere"), "poverty_rate", Series("2023", "2023")));
+        Assert.Null(await Query.GetSeries(t.Key("p"), "no_such_indicator", Series("2023", "2023")));
+        Assert.Null(await Query.GetMissing(t.Key("nowhere"), Period.Parse("2023")));
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public abstract class SeriesAndMissingTests(ClusterFixture fixture)
         var last = await t.Report("a", "202303", Report(1000, 10, 30));
         await t.Report("b", "2023Q1", Report(2000, 40, 100));
 
-        var quarter = (await Query.GetMissing(t.Code("p"), Period.Parse("2023Q1")))!;
+        var quarter = (await Query.GetMissing(t.Key("p"), Period.Parse("2023Q1")))!;
         Assert.Equal((t.Code("p"), "2023Q1", 3, 1), (quarter.Unit, quarter.Period, quarter.ExpectedLeaves, quarter.ReportedLeaves));
         Assert.Equal([t.Code("a"), t.Code("c")], quarter.Missing.Select(m => m.Unit));
         var a = quarter.Missing[0];
@@ -97,24 +98,24 @@ public abstract class SeriesAndMissingTests(ClusterFixture fixture)
         // January and March are a's; b reported the quarter only, so no month of it.
         foreach (var month in new[] { "202301", "202303" })
         {
-            var view = (await Query.GetMissing(t.Code("d1"), Period.Parse(month)))!;
+            var view = (await Query.GetMissing(t.Key("d1"), Period.Parse(month)))!;
             Assert.Equal([t.Code("b")], view.Missing.Select(m => m.Unit));
             Assert.Equal((2, 1), (view.ExpectedLeaves, view.ReportedLeaves));
         }
-        Assert.Equal([t.Code("a"), t.Code("b")], (await Query.GetMissing(t.Code("d1"), Period.Parse("202302")))!.Missing.Select(m => m.Unit));
+        Assert.Equal([t.Code("a"), t.Code("b")], (await Query.GetMissing(t.Key("d1"), Period.Parse("202302")))!.Missing.Select(m => m.Unit));
 
         // The missing month arrives: the quarter, its half and the year-to-date of March are complete for a.
         var february = await t.Report("a", "202302", Report(1000, 10, 20));
         foreach (var period in new[] { "2023Q1", "2023YTD03", "202302" })
         {
-            Assert.DoesNotContain(t.Code("a"), (await Query.GetMissing(t.Code("p"), Period.Parse(period)))!.Missing.Select(m => m.Unit));
+            Assert.DoesNotContain(t.Code("a"), (await Query.GetMissing(t.Key("p"), Period.Parse(period)))!.Missing.Select(m => m.Unit));
         }
-        var half = (await Query.GetMissing(t.Code("p"), Period.Parse("2023S1")))!;
+        var half = (await Query.GetMissing(t.Key("p"), Period.Parse("2023S1")))!;
         Assert.Equal(0, half.ReportedLeaves);
         Assert.Equal(february.Receipt!.AcceptedAt, half.Missing.Single(m => m.Unit == t.Code("a")).LastReported);
 
         // A leaf asked on its own is its own list.
-        var leaf = (await Query.GetMissing(t.Code("c"), Period.Parse("2023")))!;
+        var leaf = (await Query.GetMissing(t.Key("c"), Period.Parse("2023")))!;
         Assert.Equal((1, 0, t.Code("d2")), (leaf.ExpectedLeaves, leaf.ReportedLeaves, leaf.Missing.Single().Parent));
     }
 }

@@ -1,4 +1,5 @@
 using Aggregation.Domain.Scenarios;
+using Aggregation.Domain.Units;
 using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 
@@ -26,19 +27,19 @@ public abstract class WhatIfTests(ClusterFixture fixture)
         }
         await t.Report("a", "2022", new Dictionary<string, decimal> { ["income_total"] = 80m });
         await t.Report("b", "2022", new Dictionary<string, decimal> { ["income_total"] = 250m });
-        await _grains.GetGrain<IPlanGrain>(GrainKeys.Plan(t.Code("d"), 2023))
+        await _grains.Plan(t.Key("d"), 2023)
             .Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<", 2m) }, TreeBuilder.Tester);
         return t;
     }
 
     private Task<ScenarioOutcome> Evaluate(TreeBuilder t, string period, params OverrideSpec[] overrides) =>
-        _grains.GetGrain<IWhatIfGrain>(0).Evaluate(t.Code("d"), Period.Parse(period), overrides);
+        _grains.GetGrain<IWhatIfGrain>(0).Evaluate(t.Key("d"), Period.Parse(period), overrides);
 
     [Fact]
     public async Task AScenarioWithoutOverridesEqualsTheLiveValues()
     {
         var t = await District();
-        var live = (await _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), Period.Parse("2023")))!;
+        var live = (await _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("d"), Period.Parse("2023")))!;
         var result = (await Evaluate(t, "2023")).Result!;
         foreach (var (code, view) in live.Indicators)
         {
@@ -53,7 +54,7 @@ public abstract class WhatIfTests(ClusterFixture fixture)
     public async Task CuttingPovertyInTheWeakestCommunesReachesTheTargetWithoutTouchingLiveData()
     {
         var t = await District();
-        var before = await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory(Period.Parse("2023"));
+        var before = await _grains.Commune(t.Key("a")).GetHistory(Period.Parse("2023"));
 
         var outcome = await Evaluate(t, "2023",
             new OverrideSpec(t.Code("a"), "poor_households", OverrideKind.Scale, 2m / 3m),
@@ -70,8 +71,8 @@ public abstract class WhatIfTests(ClusterFixture fixture)
         Assert.Equal(2m, a.Scenario);
         Assert.Equal(1m, outcome.Result.Children.Single(c => c.Unit == t.Code("c")).Indicators["poverty_rate"].Scenario);
 
-        Assert.Equal(before.Count, (await _grains.GetGrain<ICommuneGrain>(t.Code("a")).GetHistory(Period.Parse("2023"))).Count);
-        Assert.Equal(2m, (await _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("d"), Period.Parse("2023")))!.Indicators["poverty_rate"].Value);
+        Assert.Equal(before.Count, (await _grains.Commune(t.Key("a")).GetHistory(Period.Parse("2023"))).Count);
+        Assert.Equal(2m, (await _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("d"), Period.Parse("2023")))!.Indicators["poverty_rate"].Value);
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public abstract class WhatIfTests(ClusterFixture fixture)
 
         var negative = await Evaluate(t, "2023", new OverrideSpec(t.Code("c"), "households", OverrideKind.Delta, -2000m));
         Assert.Contains(negative.Refusals.Fields(), k => k!.StartsWith("overrides[0]"));
-        Assert.Equal("unit_not_found", (await _grains.GetGrain<IWhatIfGrain>(0).Evaluate(t.Code("none"), Period.Parse("2023"), [])).Code());
+        Assert.Equal("unit_not_found", (await _grains.GetGrain<IWhatIfGrain>(0).Evaluate(t.Key("none"), Period.Parse("2023"), [])).Code());
         var unknownKind = await Evaluate(t, "2023", new OverrideSpec(t.Code("a"), "households", (OverrideKind)99, 1m));
         Assert.Contains("overrides[0]", unknownKind.Refusals.Fields());
     }

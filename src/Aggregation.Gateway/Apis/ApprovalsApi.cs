@@ -49,8 +49,9 @@ public static class ApprovalsApi
         {
             return (default, bad);
         }
-        return await grains.GetGrain<IUnitGrain>(code).GetInfo() is { } info
-            ? (grains.InPeriod(info, normalized), null)
+        var unit = RequestUnits.Key(code);
+        return await grains.Unit(unit).GetInfo() is { } info
+            ? (grains.InPeriod(unit, info, normalized), null)
             : (default, Problems.UnitNotFound(code));
     }
 

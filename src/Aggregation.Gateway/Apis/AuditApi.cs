@@ -56,7 +56,7 @@ public static class AuditApi
         {
             return Access.Forbidden(Access.OutOfScope(caller, root));
         }
-        var entries = await grains.GetGrain<IAuditQueryGrain>(0).Query(new AuditQuery(root, normalized, key, start, end));
+        var entries = await grains.GetGrain<IAuditQueryGrain>(0).Query(new AuditQuery(root is null ? null : RequestUnits.Key(root), normalized, key, start, end));
         return TypedResults.Ok<IReadOnlyList<AuditView>>(entries
             .Select(e => new AuditView(e.At, e.KeyId, e.KeyName, e.Kind, e.Action, e.Unit, e.Period, e.Target, Parse(e.Value), Parse(e.Previous)))
             .ToList());

@@ -36,7 +36,7 @@ public static class ImportApi
         {
             return Problems.NotFound("templates are template.csv or template.xlsx");
         }
-        if (await grains.GetGrain<IQueryGrain>(0).GetTemplate(code, normalized) is not { } rows)
+        if (await grains.GetGrain<IQueryGrain>(0).GetTemplate(RequestUnits.Key(code), normalized) is not { } rows)
         {
             return Problems.UnitNotFound(code);
         }

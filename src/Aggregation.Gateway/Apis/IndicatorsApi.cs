@@ -32,7 +32,8 @@ public static class IndicatorsApi
             return problem;
         }
         var query = grains.GetGrain<IQueryGrain>(0);
-        if (await query.GetIndicators(code, normalized) is not { } view)
+        var key = RequestUnits.Key(code);
+        if (await query.GetIndicators(key, normalized) is not { } view)
         {
             return Problems.UnitNotFound(code);
         }
@@ -41,8 +42,8 @@ public static class IndicatorsApi
             return TypedResults.Ok(Rounded.Answer(view, exact));
         }
         // A file holds the unit and, below it, each of its children.
-        var unit = (await query.GetUnit(code))!;
-        var children = await Task.WhenAll(unit.Children.Select(c => query.GetIndicators(c.Code, normalized)));
+        var unit = (await query.GetUnit(key))!;
+        var children = await Task.WhenAll(unit.Children.Select(c => query.GetIndicators(key.WithCode(c.Code), normalized)));
         var (content, type, name) = Exports.Indicators(catalog, format,
             [.. new[] { view }.Concat(children.OfType<UnitIndicatorsView>()).Select(v => Rounded.Answer(v, exact))]);
         return TypedResults.File(content, type, name);
@@ -67,7 +68,7 @@ public static class IndicatorsApi
                 ? Problems.Field("indicator", FieldRules.Required.Code, "the query parameter is required")
                 : Problems.Field("indicator", FieldRules.UnknownIndicator.Code, $"unknown indicator '{indicator}'");
         }
-        if (await grains.GetGrain<IQueryGrain>(0).Compare(code, normalized, indicator) is not { } view)
+        if (await grains.GetGrain<IQueryGrain>(0).Compare(RequestUnits.Key(code), normalized, indicator) is not { } view)
         {
             return Problems.UnitNotFound(code);
         }

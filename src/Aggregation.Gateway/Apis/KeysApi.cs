@@ -60,7 +60,7 @@ public static class KeysApi
             {
                 errors.Add(new("unit", FieldRules.UnitCode.Code, "must be the unit code of the key's scope"));
             }
-            else if (await grains.GetGrain<IUnitGrain>(unit).GetInfo() is not { } info)
+            else if (await grains.Unit(RequestUnits.Key(unit)).GetInfo() is not { } info)
             {
                 errors.Add(FieldRules.UnitNotFound(unit).At("unit"));
             }

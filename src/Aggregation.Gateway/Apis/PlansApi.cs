@@ -64,7 +64,7 @@ public static class PlansApi
         {
             return Problems.Validation(errors);
         }
-        var result = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(code, y)).Set(targets, http.User.Caller());
+        var result = await grains.Plan(RequestUnits.Key(code), y).Set(targets, http.User.Caller());
         return result.Plan is { } plan ? TypedResults.Ok(plan) : Problems.Refused(result.Refusals);
     }
 
@@ -75,7 +75,7 @@ public static class PlansApi
         {
             return bad;
         }
-        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is null)
+        if (await grains.Unit(RequestUnits.Key(code)).GetInfo() is null)
         {
             return Problems.UnitNotFound(code);
         }
@@ -89,11 +89,12 @@ public static class PlansApi
         {
             return bad;
         }
-        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is null)
+        var unit = RequestUnits.Key(code);
+        if (await grains.Unit(unit).GetInfo() is null)
         {
             return Problems.UnitNotFound(code);
         }
-        return await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(code, y)).Get() is { } plan
+        return await grains.Plan(unit, y).Get() is { } plan
             ? TypedResults.Ok(plan)
             : Problems.NotFound($"unit '{code}' has no plan for {y}", "plan_not_found");
     }
@@ -109,13 +110,14 @@ public static class PlansApi
         {
             return Problems.NotFound("templates are template.csv or template.xlsx");
         }
-        if (await grains.GetGrain<IQueryGrain>(0).GetUnit(code) is not { } unit)
+        var key = RequestUnits.Key(code);
+        if (await grains.GetGrain<IQueryGrain>(0).GetUnit(key) is not { } unit)
         {
             return Problems.UnitNotFound(code);
         }
         var units = new List<(string Code, string Name)> { (unit.Code, unit.Name) };
         units.AddRange(unit.Children.Select(c => (c.Code, c.Name)));
-        var plans = await grains.GetGrain<IPlanBookGrain>(y).Get(units.Select(u => u.Code).ToList());
+        var plans = await grains.GetGrain<IPlanBookGrain>(y).Get(units.Select(u => key.WithCode(u.Code)).ToList());
         var (content, type, name) = ReportSheet.PlanTemplate(catalog, format, y, units.Zip(plans, (u, p) => (u.Code, u.Name, p)).ToList());
         return TypedResults.File(content, type, name);
     }

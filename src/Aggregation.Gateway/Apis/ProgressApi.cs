@@ -49,7 +49,7 @@ public static class ProgressApi
         {
             return Problems.Field("to", problem);
         }
-        return await grains.GetGrain<IQueryGrain>(0).GetSeries(code, indicator, periods) is { } series
+        return await grains.GetGrain<IQueryGrain>(0).GetSeries(RequestUnits.Key(code), indicator, periods) is { } series
             ? TypedResults.Ok(Rounded.Answer(series, exact))
             : Problems.UnitNotFound(code);
     }
@@ -61,7 +61,7 @@ public static class ProgressApi
         {
             return bad;
         }
-        return await grains.GetGrain<IQueryGrain>(0).GetMissing(code, normalized) is { } view
+        return await grains.GetGrain<IQueryGrain>(0).GetMissing(RequestUnits.Key(code), normalized) is { } view
             ? TypedResults.Ok(view)
             : Problems.UnitNotFound(code);
     }

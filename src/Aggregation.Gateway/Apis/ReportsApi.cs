@@ -47,7 +47,7 @@ public static class ReportsApi
             return Problems.Validation(errors);
         }
         var caller = http.User.Caller();
-        var result = await grains.GetGrain<IUnitGrain>(code).Submit(normalized, new ReportSubmission(values, body.ExpectedVersion, caller.Signature(), SubmittedByKey: caller.Id));
+        var result = await grains.Unit(RequestUnits.Key(code)).Submit(normalized, new ReportSubmission(values, body.ExpectedVersion, caller.Signature(), SubmittedByKey: caller.Id));
         if (result.Receipt is { } receipt)
         {
             return TypedResults.Ok(receipt);
@@ -68,11 +68,12 @@ public static class ReportsApi
         {
             return bad;
         }
-        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is null)
+        var unit = RequestUnits.Key(code);
+        if (await grains.Unit(unit).GetInfo() is null)
         {
             return Problems.UnitNotFound(code);
         }
-        return await grains.GetGrain<ICommuneGrain>(code).GetReport(normalized) is { } report
+        return await grains.Commune(unit).GetReport(normalized) is { } report
             ? TypedResults.Ok(report)
             : Problems.NotFound($"unit '{code}' has no report for {normalized}", "report_not_found");
     }
@@ -84,11 +85,12 @@ public static class ReportsApi
         {
             return bad;
         }
-        if (await grains.GetGrain<IUnitGrain>(code).GetInfo() is null)
+        var unit = RequestUnits.Key(code);
+        if (await grains.Unit(unit).GetInfo() is null)
         {
             return Problems.UnitNotFound(code);
         }
-        return TypedResults.Ok(await grains.GetGrain<ICommuneGrain>(code).GetHistory(normalized));
+        return TypedResults.Ok(await grains.Commune(unit).GetHistory(normalized));
     }
 
     /// <summary>JSON values to the decimals they exactly are; anything else is an error on its element.</summary>

@@ -126,7 +126,7 @@ public static class ScenariosApi
         {
             return (null, Problems.Validation(errors.Count > 0 ? errors : [WhatIfApi.TooMany.At("overrides")]));
         }
-        var outcome = await grains.GetGrain<ISavedScenarioGrain>(id).Save(new ScenarioDefinition(body.Name!.Trim(), body.Unit, period.ToString(), overrides), mustExist, caller);
+        var outcome = await grains.GetGrain<ISavedScenarioGrain>(id).Save(new ScenarioDefinition(body.Name!.Trim(), RequestUnits.Key(body.Unit), period.ToString(), overrides), mustExist, caller);
         return outcome.Scenario is { } saved ? (saved, null) : (null, Problems.Refused(outcome.Refusals));
     }
 

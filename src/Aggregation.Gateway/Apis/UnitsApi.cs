@@ -31,10 +31,11 @@ public static class UnitsApi
         {
             return Problems.Field("body", FieldRules.Required.Code, "a JSON object {name, level, parent} is required", StatusCodes.Status400BadRequest);
         }
-        var change = await grains.UpsertUnit(code, new UnitInput(body.Name ?? "", body.Level ?? "", body.Parent), http.User.Caller());
+        var unit = RequestUnits.Key(code);
+        var change = await grains.UpsertUnit(unit, new UnitInput(body.Name ?? "", body.Level ?? "", body.Parent), http.User.Caller());
         return change.Refusals.Count > 0
             ? Problems.Refused(change.Refusals)
-            : TypedResults.Ok((await grains.GetGrain<IQueryGrain>(0).GetUnit(code))!);
+            : TypedResults.Ok((await grains.GetGrain<IQueryGrain>(0).GetUnit(unit))!);
     }
 
     private static async Task<Results<Ok<UnitDetailView>, ProblemHttpResult>> GetUnit(string code, IGrainFactory grains)
@@ -43,6 +44,6 @@ public static class UnitsApi
         {
             return bad;
         }
-        return await grains.GetGrain<IQueryGrain>(0).GetUnit(code) is { } unit ? TypedResults.Ok(unit) : Problems.UnitNotFound(code);
+        return await grains.GetGrain<IQueryGrain>(0).GetUnit(RequestUnits.Key(code)) is { } unit ? TypedResults.Ok(unit) : Problems.UnitNotFound(code);
     }
 }

@@ -80,7 +80,7 @@ public static class WhatIfApi
         {
             return Problems.Validation(errors);
         }
-        var outcome = await grains.GetGrain<IWhatIfGrain>(0).GoalSeek(body.Unit, period, body.Indicator, target,
+        var outcome = await grains.GetGrain<IWhatIfGrain>(0).GoalSeek(RequestUnits.Key(body.Unit), period, body.Indicator, target,
             new GoalSeekLever(lever.Element!, units, lever.Mode!));
         return outcome.Result is { } result ? TypedResults.Ok(Rounded.Answer(result, exact)) : Problems.Refused(outcome.Refusals);
     }
@@ -110,7 +110,7 @@ public static class WhatIfApi
             return Problems.Validation(errors);
         }
         var started = Stopwatch.GetTimestamp();
-        var outcome = await grains.GetGrain<IWhatIfGrain>(0).Evaluate(body.Unit, period, overrides);
+        var outcome = await grains.GetGrain<IWhatIfGrain>(0).Evaluate(RequestUnits.Key(body.Unit), period, overrides);
         // How long the evaluation itself took, apart from reading the request and writing the answer (browsers' developer tools show it).
         http.Response.Headers["Server-Timing"] = $"evaluate;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}";
         return outcome.Result is { } result ? TypedResults.Ok(Rounded.Answer(result, exact)) : Problems.Refused(outcome.Refusals);

@@ -5,6 +5,7 @@ using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Plans;
 using Aggregation.Domain.Rules;
 using Aggregation.Domain.Units;
+using Aggregation.Gateway.Apis;
 using Aggregation.Gateway.Security;
 
 namespace Aggregation.Gateway.Import;
@@ -81,13 +82,13 @@ public sealed class PlanImporter(IGrainFactory grains, IndicatorCatalog catalog,
     private async Task<Checked?> Check(Ready item, string root, int year, ConcurrentBag<ImportConflict> conflicts)
     {
         var unit = item.Unit;
-        if (await grains.GetGrain<IUnitGrain>(unit).GetInfo() is null)
+        if (await grains.Unit(RequestUnits.Key(unit)).GetInfo() is null)
         {
             var missing = FieldRules.UnitNotFound(unit);
             conflicts.Add(new ImportConflict(item.Row.Row, ReportSheet.UnitColumn, unit, missing.Message, missing.Code));
             return null;
         }
-        if (!await grains.IsAtOrUnder(unit, root))
+        if (!await grains.IsAtOrUnder(RequestUnits.Key(unit), root))
         {
             conflicts.Add(new ImportConflict(item.Row.Row, ReportSheet.UnitColumn, unit, $"unit '{unit}' is not '{root}' or under it", "unit_not_under"));
             return null;
@@ -97,7 +98,7 @@ public sealed class PlanImporter(IGrainFactory grains, IndicatorCatalog catalog,
             conflicts.Add(new ImportConflict(item.Row.Row, ReportSheet.UnitColumn, unit, Access.OutOfScope(caller, unit), ProblemCodes.Forbidden));
             return null;
         }
-        var before = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(unit, year)).Get();
+        var before = await grains.Plan(RequestUnits.Key(unit), year).Get();
         var merged = (before?.Targets ?? new Dictionary<string, TargetView>())
             .ToDictionary(t => t.Key, t => new TargetInput(t.Value.Comparator, t.Value.Value));
         foreach (var (indicator, value) in item.Row.Values)
@@ -139,7 +140,7 @@ public sealed class PlanImporter(IGrainFactory grains, IndicatorCatalog catalog,
         }
     }
 
-    private IPlanGrain Plan(Checked c, int year) => grains.GetGrain<IPlanGrain>(GrainKeys.Plan(c.Item.Unit, year));
+    private IPlanGrain Plan(Checked c, int year) => grains.Plan(RequestUnits.Key(c.Item.Unit), year);
 
     private static Dictionary<string, PlanTargetInput> Inputs(Dictionary<string, (string Comparator, decimal Value)> targets) =>
         targets.ToDictionary(t => t.Key, t => new PlanTargetInput(t.Value.Comparator, t.Value.Value));

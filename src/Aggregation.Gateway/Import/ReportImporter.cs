@@ -4,6 +4,7 @@ using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rules;
 using Aggregation.Domain.Units;
 
+using Aggregation.Gateway.Apis;
 using Aggregation.Gateway.Security;
 
 namespace Aggregation.Gateway.Import;
@@ -75,10 +76,10 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
     private ReportSubmission Submission(Ready item, bool dryRun) =>
         new(item.Row.Values, null, caller.Signature(), DryRun: dryRun, SkipIfUnchanged: true, SubmittedByKey: caller.Id, Merge: true);
 
-    private ICommuneGrain Leaf(Ready item) => grains.GetGrain<ICommuneGrain>(item.Row.Unit!);
+    private ICommuneGrain Leaf(Ready item) => grains.Commune(RequestUnits.Key(item.Row.Unit!));
 
     /// <summary>Submissions and holds go through the unit, which keeps it a leaf meanwhile; commits and aborts go to the leaf's hold.</summary>
-    private IUnitGrain Unit(Ready item) => grains.GetGrain<IUnitGrain>(item.Row.Unit!);
+    private IUnitGrain Unit(Ready item) => grains.Unit(RequestUnits.Key(item.Row.Unit!));
 
     private async Task<List<SubmitResult>> Submit(List<Ready> rows, bool dryRun, ConcurrentBag<ImportConflict> conflicts, CancellationToken ct)
     {

@@ -68,7 +68,7 @@ public sealed class Scopes(IGrainFactory grains)
         {
             return true;
         }
-        return !key.Is(Role.Reporter) && await grains.IsAtOrUnder(unit, key.Unit);
+        return !key.Is(Role.Reporter) && await grains.IsAtOrUnder(RequestUnits.Key(unit), key.Unit);
     }
 }
 

@@ -1,5 +1,6 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Units;
 using Microsoft.Extensions.Logging;
 
 namespace Aggregation.Silo.Sample;
@@ -24,7 +25,7 @@ public sealed class SampleSeeder(IGrainFactory grains, AggregationOptions option
         var sample = SampleData.Create();
         foreach (var unit in sample.Units.TopDown())
         {
-            var change = await grains.UpsertUnit(unit.Code, new UnitInput(unit.Name, unit.Level, unit.Parent), KeyPrincipal.System);
+            var change = await grains.UpsertUnit(UnitKey.InDefaultTree(unit.Code), new UnitInput(unit.Name, unit.Level, unit.Parent), KeyPrincipal.System);
             EnsureOk(unit.Code, change.Refusals);
         }
         // Communes report side by side, each its own reports in order (a month is warned against the same month a year before).
@@ -32,14 +33,14 @@ public sealed class SampleSeeder(IGrainFactory grains, AggregationOptions option
         {
             foreach (var report in commune)
             {
-                var result = await grains.GetGrain<IUnitGrain>(report.Unit)
+                var result = await grains.Unit(UnitKey.InDefaultTree(report.Unit))
                     .Submit(Period.Parse(report.Period), new ReportSubmission(report.Values, null, SampleData.Submitter));
                 EnsureOk($"{report.Unit}/{report.Period}", result.Refusals);
             }
         });
         foreach (var plan in sample.Plans)
         {
-            var result = await grains.GetGrain<IPlanGrain>(GrainKeys.Plan(plan.Unit, plan.Year)).Set(plan.Targets, KeyPrincipal.System);
+            var result = await grains.Plan(UnitKey.InDefaultTree(plan.Unit), plan.Year).Set(plan.Targets, KeyPrincipal.System);
             EnsureOk($"plan {plan.Unit}/{plan.Year}", result.Refusals);
         }
         await installation.MarkInitialized("sample");
