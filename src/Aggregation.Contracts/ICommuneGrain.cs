@@ -5,7 +5,7 @@ using Orleans.Concurrency;
 
 namespace Aggregation.Contracts;
 
-/// <summary>A reporting leaf (key: unit code): every version of its reports, the source of all rollups.</summary>
+/// <summary>A reporting leaf (key: <see cref="GrainKeys.Unit"/>, the unit key's text): every version of its reports, the source of all rollups.</summary>
 [Alias("agg.ICommuneGrain")]
 public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
 {

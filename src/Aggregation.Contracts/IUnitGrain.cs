@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 
 namespace Aggregation.Contracts;
 
-/// <summary>An administrative unit (key: unit code): its name, level, parent and children.</summary>
+/// <summary>An administrative unit (key: <see cref="GrainKeys.Unit"/>, the unit key's text): its name, level, parent and children.</summary>
 [Alias("agg.IUnitGrain")]
 public interface IUnitGrain : IGrainWithStringKey, IAuditSubject
 {

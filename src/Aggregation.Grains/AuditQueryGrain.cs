@@ -1,6 +1,5 @@
 using Aggregation.Contracts;
 using Orleans.Concurrency;
-using Aggregation.Domain.Units;
 
 namespace Aggregation.Grains;
 

@@ -10,6 +10,8 @@ public sealed class SavedScenarioState
 {
     public bool Exists { get; set; }
     public string Name { get; set; } = "";
+
+    /// <summary>The scenario's unit as its key text (<see cref="GrainKeys.Unit"/>): the code, for a unit of the default tree.</summary>
     public string Unit { get; set; } = "";
     public string Period { get; set; } = "";
     public List<StoredOverride> Overrides { get; set; } = [];
@@ -98,7 +100,6 @@ public sealed class SavedScenarioGrain(
 
     private List<OverrideSpec> Overrides() => state.State.Overrides.Select(o => new OverrideSpec(o.Unit, o.Element, Enum.Parse<OverrideKind>(o.Kind, ignoreCase: true), o.Amount)).ToList();
 
-    /// <summary>The scenario's unit: the state keeps its key text.</summary>
     private UnitKey Unit => UnitKey.Parse(state.State.Unit);
 
     private ScenarioView View() => new(Id, state.State.Name, Unit.Code, state.State.Period,

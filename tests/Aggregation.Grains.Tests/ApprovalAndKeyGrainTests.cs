@@ -1,5 +1,4 @@
 using Aggregation.Domain.Periods;
-using Aggregation.Domain.Units;
 using Aggregation.Contracts;
 using Aggregation.Domain.Security;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Aggregation.Domain.Units;
 using Aggregation.Contracts;
 
 namespace Aggregation.Grains.Tests;

@@ -1,5 +1,4 @@
 using Aggregation.Domain.Periods;
-using Aggregation.Domain.Units;
 using System.Collections.Concurrent;
 using Aggregation.Contracts;
 

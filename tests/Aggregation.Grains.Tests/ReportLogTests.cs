@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Aggregation.Domain.Units;
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Silo.Storage;

@@ -1,5 +1,4 @@
 using Aggregation.Contracts;
-using Aggregation.Domain.Units;
 using Aggregation.Domain.Periods;
 
 namespace Aggregation.Grains.Tests;

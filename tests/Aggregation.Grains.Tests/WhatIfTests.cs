@@ -1,5 +1,4 @@
 using Aggregation.Domain.Scenarios;
-using Aggregation.Domain.Units;
 using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 
