@@ -33,7 +33,7 @@ public sealed partial class WhatIfGrain
         {
             if (await PathFromRoot(code, unit) is not { } path)
             {
-                errors.Set("lever.units", NotUnder, $"unit '{code}' does not exist or is not under '{unit}'");
+                errors.Set("lever.units", RefusalCodes.UnitNotUnder, $"unit '{code}' does not exist or is not under '{unit}'");
                 continue;
             }
             leaves.UnionWith((await GrainFactory.LeavesUnder(code, path)).Select(l => l.Code));

@@ -45,7 +45,7 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
             var path = await PathFromRoot(o.Unit, unit);
             if (path is null)
             {
-                errors.Set($"overrides[{i}].unit", NotUnder, $"unit '{o.Unit}' does not exist or is not under '{unit}'");
+                errors.Set($"overrides[{i}].unit", RefusalCodes.UnitNotUnder, $"unit '{o.Unit}' does not exist or is not under '{unit}'");
                 continue;
             }
             var leaves = await GrainFactory.LeavesUnder(o.Unit, path);
@@ -161,5 +161,4 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
 
     private Task<UnitInfo?> Unit(string code) => GrainFactory.GetGrain<IUnitGrain>(code).GetInfo();
 
-    private const string NotUnder = "unit_not_under";
 }

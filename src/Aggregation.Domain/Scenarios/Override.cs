@@ -46,7 +46,7 @@ public sealed record ElementOverride(string Element, OverrideKind Kind, decimal 
         };
 
     /// <summary>An override names its kind by the one amount it carries.</summary>
-    public static readonly Rule OneKind = new("invalid_override", "exactly one of set, scale, delta or growth is required");
+    public static readonly Rule OneKind = new(RefusalCodes.InvalidOverride, "exactly one of set, scale, delta or growth is required");
 
     private static readonly Rule AmountDecimals = FieldRules.TooManyDecimals(", as report values do");
 }

@@ -40,7 +40,7 @@ public sealed class PlanImporter(IGrainFactory grains, IndicatorCatalog catalog,
         {
             if (row.Period is { } stated && stated != yearText)
             {
-                conflicts.Add(new ImportConflict(row.Row, ReportSheet.YearColumn, stated, $"this plan is for {year}: leave the year empty or write {year}", "year_mismatch"));
+                conflicts.Add(new ImportConflict(row.Row, ReportSheet.YearColumn, stated, $"this plan is for {year}: leave the year empty or write {year}", RefusalCodes.YearMismatch));
             }
             else if (UnitCode.IsValid(row.Unit))
             {
@@ -89,7 +89,7 @@ public sealed class PlanImporter(IGrainFactory grains, IndicatorCatalog catalog,
         }
         if (!await grains.IsAtOrUnder(unit, root))
         {
-            conflicts.Add(new ImportConflict(item.Row.Row, ReportSheet.UnitColumn, unit, $"unit '{unit}' is not '{root}' or under it", "unit_not_under"));
+            conflicts.Add(new ImportConflict(item.Row.Row, ReportSheet.UnitColumn, unit, $"unit '{unit}' is not '{root}' or under it", RefusalCodes.UnitNotUnder));
             return null;
         }
         if (!await scopes.Covers(caller, unit))
