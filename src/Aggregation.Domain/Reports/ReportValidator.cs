@@ -132,7 +132,7 @@ public static class ReportValidator
                     && Checked.Distance(value, before) > Thresholds.LargeChangePercent / 100m * Math.Abs(before))
                 {
                     warnings.Add(new(code, Note.Of(NoteCodes.LargeChange,
-                        $"{code} moved from {Format(before)} to {Format(value)}, more than {Format(Thresholds.LargeChangePercent)} % from the previous period",
+                        $"{code} moved from {Format(before)} to {Format(value)}, more than {Format(Thresholds.LargeChangePercent)} % from the same period last year",
                         ("element", code), ("from", before), ("to", value), ("threshold", Thresholds.LargeChangePercent))));
                 }
             }

@@ -14,7 +14,7 @@ public enum OverrideKind
     /// <summary>The current value plus the amount, in the element's unit.</summary>
     Delta,
 
-    /// <summary>The previous period's value grown by the amount in percent.</summary>
+    /// <summary>The value of the same period last year grown by the amount in percent.</summary>
     Growth,
 }
 

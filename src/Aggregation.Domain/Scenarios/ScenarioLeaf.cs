@@ -78,7 +78,7 @@ public static class ScenarioLeaf
             if (result is not { } r)
             {
                 return o.Kind == OverrideKind.Growth
-                    ? new(RefusalCodes.NoPreviousValue, "has no value for the previous period to grow from")
+                    ? new(RefusalCodes.NoPreviousValue, "has no value for the same period last year to grow from")
                     : new(RefusalCodes.NotReported, $"not reported for this period, so there is nothing to {o.Kind.ToString().ToLowerInvariant()}");
             }
             // Six decimals keep sums exact (ReportValidator.MaxDecimals); to-even rounding has no

@@ -172,7 +172,7 @@ const STRINGS = {
     kind_set: 'Đặt bằng giá trị',
     kind_scale: 'Nhân với hệ số',
     kind_delta: 'Cộng thêm (âm là bớt đi)',
-    kind_growth: 'Tăng trưởng % so với kỳ trước',
+    kind_growth: 'Tăng trưởng % so với cùng kỳ năm trước',
     whatIfAmount: 'Giá trị',
     whatIfAdd: 'Thêm vào kịch bản',
     whatIfPickUnit: 'Chọn ít nhất một đơn vị.',
@@ -202,7 +202,7 @@ const STRINGS = {
     goalSeekLeverSelected: 'Các đơn vị đã chọn ở trên',
     goalSeekMode: 'Cách điều chỉnh',
     mode_scale: 'Nhân với hệ số',
-    mode_growth: 'Tăng trưởng % so với kỳ trước',
+    mode_growth: 'Tăng trưởng % so với cùng kỳ năm trước',
     goalSeekRun: 'Tìm',
     goalSeekReachable: 'Đạt được: {lever} cho giá trị {value} (hiện trạng {baseline}).',
     goalSeekUnreachable: 'Không đạt được trong khoảng tìm kiếm. Gần nhất: {lever} cho giá trị {value} (hiện trạng {baseline}).',
@@ -224,7 +224,7 @@ const STRINGS = {
     overrideText_set: '{element} của {unit} = {amount}',
     overrideText_scale: '{element} của {unit} × {amount}',
     overrideText_delta: '{element} của {unit} {sign} {amount}',
-    overrideText_growth: '{element} của {unit}: tăng {amount} % so với kỳ trước',
+    overrideText_growth: '{element} của {unit}: tăng {amount} % so với cùng kỳ năm trước',
     yes: 'Có',
     no: 'Không',
     unknownUnit: 'đơn vị {code}',
@@ -400,7 +400,7 @@ const STRINGS = {
     kind_set: 'Set to',
     kind_scale: 'Multiply by',
     kind_delta: 'Add (negative subtracts)',
-    kind_growth: 'Growth % on the previous period',
+    kind_growth: 'Growth % on the same period last year',
     whatIfAmount: 'Amount',
     whatIfAdd: 'Add to scenario',
     whatIfPickUnit: 'Pick at least one unit.',
@@ -430,7 +430,7 @@ const STRINGS = {
     goalSeekLeverSelected: 'The units selected above',
     goalSeekMode: 'Adjustment',
     mode_scale: 'Multiply by a factor',
-    mode_growth: 'Growth % on the previous period',
+    mode_growth: 'Growth % on the same period last year',
     goalSeekRun: 'Seek',
     goalSeekReachable: 'Reachable: {lever} gives {value} (baseline {baseline}).',
     goalSeekUnreachable: 'Not reachable in the searched range. Closest: {lever} gives {value} (baseline {baseline}).',
@@ -452,7 +452,7 @@ const STRINGS = {
     overrideText_set: '{element} of {unit} = {amount}',
     overrideText_scale: '{element} of {unit} × {amount}',
     overrideText_delta: '{element} of {unit} {sign} {amount}',
-    overrideText_growth: '{element} of {unit}: growth {amount} % on the previous period',
+    overrideText_growth: '{element} of {unit}: growth {amount} % on the same period last year',
     yes: 'Yes',
     no: 'No',
     unknownUnit: 'unit {code}',
@@ -529,10 +529,10 @@ export function levelLabel(level) {
 const number = (value, digits = 6) => (typeof value === 'number'
   ? new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits }).format(value) : String(value ?? ''));
 
-/** A formula input as the API names it, `income_total` or `income_total[-1]` (the previous period's). */
+/** A formula input as the API names it, `income_total` or `income_total[-1]` (the same period's last year). */
 const input = (name) => {
   const previous = /^(.+)\[-1\]$/.exec(name);
-  return previous ? `${nameOf(previous[1])} kỳ trước` : nameOf(name);
+  return previous ? `${nameOf(previous[1])} cùng kỳ năm trước` : nameOf(name);
 };
 
 const beyondDecimal = 'vượt quá giới hạn tính toán (khoảng ±7,9 × 10²⁸)';
@@ -544,7 +544,7 @@ const VI_NOTES = {
   insured_above_population: (a) => `${nameOf('insured_people')} (${number(a.insured)}) lớn hơn ${nameOf('population')} (${number(a.population)})`,
   sex_ratio: (a) => `tỷ số giới tính khi sinh ${a.ratio == null ? 'không xác định' : number(a.ratio)} nằm ngoài khoảng ` +
     `${number(a.low)}–${number(a.high)} bé trai/100 bé gái`,
-  large_change: (a) => `${nameOf(a.element)} thay đổi từ ${number(a.from)} thành ${number(a.to)}, hơn ${number(a.threshold)} % so với kỳ trước`,
+  large_change: (a) => `${nameOf(a.element)} thay đổi từ ${number(a.from)} thành ${number(a.to)}, hơn ${number(a.threshold)} % so với cùng kỳ năm trước`,
   no_contributor: (a) => `chưa xã nào báo cáo đủ: ${(a.inputs ?? []).map(input).join(', ')}`,
   zero_denominator: () => 'mẫu số bằng 0',
   value_overflow: () => `giá trị ${beyondDecimal}`,
