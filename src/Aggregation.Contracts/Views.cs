@@ -122,6 +122,18 @@ public sealed record PlanResult(
     [property: Id(1)] PlanView? Plan,
     [property: Id(3)] IReadOnlyList<Refusal> Refusals);
 
+/// <summary>
+/// A plan import's row as its plan grain took it: the plan before and after (equal when nothing changed), the stored
+/// version after it (what <see cref="IPlanGrain.Restore"/> checks), or the refusals.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("agg.plan-import")]
+public sealed record PlanImport(
+    [property: Id(0)] PlanView? Before,
+    [property: Id(1)] PlanView? After,
+    [property: Id(2)] bool Changed,
+    [property: Id(3)] int Version,
+    [property: Id(4)] IReadOnlyList<Refusal> Refusals);
+
 /// <summary>A difference between the live rollup and a recomputation from leaf reports.</summary>
 [GenerateSerializer, Immutable, Alias("agg.drift")]
 public sealed record DriftView(

@@ -28,7 +28,7 @@ public sealed class PlanBookGrain : Grain, IPlanBookGrain
         return units.Select(u => _plans[u]).ToList();
     }
 
-    public Task Changed(string unit, PlanView plan)
+    public Task Changed(string unit, PlanView? plan)
     {
         _plans[unit] = plan;
         return Task.CompletedTask;

@@ -33,6 +33,21 @@ public static class PlanRules
     private static readonly Rule BadComparator = new(RefusalCodes.InvalidComparator, "comparator must be one of >=, >, <=, <, =, info");
     private static readonly Rule TargetOutOfRange = new(RefusalCodes.OutOfRange, $"target is out of range: it must not exceed {Limits.MaxValueText} in magnitude");
 
+    /// <summary>
+    /// Imported values over the stored targets, built as <see cref="Build"/> builds input: a value keeps the stored
+    /// comparator of its indicator (or takes the indicator's default), and a stored target without a value stays.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, Target> Targets, IReadOnlyList<FieldError> Errors) Merge(
+        IndicatorCatalog catalog, IReadOnlyDictionary<string, TargetInput> stored, IReadOnlyDictionary<string, decimal> values)
+    {
+        var merged = new Dictionary<string, TargetInput>(stored);
+        foreach (var (indicator, value) in values)
+        {
+            merged[indicator] = new TargetInput(stored.GetValueOrDefault(indicator)?.Comparator, value);
+        }
+        return Build(catalog, merged);
+    }
+
     /// <summary>Turns input into targets, or returns errors keyed by indicator.</summary>
     public static (IReadOnlyDictionary<string, Target> Targets, IReadOnlyList<FieldError> Errors) Build(
         IndicatorCatalog catalog, IReadOnlyDictionary<string, TargetInput> input)

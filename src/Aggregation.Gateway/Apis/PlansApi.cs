@@ -79,7 +79,7 @@ public static class PlansApi
         {
             return Problems.UnitNotFound(code);
         }
-        var importer = new PlanImporter(grains, catalog, scopes, request.HttpContext.User.Caller());
+        var importer = new PlanImporter(grains, scopes, request.HttpContext.User.Caller());
         return await ImportApi.ImportFile(request, SheetLayout.Plans(catalog), rows => importer.Import(code, y, rows, dryRun ?? false, ct), ct);
     }
 
