@@ -46,12 +46,16 @@ public sealed record MissingView(
     [property: Id(3)] int ReportedLeaves,
     [property: Id(4)] IReadOnlyList<MissingLeaf> Missing);
 
-/// <summary>A leaf without a value for the period, its parent, and its most recent report for any period (null: never).</summary>
+/// <summary>
+/// A leaf without a value for the period, its parent (code and name: null for a root), and its most recent report
+/// for any period (null: never).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("agg.missing-leaf")]
 public sealed record MissingLeaf(
     [property: Id(0)] string Unit,
     [property: Id(1)] string Name,
     [property: Id(2)] string? Parent,
+    [property: Id(4)] string? ParentName,
     [property: Id(3)] DateTimeOffset? LastReported);
 
 [GenerateSerializer, Immutable, Alias("agg.target-view")]
