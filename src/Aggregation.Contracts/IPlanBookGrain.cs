@@ -15,7 +15,7 @@ public interface IPlanBookGrain : IGrainWithIntegerKey
     [Alias("Get")]
     Task<IReadOnlyList<PlanView?>> Get(IReadOnlyList<UnitKey> units);
 
-    /// <summary>A plan grain's new plan, sent once it is stored.</summary>
+    /// <summary>A plan grain's new plan (null: it has none any more), sent once it is stored.</summary>
     [Alias("Changed")]
-    Task Changed(UnitKey unit, PlanView plan);
+    Task Changed(UnitKey unit, PlanView? plan);
 }

@@ -15,7 +15,7 @@ public interface IWhatIfGrain : IGrainWithIntegerKey
     Task<ScenarioOutcome> Evaluate(UnitKey unit, Period period, IReadOnlyList<OverrideSpec> overrides);
 
     /// <summary>
-    /// The uniform factor (mode scale) or growth % over the previous period (mode growth) on one
+    /// The uniform factor (mode scale) or growth % over the same period last year (mode growth) on one
     /// element of the lever's leaves that brings an indicator at the unit to the target, within
     /// the stated tolerance; or unreachable with the best value found.
     /// </summary>

@@ -46,12 +46,16 @@ public sealed record MissingView(
     [property: Id(3)] int ReportedLeaves,
     [property: Id(4)] IReadOnlyList<MissingLeaf> Missing);
 
-/// <summary>A leaf without a value for the period, its parent, and its most recent report for any period (null: never).</summary>
+/// <summary>
+/// A leaf without a value for the period, its parent (code and name: null for a root), and its most recent report
+/// for any period (null: never).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("agg.missing-leaf")]
 public sealed record MissingLeaf(
     [property: Id(0)] string Unit,
     [property: Id(1)] string Name,
     [property: Id(2)] string? Parent,
+    [property: Id(4)] string? ParentName,
     [property: Id(3)] DateTimeOffset? LastReported);
 
 [GenerateSerializer, Immutable, Alias("agg.target-view")]
@@ -121,6 +125,18 @@ public sealed record PlanTargetInput([property: Id(0)] string? Comparator, [prop
 public sealed record PlanResult(
     [property: Id(1)] PlanView? Plan,
     [property: Id(3)] IReadOnlyList<Refusal> Refusals);
+
+/// <summary>
+/// A plan import's row as its plan grain took it: the plan before and after (equal when nothing changed), the stored
+/// version after it (what <see cref="IPlanGrain.Restore"/> checks), or the refusals.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("agg.plan-import")]
+public sealed record PlanImport(
+    [property: Id(0)] PlanView? Before,
+    [property: Id(1)] PlanView? After,
+    [property: Id(2)] bool Changed,
+    [property: Id(3)] int Version,
+    [property: Id(4)] IReadOnlyList<Refusal> Refusals);
 
 /// <summary>A difference between the live rollup and a recomputation from leaf reports.</summary>
 [GenerateSerializer, Immutable, Alias("agg.drift")]

@@ -13,11 +13,6 @@ namespace Aggregation.Gateway;
 /// </summary>
 public static partial class RequestProblemText
 {
-    public const string DuplicateKey = "duplicate_key";
-    public const string WrongType = "wrong_type";
-    public const string InvalidJson = "invalid_json";
-    public const string InvalidValue = "invalid_value";
-
     /// <summary>The field (a JSON path such as <c>overrides[0].set</c>, or <c>body</c>) and what is wrong with it.</summary>
     public static FieldError Describe(JsonException json, Type? bodyType)
     {
@@ -31,7 +26,7 @@ public static partial class RequestProblemText
                 segments.Add(quoted.Groups[1].Value);
             }
             var key = segments.Count > 0 ? segments[^1] : "?";
-            return new(Field(segments), DuplicateKey, $"duplicate key '{key}': each key may appear only once");
+            return new(Field(segments), RefusalCodes.DuplicateKey, $"duplicate key '{key}': each key may appear only once");
         }
         if (json is RuleJsonException refused)
         {
@@ -40,11 +35,11 @@ public static partial class RequestProblemText
         if (json.Message.Contains("could not be converted", StringComparison.Ordinal))
         {
             var expected = TypeAt(bodyType, segments) is { } type ? Words(type) : "a value of another type";
-            return new(Field(segments), WrongType, $"expected {expected}");
+            return new(Field(segments), RefusalCodes.WrongType, $"expected {expected}");
         }
         // A syntax error: the reader's words name positions, never types; the path goes in the field.
         var message = PathSuffix().Replace(json.Message, "");
-        return new(Field(segments), InvalidJson, TypeName().IsMatch(message) ? "is not valid JSON" : $"is not valid JSON: {message}");
+        return new(Field(segments), RefusalCodes.InvalidJson, TypeName().IsMatch(message) ? "is not valid JSON" : $"is not valid JSON: {message}");
     }
 
     /// <summary>A request the framework could not bind, without the parameter's .NET type; no field when it names none.</summary>
@@ -55,7 +50,7 @@ public static partial class RequestProblemText
             var name = m.Groups["name"].Value;
             var error = m.Groups["verb"].Value == "Required"
                 ? FieldRules.Required.At(name)
-                : new FieldError(name, InvalidValue, m.Groups["value"].Success ? $"'{m.Groups["value"].Value}' is not a valid value" : "could not be read");
+                : new FieldError(name, RefusalCodes.InvalidValue, m.Groups["value"].Success ? $"'{m.Groups["value"].Value}' is not a valid value" : "could not be read");
             return (error, error.Message);
         }
         return (null, TypeName().IsMatch(bad.Message) ? "The request could not be read." : bad.Message);

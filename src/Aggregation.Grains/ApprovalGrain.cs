@@ -1,6 +1,7 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Units;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Grains;
 
@@ -40,7 +41,7 @@ public sealed class ApprovalGrain(
         var missing = states.Where(s => !s.Approved).Select(s => s.Code).ToList();
         if (missing.Count > 0)
         {
-            return ApprovalResult.Refused(new(RefusalKind.Conflict, "children", "children_not_approved",
+            return ApprovalResult.Refused(new(RefusalKind.Conflict, "children", RefusalCodes.ChildrenNotApproved,
                 $"not approved for {period}: {string.Join(", ", missing)}"));
         }
         await Change(by, "approve", clock.GetUtcNow());
@@ -66,7 +67,7 @@ public sealed class ApprovalGrain(
         var (unit, period) = Key;
         if (Current() is not null)
         {
-            return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", "parent_approved", $"unit '{unit.Code}' is approved for {period}; unapprove it before unit '{child}'"));
+            return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", RefusalCodes.ParentApproved, $"unit '{unit.Code}' is approved for {period}; unapprove it before unit '{child}'"));
         }
         return await GrainFactory.Unit(unit.WithCode(child)).GetInfo() is { } info
             ? await GrainFactory.InPeriod(unit.WithCode(child), info, period).Withdraw(by)

@@ -1,5 +1,6 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Grains;
 
@@ -23,7 +24,7 @@ public sealed partial class CommuneGrain
         }
         if (Latest(period) is null)
         {
-            return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", "nothing_to_approve", $"unit '{Code}' has no report for {period} to approve"));
+            return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", RefusalCodes.NothingToApprove, $"unit '{Code}' has no report for {period} to approve"));
         }
         var approval = new StoredApproval { ApprovedBy = by.Signature(), ApprovedAt = clock.GetUtcNow() };
         await ChangeApproval(period, approval, unit.Parent, by);

@@ -1,5 +1,6 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Grains;
 
@@ -21,7 +22,7 @@ public sealed partial class CommuneGrain
 
     private readonly Dictionary<Period, Reservation> _reservations = [];
 
-    private Refusal PeriodBusy(Period period) => new(RefusalKind.Busy, "period", "period_busy",
+    private Refusal PeriodBusy(Period period) => new(RefusalKind.Busy, "period", RefusalCodes.PeriodBusy,
         $"{period} of unit '{Code}' is busy: an all-or-nothing import is in progress; retry shortly");
 
     public async Task<SubmitResult> Prepare(Period period, ReportSubmission submission, string importId)
@@ -38,7 +39,7 @@ public sealed partial class CommuneGrain
     {
         if (Held(period, importId) is not { Committed: false } reservation)
         {
-            return Refuse(new(RefusalKind.Busy, "period", "import_hold_expired",
+            return Refuse(new(RefusalKind.Busy, "period", RefusalCodes.ImportHoldExpired,
                 $"the import's hold on {period} of unit '{Code}' has ended (it took longer than {ImportHold.Expiry.TotalSeconds:0} s); nothing stored"));
         }
         var receipt = await Accept(period, reservation.Report, reservation.Parent);

@@ -3,6 +3,7 @@ using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Reports;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Temporal;
 using Microsoft.Extensions.Logging;
 using Aggregation.Domain.Units;
@@ -47,11 +48,11 @@ public sealed partial class CommuneGrain(
         }
         if (!unit.IsLeaf)
         {
-            return (null, null, Refuse(new(RefusalKind.Invalid, "unit", "not_a_leaf", $"unit '{Code}' has children; only leaf units report")));
+            return (null, null, Refuse(new(RefusalKind.Invalid, "unit", RefusalCodes.NotALeaf, $"unit '{Code}' has children; only leaf units report")));
         }
         if (ApprovalOf(period) is { } approval)
         {
-            return (null, null, Refuse(new(RefusalKind.Locked, "period", "period_locked",
+            return (null, null, Refuse(new(RefusalKind.Locked, "period", RefusalCodes.PeriodLocked,
                 $"{period} of unit '{Code}' was approved by {approval.ApprovedBy}; it must be unapproved before a new submission")));
         }
         if (_reservations.ContainsKey(period))
@@ -61,7 +62,7 @@ public sealed partial class CommuneGrain(
         var current = Latest(period);
         if (submission.ExpectedVersion is { } expected && expected != (current?.Version ?? 0))
         {
-            return (null, null, Refuse(new(RefusalKind.Conflict, "expectedVersion", "version_conflict",
+            return (null, null, Refuse(new(RefusalKind.Conflict, "expectedVersion", RefusalCodes.VersionConflict,
                 $"expected version {expected} but the current version is {current?.Version ?? 0}"), current?.Version ?? 0));
         }
         var values = new Dictionary<string, decimal>(submission.Merge && current is not null ? current.Values : []);

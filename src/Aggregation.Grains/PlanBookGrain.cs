@@ -29,7 +29,7 @@ public sealed class PlanBookGrain : Grain, IPlanBookGrain
         return units.Select(u => _plans[u]).ToList();
     }
 
-    public Task Changed(UnitKey unit, PlanView plan)
+    public Task Changed(UnitKey unit, PlanView? plan)
     {
         _plans[unit] = plan;
         return Task.CompletedTask;

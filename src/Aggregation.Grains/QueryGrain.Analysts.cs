@@ -47,16 +47,17 @@ public sealed partial class QueryGrain
 
     /// <summary>
     /// Every leaf at or under a unit in the order of the tree (the unit itself when it is a leaf), named as its parent
-    /// lists it: only the aggregates below are asked for their children, not each leaf.
+    /// lists it, with its parent's name: only the aggregates below are asked for their children, not each leaf.
     /// </summary>
     private async Task<IReadOnlyList<MissingLeaf>> LeavesOf(UnitKey key, UnitInfo unit)
     {
         if (unit.IsLeaf)
         {
-            return [new MissingLeaf(unit.Code, unit.Name, unit.Parent, null)];
+            var parent = unit.Parent is { } code ? await Unit(key.WithCode(code)) : null;
+            return [new MissingLeaf(unit.Code, unit.Name, unit.Parent, parent?.Name, null)];
         }
         var nested = await Task.WhenAll(unit.Children.Select(async child => child.IsLeaf
-            ? [new MissingLeaf(child.Code, child.Name, unit.Code, null)]
+            ? [new MissingLeaf(child.Code, child.Name, unit.Code, unit.Name, null)]
             : await Unit(key.WithCode(child.Code)) is { } below ? await LeavesOf(key.WithCode(child.Code), below) : []));
         return nested.SelectMany(n => n).ToList();
     }

@@ -18,11 +18,11 @@ public sealed partial class UnitGrain
         {
             if (await GrainFactory.Unit(Key.WithCode(parent)).GetInfo() is null)
             {
-                return UnitChange.Refused(Refusal.Invalid(FieldRules.UnitNotFound(parent).At("parent") with { Code = "parent_not_found" }));
+                return UnitChange.Refused(Refusal.Invalid(FieldRules.UnitNotFound(parent).At("parent") with { Code = RefusalCodes.ParentNotFound }));
             }
             if (await GrainFactory.IsAtOrUnder(Key.WithCode(parent), Code))
             {
-                return UnitChange.Refused(new Refusal(RefusalKind.Invalid, "parent", "cycle", $"'{parent}' is under '{Code}': the move would make a cycle"));
+                return UnitChange.Refused(new Refusal(RefusalKind.Invalid, "parent", RefusalCodes.Cycle, $"'{parent}' is under '{Code}': the move would make a cycle"));
             }
         }
         return created ? null : await CheckNoApprovalMoves(state.State.Parent, parent);
@@ -41,7 +41,7 @@ public sealed partial class UnitGrain
             var approvals = await Task.WhenAll(periods.Select(p => GrainFactory.Approval(Key.WithCode(parent), p).Get()));
             if (approvals.OfType<ApprovalView>().FirstOrDefault() is { } approved)
             {
-                return UnitChange.Refused(new Refusal(RefusalKind.Conflict, "parent", "parent_approved",
+                return UnitChange.Refused(new Refusal(RefusalKind.Conflict, "parent", RefusalCodes.ParentApproved,
                     $"unit '{parent}' is approved for {approved.Period}; unapprove it before moving unit '{Code}'"));
             }
         }

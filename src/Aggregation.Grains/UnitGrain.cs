@@ -1,5 +1,6 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Units;
 using Microsoft.Extensions.Logging;
 
@@ -110,7 +111,7 @@ public sealed partial class UnitGrain(
     {
         if (!_children.ContainsKey(child.Code) && _children.Count == 0 && await GrainFactory.Commune(Key).HasData())
         {
-            return new(RefusalKind.Conflict, "parent", "has_reports", $"unit '{Code}' has reports of its own and cannot take children");
+            return new(RefusalKind.Conflict, "parent", RefusalCodes.HasReports, $"unit '{Code}' has reports of its own and cannot take children");
         }
         var before = Summary(Info());
         if (!state.State.Children.Contains(child.Code))

@@ -34,7 +34,7 @@ public sealed partial class WhatIfGrain
         {
             if (await PathFromRoot(unit.WithCode(code), unit.Code) is not { } path)
             {
-                errors.Set("lever.units", NotUnder, $"unit '{code}' does not exist or is not under '{unit.Code}'");
+                errors.Set("lever.units", RefusalCodes.UnitNotUnder, $"unit '{code}' does not exist or is not under '{unit.Code}'");
                 continue;
             }
             leaves.UnionWith((await GrainFactory.LeavesUnder(unit.WithCode(code), path)).Select(l => l.Code));

@@ -46,7 +46,7 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
             var path = await PathFromRoot(unit.WithCode(o.Unit), unit.Code);
             if (path is null)
             {
-                errors.Set($"overrides[{i}].unit", NotUnder, $"unit '{o.Unit}' does not exist or is not under '{unit.Code}'");
+                errors.Set($"overrides[{i}].unit", RefusalCodes.UnitNotUnder, $"unit '{o.Unit}' does not exist or is not under '{unit.Code}'");
                 continue;
             }
             var leaves = await GrainFactory.LeavesUnder(unit.WithCode(o.Unit), path);
@@ -162,5 +162,4 @@ public sealed partial class WhatIfGrain(IndicatorCatalog catalog) : Grain, IWhat
 
     private Task<UnitInfo?> Unit(UnitKey unit) => GrainFactory.Unit(unit).GetInfo();
 
-    private const string NotUnder = "unit_not_under";
 }

@@ -77,7 +77,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         // Nothing is reported for 2024 yet: growth needs this year's income and last year's.
         var overview = await session.Open($"#/unit/{District}/2024");
         var reason = Card(overview, "growth_rate").Locator("[data-code=no_contributor]");
-        await Expect(reason).ToHaveTextAsync("chưa xã nào báo cáo đủ: Tổng thu nhập xã hội, Tổng thu nhập xã hội kỳ trước");
+        await Expect(reason).ToHaveTextAsync("chưa xã nào báo cáo đủ: Tổng thu nhập xã hội, Tổng thu nhập xã hội cùng kỳ năm trước");
 
         // Tân Việt's own 2023 plan: its sector targets imply about 13 % growth, not the 11 % it states.
         var report = await session.Open("#/report/10966/2023");

@@ -27,26 +27,28 @@ public sealed class PeriodDashboardTests(DashboardFixture fixture) : IClassFixtu
         await Expect(page.GetByTestId("picker-kind")).ToHaveValueAsync("year");
         await Expect(page.GetByTestId("picker-part")).ToBeHiddenAsync();
 
+        // Picking a period shows it at once: no button to press.
         await page.GetByTestId("picker-kind").SelectOptionAsync("quarter");
         await Expect(page.GetByTestId("picker-part").Locator("option")).ToHaveTextAsync(["Quý I", "Quý II", "Quý III", "Quý IV"]);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/unit/296/2023Q4$"));
         await page.GetByTestId("picker-part").SelectOptionAsync("2");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/unit/296/2023Q2$"));
         await page.GetByTestId("picker-year").FillAsync("2037");
-        await Show(page);
+        await page.GetByTestId("picker-year").PressAsync("Tab");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/unit/296/2037Q2$"));
         await Expect(page.GetByTestId("period-name")).ToContainTextAsync("Quý II/2037 (2037Q2)");
 
         // Another kind keeps the months chosen as far as it can: the second quarter becomes June, the first half.
         await page.GetByTestId("picker-kind").SelectOptionAsync("month");
         await Expect(page.GetByTestId("picker-part")).ToHaveValueAsync("6");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/unit/296/203706$"));
         await page.GetByTestId("picker-kind").SelectOptionAsync("half");
         await Expect(page.GetByTestId("picker-part")).ToHaveValueAsync("1");
-        await Show(page);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/unit/296/2037S1$"));
         await Expect(page.GetByTestId("period-name")).ToContainTextAsync("6 tháng đầu năm 2037");
 
         await page.GetByTestId("picker-kind").SelectOptionAsync("nine");
         await Expect(page.GetByTestId("picker-part")).ToBeHiddenAsync();
-        await Show(page);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/unit/296/2037YTD09$"));
         await Expect(page.GetByTestId("period-name")).ToContainTextAsync("9 tháng đầu năm 2037 (2037YTD09)");
 
@@ -70,6 +72,41 @@ public sealed class PeriodDashboardTests(DashboardFixture fixture) : IClassFixtu
         await page.GetByTestId("lang-switch").ClickAsync();
         await Expect(page.GetByTestId("period-name")).ToContainTextAsync("First nine months of 2037");
         await Expect(page.GetByTestId("picker-kind").Locator("option:checked")).ToHaveTextAsync("Nine months");
+        session.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task ThePeriodPickerWorksFromTheKeyboardAndKeepsItsFocusWhileTheButtonStillTakesAUnit()
+    {
+        var commune = (await Communes())[1];
+        await using var session = await BrowserSession.Start(fixture);
+        var page = await session.Open($"#/unit/{District}/2023");
+        await Expect(page.GetByTestId("period-name")).ToContainTextAsync("2023");
+
+        // The arrow keys on the kind pick the kind before "year": nine months, shown at once, the focus still on the picker.
+        var kind = page.GetByTestId("picker-kind");
+        await kind.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/unit/{District}/2023YTD09$"));
+        await Expect(page.GetByTestId("period-name")).ToContainTextAsync("9 tháng đầu năm 2023");
+        await Expect(kind).ToBeFocusedAsync();
+        await Expect(kind).ToHaveAttributeAsync("aria-describedby", "picker-hint");
+
+        // A year typed and left goes to that year; a year that is no year yet goes nowhere.
+        var year = page.GetByTestId("picker-year");
+        await year.FillAsync("2022");
+        await year.PressAsync("Tab");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/unit/{District}/2022YTD09$"));
+        await year.FillAsync("20");
+        await year.PressAsync("Tab");
+        await Expect(page.GetByTestId("period-name")).ToContainTextAsync("9 tháng đầu năm 2022");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/unit/{District}/2022YTD09$"));
+
+        // The button still takes a unit code typed in, with the period picked.
+        await year.FillAsync("2022");
+        await page.GetByTestId("picker-unit").FillAsync(commune);
+        await Show(page);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/unit/{commune}/2022YTD09$"));
         session.AssertNoScriptErrors();
     }
 

@@ -61,7 +61,7 @@ public class IndicatorValueTests
         Assert.Equal(0, value.Contributors);
         Assert.Equal(NoteCodes.NoContributor, value.Reason!.Code);
         Assert.Equal(["income_total", "income_total[-1]"], value.Reason.Args["inputs"].Names);
-        Assert.Equal("no contributing leaf: none reported all of income_total, income_total of the previous period", value.Reason.Message);
+        Assert.Equal("no contributing leaf: none reported all of income_total, income_total of the same period last year", value.Reason.Message);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public class NoteTests
 
         Assert.Equal((NoteCodes.LargeChange, "deaths"), (w.Code, w.Element));
         Assert.Equal(new Dictionary<string, object?> { ["element"] = "deaths", ["from"] = 10m, ["to"] = 16m, ["threshold"] = 50m }, Plain(w.Args));
-        Assert.Equal("deaths moved from 10 to 16, more than 50 % from the previous period", w.Message);
+        Assert.Equal("deaths moved from 10 to 16, more than 50 % from the same period last year", w.Message);
     }
 
     [Fact]

@@ -35,6 +35,22 @@ public class PlanRulesTests
     }
 
     [Fact]
+    public void AnImportedValueKeepsItsStoredComparatorAndATargetWithoutOneStays()
+    {
+        var stored = new Dictionary<string, TargetInput> { ["poverty_rate"] = new("<", 3m), ["social_income"] = new(">=", 900m) };
+
+        var (merged, errors) = PlanRules.Merge(DefaultCatalog, stored, new Dictionary<string, decimal> { ["poverty_rate"] = 2.5m, ["growth_rate"] = 7m });
+
+        Assert.Empty(errors);
+        Assert.Equal(new Target(Comparator.Less, 2.5m), merged["poverty_rate"]);
+        Assert.Equal(new Target(Comparator.AtLeast, 900m), merged["social_income"]);
+        Assert.Equal(new Target(DefaultCatalog.FindIndicator("growth_rate")!.DefaultComparator, 7m), merged["growth_rate"]);
+        // A refused value refuses the merge; the stored targets are the caller's to keep.
+        var (_, refused) = PlanRules.Merge(DefaultCatalog, stored, new Dictionary<string, decimal> { ["poverty_rate"] = -1m });
+        Assert.Equal(("poverty_rate", RefusalCodes.Negative), (Assert.Single(refused).Field, refused[0].Code));
+    }
+
+    [Fact]
     public void ConsistentPlanHasNoWarnings() => Assert.Empty(PlanRules.CheckConsistency(Plan(13m)));
 
     [Fact]

@@ -93,7 +93,7 @@ public class ScenarioLeafTests
 
     [Fact]
     public void GrowthWithoutAPreviousValueIsAnError() =>
-        Assert.Contains("previous period", Apply(O("poor_households", OverrideKind.Growth, 5m)).Errors["poor_households"].Single());
+        Assert.Contains("same period last year", Apply(O("poor_households", OverrideKind.Growth, 5m)).Errors["poor_households"].Single());
 
     [Fact]
     public void PoorAboveHouseholdsAfterOverrideIsAnError() =>

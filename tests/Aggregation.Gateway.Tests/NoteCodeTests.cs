@@ -126,13 +126,7 @@ public sealed partial class NoteCodeTests(SqliteSampleGateway gateway) : IClassF
     [Fact]
     public void EveryNoteCodeIsDocumented()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Aggregation.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException("the repository root is not above the test's directory");
-        }
-        var problems = File.ReadAllText(Path.Combine(root.FullName, "docs", "problems.md"));
-
+        var problems = Repository.Read("docs", "problems.md");
         Assert.DoesNotContain(NoteCodes.All, code => !problems.Contains($"`{code}`", StringComparison.Ordinal));
     }
 

@@ -22,7 +22,7 @@ public sealed class OpenApiLintTests(SqliteSampleGateway gateway) : IClassFixtur
         {
             var document = Path.Combine(directory.FullName, "openapi.json");
             await File.WriteAllTextAsync(document, await gateway.Client.GetStringAsync("/openapi/v1.json"));
-            var config = Path.Combine(FindRepository(), "tests", "tools", "redocly.yaml");
+            var config = Path.Combine(Repository.Root, "tests", "tools", "redocly.yaml");
             var (exit, output, log) = await Run(redocly, "lint", document, "--config", config, "--format", "json");
             Assert.True(output.Contains('{'), $"redocly lint exited {exit} without a report: {log}");
             using var report = JsonDocument.Parse(output[output.IndexOf('{')..]);
@@ -55,17 +55,5 @@ public sealed class OpenApiLintTests(SqliteSampleGateway gateway) : IClassFixtur
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output, await error);
-    }
-
-    private static string FindRepository()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Aggregation.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("the repository (Aggregation.sln) is not above the test binaries");
     }
 }

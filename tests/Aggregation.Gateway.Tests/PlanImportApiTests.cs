@@ -150,6 +150,66 @@ public abstract class PlanImportApiTests(SampleGateway sample)
     }
 
     [Fact]
+    public async Task ABadRowLeavesAStoredPlanWithTheTargetsItHad()
+    {
+        var table = await CsvTemplate(2040);
+        var header = table[0];
+        var (commune, other) = (table[2][0], table[3][0]);
+        var (status, plan, _) = await Send(_client, HttpMethod.Put, $"/api/units/{commune}/plans/2040", """{"targets":{"social_income":100,"poverty_rate":2}}""");
+        Assert.True(status == 200, plan.ToString());
+        string[] Row(string unit, string indicator, string value)
+        {
+            var row = new string[header.Length];
+            Array.Fill(row, "");
+            row[0] = unit;
+            row[Column(header, indicator)] = value;
+            return row;
+        }
+
+        var (imported, summary) = await UploadCsv(2040, [header, Row(commune, "social_income", "200"), Row(other, "poverty_rate", "-5")]);
+
+        Assert.True(imported == 200, summary.ToString());
+        Assert.Equal("negative", Assert.Single(summary.GetProperty("conflicts").EnumerateArray()).GetProperty("code").GetString());
+        Assert.Equal(plan.GetProperty("targets").GetRawText(), (await Ok(_client, $"/api/units/{commune}/plans/2040")).GetProperty("targets").GetRawText());
+        Assert.Equal(404, (await Get(_client, $"/api/units/{other}/plans/2040")).Status);
+    }
+
+    /// <summary>
+    /// A JSON PUT sets three targets, the file two of them: taken in turn by the plan's grain, the plan ends as the
+    /// JSON plan (the file came first, its summary says created) or the file's two over the JSON plan (it came
+    /// second, updated); never the file's two alone, which would lose the third target the PUT stored.
+    /// </summary>
+    [Fact]
+    public async Task AnImportRacingAJsonPutEndsWithOneOfTheTwoWholeWrites()
+    {
+        var table = await CsvTemplate(2041);
+        var (header, commune) = (table[0], table[2][0]);
+        var row = new string[header.Length];
+        Array.Fill(row, "");
+        row[0] = commune;
+        row[Column(header, "social_income")] = "700";
+        row[Column(header, "poverty_rate")] = "1.5";
+        var json = new Dictionary<string, decimal> { ["social_income"] = 500m, ["poverty_rate"] = 3m, ["growth_rate"] = 7m };
+        var merged = new Dictionary<string, decimal>(json) { ["social_income"] = 700m, ["poverty_rate"] = 1.5m };
+
+        for (var year = 2041; year < 2061; year++)
+        {
+            var put = Send(_client, HttpMethod.Put, $"/api/units/{commune}/plans/{year}",
+                """{"targets":{"social_income":500,"poverty_rate":3,"growth_rate":7}}""");
+            var import = UploadCsv(year, [header, row]);
+            await Task.WhenAll(put, import);
+
+            Assert.Equal(200, (await put).Status);
+            var (status, summary) = await import;
+            Assert.True(status == 200, summary.ToString());
+            var stored = (await Ok(_client, $"/api/units/{commune}/plans/{year}")).GetProperty("targets").EnumerateObject()
+                .ToDictionary(p => p.Name, p => p.Value.GetProperty("value").GetDecimal());
+            var created = summary.GetProperty("created").GetInt32() == 1;
+            Assert.Equal(created ? json : merged, stored);
+        }
+    }
+
+    [Fact]
     public async Task AFileThatIsNoPlanSheetIsRefusedNamingTheFile()
     {
         var header = (await CsvTemplate(2038))[0];

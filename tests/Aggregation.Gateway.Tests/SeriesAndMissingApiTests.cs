@@ -111,8 +111,12 @@ public abstract class SeriesAndMissingApiTests(SampleGateway gateway)
             quarter.GetProperty("expectedLeaves").GetInt32(), quarter.GetProperty("reportedLeaves").GetInt32()));
         var missing = quarter.GetProperty("missing").EnumerateArray().ToList();
         Assert.Equal([Code("a"), Code("c")], missing.Select(m => m.GetProperty("unit").GetString()));
-        Assert.Equal(["unit", "name", "parent", "lastReported"], missing[0].EnumerateObject().Select(p => p.Name));
-        Assert.Equal(("Unit a", Code("d")), (missing[0].GetProperty("name").GetString(), missing[0].GetProperty("parent").GetString()));
+        Assert.Equal(["unit", "name", "parent", "parentName", "lastReported"], missing[0].EnumerateObject().Select(p => p.Name));
+        Assert.All(missing, m => Assert.Equal((Code("d"), "Unit d"), (m.GetProperty("parent").GetString(), m.GetProperty("parentName").GetString())));
+        Assert.Equal("Unit a", missing[0].GetProperty("name").GetString());
+        // A leaf asked about itself names its parent too.
+        var leaf = Assert.Single((await Ok(_client, $"/api/units/{Code("c")}/missing/2023Q1")).GetProperty("missing").EnumerateArray());
+        Assert.Equal(("Unit c", Code("d"), "Unit d"), (leaf.GetProperty("name").GetString(), leaf.GetProperty("parent").GetString(), leaf.GetProperty("parentName").GetString()));
         Assert.Equal(aLast, missing[0].GetProperty("lastReported").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, missing[1].GetProperty("lastReported").ValueKind);
 

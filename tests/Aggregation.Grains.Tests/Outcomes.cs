@@ -15,6 +15,8 @@ internal static class Outcomes
 
     public static string Code(this ScenarioOutcome r) => Of(r.Refusals);
 
+    public static string Code(this PlanImport r) => Of(r.Refusals);
+
     /// <summary>The fields refused.</summary>
     public static IEnumerable<string?> Fields(this IReadOnlyList<Refusal> refusals) => refusals.Select(r => r.Field);
 

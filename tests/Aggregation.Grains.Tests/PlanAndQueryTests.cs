@@ -177,6 +177,45 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task APlanImportRowIsStoredWholeOrNotAtAllAndItsRestoreNeverUndoesALaterWrite()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("d", "district", null);
+        await t.Unit("a", "commune", "d");
+        var plan = _grains.Plan(t.Key("a"), 2031);
+        Dictionary<string, decimal> Values(params (string Indicator, decimal Value)[] values) => values.ToDictionary(v => v.Indicator, v => v.Value);
+        async Task<Dictionary<string, decimal>?> Stored() => (await plan.Get())?.Targets.ToDictionary(x => x.Key, x => x.Value.Value);
+
+        var refused = await plan.Import(Values(("social_income", 100m), ("poverty_rate", -5m)), dryRun: false, TreeBuilder.Tester);
+        Assert.Equal(("negative", "poverty_rate"), (refused.Code(), refused.Refusals[0].Field));
+        Assert.Null(await Stored());
+
+        var dry = await plan.Import(Values(("social_income", 100m)), dryRun: true, TreeBuilder.Tester);
+        Assert.True(dry.Changed);
+        Assert.Equal(100m, dry.After!.Targets["social_income"].Value);
+        Assert.Null(await Stored());
+
+        var created = await plan.Import(Values(("social_income", 100m)), dryRun: false, TreeBuilder.Tester);
+        Assert.True(created is { Changed: true, Before: null });
+        Assert.Equal(new Dictionary<string, decimal> { ["social_income"] = 100m }, await Stored());
+        Assert.False((await plan.Import(Values(("social_income", 100m)), dryRun: false, TreeBuilder.Tester)).Changed);
+        // A created plan put back is no plan at all, not a plan without targets.
+        Assert.True(await plan.Restore(created.Before, created.Version, TreeBuilder.Tester));
+        Assert.Null(await Stored());
+        Assert.Null((await _grains.GetGrain<IPlanBookGrain>(2031).Get([t.Code("a")]))[0]);
+
+        Assert.Equal("ok", (await plan.Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", 2m) }, TreeBuilder.Tester)).Code());
+        var merged = await plan.Import(Values(("social_income", 5m)), dryRun: false, TreeBuilder.Tester);
+        Assert.Equal(new Dictionary<string, decimal> { ["poverty_rate"] = 2m, ["social_income"] = 5m }, await Stored());
+        Assert.Equal("<=", merged.After!.Targets["poverty_rate"].Comparator);
+        // A write after the import stands: the import's restore finds another version and changes nothing.
+        Assert.Equal("ok", (await plan.Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", 3m) }, TreeBuilder.Tester)).Code());
+        Assert.False(await plan.Restore(merged.Before, merged.Version, TreeBuilder.Tester));
+        Assert.Equal(new Dictionary<string, decimal> { ["poverty_rate"] = 3m }, await Stored());
+        Assert.Equal(3m, (await _grains.GetGrain<IPlanBookGrain>(2031).Get([t.Code("a")]))[0]!.Targets["poverty_rate"].Value);
+    }
+
+    [Fact]
     public async Task InstallationRemembersFirstStartSetup()
     {
         var installation = _grains.GetGrain<IInstallationGrain>(Random.Shared.Next(1, int.MaxValue));

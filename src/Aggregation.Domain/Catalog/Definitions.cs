@@ -46,7 +46,7 @@ public sealed record IndicatorDefinition(
         Numerator.Concat(Denominator).Where(t => t.Element is not null)
             .Select(t => (t.Element!, t.PeriodOffset)).Distinct();
 
-    /// <summary>Whether the indicator reads the previous period (growth indicators).</summary>
+    /// <summary>Whether the indicator reads the same period last year (growth indicators).</summary>
     public bool UsesPreviousPeriod => Inputs.Any(i => i.Offset != 0);
 
     /// <summary>

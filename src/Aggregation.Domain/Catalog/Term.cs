@@ -5,7 +5,7 @@ namespace Aggregation.Domain.Catalog;
 
 /// <summary>
 /// One summand of a numerator or denominator, evaluated on a single leaf:
-/// <c>element</c>, <c>-element</c>, <c>element[-1]</c> (previous period),
+/// <c>element</c>, <c>-element</c>, <c>element[-1]</c> (the same period last year),
 /// <c>element==19</c> (1 when equal, else 0) or <c>1</c> (counts the leaf itself).
 /// </summary>
 public sealed partial record Term(string? Element, int PeriodOffset, decimal Sign, decimal? EqualsValue)

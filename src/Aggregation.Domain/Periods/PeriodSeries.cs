@@ -14,12 +14,12 @@ public static class PeriodSeries
     /// <summary>Ten years of months: enough for any trend line, small enough to answer from one grain call per year.</summary>
     public const int MaxLength = 120;
 
-    public static readonly Rule TypeMismatch = new("period_type_mismatch",
+    public static readonly Rule TypeMismatch = new(RefusalCodes.PeriodTypeMismatch,
         "must be a period of the same type as 'from' (months, quarters, halves, years, or year-to-dates of the same month)");
 
-    public static readonly Rule BeforeFrom = new("before_from", "must not be before 'from'");
+    public static readonly Rule BeforeFrom = new(RefusalCodes.BeforeFrom, "must not be before 'from'");
 
-    public static readonly Rule TooMany = new("too_many", $"a series has at most {MaxLength} periods");
+    public static readonly Rule TooMany = new(RefusalCodes.TooMany, $"a series has at most {MaxLength} periods");
 
     /// <summary>The series between two period ids, which must both parse (<see cref="Period.TryParse"/>): a year-to-date id asks for year-to-dates.</summary>
     public static (IReadOnlyList<Period> Periods, Rule? Problem) Between(string from, string to) =>

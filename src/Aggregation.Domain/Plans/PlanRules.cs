@@ -30,8 +30,23 @@ public static class PlanRules
 
     private const decimal Band = Thresholds.PlanBandPoints;
 
-    private static readonly Rule BadComparator = new("invalid_comparator", "comparator must be one of >=, >, <=, <, =, info");
-    private static readonly Rule TargetOutOfRange = new("out_of_range", $"target is out of range: it must not exceed {Limits.MaxValueText} in magnitude");
+    private static readonly Rule BadComparator = new(RefusalCodes.InvalidComparator, "comparator must be one of >=, >, <=, <, =, info");
+    private static readonly Rule TargetOutOfRange = new(RefusalCodes.OutOfRange, $"target is out of range: it must not exceed {Limits.MaxValueText} in magnitude");
+
+    /// <summary>
+    /// Imported values over the stored targets, built as <see cref="Build"/> builds input: a value keeps the stored
+    /// comparator of its indicator (or takes the indicator's default), and a stored target without a value stays.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, Target> Targets, IReadOnlyList<FieldError> Errors) Merge(
+        IndicatorCatalog catalog, IReadOnlyDictionary<string, TargetInput> stored, IReadOnlyDictionary<string, decimal> values)
+    {
+        var merged = new Dictionary<string, TargetInput>(stored);
+        foreach (var (indicator, value) in values)
+        {
+            merged[indicator] = new TargetInput(stored.GetValueOrDefault(indicator)?.Comparator, value);
+        }
+        return Build(catalog, merged);
+    }
 
     /// <summary>Turns input into targets, or returns errors keyed by indicator.</summary>
     public static (IReadOnlyDictionary<string, Target> Targets, IReadOnlyList<FieldError> Errors) Build(
@@ -61,7 +76,7 @@ public static class PlanRules
             {
                 errors.Add(minimum == 0m
                     ? new FieldError(code, FieldRules.Negative.Code, $"must not be negative: {code} is never below 0")
-                    : new FieldError(code, "below_minimum", $"must be at least {F(minimum)}: {code} is never below {F(minimum)} % (nothing shrinks by more than all of it)"));
+                    : new FieldError(code, RefusalCodes.BelowMinimum, $"must be at least {F(minimum)}: {code} is never below {F(minimum)} % (nothing shrinks by more than all of it)"));
                 continue;
             }
             targets[code] = new Target(comparator, t.Value);

@@ -68,17 +68,17 @@ public static class ReportValidator
             }
             if (element.Max is { } max && value > max)
             {
-                Fail(code, new("out_of_range", $"must be at most {max.ToString(CultureInfo.InvariantCulture)}"));
+                Fail(code, new(RefusalCodes.OutOfRange, $"must be at most {max.ToString(CultureInfo.InvariantCulture)}"));
             }
             if (element.AtMost is { } bound && values.TryGetValue(bound, out var limit) && value > limit)
             {
-                Fail(code, new($"exceeds_{bound}", $"must not exceed {bound} ({limit.ToString(CultureInfo.InvariantCulture)})"));
+                Fail(code, new(RefusalCodes.Exceeds(bound), $"must not exceed {bound} ({limit.ToString(CultureInfo.InvariantCulture)})"));
             }
         }
         return new ValidationOutcome(errors, errors.Count == 0 ? Warn(values, previous) : []);
     }
 
-    private static readonly Rule Empty = new("required", "a report needs at least one element value");
+    private static readonly Rule Empty = new(RefusalCodes.Required, "a report needs at least one element value");
 
     /// <summary>A non-number or non-finite value as it arrived, before it could become a decimal.</summary>
     public static Rule DescribeNonNumber(string? raw) => raw?.Trim() switch
@@ -132,7 +132,7 @@ public static class ReportValidator
                     && Checked.Distance(value, before) > Thresholds.LargeChangePercent / 100m * Math.Abs(before))
                 {
                     warnings.Add(new(code, Note.Of(NoteCodes.LargeChange,
-                        $"{code} moved from {Format(before)} to {Format(value)}, more than {Format(Thresholds.LargeChangePercent)} % from the previous period",
+                        $"{code} moved from {Format(before)} to {Format(value)}, more than {Format(Thresholds.LargeChangePercent)} % from the same period last year",
                         ("element", code), ("from", before), ("to", value), ("threshold", Thresholds.LargeChangePercent))));
                 }
             }

@@ -39,7 +39,7 @@ public sealed record IndicatorValue(decimal? Value, decimal Numerator, decimal? 
     {
         var inputs = indicator.Inputs.ToList();
         return Note.Of(NoteCodes.NoContributor,
-            $"no contributing leaf: none reported all of {string.Join(", ", inputs.Select(i => i.Offset == 0 ? i.Element : $"{i.Element} of the previous period"))}",
+            $"no contributing leaf: none reported all of {string.Join(", ", inputs.Select(i => i.Offset == 0 ? i.Element : $"{i.Element} of the same period last year"))}",
             ("inputs", NoteArg.List(inputs.Select(i => i.Offset == 0 ? i.Element : $"{i.Element}[{i.Offset}]"))));
     }
 }

@@ -8,7 +8,7 @@ public static class LeafContribution
 {
     /// <summary>
     /// The contribution of a leaf that reported <paramref name="current"/> for a period and
-    /// <paramref name="previous"/> for the period before. A leaf contributes to an indicator
+    /// <paramref name="previous"/> for the same period last year. A leaf contributes to an indicator
     /// only when it reported every input the indicator reads, in each period it reads.
     /// <paramref name="approved"/> counts the leaf as approved, only when it has a report;
     /// <paramref name="derived"/> marks every value it gives as derived from sub-periods.

@@ -22,7 +22,7 @@ public static class NoteCodes
 
     // Why an indicator's value, progress or change is null.
 
-    /// <summary>Args: inputs, the elements a leaf must report (<c>x[-1]</c>: of the previous period).</summary>
+    /// <summary>Args: inputs, the elements a leaf must report (<c>x[-1]</c>: of the same period last year).</summary>
     public const string NoContributor = "no_contributor";
 
     public const string ZeroDenominator = "zero_denominator";

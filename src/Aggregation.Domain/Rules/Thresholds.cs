@@ -9,7 +9,7 @@ public static class Thresholds
     /// <summary>Sector incomes may differ from income_total by this many percent of it.</summary>
     public const decimal SectorTolerancePercent = 0.5m;
 
-    /// <summary>A value that moves by more than this many percent of the previous period's is flagged.</summary>
+    /// <summary>A value that moves by more than this many percent from the same period last year is flagged.</summary>
     public const decimal LargeChangePercent = 50m;
 
     /// <summary>The plausible sex ratio at birth, boys per 100 girls…</summary>

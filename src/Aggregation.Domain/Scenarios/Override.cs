@@ -14,7 +14,7 @@ public enum OverrideKind
     /// <summary>The current value plus the amount, in the element's unit.</summary>
     Delta,
 
-    /// <summary>The previous period's value grown by the amount in percent.</summary>
+    /// <summary>The value of the same period last year grown by the amount in percent.</summary>
     Growth,
 }
 
@@ -46,7 +46,7 @@ public sealed record ElementOverride(string Element, OverrideKind Kind, decimal 
         };
 
     /// <summary>An override names its kind by the one amount it carries.</summary>
-    public static readonly Rule OneKind = new("invalid_override", "exactly one of set, scale, delta or growth is required");
+    public static readonly Rule OneKind = new(RefusalCodes.InvalidOverride, "exactly one of set, scale, delta or growth is required");
 
     private static readonly Rule AmountDecimals = FieldRules.TooManyDecimals(", as report values do");
 }

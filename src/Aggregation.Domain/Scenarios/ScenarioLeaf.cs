@@ -78,8 +78,8 @@ public static class ScenarioLeaf
             if (result is not { } r)
             {
                 return o.Kind == OverrideKind.Growth
-                    ? new("no_previous_value", "has no value for the previous period to grow from")
-                    : new("not_reported", $"not reported for this period, so there is nothing to {o.Kind.ToString().ToLowerInvariant()}");
+                    ? new(RefusalCodes.NoPreviousValue, "has no value for the same period last year to grow from")
+                    : new(RefusalCodes.NotReported, $"not reported for this period, so there is nothing to {o.Kind.ToString().ToLowerInvariant()}");
             }
             // Six decimals keep sums exact (ReportValidator.MaxDecimals); to-even rounding has no
             // upward bias, so scaling many leaves does not drift their total away from the factor.
@@ -88,7 +88,7 @@ public static class ScenarioLeaf
         }
         catch (OverflowException)
         {
-            return new("out_of_range", "the override's result is out of range");
+            return new(RefusalCodes.OutOfRange, "the override's result is out of range");
         }
     }
 }

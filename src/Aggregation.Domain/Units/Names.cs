@@ -11,9 +11,9 @@ public static class Names
 {
     public const int MaxLength = UnitCode.MaxNameLength;
 
-    private static readonly Rule Length = new("invalid_name", $"is required, at most {MaxLength} characters");
-    private static readonly Rule Control = new("invalid_name", "must not contain control characters");
-    private static readonly Rule Unicode = new("invalid_name", "must be valid Unicode text");
+    private static readonly Rule Length = new(RefusalCodes.InvalidName, $"is required, at most {MaxLength} characters");
+    private static readonly Rule Control = new(RefusalCodes.InvalidName, "must not contain control characters");
+    private static readonly Rule Unicode = new(RefusalCodes.InvalidName, "must be valid Unicode text");
 
     /// <summary>Why the name is refused, or null when it is acceptable.</summary>
     public static Rule? Problem(string? name)

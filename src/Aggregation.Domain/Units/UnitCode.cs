@@ -17,9 +17,9 @@ public static partial class UnitCode
 /// <summary>An administrative unit as stored: levels are free text, any depth.</summary>
 public sealed record UnitDefinition(string Code, string Name, string Level, string? Parent)
 {
-    private static readonly Rule BadLevel = new("invalid_level", "is required, at most 64 characters, no control characters");
-    private static readonly Rule BadParent = new("invalid_code", "must be a valid unit code or null");
-    private static readonly Rule OwnParent = new("cycle", "a unit cannot be its own parent");
+    private static readonly Rule BadLevel = new(RefusalCodes.InvalidLevel, "is required, at most 64 characters, no control characters");
+    private static readonly Rule BadParent = new(RefusalCodes.InvalidCode, "must be a valid unit code or null");
+    private static readonly Rule OwnParent = new(RefusalCodes.Cycle, "a unit cannot be its own parent");
 
     /// <summary>The fields that break a rule; empty when the unit is acceptable.</summary>
     public IReadOnlyList<FieldError> Problems()

@@ -72,7 +72,7 @@ public static class AuditApi
         {
             return at;
         }
-        errors.Add(new(field, "invalid_time", "must be a date or time such as 2026-11-28 or 2026-11-28T10:00:00Z"));
+        errors.Add(new(field, RefusalCodes.InvalidTime, "must be a date or time such as 2026-11-28 or 2026-11-28T10:00:00Z"));
         return null;
     }
 

@@ -50,7 +50,7 @@ public static class ImportApi
         strategy ??= ReportImporter.PerRow;
         if (strategy is not (ReportImporter.PerRow or ReportImporter.AllOrNothing))
         {
-            return Problems.Field("strategy", RequestProblemText.InvalidValue, "must be per-row or all-or-nothing", StatusCodes.Status400BadRequest);
+            return Problems.Field("strategy", RefusalCodes.InvalidValue, "must be per-row or all-or-nothing", StatusCodes.Status400BadRequest);
         }
         var caller = request.HttpContext.User.Caller();
         return await ImportFile(request, SheetLayout.Reports(catalog),
@@ -74,7 +74,7 @@ public static class ImportApi
         await stream!.CopyToAsync(spool, ct);
         if (spool.Length == 0)
         {
-            return Problems.Field("file", "empty_file", "the file is empty");
+            return Problems.Field("file", RefusalCodes.EmptyFile, "the file is empty");
         }
         spool.Position = 0;
         try
@@ -83,7 +83,7 @@ public static class ImportApi
         }
         catch (SheetFormatException e)
         {
-            return Problems.Field("file", "unreadable_file", e.Message);
+            return Problems.Field("file", RefusalCodes.UnreadableFile, e.Message);
         }
     }
 
@@ -104,7 +104,7 @@ public static class ImportApi
             catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
             {
                 // No boundary in the Content-Type, or a body that ends before its closing boundary.
-                return (null, "", Problems.Field("file", "unreadable_multipart", $"the multipart/form-data body cannot be read: {e.Message}", StatusCodes.Status400BadRequest));
+                return (null, "", Problems.Field("file", RefusalCodes.UnreadableMultipart, $"the multipart/form-data body cannot be read: {e.Message}", StatusCodes.Status400BadRequest));
             }
             if (form.Files.GetFile("file") is not { } file)
             {

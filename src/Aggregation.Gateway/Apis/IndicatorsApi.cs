@@ -52,7 +52,7 @@ public static class IndicatorsApi
     private static ProblemHttpResult? CheckFormat(string? format) =>
         format is null or "json" || Exports.Formats.Contains(format)
             ? null
-            : Problems.Field("format", RequestProblemText.InvalidValue, "must be json, csv or xlsx", StatusCodes.Status400BadRequest);
+            : Problems.Field("format", RefusalCodes.InvalidValue, "must be json, csv or xlsx", StatusCodes.Status400BadRequest);
 
     private static async Task<Results<Ok<ComparisonView>, FileContentHttpResult, ProblemHttpResult>> GetComparison(
         string code, string period, string? indicator, string? format, bool? exact, IGrainFactory grains, IndicatorCatalog catalog)

@@ -1,10 +1,10 @@
 using Aggregation.Contracts;
+using Aggregation.Domain.Rules;
 using Aggregation.Domain.Security;
 using Aggregation.Domain.Units;
 using Aggregation.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Aggregation.Domain.Rules;
 
 
 namespace Aggregation.Gateway.Apis;
@@ -43,7 +43,7 @@ public static class KeysApi
         }
         if (!Roles.TryParse(body.Role, out var role))
         {
-            errors.Add(new("role", "invalid_role", "must be admin, analyst, approver or reporter"));
+            errors.Add(new("role", RefusalCodes.InvalidRole, "must be admin, analyst, approver or reporter"));
         }
         var unit = body.Unit ?? "";
         if (role == Role.Admin)
@@ -51,7 +51,7 @@ public static class KeysApi
             // An admin key reads and writes everything: a unit on it would be a scope nobody enforces.
             if (unit.Length > 0)
             {
-                errors.Add(new("unit", "admin_not_scoped", "administrator keys are not scoped to a unit"));
+                errors.Add(new("unit", RefusalCodes.AdminNotScoped, "administrator keys are not scoped to a unit"));
             }
         }
         else
@@ -66,12 +66,12 @@ public static class KeysApi
             }
             else if (role == Role.Reporter && !info.IsLeaf)
             {
-                errors.Add(new("unit", "not_a_leaf", "a reporter key's unit must be a leaf"));
+                errors.Add(new("unit", RefusalCodes.NotALeaf, "a reporter key's unit must be a leaf"));
             }
         }
         if (body.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
         {
-            errors.Add(new("expiresAt", "in_the_past", "must be in the future"));
+            errors.Add(new("expiresAt", RefusalCodes.InThePast, "must be in the future"));
         }
         if (errors.Count > 0)
         {
@@ -82,7 +82,7 @@ public static class KeysApi
         var key = new NewApiKey(body.Name!.Trim(), role.Name(), unit, body.ExpiresAt, ApiKeyToken.Hash(secret), caller.Signature());
         if (!await grains.GetGrain<IApiKeyGrain>(id).Create(key, caller))
         {
-            return TypedResults.Problem(Problems.WithCode(new ProblemDetails { Title = "Conflict", Detail = "key id collision; retry", Status = StatusCodes.Status409Conflict }, "key_id_collision"));
+            return TypedResults.Problem(Problems.WithCode(new ProblemDetails { Title = "Conflict", Detail = "key id collision; retry", Status = StatusCodes.Status409Conflict }, RefusalCodes.KeyIdCollision));
         }
         return TypedResults.Created($"/api/keys/{id}",
             new CreatedKey(id, ApiKeyToken.Format(id, secret), key.Name, key.Role, key.Unit, key.ExpiresAt));
@@ -99,9 +99,9 @@ public static class KeysApi
     {
         if (!ApiKeyToken.IsValidId(id))
         {
-            return Problems.Field("id", "invalid_key_id", "is not a key id", StatusCodes.Status400BadRequest);
+            return Problems.Field("id", RefusalCodes.InvalidKeyId, "is not a key id", StatusCodes.Status400BadRequest);
         }
         var key = grains.GetGrain<IApiKeyGrain>(id);
-        return await key.Revoke(http.User.Caller()) is { } view ? TypedResults.Ok(view) : Problems.NotFound($"key '{id}' does not exist", "key_not_found");
+        return await key.Revoke(http.User.Caller()) is { } view ? TypedResults.Ok(view) : Problems.NotFound($"key '{id}' does not exist", RefusalCodes.KeyNotFound);
     }
 }

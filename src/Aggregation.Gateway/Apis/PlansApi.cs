@@ -79,7 +79,7 @@ public static class PlansApi
         {
             return Problems.UnitNotFound(code);
         }
-        var importer = new PlanImporter(grains, catalog, scopes, request.HttpContext.User.Caller());
+        var importer = new PlanImporter(grains, scopes, request.HttpContext.User.Caller());
         return await ImportApi.ImportFile(request, SheetLayout.Plans(catalog), rows => importer.Import(code, y, rows, dryRun ?? false, ct), ct);
     }
 
@@ -96,7 +96,7 @@ public static class PlansApi
         }
         return await grains.Plan(unit, y).Get() is { } plan
             ? TypedResults.Ok(plan)
-            : Problems.NotFound($"unit '{code}' has no plan for {y}", "plan_not_found");
+            : Problems.NotFound($"unit '{code}' has no plan for {y}", RefusalCodes.PlanNotFound);
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Template(
@@ -134,8 +134,8 @@ public static class PlansApi
             : Problems.Field("year", BadYear, StatusCodes.Status400BadRequest);
     }
 
-    private static readonly Rule BadYear = new("invalid_year", "must be a year between 1900 and 2999");
-    private static readonly Rule Shape = new("invalid_target", "must be a number or {\"comparator\": \">=\", \"value\": number}");
+    private static readonly Rule BadYear = new(RefusalCodes.InvalidYear, "must be a year between 1900 and 2999");
+    private static readonly Rule Shape = new(RefusalCodes.InvalidTarget, "must be a number or {\"comparator\": \">=\", \"value\": number}");
 
     private static (PlanTargetInput? Target, Rule? Error) ToTarget(JsonElement json)
     {

@@ -75,7 +75,7 @@ public static class ReportsApi
         }
         return await grains.Commune(unit).GetReport(normalized) is { } report
             ? TypedResults.Ok(report)
-            : Problems.NotFound($"unit '{code}' has no report for {normalized}", "report_not_found");
+            : Problems.NotFound($"unit '{code}' has no report for {normalized}", RefusalCodes.ReportNotFound);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ReportView>>, ProblemHttpResult>> GetHistory(string code, string period, IGrainFactory grains)

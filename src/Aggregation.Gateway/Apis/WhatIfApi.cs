@@ -65,16 +65,16 @@ public static class WhatIfApi
         }
         if (lever.Mode is not ("scale" or "growth"))
         {
-            errors.Add(new("lever.mode", "invalid_mode", "must be 'scale' or 'growth'"));
+            errors.Add(new("lever.mode", RefusalCodes.InvalidMode, "must be 'scale' or 'growth'"));
         }
         List<string> units = lever.Under is not null && lever.Units is null ? [lever.Under] : lever.Units ?? [];
         if (units.Count == 0 || (lever.Under is not null && lever.Units is not null))
         {
-            errors.Add(new("lever", "invalid_lever", "give either 'under' (a unit) or 'units' (a list of units)"));
+            errors.Add(new("lever", RefusalCodes.InvalidLever, "give either 'under' (a unit) or 'units' (a list of units)"));
         }
         else if (units.Count > MaxOverrides || units.Any(u => !Domain.Units.UnitCode.IsValid(u)))
         {
-            errors.Add(new("lever.units", "invalid_units", $"at most {MaxOverrides} valid unit codes"));
+            errors.Add(new("lever.units", RefusalCodes.InvalidUnits, $"at most {MaxOverrides} valid unit codes"));
         }
         if (errors.Count > 0)
         {
@@ -117,7 +117,7 @@ public static class WhatIfApi
     }
 
     /// <summary>More overrides than one scenario may carry.</summary>
-    public static readonly Rule TooMany = new("too_many", $"at most {MaxOverrides} overrides");
+    public static readonly Rule TooMany = new(RefusalCodes.TooMany, $"at most {MaxOverrides} overrides");
 
     internal static (List<OverrideSpec> Overrides, List<FieldError> Errors) Parse(List<JsonElement> raw)
     {
@@ -128,7 +128,7 @@ public static class WhatIfApi
             var o = raw[i];
             if (o.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(new($"overrides[{i}]", RequestProblemText.WrongType, "must be an object {unit, element, set | scale | delta | growth}"));
+                errors.Add(new($"overrides[{i}]", RefusalCodes.WrongType, "must be an object {unit, element, set | scale | delta | growth}"));
                 continue;
             }
             var unit = Text(o, "unit");

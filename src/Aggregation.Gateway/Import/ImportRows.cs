@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Gateway.Import;
 
@@ -47,7 +48,7 @@ public static class Repeats
             var here = row(item);
             var others = group.Select(o => row(o).Row).Where(r => r != here.Row).ToList();
             conflicts.Add(new ImportConflict(here.Row, ReportSheet.UnitColumn, here.Unit,
-                $"unit '{here.Unit}' appears more than once{of(item)} (also {(others.Count == 1 ? "row" : "rows")} {string.Join(", ", others)}); none of these rows is imported", "repeated_row"));
+                $"unit '{here.Unit}' appears more than once{of(item)} (also {(others.Count == 1 ? "row" : "rows")} {string.Join(", ", others)}); none of these rows is imported", RefusalCodes.RepeatedRow));
         }
         var refused = repeated.Select(r => r.Item).ToHashSet();
         return items.Where(i => !refused.Contains(i)).ToList();

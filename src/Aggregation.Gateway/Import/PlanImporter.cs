@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Aggregation.Contracts;
-using Aggregation.Domain.Catalog;
-using Aggregation.Domain.Plans;
 using Aggregation.Domain.Rules;
 using Aggregation.Domain.Units;
 using Aggregation.Gateway.Apis;
@@ -12,11 +10,12 @@ namespace Aggregation.Gateway.Import;
 
 /// <summary>
 /// The plan template back in: one row per unit (the file's unit or one under it), one column per indicator,
-/// merged over the unit's stored plan for the year (an empty cell keeps the stored target, a filled one keeps
-/// the stored comparator or takes the indicator's default). All or nothing: every row is checked against the
-/// same rules as a JSON plan first, and nothing is stored unless every row passes.
+/// merged over the unit's stored plan for the year by its plan grain (an empty cell keeps the stored target, a
+/// filled one keeps the stored comparator or takes the indicator's default). All or nothing: every row is checked
+/// by its plan grain first (a dry run), and nothing is stored unless every row passes; then each plan grain merges
+/// and stores its row in one call and one write, in turn with any JSON PUT of the same plan.
 /// </summary>
-public sealed class PlanImporter(IGrainFactory grains, IndicatorCatalog catalog, Scopes scopes, KeyPrincipal caller)
+public sealed class PlanImporter(IGrainFactory grains, Scopes scopes, KeyPrincipal caller)
 {
     private const int InFlight = 32;
 
@@ -25,11 +24,7 @@ public sealed class PlanImporter(IGrainFactory grains, IndicatorCatalog catalog,
         public string Unit => Row.Unit!;
     }
 
-    private sealed record Checked(Ready Item, PlanView? Before, IReadOnlyDictionary<string, Target> After)
-    {
-        public bool IsUnchanged => Before is not null && Before.Targets.Count == After.Count && After.All(t =>
-            Before.Targets.GetValueOrDefault(t.Key) is { } b && b.Comparator == t.Value.Comparator.ToSymbol() && b.Value == t.Value.Value);
-    }
+    private sealed record Checked(Ready Item, PlanImport Result);
 
     public async Task<ImportSummary> Import(string root, int year, IEnumerable<SheetRow> sheet, bool dryRun, CancellationToken ct)
     {
@@ -41,7 +36,7 @@ public sealed class PlanImporter(IGrainFactory grains, IndicatorCatalog catalog,
         {
             if (row.Period is { } stated && stated != yearText)
             {
-                conflicts.Add(new ImportConflict(row.Row, ReportSheet.YearColumn, stated, $"this plan is for {year}: leave the year empty or write {year}", "year_mismatch"));
+                conflicts.Add(new ImportConflict(row.Row, ReportSheet.YearColumn, stated, $"this plan is for {year}: leave the year empty or write {year}", RefusalCodes.YearMismatch));
             }
             else if (UnitCode.IsValid(row.Unit))
             {
@@ -69,10 +64,10 @@ public sealed class PlanImporter(IGrainFactory grains, IndicatorCatalog catalog,
         }
         else if (!dryRun)
         {
-            await Store(all.Where(c => !c.IsUnchanged).ToList(), year, ct);
+            all = [.. all.Where(c => !c.Result.Changed), .. await Store(all.Where(c => c.Result.Changed).ToList(), year, ct)];
         }
-        var created = all.Count(c => c.Before is null);
-        var unchanged = all.Count(c => c.IsUnchanged);
+        var created = all.Count(c => c.Result.Changed && c.Result.Before is null);
+        var unchanged = all.Count(c => !c.Result.Changed);
         var updated = all.Count - created - unchanged;
         return new ImportSummary(tally.Rows, created, updated, unchanged, tally.Rows - all.Count, dryRun, ReportImporter.AllOrNothing,
             conflicts.OrderBy(c => c.Row).ThenBy(c => c.Column, StringComparer.Ordinal).ToList());
@@ -90,7 +85,7 @@ public sealed class PlanImporter(IGrainFactory grains, IndicatorCatalog catalog,
         }
         if (!await grains.IsAtOrUnder(RequestUnits.Key(unit), root))
         {
-            conflicts.Add(new ImportConflict(item.Row.Row, ReportSheet.UnitColumn, unit, $"unit '{unit}' is not '{root}' or under it", "unit_not_under"));
+            conflicts.Add(new ImportConflict(item.Row.Row, ReportSheet.UnitColumn, unit, $"unit '{unit}' is not '{root}' or under it", RefusalCodes.UnitNotUnder));
             return null;
         }
         if (!await scopes.Covers(caller, unit))
@@ -98,50 +93,44 @@ public sealed class PlanImporter(IGrainFactory grains, IndicatorCatalog catalog,
             conflicts.Add(new ImportConflict(item.Row.Row, ReportSheet.UnitColumn, unit, Access.OutOfScope(caller, unit), ProblemCodes.Forbidden));
             return null;
         }
-        var before = await grains.Plan(RequestUnits.Key(unit), year).Get();
-        var merged = (before?.Targets ?? new Dictionary<string, TargetView>())
-            .ToDictionary(t => t.Key, t => new TargetInput(t.Value.Comparator, t.Value.Value));
-        foreach (var (indicator, value) in item.Row.Values)
+        var result = await grains.Plan(RequestUnits.Key(unit), year).Import(item.Row.Values, dryRun: true, caller);
+        foreach (var refusal in result.Refusals)
         {
-            merged[indicator] = new TargetInput(before?.Targets.GetValueOrDefault(indicator)?.Comparator, value);
+            var column = refusal.Field ?? ReportSheet.UnitColumn;
+            conflicts.Add(new ImportConflict(item.Row.Row, column, item.Row.Raw.GetValueOrDefault(column) ?? (column == ReportSheet.UnitColumn ? unit : null),
+                refusal.Message, refusal.Code));
         }
-        var (after, errors) = PlanRules.Build(catalog, merged);
-        foreach (var error in errors)
-        {
-            conflicts.Add(new ImportConflict(item.Row.Row, error.Field, item.Row.Raw.GetValueOrDefault(error.Field), error.Message, error.Code));
-        }
-        return errors.Count == 0 ? new Checked(item, before, after) : null;
+        return result.Refusals.Count == 0 ? new Checked(item, result) : null;
     }
 
     /// <summary>
-    /// Stores every changed plan. Should a store fail, the plans already stored are set back to their targets
-    /// before the file (a plan the file created is left without targets), and the failure is the answer.
+    /// Stores every changed plan, each in one call to its grain; answers what each grain stored. Should one fail,
+    /// the plans already stored are put back as they were before the file (a plan the file created is removed)
+    /// unless something was stored in them since, and the failure is the answer.
     /// </summary>
-    private async Task Store(List<Checked> changed, int year, CancellationToken ct)
+    private async Task<List<Checked>> Store(List<Checked> changed, int year, CancellationToken ct)
     {
         var stored = new ConcurrentBag<Checked>();
         try
         {
             await Parallel.ForEachAsync(changed, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct }, async (c, _) =>
             {
-                var result = await Plan(c, year).Set(Inputs(c.After.ToDictionary(t => t.Key, t => (t.Value.Comparator.ToSymbol(), t.Value.Value))), caller);
-                if (result.Plan is null)
+                var result = await Plan(c, year).Import(c.Item.Row.Values, dryRun: false, caller);
+                if (result.Refusals.Count > 0)
                 {
                     throw new InvalidOperationException($"the plan of '{c.Item.Unit}' for {year} was refused while the file was stored: {string.Join("; ", result.Refusals.Select(r => r.Message))}");
                 }
-                stored.Add(c);
+                stored.Add(c with { Result = result });
             });
         }
         catch
         {
-            await Parallel.ForEachAsync(stored, CancellationToken.None, async (c, _) =>
-                await Plan(c, year).Set(Inputs((c.Before?.Targets ?? new Dictionary<string, TargetView>()).ToDictionary(t => t.Key, t => (t.Value.Comparator, t.Value.Value))), caller));
+            await Parallel.ForEachAsync(stored.Where(c => c.Result.Changed), CancellationToken.None, async (c, _) =>
+                await Plan(c, year).Restore(c.Result.Before, c.Result.Version, caller));
             throw;
         }
+        return [.. stored];
     }
 
     private IPlanGrain Plan(Checked c, int year) => grains.Plan(RequestUnits.Key(c.Item.Unit), year);
-
-    private static Dictionary<string, PlanTargetInput> Inputs(Dictionary<string, (string Comparator, decimal Value)> targets) =>
-        targets.ToDictionary(t => t.Key, t => new PlanTargetInput(t.Value.Comparator, t.Value.Value));
 }

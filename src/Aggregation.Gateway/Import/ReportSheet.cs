@@ -1,8 +1,8 @@
-using Aggregation.Domain.Numbers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Numbers;
 using Aggregation.Domain.Rules;
 
 namespace Aggregation.Gateway.Import;
@@ -186,7 +186,7 @@ public static partial class ReportSheet
             if (parts[1].Length == 3 && !parts[0].Contains('.'))
             {
                 value = 0;
-                problem = new("ambiguous_number", $"'{text}' is ambiguous: write 1234 or 1,2340 (decimal comma) or 1234.5");
+                problem = new(RefusalCodes.AmbiguousNumber, $"'{text}' is ambiguous: write 1234 or 1,2340 (decimal comma) or 1234.5");
                 return false;
             }
             return Exactly(parts[0].Replace(".", "") + "." + parts[1], out value, out problem);

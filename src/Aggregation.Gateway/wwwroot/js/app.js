@@ -20,6 +20,7 @@ const $ = (id) => document.getElementById(id);
 let active = null; // { key, route, unit, instance }
 let navigation = 0;
 let refreshing = false;
+let pickerNavigation = false; // the next hash change comes from the period picker
 
 export function href(view, code, period, params) {
   const query = params && Object.keys(params).length ? `?${new URLSearchParams(params)}` : '';
@@ -92,13 +93,28 @@ function showPeriod(id) {
   fillParts(p.kind, p.part);
 }
 
+/** Shows the picked period in the current view (the unit and view stay), unless the year typed is no year yet. */
+function showPicked() {
+  if (!$('picker-year').checkValidity()) return;
+  const route = parseRoute() ?? DEFAULT_ROUTE;
+  const target = href(route.view, route.code, pickedPeriod());
+  if (target === location.hash) return;
+  pickerNavigation = true;
+  location.hash = target;
+}
+
 function pickedPeriod() {
   return periodId({ kind: $('picker-kind').value, year: Number($('picker-year').value), part: Number($('picker-part').value) || 0 });
 }
 
-function renderChrome(route, unit, ancestors) {
+/** The picker shows the route, unless it is what the reader just picked (and may be picking on from). */
+function showRoute(route, picked) {
   $('picker-unit').value = route.code;
-  showPeriod(route.period);
+  if (!picked) showPeriod(route.period);
+}
+
+function renderChrome(route, unit, ancestors, picked) {
+  showRoute(route, picked);
   const crumbView = (u) => (route.view === 'report' && !u.isLeaf ? 'unit' : route.view === 'compare' && u.isLeaf ? 'unit' : route.view);
   fill($('breadcrumb'), h('ol', null,
     ancestors.map((a) => h('li', null, h('a', { href: href(crumbView(a), a.code, route.period), 'data-unit': a.code }, a.name))),
@@ -117,7 +133,7 @@ function renderChrome(route, unit, ancestors) {
     }, label)))));
 }
 
-async function show(saved) {
+async function show(saved, picked = false) {
   const token = ++navigation;
   const route = parseRoute();
   active?.instance?.unmount?.();
@@ -136,8 +152,7 @@ async function show(saved) {
     history.replaceState(null, '', href(route.view, route.code, route.period));
   }
   if (!PERIOD.test(route.period)) {
-    $('picker-unit').value = route.code;
-    showPeriod(route.period);
+    showRoute(route, picked);
     fill(root, h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'error' }, t('badPeriod', { period: route.period })));
     return;
   }
@@ -149,8 +164,7 @@ async function show(saved) {
     ancestors = await ancestorsOf(unit);
   } catch (error) {
     if (token !== navigation) return;
-    $('picker-unit').value = route.code;
-    showPeriod(route.period);
+    showRoute(route, picked);
     fill($('breadcrumb'));
     fill($('tabs'));
     fill(root, errorBox(error));
@@ -158,7 +172,7 @@ async function show(saved) {
   }
   if (token !== navigation) return;
   $('sign-out').hidden = currentKey() === null;
-  renderChrome(route, unit, ancestors);
+  renderChrome(route, unit, ancestors, picked);
   const ctx = { ...route, unit, ancestors, href, setParam, navigate: (view, code, period, params) => { location.hash = href(view, code, period, params); } };
   const instance = VIEWS[route.view].mount(root, ctx, saved) ?? {};
   active = { key: location.hash, route, instance };
@@ -188,7 +202,11 @@ async function start() {
     const before = { kind: $('picker-part').dataset.kind, part: Number($('picker-part').value) || 0 };
     const kind = $('picker-kind').value;
     fillParts(kind, partFor(kind, lastMonth(before)));
+    showPicked();
   });
+  // A period is shown as soon as it is picked; a year once it is typed (on change: Enter, leaving the field, its arrows).
+  $('picker-part').addEventListener('change', showPicked);
+  $('picker-year').addEventListener('change', showPicked);
   $('picker').addEventListener('submit', (event) => {
     event.preventDefault();
     const route = parseRoute() ?? DEFAULT_ROUTE;
@@ -207,8 +225,13 @@ async function start() {
     fill($('view'), errorBox(error));
     return;
   }
-  // After following a link, keyboard and screen-reader users start at the new content, not at the top of the page.
-  window.addEventListener('hashchange', () => show().then(() => $('view').focus({ preventScroll: true })));
+  // After following a link, keyboard and screen-reader users start at the new content, not at the top of the page;
+  // after picking a period they stay on the picker, to pick again.
+  window.addEventListener('hashchange', () => {
+    const picking = pickerNavigation;
+    pickerNavigation = false;
+    show(undefined, picking).then(() => { if (!picking) $('view').focus({ preventScroll: true }); });
+  });
   await show();
   setInterval(tick, REFRESH_MS);
 }

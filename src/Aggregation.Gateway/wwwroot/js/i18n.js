@@ -8,6 +8,7 @@ const STRINGS = {
     unitCode: 'Mã đơn vị',
     period: 'Kỳ báo cáo',
     show: 'Xem',
+    pickerHint: 'Trang hiển thị ngay kỳ được chọn.',
     breadcrumb: 'Đường dẫn',
     views: 'Chức năng',
     orleans: 'Orleans Dashboard (trạng thái cụm)',
@@ -172,7 +173,7 @@ const STRINGS = {
     kind_set: 'Đặt bằng giá trị',
     kind_scale: 'Nhân với hệ số',
     kind_delta: 'Cộng thêm (âm là bớt đi)',
-    kind_growth: 'Tăng trưởng % so với kỳ trước',
+    kind_growth: 'Tăng trưởng % so với cùng kỳ năm trước',
     whatIfAmount: 'Giá trị',
     whatIfAdd: 'Thêm vào kịch bản',
     whatIfPickUnit: 'Chọn ít nhất một đơn vị.',
@@ -202,7 +203,7 @@ const STRINGS = {
     goalSeekLeverSelected: 'Các đơn vị đã chọn ở trên',
     goalSeekMode: 'Cách điều chỉnh',
     mode_scale: 'Nhân với hệ số',
-    mode_growth: 'Tăng trưởng % so với kỳ trước',
+    mode_growth: 'Tăng trưởng % so với cùng kỳ năm trước',
     goalSeekRun: 'Tìm',
     goalSeekReachable: 'Đạt được: {lever} cho giá trị {value} (hiện trạng {baseline}).',
     goalSeekUnreachable: 'Không đạt được trong khoảng tìm kiếm. Gần nhất: {lever} cho giá trị {value} (hiện trạng {baseline}).',
@@ -224,7 +225,7 @@ const STRINGS = {
     overrideText_set: '{element} của {unit} = {amount}',
     overrideText_scale: '{element} của {unit} × {amount}',
     overrideText_delta: '{element} của {unit} {sign} {amount}',
-    overrideText_growth: '{element} của {unit}: tăng {amount} % so với kỳ trước',
+    overrideText_growth: '{element} của {unit}: tăng {amount} % so với cùng kỳ năm trước',
     yes: 'Có',
     no: 'Không',
     unknownUnit: 'đơn vị {code}',
@@ -236,6 +237,7 @@ const STRINGS = {
     unitCode: 'Unit code',
     period: 'Period',
     show: 'Show',
+    pickerHint: 'The page shows the period as soon as it is picked.',
     breadcrumb: 'Breadcrumb',
     views: 'Views',
     orleans: 'Orleans Dashboard (cluster status)',
@@ -400,7 +402,7 @@ const STRINGS = {
     kind_set: 'Set to',
     kind_scale: 'Multiply by',
     kind_delta: 'Add (negative subtracts)',
-    kind_growth: 'Growth % on the previous period',
+    kind_growth: 'Growth % on the same period last year',
     whatIfAmount: 'Amount',
     whatIfAdd: 'Add to scenario',
     whatIfPickUnit: 'Pick at least one unit.',
@@ -430,7 +432,7 @@ const STRINGS = {
     goalSeekLeverSelected: 'The units selected above',
     goalSeekMode: 'Adjustment',
     mode_scale: 'Multiply by a factor',
-    mode_growth: 'Growth % on the previous period',
+    mode_growth: 'Growth % on the same period last year',
     goalSeekRun: 'Seek',
     goalSeekReachable: 'Reachable: {lever} gives {value} (baseline {baseline}).',
     goalSeekUnreachable: 'Not reachable in the searched range. Closest: {lever} gives {value} (baseline {baseline}).',
@@ -452,7 +454,7 @@ const STRINGS = {
     overrideText_set: '{element} of {unit} = {amount}',
     overrideText_scale: '{element} of {unit} × {amount}',
     overrideText_delta: '{element} of {unit} {sign} {amount}',
-    overrideText_growth: '{element} of {unit}: growth {amount} % on the previous period',
+    overrideText_growth: '{element} of {unit}: growth {amount} % on the same period last year',
     yes: 'Yes',
     no: 'No',
     unknownUnit: 'unit {code}',
@@ -529,10 +531,10 @@ export function levelLabel(level) {
 const number = (value, digits = 6) => (typeof value === 'number'
   ? new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits }).format(value) : String(value ?? ''));
 
-/** A formula input as the API names it, `income_total` or `income_total[-1]` (the previous period's). */
+/** A formula input as the API names it, `income_total` or `income_total[-1]` (the same period's last year). */
 const input = (name) => {
   const previous = /^(.+)\[-1\]$/.exec(name);
-  return previous ? `${nameOf(previous[1])} kỳ trước` : nameOf(name);
+  return previous ? `${nameOf(previous[1])} cùng kỳ năm trước` : nameOf(name);
 };
 
 const beyondDecimal = 'vượt quá giới hạn tính toán (khoảng ±7,9 × 10²⁸)';
@@ -544,7 +546,7 @@ const VI_NOTES = {
   insured_above_population: (a) => `${nameOf('insured_people')} (${number(a.insured)}) lớn hơn ${nameOf('population')} (${number(a.population)})`,
   sex_ratio: (a) => `tỷ số giới tính khi sinh ${a.ratio == null ? 'không xác định' : number(a.ratio)} nằm ngoài khoảng ` +
     `${number(a.low)}–${number(a.high)} bé trai/100 bé gái`,
-  large_change: (a) => `${nameOf(a.element)} thay đổi từ ${number(a.from)} thành ${number(a.to)}, hơn ${number(a.threshold)} % so với kỳ trước`,
+  large_change: (a) => `${nameOf(a.element)} thay đổi từ ${number(a.from)} thành ${number(a.to)}, hơn ${number(a.threshold)} % so với cùng kỳ năm trước`,
   no_contributor: (a) => `chưa xã nào báo cáo đủ: ${(a.inputs ?? []).map(input).join(', ')}`,
   zero_denominator: () => 'mẫu số bằng 0',
   value_overflow: () => `giá trị ${beyondDecimal}`,
@@ -610,8 +612,8 @@ const VI_CODES = {
   has_reports: () => 'đơn vị đã có báo cáo nên không thể có đơn vị trực thuộc',
   invalid_override: () => 'cần đúng một trong: đặt bằng, nhân, cộng thêm, tăng trưởng',
   not_reported: () => 'chưa được báo cáo trong kỳ này nên không có gì để thay đổi',
-  no_previous_value: () => 'không có số liệu kỳ trước để tính tăng trưởng',
-  too_many: () => 'quá nhiều thay đổi',
+  no_previous_value: () => 'không có số liệu cùng kỳ năm trước để tính tăng trưởng',
+  too_many: () => 'vượt quá số lượng cho phép trong một yêu cầu',
   duplicate_key: () => 'một khóa chỉ được xuất hiện một lần',
   version_conflict: () => 'phiên bản đã thay đổi',
   period_locked: () => 'kỳ báo cáo đã được phê duyệt (khóa)',
@@ -622,6 +624,40 @@ const VI_CODES = {
   forbidden: () => 'khóa này không có quyền thực hiện thao tác',
   rate_limited: () => 'quá nhiều yêu cầu; hãy thử lại sau giây lát',
   payload_too_large: () => 'dữ liệu gửi lên quá lớn',
+  // The problem codes of a status, when a problem names no field.
+  validation_failed: () => 'dữ liệu chưa hợp lệ',
+  malformed_request: () => 'yêu cầu không đọc được',
+  unauthorized: () => 'cần một khóa truy cập hợp lệ',
+  not_found: () => 'không tìm thấy',
+  method_not_allowed: () => 'không hỗ trợ thao tác này ở đây',
+  conflict: () => 'xung đột với dữ liệu hiện có',
+  unsupported_media_type: () => 'chỉ nhận tệp CSV hoặc xlsx',
+  internal_error: () => 'lỗi hệ thống; hãy thử lại sau',
+  service_unavailable: () => 'hệ thống đang bận; hãy thử lại sau giây lát',
+  // Units, keys, the audit, series and what-if.
+  invalid_level: () => 'cấp đơn vị bắt buộc, tối đa 64 ký tự, không có ký tự điều khiển',
+  invalid_role: () => 'vai trò phải là admin, analyst, approver hoặc reporter',
+  invalid_key_id: () => 'không phải mã khóa',
+  admin_not_scoped: () => 'khóa quản trị không gắn với đơn vị nào',
+  in_the_past: () => 'phải là một thời điểm trong tương lai',
+  key_id_collision: () => 'mã khóa vừa tạo bị trùng; hãy thử lại',
+  invalid_time: () => 'phải là ngày hoặc thời điểm, ví dụ 2026-11-28 hoặc 2026-11-28T10:00:00Z',
+  period_type_mismatch: () => 'kỳ cuối phải cùng loại với kỳ đầu',
+  before_from: () => 'kỳ cuối không được trước kỳ đầu',
+  invalid_mode: () => "cách điều chỉnh phải là 'scale' hoặc 'growth'",
+  invalid_lever: () => "cần đúng một trong 'under' (một đơn vị) hoặc 'units' (danh sách đơn vị)",
+  invalid_units: () => 'danh sách đơn vị quá dài hoặc có mã đơn vị không hợp lệ',
+  // A request or a file that cannot be read.
+  invalid_json: () => 'không phải JSON hợp lệ',
+  wrong_type: () => 'sai kiểu dữ liệu',
+  invalid_value: () => 'giá trị không hợp lệ',
+  empty_file: () => 'tệp rỗng',
+  unreadable_file: () => 'không đọc được tệp',
+  unreadable_multipart: () => 'không đọc được dữ liệu tải lên',
+  repeated_row: () => 'đơn vị xuất hiện nhiều lần trong tệp; không dòng nào trong số đó được nhập',
+  year_mismatch: () => 'năm trong tệp khác năm của kế hoạch',
+  ambiguous_number: () => 'số không rõ nghĩa: dấu phẩy là phân cách hàng nghìn hay phần thập phân?',
+  import_hold_expired: () => 'việc nhập tệp kéo dài quá lâu nên không có gì được lưu; hãy nhập lại',
 };
 
 /** One refused field {field, code, message, args?} in the current language. */

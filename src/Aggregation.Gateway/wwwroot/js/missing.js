@@ -15,8 +15,6 @@ const UNCHANGED_MS = 60_000;
 
 export function mount(root, ctx) {
   const { unit, period, href } = ctx;
-  // The API names each commune's parent by code; names are looked up once and kept.
-  const names = new Map([[unit.code, unit.name], ...unit.children.map((c) => [c.code, c.name])]);
   const body = h('div', null, loading());
   fill(root, h('h2', { id: 'missing-heading' }, t('missingTitle', { period: periodName(period) })), body);
   let shown = '';
@@ -43,8 +41,6 @@ export function mount(root, ctx) {
       throw e;
     }
     const rows = data.missing.slice(0, SHOWN);
-    const unknown = [...new Set(rows.map((m) => m.parent))].filter((code) => code && !names.has(code));
-    await Promise.all(unknown.map((code) => api.unit(code).then((u) => names.set(code, u.name))));
     const key = JSON.stringify(data);
     if (key === shown) return;
     shown = key;
@@ -72,7 +68,7 @@ export function mount(root, ctx) {
         h('tbody', null, rows.map((m) => h('tr', { 'data-unit': m.unit, 'data-parent': m.parent ?? '', 'data-last-reported': m.lastReported ?? '' },
           h('th', { scope: 'row' }, h('a', { href: href('report', m.unit, period) }, m.name)),
           h('td', null, m.unit),
-          h('td', null, m.parent ? h('a', { href: href('unit', m.parent, period) }, names.get(m.parent) ?? m.parent) : '—'),
+          h('td', null, m.parent ? h('a', { href: href('unit', m.parent, period) }, m.parentName ?? m.parent) : '—'),
           h('td', { 'data-testid': 'missing-last' }, m.lastReported ? dayAndTime(m.lastReported) : h('span', { class: 'muted' }, t('missingNever')))))))),
       data.missing.length > rows.length ? h('p', { class: 'muted' }, t('missingMore', { count: num(data.missing.length - rows.length) })) : null);
   }
