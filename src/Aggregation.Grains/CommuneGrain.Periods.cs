@@ -45,8 +45,8 @@ public sealed partial class CommuneGrain
         return Task.FromResult<IReadOnlyList<Components>>(periods.Select(p => Compute(p, timeline).IndicatorOrZero(indicator)).ToList());
     }
 
-    /// <summary>Versions of a period are kept in the order they were accepted, so each period's last is its latest.</summary>
+    /// <summary>A period's latest version is its last accepted, so the latest versions hold the leaf's last submission.</summary>
     public Task<LeafStanding> GetStanding(Period period) => Task.FromResult(new LeafStanding(
         Timeline().ValueFor(period) is not null,
-        _reports.Values.Where(v => v.Count > 0).Select(v => (DateTimeOffset?)v[^1].SubmittedAt).Max()));
+        _latest.Values.Select(r => (DateTimeOffset?)r.SubmittedAt).Max()));
 }

@@ -101,19 +101,19 @@ public sealed partial class CommuneGrain(
 
     public Task<LeafReports> GetInputs(Period period) => Task.FromResult(Inputs(period));
 
-    public Task<IReadOnlyList<ReportView>> GetHistory(Period period) =>
-        Task.FromResult<IReadOnlyList<ReportView>>(
-            _reports.TryGetValue(period.ToString(), out var versions) ? versions.Select(r => r.ToView(Code, period.ToString())).ToList() : []);
+    /// <summary>Read from the report log: the leaf holds only each period's latest version.</summary>
+    public async Task<IReadOnlyList<ReportView>> GetHistory(Period period) =>
+        (await Versions(period.ToString())).Select(r => r.Report.ToView(Code, r.Period)).ToList();
 
-    public Task<bool> HasData() => Task.FromResult(_reports.Count > 0 || _reservations.Count > 0);
+    public Task<bool> HasData() => Task.FromResult(_latest.Count > 0 || _reservations.Count > 0);
 
     public Task<IReadOnlyList<Period>> GetPeriods() =>
-        Task.FromResult<IReadOnlyList<Period>>(_reports.Keys.Order(StringComparer.Ordinal).Select(Period.Parse).ToList());
+        Task.FromResult<IReadOnlyList<Period>>(_latest.Keys.Order(StringComparer.Ordinal).Select(Period.Parse).ToList());
 
     public async Task Republish()
     {
         var unit = await Unit.GetInfo();
-        var years = _reports.Keys.Select(k => Period.Parse(k).Year).Distinct();
+        var years = _latest.Keys.Select(k => Period.Parse(k).Year).Distinct();
         await Publish(years.SelectMany(Period.AllOf).ToList(), unit?.Parent);
     }
 
@@ -127,8 +127,7 @@ public sealed partial class CommuneGrain(
     private static bool SameValues(IReadOnlyDictionary<string, decimal> a, IReadOnlyDictionary<string, decimal> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
-    private StoredReport? Latest(Period period) =>
-        _reports.TryGetValue(period.ToString(), out var versions) && versions.Count > 0 ? versions[^1] : null;
+    private StoredReport? Latest(Period period) => _latest.GetValueOrDefault(period.ToString());
 
     private static SubmitResult Refuse(Refusal refusal, int? currentVersion = null) => SubmitResult.Refused([refusal], currentVersion);
 }
