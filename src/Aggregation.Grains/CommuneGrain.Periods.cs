@@ -10,7 +10,7 @@ public sealed partial class CommuneGrain
 {
     /// <summary>
     /// The leaf's values for a period (its report, or derived from reports of sub-periods), flagged when a report
-    /// they come from carries warnings, approved when every one of them is, with the same period a year before.
+    /// they come from carries warnings, approved as <see cref="GetApproval"/> answers (when every one of them is), with the same period a year before.
     /// </summary>
     private LeafReports Inputs(Period period, LeafTimeline? timeline = null)
     {
@@ -19,7 +19,7 @@ public sealed partial class CommuneGrain
         IReadOnlyList<Period> sources = value?.Sources ?? [];
         return new LeafReports(value?.Values, sources.Any(s => Latest(s) is { Warnings.Count: > 0 }),
             timeline.ValueFor(period.SamePeriodLastYear)?.Values,
-            value is not null && sources.All(s => ApprovalOf(s) is not null), value?.Derived ?? false);
+            value is not null && Approved(period, timeline) is not null, value?.Derived ?? false);
     }
 
     /// <summary>

@@ -46,10 +46,12 @@ public sealed partial class CommuneGrain(
         {
             return (null, null, Refuse(new(RefusalKind.Invalid, "unit", "not_a_leaf", $"unit '{Code}' has children; only leaf units report")));
         }
-        if (ApprovalOf(period) is { } approval)
+        if (Approved(period, Timeline()) is { } approval)
         {
-            return (null, null, Refuse(new(RefusalKind.Locked, "period", "period_locked",
-                $"{period} of unit '{Code}' was approved by {approval.ApprovedBy}; it must be unapproved before a new submission")));
+            return (null, null, Refuse(new(RefusalKind.Locked, "period", "period_locked", approval.Derived
+                ? $"{period} of unit '{Code}' is approved with the reports it is derived from ({Listed(Timeline().ValueFor(period)!.Sources)}, last by {approval.ApprovedBy}); " +
+                  "one of them must be unapproved before a report for the whole period"
+                : $"{period} of unit '{Code}' was approved by {approval.ApprovedBy}; it must be unapproved before a new submission")));
         }
         if (_reservations.ContainsKey(period))
         {
