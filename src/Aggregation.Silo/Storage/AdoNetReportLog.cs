@@ -46,14 +46,15 @@ public sealed class AdoNetReportLog(string serviceId, Func<Task<DbConnection>> o
     private const string Columns = "Period, Version, ContributionVersion, SubmittedAt, SubmittedBy, SubmittedByKey, ReportValues, Warnings";
 
     /// <summary>
-    /// The highest version of each period, found in an index of the key columns alone, then each of those rows by the
-    /// primary key: on SQLite the index <c>IX_AggregationReportLog_Versions</c> (004-report-log-latest.sql), on
-    /// PostgreSQL the primary key's own index. Older versions' values are not read.
+    /// The latest version of each period of <c>@Unit</c>: the highest version of each period, found in an index of the key
+    /// columns alone, then each of those rows by the primary key: on SQLite the index <c>IX_AggregationReportLog_Versions</c>
+    /// (004-report-log-latest.sql), on PostgreSQL the primary key's own index. Older versions' values are not read.
     /// </summary>
-    public Task<IReadOnlyList<LoggedReport>> ReadLatest(string unit) => Rows(
+    public const string LatestQuery =
         $"SELECT {Columns} FROM AggregationReportLog WHERE ServiceId = @ServiceId AND Unit = @Unit AND (Period, Version) IN " +
-        "(SELECT Period, MAX(Version) FROM AggregationReportLog WHERE ServiceId = @ServiceId AND Unit = @Unit GROUP BY Period) ORDER BY Period",
-        ("Unit", unit));
+        "(SELECT Period, MAX(Version) FROM AggregationReportLog WHERE ServiceId = @ServiceId AND Unit = @Unit GROUP BY Period) ORDER BY Period";
+
+    public Task<IReadOnlyList<LoggedReport>> ReadLatest(string unit) => Rows(LatestQuery, ("Unit", unit));
 
     public Task<IReadOnlyList<LoggedReport>> Read(string unit, string? period) => period is null
         ? Rows($"SELECT {Columns} FROM AggregationReportLog WHERE ServiceId = @ServiceId AND Unit = @Unit ORDER BY Period, Version", ("Unit", unit))
