@@ -24,7 +24,8 @@ public interface IApprovalGrain : IGrainWithStringKey, IAuditSubject
     /// <summary>
     /// Withdraws a child's approval unless this unit is approved (that must be undone first). Runs in
     /// this grain's turn, like <see cref="Approve"/>, so approving this unit and unapproving one of its
-    /// children never interleave: this unit is never left approved over an unapproved child.
+    /// children never interleave: this unit is never left approved over an unapproved child. A leaf child's
+    /// report is unapproved through <see cref="UnapproveLeafChild"/>, which also keeps the periods derived from it.
     /// </summary>
     [Alias("UnapproveChild")]
     Task<ApprovalResult> UnapproveChild(string child, KeyPrincipal by);

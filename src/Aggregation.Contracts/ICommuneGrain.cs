@@ -41,7 +41,7 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     [AlwaysInterleave, Alias("GetReport")]
     Task<ReportView?> GetReport(Period period);
 
-    /// <summary>Every version for a period, oldest first.</summary>
+    /// <summary>Every version for a period, oldest first, read from the report log (the leaf holds only the latest).</summary>
     [AlwaysInterleave, Alias("GetHistory")]
     Task<IReadOnlyList<ReportView>> GetHistory(Period period);
 
