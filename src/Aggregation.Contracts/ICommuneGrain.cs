@@ -41,7 +41,7 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     [AlwaysInterleave, Alias("GetReport")]
     Task<ReportView?> GetReport(Period period);
 
-    /// <summary>Every version for a period, oldest first.</summary>
+    /// <summary>Every version for a period, oldest first, read from the report log (the leaf holds only the latest).</summary>
     [AlwaysInterleave, Alias("GetHistory")]
     Task<IReadOnlyList<ReportView>> GetHistory(Period period);
 
@@ -70,20 +70,29 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     /// <summary>
     /// Approves (locks) the latest report of a period: submissions are refused as <see cref="RefusalKind.Locked"/> (<c>period_locked</c>)
     /// until it is unapproved. The contribution's version moves, so every ancestor counts it approved.
+    /// A derived period is not approved itself (<c>derived_period</c>): it is approved once the reports it comes from are.
     /// </summary>
     [Alias("Approve")]
     Task<ApprovalResult> Approve(Period period, KeyPrincipal by);
 
     /// <summary>
-    /// Withdraws the approval of a period. A leaf with a parent is unapproved only through the parent's
-    /// <see cref="IApprovalGrain.UnapproveChild"/>, which checks that the parent is not approved.
+    /// Withdraws the approval of a reported period. A leaf with a parent is unapproved only through the parent's
+    /// <see cref="IApprovalGrain.UnapproveLeafChild"/>, which checks that the parent is approved neither for the
+    /// period nor for one the leaf derives from it. A derived period's approval is withdrawn by unapproving a report it comes from.
     /// </summary>
     [Alias("Unapprove")]
     Task<ApprovalResult> Unapprove(Period period, KeyPrincipal by);
 
-    /// <summary>The approval of a period, or null.</summary>
+    /// <summary>
+    /// The approval of a period, or null: a reported period's own, or for a derived period, when every report it
+    /// comes from is approved, the last of their approvals marked <see cref="ApprovalView.Derived"/>.
+    /// </summary>
     [AlwaysInterleave, Alias("GetApproval")]
     Task<ApprovalView?> GetApproval(Period period);
+
+    /// <summary>The reported periods the leaf's value for a period comes from: the period itself when reported, none without a value.</summary>
+    [AlwaysInterleave, Alias("GetSources")]
+    Task<IReadOnlyList<Period>> GetSources(Period period);
 
     /// <summary>This leaf's contribution for every period of a year it has a value for (what a rollup pulls on activation).</summary>
     [AlwaysInterleave, Alias("GetContributions")]

@@ -40,11 +40,23 @@ public readonly record struct UnitInPeriod(IGrainFactory Grains, UnitKey Unit, b
 
     /// <summary>
     /// Withdraws the approval: below the top through the parent's approval grain, which refuses while
-    /// the parent is approved in the same turn as approving it; a root directly.
+    /// the parent is approved in the same turn as approving it; a root directly. A leaf's passes through the
+    /// parent's grains of every period containing this one, since the leaf's values for those can derive from it.
     /// </summary>
-    public Task<ApprovalResult> Unapprove(KeyPrincipal by) => Parent is { } parent
-        ? Grains.Approval(Unit.WithCode(parent), Period).UnapproveChild(Unit.Code, by)
-        : Withdraw(by);
+    public Task<ApprovalResult> Unapprove(KeyPrincipal by)
+    {
+        if (Parent is not { } parent)
+        {
+            return Withdraw(by);
+        }
+        if (!IsLeaf)
+        {
+            return Grains.Approval(Unit.WithCode(parent), Period).UnapproveChild(Unit.Code, by);
+        }
+        var period = Period;
+        var chain = Period.AllOf(period.Year).Where(p => p.Contains(period)).OrderBy(p => p.ToString(), StringComparer.Ordinal).ToList();
+        return Grains.Approval(Unit.WithCode(parent), chain[0]).UnapproveLeafChild(Unit.Code, period, chain.Skip(1).ToList(), by);
+    }
 
     /// <summary>The unit's own withdrawal, once the parent (if any) has checked the order.</summary>
     public Task<ApprovalResult> Withdraw(KeyPrincipal by) => IsLeaf ? Commune.Unapprove(Period, by) : Approval.Unapprove(by);

@@ -18,6 +18,9 @@ public sealed class ApprovalState
 /// A non-leaf unit's approval for a period. Order is kept at both ends: approving needs every child
 /// approved; a child is unapproved only through its parent's grain (<see cref="UnapproveChild"/>),
 /// which refuses while the parent is approved. Both run in this grain's turn, so they never interleave.
+/// A leaf child's approval of a period also holds up every period its values derive from it for
+/// (<see cref="UnapproveLeafChild"/>): a district approved for a quarter its communes reported by month
+/// keeps those months approved.
 /// </summary>
 public sealed class ApprovalGrain(
     [PersistentState("approval", StorageNames.Default)] IPersistentState<ApprovalState> state,
@@ -72,6 +75,27 @@ public sealed class ApprovalGrain(
         return await GrainFactory.Unit(unit.WithCode(child)).GetInfo() is { } info
             ? await GrainFactory.InPeriod(unit.WithCode(child), info, period).Withdraw(by)
             : ApprovalResult.Refused(Refusal.UnitNotFound(child));
+    }
+
+    public async Task<ApprovalResult> UnapproveLeafChild(string child, Period period, IReadOnlyList<Period> then, KeyPrincipal by)
+    {
+        var (unit, own) = Key;
+        if (Current() is not null)
+        {
+            if (own == period)
+            {
+                return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", RefusalCodes.ParentApproved, $"unit '{unit.Code}' is approved for {own}; unapprove it before unit '{child}'"));
+            }
+            // While this unit is approved the leaf's value for this period is approved too, so its sources are locked and stay as read here.
+            if ((await GrainFactory.Commune(unit.WithCode(child)).GetSources(own)).Contains(period))
+            {
+                return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", RefusalCodes.ParentApproved,
+                    $"unit '{unit.Code}' is approved for {own}, which unit '{child}' derives from its {period}; unapprove {own} of unit '{unit.Code}' first"));
+            }
+        }
+        return then.Count > 0
+            ? await GrainFactory.Approval(unit, then[0]).UnapproveLeafChild(child, period, then.Skip(1).ToList(), by)
+            : await GrainFactory.Commune(unit.WithCode(child)).Unapprove(period, by);
     }
 
     public Task<ApprovalView?> Get() => Task.FromResult(Current());

@@ -1,10 +1,15 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rules;
+using Aggregation.Domain.Temporal;
 
 namespace Aggregation.Grains;
 
-/// <summary>A leaf's approvals: a lock on a period's latest report, kept with its audit trail in the leaf's own state.</summary>
+/// <summary>
+/// A leaf's approvals: a lock on a period's latest report, kept with its audit trail in the leaf's own state.
+/// A period the leaf did not report but derives from sub-periods is approved when every report it comes from
+/// is, and locked then too; it is never approved or unapproved itself.
+/// </summary>
 public sealed partial class CommuneGrain
 {
     public async Task<ApprovalResult> Approve(Period period, KeyPrincipal by)
@@ -14,9 +19,10 @@ public sealed partial class CommuneGrain
         {
             return ApprovalResult.Refused(Refusal.UnitNotFound(Code));
         }
-        if (ApprovalOf(period) is { } existing)
+        var timeline = Timeline();
+        if (Approved(period, timeline) is { } existing)
         {
-            return ApprovalResult.Done(View(period, existing));
+            return ApprovalResult.Done(existing);
         }
         if (_reservations.ContainsKey(period))
         {
@@ -24,7 +30,11 @@ public sealed partial class CommuneGrain
         }
         if (Latest(period) is null)
         {
-            return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", RefusalCodes.NothingToApprove, $"unit '{Code}' has no report for {period} to approve"));
+            return ApprovalResult.Refused(timeline.ValueFor(period) is { } derived
+                ? new(RefusalKind.Conflict, "period", RefusalCodes.DerivedPeriod,
+                    $"{period} of unit '{Code}' is derived from its reports for {Listed(derived.Sources)}; approve those " +
+                    $"({Listed(derived.Sources.Where(s => ApprovalOf(s) is null))} not yet) and {period} is approved with them")
+                : new(RefusalKind.Conflict, "period", RefusalCodes.NothingToApprove, $"unit '{Code}' has no report for {period} to approve"));
         }
         var approval = new StoredApproval { ApprovedBy = by.Signature(), ApprovedAt = clock.GetUtcNow() };
         await ChangeApproval(period, approval, unit.Parent, by);
@@ -42,11 +52,17 @@ public sealed partial class CommuneGrain
         {
             await ChangeApproval(period, null, unit.Parent, by);
         }
+        else if (Approved(period, Timeline()) is { Derived: true })
+        {
+            return ApprovalResult.Refused(new(RefusalKind.Conflict, "period", RefusalCodes.DerivedPeriod,
+                $"{period} of unit '{Code}' is approved because its reports for {Listed(Timeline().ValueFor(period)!.Sources)} are; unapprove one of those instead"));
+        }
         return ApprovalResult.Done(null);
     }
 
-    public Task<ApprovalView?> GetApproval(Period period) =>
-        Task.FromResult(ApprovalOf(period) is { } approval ? View(period, approval) : null);
+    public Task<ApprovalView?> GetApproval(Period period) => Task.FromResult(Approved(period, Timeline()));
+
+    public Task<IReadOnlyList<Period>> GetSources(Period period) => Task.FromResult(Timeline().ValueFor(period)?.Sources ?? []);
 
     public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.ApprovalAudit);
 
@@ -91,6 +107,26 @@ public sealed partial class CommuneGrain
     }
 
     private StoredApproval? ApprovalOf(Period period) => state.State.Approvals?.GetValueOrDefault(period.ToString());
+
+    /// <summary>
+    /// The period's approval: its own, or for a derived period, when every report it comes from is approved,
+    /// the last of those approvals (by time), marked derived. A reported period's value is its own report, so only its own approval counts.
+    /// </summary>
+    private ApprovalView? Approved(Period period, LeafTimeline timeline)
+    {
+        if (ApprovalOf(period) is { } own)
+        {
+            return View(period, own);
+        }
+        if (timeline.ValueFor(period) is not { Derived: true } value || value.Sources.Select(ApprovalOf).ToList() is not { } approvals || approvals.Contains(null))
+        {
+            return null;
+        }
+        var last = approvals.MaxBy(a => a!.ApprovedAt)!;
+        return new ApprovalView(Code, period.ToString(), last.ApprovedBy, last.ApprovedAt, Derived: true);
+    }
+
+    private static string Listed(IEnumerable<Period> periods) => string.Join(", ", periods);
 
     private ApprovalView View(Period period, StoredApproval approval) => new(Code, period.ToString(), approval.ApprovedBy, approval.ApprovedAt);
 }

@@ -6,13 +6,14 @@ namespace Aggregation.Grains;
 /// <summary>A leaf's submissions are their own audit trail: each version knows who, when and what, and the version before is the previous value.</summary>
 public sealed partial class CommuneGrain
 {
-    public Task<IReadOnlyList<AuditEntry>> GetReportTrail(AuditQuery query)
+    /// <summary>Read from the report log: the leaf holds only each period's latest version.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> GetReportTrail(AuditQuery query)
     {
         var entries = new List<AuditEntry>();
-        foreach (var (period, versions) in _reports.Where(r => query.Period is null || r.Key == query.Period))
+        foreach (var versions in (await Versions(query.Period)).GroupBy(r => r.Period))
         {
             StoredReport? before = null;
-            foreach (var version in versions)
+            foreach (var (period, version, _) in versions)
             {
                 if (query.Admits(version.SubmittedAt, version.SubmittedByKey, period))
                 {
@@ -22,6 +23,6 @@ public sealed partial class CommuneGrain
                 before = version;
             }
         }
-        return Task.FromResult<IReadOnlyList<AuditEntry>>(entries);
+        return entries;
     }
 }

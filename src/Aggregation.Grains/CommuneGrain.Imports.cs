@@ -17,6 +17,9 @@ public sealed partial class CommuneGrain
         public StoredReport Report { get; } = report;
         public string? Parent { get; } = parent;
         public bool Committed { get; set; }
+
+        /// <summary>The period's latest version before the import's was stored: what an abort puts back.</summary>
+        public StoredReport? Replaced { get; set; }
         public IGrainTimer? Expiry { get; set; }
     }
 
@@ -42,8 +45,10 @@ public sealed partial class CommuneGrain
             return Refuse(new(RefusalKind.Busy, "period", RefusalCodes.ImportHoldExpired,
                 $"the import's hold on {period} of unit '{Code}' has ended (it took longer than {ImportHold.Expiry.TotalSeconds:0} s); nothing stored"));
         }
+        var replaced = Latest(period);
         var receipt = await Accept(period, reservation.Report, reservation.Parent);
         reservation.Committed = true;
+        reservation.Replaced = replaced;
         Hold(period, reservation); // the undo stays possible for a full hold from now
         return receipt;
     }
@@ -66,7 +71,7 @@ public sealed partial class CommuneGrain
         if (reservation.Committed)
         {
             var before = Before(period, nextYear: true);
-            await Unstore(period, reservation.Report);
+            await Unstore(period, reservation.Report, reservation.Replaced);
             await PublishChanged(before, reservation.Parent);
         }
         Release(period, reservation);
@@ -91,22 +96,25 @@ public sealed partial class CommuneGrain
     }
 
     /// <summary>
-    /// Removes the import's own version from the log; while the reservation was held nothing else can have followed it.
-    /// The new contribution version is stored first, so after any crash the leaf's version is still above the one
-    /// parents saw with the import's report in it.
+    /// Removes the import's own version from the log; while the reservation was held nothing else can have followed it,
+    /// so the version it <paramref name="replaced"/> is the period's latest again. The new contribution version is stored
+    /// first, so after any crash the leaf's version is still above the one parents saw with the import's report in it.
     /// </summary>
-    private async Task Unstore(Period period, StoredReport report)
+    private async Task Unstore(Period period, StoredReport report, StoredReport? replaced)
     {
-        if (!_reports.TryGetValue(period.ToString(), out var versions) || versions.LastIndexOf(report) is not (>= 0 and var index))
+        if (!ReferenceEquals(Latest(period), report))
         {
             return;
         }
         await WriteNewVersion(() => { });
         await log.Remove(GrainKeys.Unit(Key), period.ToString(), report.Version);
-        versions.RemoveAt(index);
-        if (versions.Count == 0)
+        if (replaced is null)
         {
-            _reports.Remove(period.ToString());
+            _latest.Remove(period.ToString());
+        }
+        else
+        {
+            _latest[period.ToString()] = replaced;
         }
     }
 }

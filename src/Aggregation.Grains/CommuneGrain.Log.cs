@@ -4,13 +4,14 @@ using Aggregation.Domain.Periods;
 namespace Aggregation.Grains;
 
 /// <summary>
-/// Where a leaf's reports are kept: rows of the report log, one per version, read on activation; a new version
-/// is one insert. The grain state holds what stays small (approvals, their audit) and the version they were written at.
+/// Where a leaf's reports are kept: rows of the report log, one per version; a new version is one insert.
+/// Activation reads the latest version of each period only, and the history and audit read older ones from the
+/// log when asked. The grain state holds what stays small (approvals, their audit) and the version they were written at.
 /// </summary>
 public sealed partial class CommuneGrain
 {
-    /// <summary>Every version of every period's report, as the report log holds them, by period.</summary>
-    private readonly Dictionary<string, List<StoredReport>> _reports = [];
+    /// <summary>The latest version of each period's report, by period: all that reports, approvals, validation and contributions read.</summary>
+    private readonly Dictionary<string, StoredReport> _latest = [];
 
     /// <summary>
     /// The version parents know this leaf's contributions by: the highest the leaf ever stored, in the
@@ -21,17 +22,20 @@ public sealed partial class CommuneGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _contributionVersion = state.State.ContributionVersion;
-        foreach (var entry in await log.Read(GrainKeys.Unit(Key)))
+        foreach (var entry in await log.ReadLatest(GrainKeys.Unit(Key)))
         {
-            if (!_reports.TryGetValue(entry.Period, out var versions))
-            {
-                _reports[entry.Period] = versions = [];
-            }
-            versions.Add(entry.Report);
+            _latest[entry.Period] = entry.Report;
             _contributionVersion = Math.Max(_contributionVersion, entry.ContributionVersion);
         }
         await base.OnActivateAsync(cancellationToken);
     }
+
+    /// <summary>Stored versions, oldest first, from the log: none the grain has not taken yet (a write still under way).</summary>
+    /// <param name="period">one period's, or every period's when null</param>
+    private async Task<IReadOnlyList<LoggedReport>> Versions(string? period) =>
+        (period is null ? _latest.Count == 0 : !_latest.ContainsKey(period))
+            ? []
+            : (await log.Read(GrainKeys.Unit(Key), period)).Where(r => _latest.GetValueOrDefault(r.Period) is { } latest && r.Report.Version <= latest.Version).ToList();
 
     /// <summary>Appends the report to the log with a new contribution version (one insert), so parents take the change.</summary>
     private async Task Store(Period period, StoredReport report)
@@ -47,11 +51,7 @@ public sealed partial class CommuneGrain
             DeactivateOnIdle();
             throw;
         }
-        if (!_reports.TryGetValue(period.ToString(), out var versions))
-        {
-            _reports[period.ToString()] = versions = [];
-        }
-        versions.Add(report);
+        _latest[period.ToString()] = report;
         _contributionVersion = version;
     }
 

@@ -10,7 +10,7 @@ public sealed partial class CommuneGrain
 {
     /// <summary>
     /// The leaf's values for a period (its report, or derived from reports of sub-periods), flagged when a report
-    /// they come from carries warnings, approved when every one of them is, with the same period a year before.
+    /// they come from carries warnings, approved as <see cref="GetApproval"/> answers (when every one of them is), with the same period a year before.
     /// </summary>
     private LeafReports Inputs(Period period, LeafTimeline? timeline = null)
     {
@@ -19,7 +19,7 @@ public sealed partial class CommuneGrain
         IReadOnlyList<Period> sources = value?.Sources ?? [];
         return new LeafReports(value?.Values, sources.Any(s => Latest(s) is { Warnings.Count: > 0 }),
             timeline.ValueFor(period.SamePeriodLastYear)?.Values,
-            value is not null && sources.All(s => ApprovalOf(s) is not null), value?.Derived ?? false);
+            value is not null && Approved(period, timeline) is not null, value?.Derived ?? false);
     }
 
     /// <summary>
@@ -45,8 +45,8 @@ public sealed partial class CommuneGrain
         return Task.FromResult<IReadOnlyList<Components>>(periods.Select(p => Compute(p, timeline).IndicatorOrZero(indicator)).ToList());
     }
 
-    /// <summary>Versions of a period are kept in the order they were accepted, so each period's last is its latest.</summary>
+    /// <summary>A period's latest version is its last accepted, so the latest versions hold the leaf's last submission.</summary>
     public Task<LeafStanding> GetStanding(Period period) => Task.FromResult(new LeafStanding(
         Timeline().ValueFor(period) is not null,
-        _reports.Values.Where(v => v.Count > 0).Select(v => (DateTimeOffset?)v[^1].SubmittedAt).Max()));
+        _latest.Values.Select(r => (DateTimeOffset?)r.SubmittedAt).Max()));
 }

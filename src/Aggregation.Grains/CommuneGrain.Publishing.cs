@@ -36,7 +36,7 @@ public sealed partial class CommuneGrain
     {
         var containing = Period.AllOf(period.Year).Where(p => p.Contains(period)).ToList();
         var following = period.Year + 1;
-        return nextYear && _reports.Keys.Any(k => Period.Parse(k).Year == following)
+        return nextYear && _latest.Keys.Any(k => Period.Parse(k).Year == following)
             ? [.. containing, .. containing.Select(p => p.SamePeriodNextYear)]
             : containing;
     }

@@ -50,10 +50,12 @@ public sealed partial class CommuneGrain(
         {
             return (null, null, Refuse(new(RefusalKind.Invalid, "unit", RefusalCodes.NotALeaf, $"unit '{Code}' has children; only leaf units report")));
         }
-        if (ApprovalOf(period) is { } approval)
+        if (Approved(period, Timeline()) is { } approval)
         {
-            return (null, null, Refuse(new(RefusalKind.Locked, "period", RefusalCodes.PeriodLocked,
-                $"{period} of unit '{Code}' was approved by {approval.ApprovedBy}; it must be unapproved before a new submission")));
+            return (null, null, Refuse(new(RefusalKind.Locked, "period", RefusalCodes.PeriodLocked, approval.Derived
+                ? $"{period} of unit '{Code}' is approved with the reports it is derived from ({Listed(Timeline().ValueFor(period)!.Sources)}, last by {approval.ApprovedBy}); " +
+                  "one of them must be unapproved before a report for the whole period"
+                : $"{period} of unit '{Code}' was approved by {approval.ApprovedBy}; it must be unapproved before a new submission")));
         }
         if (_reservations.ContainsKey(period))
         {
@@ -105,19 +107,19 @@ public sealed partial class CommuneGrain(
 
     public Task<LeafReports> GetInputs(Period period) => Task.FromResult(Inputs(period));
 
-    public Task<IReadOnlyList<ReportView>> GetHistory(Period period) =>
-        Task.FromResult<IReadOnlyList<ReportView>>(
-            _reports.TryGetValue(period.ToString(), out var versions) ? versions.Select(r => r.ToView(Code, period.ToString())).ToList() : []);
+    /// <summary>Read from the report log: the leaf holds only each period's latest version.</summary>
+    public async Task<IReadOnlyList<ReportView>> GetHistory(Period period) =>
+        (await Versions(period.ToString())).Select(r => r.Report.ToView(Code, r.Period)).ToList();
 
-    public Task<bool> HasData() => Task.FromResult(_reports.Count > 0 || _reservations.Count > 0);
+    public Task<bool> HasData() => Task.FromResult(_latest.Count > 0 || _reservations.Count > 0);
 
     public Task<IReadOnlyList<Period>> GetPeriods() =>
-        Task.FromResult<IReadOnlyList<Period>>(_reports.Keys.Order(StringComparer.Ordinal).Select(Period.Parse).ToList());
+        Task.FromResult<IReadOnlyList<Period>>(_latest.Keys.Order(StringComparer.Ordinal).Select(Period.Parse).ToList());
 
     public async Task Republish()
     {
         var unit = await Unit.GetInfo();
-        var years = _reports.Keys.Select(k => Period.Parse(k).Year).Distinct();
+        var years = _latest.Keys.Select(k => Period.Parse(k).Year).Distinct();
         await Publish(years.SelectMany(Period.AllOf).ToList(), unit?.Parent);
     }
 
@@ -131,8 +133,7 @@ public sealed partial class CommuneGrain(
     private static bool SameValues(IReadOnlyDictionary<string, decimal> a, IReadOnlyDictionary<string, decimal> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
-    private StoredReport? Latest(Period period) =>
-        _reports.TryGetValue(period.ToString(), out var versions) && versions.Count > 0 ? versions[^1] : null;
+    private StoredReport? Latest(Period period) => _latest.GetValueOrDefault(period.ToString());
 
     private static SubmitResult Refuse(Refusal refusal, int? currentVersion = null) => SubmitResult.Refused([refusal], currentVersion);
 }

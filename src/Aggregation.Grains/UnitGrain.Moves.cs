@@ -31,11 +31,12 @@ public sealed partial class UnitGrain
     /// <summary>
     /// Approved data is locked: a move would change the totals of an approved old parent, or put data
     /// that is not all approved under an approved new parent. An approved ancestor implies an approved
-    /// parent (approval goes bottom-up), so the two parents are all there is to ask.
+    /// parent (approval goes bottom-up), so the two parents are all there is to ask. The periods asked are those
+    /// the unit has data in and every period containing one, which a leaf's values can be derived for.
     /// </summary>
     private async Task<UnitChange?> CheckNoApprovalMoves(string? oldParent, string? newParent)
     {
-        var periods = await GetDataPeriods();
+        var periods = (await GetDataPeriods()).SelectMany(p => Period.AllOf(p.Year).Where(q => q.Contains(p))).Distinct().ToList();
         foreach (var parent in new[] { oldParent, newParent }.OfType<string>())
         {
             var approvals = await Task.WhenAll(periods.Select(p => GrainFactory.Approval(Key.WithCode(parent), p).Get()));

@@ -94,7 +94,60 @@ public abstract class ApprovalTests(SampleGateway gateway)
         Assert.Equal(0, verify.Json.GetProperty("drift").GetArrayLength());
     }
 
-    private async Task ExpectApproved(int leaves, params string[] units)
+    [Fact]
+    public async Task ACommunesQuarterIsApprovedWithTheMonthsItReportedAndTheDistrictApprovesTheQuarter()
+    {
+        const string quarter = "2021Q1";
+        foreach (var (code, level, parent) in new[] { ("9901", "district", "30"), ("990101", "commune", "9901"), ("990102", "commune", "9901") })
+        {
+            Assert.Equal(200, (await Send(_admin, HttpMethod.Put, $"/api/units/{code}", JsonSerializer.Serialize(new { name = $"Test {code}", level, parent }))).Status);
+        }
+        foreach (var month in new[] { "202101", "202102", "202103" })
+        {
+            Assert.Equal(200, (await Send(_admin, HttpMethod.Put, $"/api/units/990101/reports/{month}", """{"values":{"households":100,"poor_households":2}}""")).Status);
+        }
+        Assert.Equal(200, (await Send(_admin, HttpMethod.Put, $"/api/units/990102/reports/{quarter}", """{"values":{"households":50,"poor_households":1}}""")).Status);
+        var (approver, approverId) = await Create(_admin, "district 9901 approver", "approver", "9901");
+
+        // The commune reported months: its quarter is approved with them, not by itself.
+        var derived = await Send(_bare, HttpMethod.Post, $"/api/units/990101/approvals/{quarter}", token: approver);
+        Assert.Equal((409, "derived_period"), (derived.Status, derived.Json.GetProperty("code").GetString()));
+        Assert.Equal(("period", "derived_period"), FieldError(derived.Json));
+        Assert.Contains("202101, 202102, 202103", derived.Json.GetProperty("detail").GetString());
+        foreach (var month in new[] { "202101", "202102", "202103" })
+        {
+            Assert.Equal(200, (await Send(_bare, HttpMethod.Post, $"/api/units/990101/approvals/{month}", token: approver)).Status);
+        }
+        var state = (await Send(_bare, HttpMethod.Get, $"/api/units/990101/approvals/{quarter}", token: approver)).Json;
+        Assert.Equal((true, true, $"district 9901 approver ({approverId})"),
+            (state.GetProperty("approved").GetBoolean(), state.GetProperty("derived").GetBoolean(), state.GetProperty("approvedBy").GetString()));
+        Assert.False((await Send(_admin, HttpMethod.Get, "/api/units/990101/approvals/202103")).Json.GetProperty("derived").GetBoolean());
+        var locked = await Send(_admin, HttpMethod.Put, $"/api/units/990101/reports/{quarter}", """{"values":{"households":1}}""");
+        Assert.Equal((409, "period_locked"), (locked.Status, locked.Json.GetProperty("code").GetString()));
+
+        // The district approves the quarter over one commune's months and the other's quarter.
+        Assert.Equal(200, (await Send(_bare, HttpMethod.Post, $"/api/units/990102/approvals/{quarter}", token: approver)).Status);
+        var district = await Send(_bare, HttpMethod.Post, $"/api/units/9901/approvals/{quarter}", token: approver);
+        Assert.Equal((200, false), (district.Status, district.Json.GetProperty("derived").GetBoolean()));
+        await ExpectApprovedIn(quarter, 2, "9901");
+
+        // Undone top down: a month under the approved quarter stays approved until the district is unapproved.
+        var month2 = await Send(_bare, HttpMethod.Delete, "/api/units/990101/approvals/202102", token: approver);
+        Assert.Equal((409, "parent_approved"), (month2.Status, month2.Json.GetProperty("code").GetString()));
+        Assert.Contains(quarter, month2.Json.GetProperty("detail").GetString());
+        Assert.Equal(200, (await Send(_bare, HttpMethod.Delete, $"/api/units/9901/approvals/{quarter}", token: approver)).Status);
+        var direct = await Send(_bare, HttpMethod.Delete, $"/api/units/990101/approvals/{quarter}", token: approver);
+        Assert.Equal((409, "derived_period"), (direct.Status, direct.Json.GetProperty("code").GetString()));
+        Assert.Equal(200, (await Send(_bare, HttpMethod.Delete, "/api/units/990101/approvals/202102", token: approver)).Status);
+        Assert.False((await Send(_admin, HttpMethod.Get, $"/api/units/990101/approvals/{quarter}")).Json.GetProperty("approved").GetBoolean());
+        await ExpectApprovedIn(quarter, 1, "9901");
+        var refused = await Send(_bare, HttpMethod.Post, $"/api/units/9901/approvals/{quarter}", token: approver);
+        Assert.Equal((409, "children_not_approved"), (refused.Status, refused.Json.GetProperty("code").GetString()));
+    }
+
+    private Task ExpectApproved(int leaves, params string[] units) => ExpectApprovedIn("2023", leaves, units);
+
+    private async Task ExpectApprovedIn(string period, int leaves, params string[] units)
     {
         foreach (var unit in units)
         {
@@ -102,7 +155,7 @@ public abstract class ApprovalTests(SampleGateway gateway)
             JsonElement view;
             do
             {
-                view = (await Send(_admin, HttpMethod.Get, $"/api/units/{unit}/indicators/2023")).Json;
+                view = (await Send(_admin, HttpMethod.Get, $"/api/units/{unit}/indicators/{period}")).Json;
             }
             while (view.GetProperty("approvedLeaves").GetInt32() != leaves && DateTime.UtcNow < deadline && await Delay());
             Assert.True(leaves == view.GetProperty("approvedLeaves").GetInt32(), $"{unit}: {view.GetProperty("approvedLeaves")} approved, expected {leaves}");

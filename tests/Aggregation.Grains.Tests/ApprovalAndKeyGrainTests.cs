@@ -161,4 +161,109 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
         Assert.Equal(districtTrail.Count(e => e.Action == "approve"), districtTrail.Count(e => e.Action == "unapprove"));
         Assert.Equal(outcomes.Count(o => o.Item1 == "ok") > 0, districtTrail.Count > 0);
     }
+
+    [Fact]
+    public async Task ACommunesDerivedQuarterIsApprovedWithItsMonthsAndADistrictApprovesItOverThem()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("p", "province", null);
+        await t.Unit("d", "district", "p");
+        await t.Unit("a", "commune", "d");
+        await t.Unit("b", "commune", "d");
+        foreach (var month in new[] { "202301", "202302", "202303" })
+        {
+            await t.Report("a", month, TreeBuilder.Values(100, 2, 10));
+        }
+        await t.Report("b", "2023Q1", TreeBuilder.Values(50, 1, 30));
+        var a = _grains.GetGrain<ICommuneGrain>(t.Code("a"));
+        var quarter = Period.Parse("2023Q1");
+        var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), quarter));
+
+        // The quarter is derived from the months: it is approved with them, never by itself.
+        var early = await a.Approve(quarter, Tester);
+        Assert.Equal(("derived_period", "period"), (early.Code(), early.Refusals[0].Field));
+        Assert.Contains("202301, 202302, 202303", early.Refusals[0].Message);
+        Assert.Equal("ok", (await a.Approve(Period.Parse("202301"), Tester)).Code());
+        Assert.Equal("ok", (await a.Approve(Period.Parse("202302"), Tester)).Code());
+        Assert.Null(await a.GetApproval(quarter));
+        Assert.Equal(0, (await a.GetContribution(quarter)).Contribution.ApprovedLeaves);
+        Assert.Equal("children_not_approved", (await district.Approve(Tester)).Code());
+        var march = await a.Approve(Period.Parse("202303"), new KeyPrincipal("approver9", "march approver", "approver", ""));
+
+        var derived = await a.GetApproval(quarter);
+        Assert.Equal((t.Code("a"), "2023Q1", "march approver (approver9)", march.Approval!.ApprovedAt, true),
+            (derived!.Unit, derived.Period, derived.ApprovedBy, derived.ApprovedAt, derived.Derived));
+        Assert.False((await a.GetApproval(Period.Parse("202303")))!.Derived);
+        Assert.Equal(derived, (await a.Approve(quarter, Tester)).Approval);
+        Assert.Equal(1, (await a.GetContribution(quarter)).Contribution.ApprovedLeaves);
+        var locked = await t.Report("a", "2023Q1", TreeBuilder.Values(1, 0, 1));
+        Assert.Equal(("period_locked", "period"), (locked.Code(), locked.Refusals[0].Field));
+
+        // The district approves the quarter once every commune is approved for it, one by its months.
+        Assert.Equal("children_not_approved", (await district.Approve(Tester)).Code());
+        Assert.Equal("ok", (await _grains.GetGrain<ICommuneGrain>(t.Code("b")).Approve(quarter, Tester)).Code());
+        Assert.Equal("ok", (await district.Approve(Tester)).Code());
+        var view = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("p"), quarter)!, v => v!.ApprovedLeaves == 2);
+        Assert.Equal(2, view!.ApprovedLeaves);
+
+        // While the district stands approved for the quarter, the months it was approved over stay approved.
+        var aInfo = (await _grains.GetGrain<IUnitGrain>(t.Code("a")).GetInfo())!;
+        var february = await _grains.InPeriod(aInfo, Period.Parse("202302")).Unapprove(Tester);
+        Assert.Equal("parent_approved", february.Code());
+        Assert.Contains("2023Q1", february.Refusals[0].Message);
+        Assert.Equal("parent_approved", (await _grains.InPeriod(aInfo, quarter).Unapprove(Tester)).Code());
+        Assert.Equal("derived_period", (await a.Unapprove(quarter, Tester)).Code());
+        Assert.NotNull(await a.GetApproval(Period.Parse("202302")));
+
+        var dInfo = (await _grains.GetGrain<IUnitGrain>(t.Code("d")).GetInfo())!;
+        Assert.Equal("ok", (await _grains.InPeriod(dInfo, quarter).Unapprove(Tester)).Code());
+        Assert.Equal("ok", (await _grains.InPeriod(aInfo, Period.Parse("202302")).Unapprove(Tester)).Code());
+        Assert.Null(await a.GetApproval(quarter));
+        Assert.Equal(0, (await a.GetContribution(quarter)).Contribution.ApprovedLeaves);
+        var refused = await district.Approve(Tester);
+        Assert.Equal("children_not_approved", refused.Code());
+        Assert.Contains(t.Code("a"), refused.Refusals[0].Message);
+        Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", "202302", TreeBuilder.Values(101, 2, 11))).Status);
+        var after = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("p"), quarter)!, v => v!.ApprovedLeaves == 1);
+        Assert.Equal(1, after!.ApprovedLeaves);
+    }
+
+    [Fact]
+    public async Task ApprovingADistrictsQuarterAndUnapprovingACommunesMonthAtOnceNeverLeaveTheQuarterApprovedOverAnUnapprovedMonth()
+    {
+        var t = new TreeBuilder(_grains);
+        await t.Unit("d", "district", null);
+        await t.Unit("a", "commune", "d");
+        var months = new[] { "202301", "202302", "202303" }.Select(Period.Parse).ToList();
+        foreach (var month in months)
+        {
+            await t.Report("a", month.ToString(), TreeBuilder.Values(100, 2, 10));
+        }
+        var quarter = Period.Parse("2023Q1");
+        var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), quarter));
+        var a = _grains.GetGrain<ICommuneGrain>(t.Code("a"));
+        var aInfo = (await _grains.GetGrain<IUnitGrain>(t.Code("a")).GetInfo())!;
+        foreach (var month in months)
+        {
+            await a.Approve(month, Tester);
+        }
+        for (var round = 0; round < 15; round++)
+        {
+            var month = months[round % 3];
+            await a.Approve(month, Tester);
+            var approve = district.Approve(Tester);
+            var unapprove = _grains.InPeriod(aInfo, month).Unapprove(Tester);
+            var (approved, unapproved) = (await approve, await unapprove);
+            var districtApproved = await district.Get() is not null;
+            var quarterApproved = await a.GetApproval(quarter) is not null;
+            Assert.True(!districtApproved || quarterApproved, $"round {round}: the district is approved for the quarter over an unapproved month");
+            Assert.True(
+                (approved.Code(), unapproved.Code()) is ("ok", "parent_approved") or ("children_not_approved", "ok"),
+                $"round {round}: {approved.Code()} / {unapproved.Code()}");
+            if (districtApproved)
+            {
+                Assert.Equal("ok", (await district.Unapprove(Tester)).Code());
+            }
+        }
+    }
 }

@@ -74,6 +74,7 @@ public abstract class ClusterFixture(Store store) : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddAggregationStorage(SiloHosting.ReadOptions(silo.Configuration));
+            CountedReportLog.Around(silo.Services);
             // Fault tests: a call to a killed silo fails in seconds, and the dead silo is declared quickly.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(2));
             silo.Configure<ClusterMembershipOptions>(o =>

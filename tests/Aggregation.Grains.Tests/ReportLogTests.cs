@@ -93,32 +93,89 @@ public sealed class ReportLogTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task AReportWritesOneLogRowOfTheSameSizeWhateverTheHistoryAndNoGrainState(string provider)
+    public Task ACommuneWithManyVersionsActivatesWithTheLatestOfEachPeriodAndReadsOlderOnesWhenAsked(string provider) => OnNewCluster(provider, async (_, cluster) =>
+    {
+        var t = new TreeBuilder(cluster.GrainFactory);
+        await t.Unit("n", "nation", null);
+        await t.Unit("d", "district", "n");
+        await t.Unit("a", "commune", "d");
+        // Three months of 2022 once, three months of 2023 eight times each: 27 rows, 6 of them latest.
+        foreach (var month in new[] { "202201", "202202", "202203" })
+        {
+            Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", month, Values(100))).Status);
+        }
+        for (var v = 1; v <= 8; v++)
+        {
+            foreach (var month in new[] { "202301", "202302", "202303" })
+            {
+                Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", month, Values(100 + v))).Status);
+            }
+        }
+        var code = t.Code("a");
+        var leaf = cluster.GrainFactory.GetGrain<ICommuneGrain>(code);
+        Assert.Equal("ok", (await leaf.Approve(Period.Parse("202302"), TreeBuilder.Tester)).Code());
+        var version = (await leaf.GetContribution(Period.Parse("2023Q1"))).Version;
+
+        await cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var before = CountedReportLog.RowsRead(code);
+        var march = await leaf.GetReport(Period.Parse("202303"));
+        var activated = CountedReportLog.RowsRead(code);
+        Assert.Equal((6, 0), (activated.Latest - before.Latest, activated.Versions - before.Versions));
+
+        // What the latest versions answer, without older rows: reports, the contribution and its version, approvals, x[-1].
+        Assert.Equal((8, 108m), (march!.Version, march.Values["households"]));
+        var quarter = await leaf.GetContribution(Period.Parse("2023Q1"));
+        Assert.True(quarter.Version >= version, $"{quarter.Version} after activation, {version} before");
+        Assert.Equal((108m, 1, 0), (quarter.Contribution.Elements["households"].Sum, quarter.Contribution.Elements["households"].Reporters, quarter.Contribution.ApprovedLeaves));
+        Assert.Equal(1, (await leaf.GetContribution(Period.Parse("202302"))).Contribution.ApprovedLeaves);
+        Assert.Equal("period_locked", (await t.Report("a", "202302", Values(1))).Code());
+        var jump = await t.Report("a", "202301", Values(1000));
+        Assert.Equal(9, jump.Receipt!.Version);
+        Assert.Contains(jump.Receipt.Warnings, w => w.Code == "large_change");
+        Assert.Equal(activated.Versions, CountedReportLog.RowsRead(code).Versions);
+
+        // Older versions come from the log when asked: one period's for its history, all of them for the audit trail.
+        var history = await leaf.GetHistory(Period.Parse("202303"));
+        Assert.Equal(Enumerable.Range(1, 8).Select(v => (v, 100m + v)), history.Select(r => (r.Version, r.Values["households"])));
+        Assert.Equal(activated.Versions + 8, CountedReportLog.RowsRead(code).Versions);
+        Assert.Equal(28, (await leaf.GetReportTrail(new AuditQuery(null, null, null, null, null))).Count);
+        Assert.Equal(Enumerable.Range(1, 9), (await leaf.GetHistory(Period.Parse("202301"))).Select(r => r.Version));
+    });
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public Task AReportWritesOneLogRowOfTheSameSizeWhateverTheHistoryAndNoGrainState(string provider) => OnNewCluster(provider, async (store, cluster) =>
+    {
+        var t = new TreeBuilder(cluster.GrainFactory);
+        await t.Unit("n", "nation", null);
+        await t.Unit("a", "commune", "n");
+        await t.Report("a", "202301", Values(1));
+        var before = await Written(store, t.Code("a"));
+
+        var months = Enumerable.Range(0, 40).Select(i => $"{2024 + i / 12}{i % 12 + 1:00}").ToList();
+        var sizes = new List<long>();
+        foreach (var (month, i) in months.Select((m, i) => (m, i)))
+        {
+            Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", month, Values(1000 + i))).Status);
+            var now = await Written(store, t.Code("a"));
+            Assert.Equal(before.StateWrites, now.StateWrites);
+            Assert.Equal(before.StateBytes, now.StateBytes);
+            sizes.Add(now.LogBytes - before.LogBytes);
+            Assert.Equal(before.LogRows + 1, now.LogRows);
+            before = now;
+        }
+        // Each row holds one version, so the 40th costs what the first did.
+        Assert.Single(sizes.Distinct());
+    });
+
+    /// <summary>Runs <paramref name="test"/> on a cluster of its own over a new store of <paramref name="provider"/>, then removes both.</summary>
+    private static async Task OnNewCluster(string provider, Func<Store, TestCluster, Task> test)
     {
         var store = provider == "sqlite" ? Store.NewSqlite() : Store.NewPostgres();
         var cluster = await ClusterFixture.Start(store);
         try
         {
-            var t = new TreeBuilder(cluster.GrainFactory);
-            await t.Unit("n", "nation", null);
-            await t.Unit("a", "commune", "n");
-            await t.Report("a", "202301", Values(1));
-            var before = await Written(store, t.Code("a"));
-
-            var months = Enumerable.Range(0, 40).Select(i => $"{2024 + i / 12}{i % 12 + 1:00}").ToList();
-            var sizes = new List<long>();
-            foreach (var (month, i) in months.Select((m, i) => (m, i)))
-            {
-                Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", month, Values(1000 + i))).Status);
-                var now = await Written(store, t.Code("a"));
-                Assert.Equal(before.StateWrites, now.StateWrites);
-                Assert.Equal(before.StateBytes, now.StateBytes);
-                sizes.Add(now.LogBytes - before.LogBytes);
-                Assert.Equal(before.LogRows + 1, now.LogRows);
-                before = now;
-            }
-            // Each row holds one version, so the 40th costs what the first did.
-            Assert.Single(sizes.Distinct());
+            await test(store, cluster);
         }
         finally
         {

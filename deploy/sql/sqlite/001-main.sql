@@ -1,4 +1,4 @@
--- Aggregation: SQLite bootstrap, step 1 of 3.
+-- Aggregation: SQLite bootstrap, step 1 of 4.
 --
 -- Every Orleans ADO.NET provider loads its SQL from this table at silo start
 -- (looked up by QueryKey), so it has to exist before any provider script adds

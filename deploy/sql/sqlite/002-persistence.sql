@@ -1,4 +1,4 @@
--- Aggregation: SQLite bootstrap, step 2 of 3 (grain state for the Orleans
+-- Aggregation: SQLite bootstrap, step 2 of 4 (grain state for the Orleans
 -- ADO.NET storage provider, Microsoft.Orleans.Persistence.AdoNet 10.4).
 --
 -- Runs on every silo start, after 001-main.sql: the table and index are only

@@ -121,6 +121,9 @@ public static class RefusalCodes
     /// <summary>A leaf asked to approve a period it has no report for (409).</summary>
     public const string NothingToApprove = "nothing_to_approve";
 
+    /// <summary>A leaf asked to approve or unapprove a period it derives from sub-periods; its sources are approved instead (409).</summary>
+    public const string DerivedPeriod = "derived_period";
+
     /// <summary>A unit is approved only once all its children are (409).</summary>
     public const string ChildrenNotApproved = "children_not_approved";
 
@@ -217,7 +220,7 @@ public static class RefusalCodes
         Required, UnknownElement, UnknownIndicator, Negative, OutOfRange, NotAnInteger, NotANumber, InexactNumber, TooManyDecimals,
         BelowMinimum, InvalidComparator, InvalidTarget, InvalidYear, PlanNotFound, YearMismatch,
         InvalidCode, InvalidPeriod, InvalidName, InvalidLevel, UnitNotFound, ParentNotFound, Cycle, NotALeaf, HasReports, UnitNotUnder,
-        ReportNotFound, VersionConflict, PeriodLocked, PeriodBusy, ImportHoldExpired, NothingToApprove, ChildrenNotApproved, ParentApproved,
+        ReportNotFound, VersionConflict, PeriodLocked, PeriodBusy, ImportHoldExpired, NothingToApprove, DerivedPeriod, ChildrenNotApproved, ParentApproved,
         RepeatedRow, AmbiguousNumber, EmptyFile, UnreadableFile, UnreadableMultipart,
         ScenarioNotFound, InvalidOverride, NotReported, NoPreviousValue, TooMany, InvalidMode, InvalidLever, InvalidUnits, PeriodTypeMismatch, BeforeFrom,
         KeyNotFound, InvalidKeyId, InvalidRole, AdminNotScoped, InThePast, KeyIdCollision, InvalidTime,

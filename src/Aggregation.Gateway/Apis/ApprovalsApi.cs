@@ -19,7 +19,7 @@ public static class ApprovalsApi
             .WithSummary("Withdraw an approval; the parent's must be withdrawn first")
             .ProducesProblems(400, 404, 409);
         approvals.MapGet("/{period}", Get).Allow(Access.Everyone).WithName("GetApproval")
-            .WithSummary("Whether a unit is approved for a period: {unit, period, approved, approvedBy, approvedAt}")
+            .WithSummary("Whether a unit is approved for a period: {unit, period, approved, approvedBy, approvedAt, derived}")
             .ProducesProblems(400, 404);
         return app;
     }

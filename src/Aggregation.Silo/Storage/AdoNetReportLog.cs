@@ -10,7 +10,7 @@ namespace Aggregation.Silo.Storage;
 
 /// <summary>
 /// The report log (<see cref="IReportLog"/>) in the table <c>AggregationReportLog</c> of the database that holds
-/// the grain state, created by <c>deploy/sql/{sqlite,postgres}/*-report-log.sql</c>. Rows are keyed by service id
+/// the grain state, created by <c>deploy/sql/{sqlite,postgres}/*-report-log*.sql</c>. Rows are keyed by service id
 /// like the grain state, so services sharing a database keep apart.
 /// </summary>
 /// <param name="serviceId">the cluster's service id</param>
@@ -45,11 +45,26 @@ public sealed class AdoNetReportLog(string serviceId, Func<Task<DbConnection>> o
 
     private const string Columns = "Period, Version, ContributionVersion, SubmittedAt, SubmittedBy, SubmittedByKey, ReportValues, Warnings";
 
-    public async Task<IReadOnlyList<LoggedReport>> Read(string unit)
+    /// <summary>
+    /// The latest version of each period of <c>@Unit</c>: the highest version of each period, found in an index of the key
+    /// columns alone, then each of those rows by the primary key: on SQLite the index <c>IX_AggregationReportLog_Versions</c>
+    /// (004-report-log-latest.sql), on PostgreSQL the primary key's own index. Older versions' values are not read.
+    /// </summary>
+    public const string LatestQuery =
+        $"SELECT {Columns} FROM AggregationReportLog WHERE ServiceId = @ServiceId AND Unit = @Unit AND (Period, Version) IN " +
+        "(SELECT Period, MAX(Version) FROM AggregationReportLog WHERE ServiceId = @ServiceId AND Unit = @Unit GROUP BY Period) ORDER BY Period";
+
+    public Task<IReadOnlyList<LoggedReport>> ReadLatest(string unit) => Rows(LatestQuery, ("Unit", unit));
+
+    public Task<IReadOnlyList<LoggedReport>> Read(string unit, string? period) => period is null
+        ? Rows($"SELECT {Columns} FROM AggregationReportLog WHERE ServiceId = @ServiceId AND Unit = @Unit ORDER BY Period, Version", ("Unit", unit))
+        : Rows($"SELECT {Columns} FROM AggregationReportLog WHERE ServiceId = @ServiceId AND Unit = @Unit AND Period = @Period ORDER BY Version",
+            ("Unit", unit), ("Period", period));
+
+    private async Task<IReadOnlyList<LoggedReport>> Rows(string query, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await open();
-        await using var command = Command(connection, $"SELECT {Columns} FROM AggregationReportLog WHERE ServiceId = @ServiceId AND Unit = @Unit ORDER BY Period, Version",
-            ("Unit", unit));
+        await using var command = Command(connection, query, parameters);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<LoggedReport>();
         while (await reader.ReadAsync())

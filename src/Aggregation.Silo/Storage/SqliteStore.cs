@@ -23,6 +23,7 @@ public static class SqliteStore
         "Aggregation.Silo.Sql.sqlite.001-main.sql",
         "Aggregation.Silo.Sql.sqlite.002-persistence.sql",
         "Aggregation.Silo.Sql.sqlite.003-report-log.sql",
+        "Aggregation.Silo.Sql.sqlite.004-report-log-latest.sql",
     ];
 
     /// <summary>The database file in a data directory.</summary>

@@ -619,6 +619,7 @@ const VI_CODES = {
   period_locked: () => 'kỳ báo cáo đã được phê duyệt (khóa)',
   period_busy: () => 'kỳ báo cáo đang được nhập từ tệp; hãy thử lại sau giây lát',
   nothing_to_approve: () => 'chưa có báo cáo để phê duyệt',
+  derived_period: () => 'kỳ này được tổng hợp từ các kỳ xã đã báo cáo; hãy phê duyệt hoặc hủy phê duyệt các kỳ đó',
   children_not_approved: () => 'còn đơn vị trực thuộc chưa được phê duyệt',
   parent_approved: () => 'đơn vị cấp trên đã được phê duyệt; cần hủy phê duyệt cấp trên trước',
   forbidden: () => 'khóa này không có quyền thực hiện thao tác',
