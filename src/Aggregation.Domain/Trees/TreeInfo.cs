@@ -16,17 +16,5 @@ public sealed record TreeInfo(string Id, DateOnly ValidFrom, string Name)
     public static readonly TreeInfo Default = new(DefaultId, DateOnly.MinValue, DefaultId);
 
     /// <summary>The fields that break a rule; empty when the tree is acceptable.</summary>
-    public IReadOnlyList<FieldError> Problems()
-    {
-        var problems = new List<FieldError>();
-        if (!UnitCode.IsValid(Id))
-        {
-            problems.Add(FieldRules.UnitCode.At("id"));
-        }
-        if (Names.Problem(Name) is { } badName)
-        {
-            problems.Add(badName.At("name"));
-        }
-        return problems;
-    }
+    public IReadOnlyList<FieldError> Problems() => UnitCode.Problems(Id, "id", Name);
 }
