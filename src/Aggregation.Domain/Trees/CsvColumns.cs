@@ -1,15 +1,4 @@
-using Aggregation.Domain.Rules;
-
 namespace Aggregation.Domain.Trees;
-
-/// <summary>
-/// One problem in a loaded file, located as the import conflicts are: by row (1 = the header), column
-/// header and the cell's value, with its rule's stable code.
-/// </summary>
-public sealed record RowConflict(int Row, string? Column, string? Value, string Message, string Code)
-{
-    public static RowConflict Of(Rule rule, int row, string? column, string? value) => new(row, column, value, rule.Message, rule.Code);
-}
 
 /// <summary>One data record of a file and the row it stands on.</summary>
 public sealed record CsvRecord(int Row, IReadOnlyList<string> Cells);

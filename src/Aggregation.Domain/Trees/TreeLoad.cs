@@ -37,10 +37,7 @@ public static class TreeLoad
     private static readonly string[] Required = [CodeColumn, NameColumn, LevelColumn, ParentColumn];
     private static readonly string[] Optional = [KindColumn];
 
-    private sealed record Row(int Number, string Code, string? Name, string? Level, string? Parent, string? Kind)
-    {
-        public bool Sound { get; set; } = true;
-    }
+    private sealed record Row(int Number, string Code, string? Name, string? Level, string? Parent, string? Kind);
 
     public static TreeLoadPlan Plan(IEnumerable<IReadOnlyList<string>> records, IEnumerable<UnitDefinition> existing)
     {
@@ -55,22 +52,22 @@ public static class TreeLoad
         CheckParents(rows, tree, conflicts);
         CheckRoot(rows, tree, conflicts);
         CheckCycles(rows, tree, conflicts);
-        var units = rows.Values.Where(r => r.Sound).Select(r =>
+        var refused = conflicts.Select(c => c.Row).ToHashSet();
+        var units = rows.Values.Where(r => !refused.Contains(r.Number)).Select(r =>
         {
             var unit = new UnitDefinition(r.Code, r.Name!, r.Level!, r.Parent);
             var change = !tree.TryGetValue(r.Code, out var old) ? LoadChange.Created : old == unit ? LoadChange.Unchanged : LoadChange.Updated;
             return new LoadedUnit(r.Number, unit, r.Kind, change);
         }).ToList();
-        conflicts.Sort((a, b) => a.Row.CompareTo(b.Row));
         return new TreeLoadPlan(data.Count,
             units.Count(u => u.Change == LoadChange.Created),
             units.Count(u => u.Change == LoadChange.Updated),
             units.Count(u => u.Change == LoadChange.Unchanged),
-            conflicts,
+            [.. conflicts.OrderBy(c => c.Row)],
             conflicts.Count == 0 ? ParentsFirst(units, tree) : []);
     }
 
-    /// <summary>Each row with a valid code, the first of its code; every other problem of a row marks it unsound.</summary>
+    /// <summary>Each row with a valid code, the first of its code, whatever else is wrong with it: its code may be a parent.</summary>
     private static Dictionary<string, Row> ReadRows(CsvColumns columns, List<CsvRecord> data, List<RowConflict> conflicts)
     {
         var rows = new Dictionary<string, Row>(StringComparer.Ordinal);
@@ -90,11 +87,7 @@ public static class TreeLoad
             var row = new Row(record.Row, code!, columns.Cell(record, NameColumn), columns.Cell(record, LevelColumn),
                 columns.Cell(record, ParentColumn), columns.Cell(record, KindColumn));
             rows[row.Code] = row;
-            void Refuse(Rule rule, string column, string? value)
-            {
-                conflicts.Add(RowConflict.Of(rule, row.Number, column, value));
-                row.Sound = false;
-            }
+            void Refuse(Rule rule, string column, string? value) => conflicts.Add(RowConflict.Of(rule, row.Number, column, value));
             if (Names.Problem(row.Name) is { } badName)
             {
                 Refuse(badName, NameColumn, row.Name);
@@ -133,12 +126,10 @@ public static class TreeLoad
             if (!rows.ContainsKey(row.Parent!) && !tree.ContainsKey(row.Parent!))
             {
                 conflicts.Add(RowConflict.Of(TreeRules.ParentNotFound, row.Number, ParentColumn, row.Parent));
-                row.Sound = false;
             }
             else if (LevelOf(row.Parent!, rows, tree) is { } parentLevel && UnitLevels.Rank(parentLevel) >= UnitLevels.Rank(row.Level))
             {
                 conflicts.Add(RowConflict.Of(TreeRules.ParentLevel(parentLevel, row.Level!), row.Number, LevelColumn, row.Level));
-                row.Sound = false;
             }
         }
         foreach (var unit in tree.Values.Where(u => !rows.ContainsKey(u.Code) && u.Parent is not null && rows.ContainsKey(u.Parent)))
@@ -147,7 +138,6 @@ public static class TreeLoad
             if (UnitLevels.Rank(parent.Level) >= UnitLevels.Rank(unit.Level))
             {
                 conflicts.Add(RowConflict.Of(TreeRules.ChildLevel(unit.Code, unit.Level), parent.Number, LevelColumn, parent.Level));
-                parent.Sound = false;
             }
         }
     }
@@ -167,7 +157,6 @@ public static class TreeLoad
                 continue;
             }
             conflicts.Add(RowConflict.Of(TreeRules.SecondRoot, row.Number, ParentColumn, null));
-            row.Sound = false;
         }
     }
 
@@ -192,7 +181,6 @@ public static class TreeLoad
                 foreach (var member in path[path.IndexOf(code)..].Where(rows.ContainsKey))
                 {
                     conflicts.Add(RowConflict.Of(TreeRules.Cycle, rows[member].Number, ParentColumn, rows[member].Parent));
-                    rows[member].Sound = false;
                 }
             }
             path.ForEach(c => state[c] = Done);
