@@ -10,6 +10,13 @@ public enum ElementKind { Count, Amount }
 public enum TemporalKind { Flow, Stock, Average }
 
 /// <summary>
+/// How a leaf of a newer tree takes an element from the old leaves that went into it (SPEC section 10):
+/// a sum adds each old leaf's value times its share (households, incomes); a mean is the
+/// share-weighted mean of the old leaves' values (the new-rural criteria a commune meets).
+/// </summary>
+public enum RestateKind { Sum, Mean }
+
+/// <summary>
 /// How an indicator relates to the annual plan: a cumulative one grows through the year (income,
 /// revenue) and is measured against the year's target as progress; a rate is judged as it stands.
 /// </summary>
@@ -21,7 +28,7 @@ public enum Direction { Higher, Lower, Info }
 /// <summary>A raw number a leaf reports.</summary>
 public sealed record ElementDefinition(
     string Code, string NameVi, string NameEn, string Unit, ElementKind Kind,
-    decimal? Max, string? AtMost, TemporalKind Temporal);
+    decimal? Max, string? AtMost, TemporalKind Temporal, RestateKind Restate = RestateKind.Sum);
 
 /// <summary>
 /// An indicator computed at every level as (Σ numerator / Σ denominator) × scale + offset,

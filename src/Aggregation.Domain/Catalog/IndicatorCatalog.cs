@@ -47,7 +47,8 @@ public sealed class IndicatorCatalog
         var elements = doc.Elements.Select(e => new ElementDefinition(
             e.Code, e.Vi, e.En, e.Unit,
             ParseEnum<ElementKind>(e.Kind, e.Code), e.Max, e.AtMost,
-            ParseEnum<TemporalKind>(e.Temporal, e.Code))).ToList();
+            ParseEnum<TemporalKind>(e.Temporal, e.Code),
+            e.Restate is null ? RestateKind.Sum : ParseEnum<RestateKind>(e.Restate, e.Code))).ToList();
         var indicators = doc.Indicators.Select(i => new IndicatorDefinition(
             i.Code, i.Vi, i.En, i.Unit, i.Formula,
             (i.Numerator ?? throw new FormatException($"indicator '{i.Code}' has no numerator")).Select(Term.Parse).ToList(),
@@ -107,7 +108,7 @@ public sealed class IndicatorCatalog
 
     private sealed record CatalogDocument(List<ElementDocument> Elements, List<IndicatorDocument> Indicators);
 
-    private sealed record ElementDocument(string Code, string Vi, string En, string Unit, string Kind, decimal? Max, string? AtMost, string? Temporal);
+    private sealed record ElementDocument(string Code, string Vi, string En, string Unit, string Kind, decimal? Max, string? AtMost, string? Temporal, string? Restate);
 
     private sealed record IndicatorDocument(
         string Code, string Vi, string En, string Unit, string Formula,

@@ -10,6 +10,21 @@ public static partial class UnitCode
 
     public static bool IsValid(string? code) => code is not null && Pattern().IsMatch(code);
 
+    /// <summary>The problems of something named by a code (a unit, a tree): the code under <paramref name="codeField"/>, the name under <c>name</c>.</summary>
+    public static List<FieldError> Problems(string? code, string codeField, string? name)
+    {
+        var problems = new List<FieldError>();
+        if (!IsValid(code))
+        {
+            problems.Add(FieldRules.UnitCode.At(codeField));
+        }
+        if (Names.Problem(name) is { } badName)
+        {
+            problems.Add(badName.At("name"));
+        }
+        return problems;
+    }
+
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,32}\z")]
     private static partial Regex Pattern();
 }
@@ -24,15 +39,7 @@ public sealed record UnitDefinition(string Code, string Name, string Level, stri
     /// <summary>The fields that break a rule; empty when the unit is acceptable.</summary>
     public IReadOnlyList<FieldError> Problems()
     {
-        var problems = new List<FieldError>();
-        if (!UnitCode.IsValid(Code))
-        {
-            problems.Add(FieldRules.UnitCode.At("code"));
-        }
-        if (Names.Problem(Name) is { } badName)
-        {
-            problems.Add(badName.At("name"));
-        }
+        var problems = UnitCode.Problems(Code, "code", Name);
         if (string.IsNullOrWhiteSpace(Level) || Level.Length > 64 || Level.Any(char.IsControl))
         {
             problems.Add(BadLevel.At("level"));
