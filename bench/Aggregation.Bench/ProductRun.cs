@@ -185,7 +185,8 @@ public sealed partial class ProductRun(NationalData data, ProductProcesses produ
         }
     }
 
-    private Task<JsonElement> Root(string period) => Http.Get(product.Next(), $"/api/units/{NationalData.Nation}/indicators/{period}");
+    /// <summary>The nation's indicators unrounded (<c>?exact=true</c>), so they compare with the baseline's query to the last digit.</summary>
+    private Task<JsonElement> Root(string period) => Http.Get(product.Next(), $"/api/units/{NationalData.Nation}/indicators/{period}?exact=true");
 
     private Dictionary<string, decimal> Totals(Func<CommuneData, Dictionary<string, decimal>> values, Dictionary<string, decimal>? probe = null)
     {
