@@ -150,6 +150,10 @@ public abstract class SampleApiTests(SampleGateway gateway)
         Assert.Equal(("flow", "stock", "average"), (temporal["income_total"], temporal["households"], temporal["population"]));
         Assert.Equal(10, temporal.Values.Count(t => t == "flow"));
         Assert.Equal(8, temporal.Values.Count(t => t == "stock"));
+        var restate = catalog.GetProperty("elements").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("code").GetString()!, e => e.GetProperty("restate").GetString());
+        Assert.Equal(["ntm_criteria_met"], restate.Where(r => r.Value == "mean").Select(r => r.Key));
+        Assert.Equal(restate.Count - 1, restate.Values.Count(r => r == "sum"));
         var kinds = catalog.GetProperty("indicators").EnumerateArray()
             .ToDictionary(i => i.GetProperty("code").GetString()!, i => i.GetProperty("kind").GetString());
         Assert.Equal(["budget_vs_plan", "social_income"], kinds.Where(k => k.Value == "cumulative").Select(k => k.Key).Order());

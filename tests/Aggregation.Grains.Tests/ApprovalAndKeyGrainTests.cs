@@ -175,9 +175,9 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
             await t.Report("a", month, TreeBuilder.Values(100, 2, 10));
         }
         await t.Report("b", "2023Q1", TreeBuilder.Values(50, 1, 30));
-        var a = _grains.GetGrain<ICommuneGrain>(t.Code("a"));
+        var a = _grains.Commune(t.Key("a"));
         var quarter = Period.Parse("2023Q1");
-        var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), quarter));
+        var district = _grains.Approval(t.Key("d"), quarter);
 
         // The quarter is derived from the months: it is approved with them, never by itself.
         var early = await a.Approve(quarter, Tester);
@@ -201,30 +201,30 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
 
         // The district approves the quarter once every commune is approved for it, one by its months.
         Assert.Equal("children_not_approved", (await district.Approve(Tester)).Code());
-        Assert.Equal("ok", (await _grains.GetGrain<ICommuneGrain>(t.Code("b")).Approve(quarter, Tester)).Code());
+        Assert.Equal("ok", (await _grains.Commune(t.Key("b")).Approve(quarter, Tester)).Code());
         Assert.Equal("ok", (await district.Approve(Tester)).Code());
-        var view = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("p"), quarter)!, v => v!.ApprovedLeaves == 2);
+        var view = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("p"), quarter)!, v => v!.ApprovedLeaves == 2);
         Assert.Equal(2, view!.ApprovedLeaves);
 
         // While the district stands approved for the quarter, the months it was approved over stay approved.
-        var aInfo = (await _grains.GetGrain<IUnitGrain>(t.Code("a")).GetInfo())!;
-        var february = await _grains.InPeriod(aInfo, Period.Parse("202302")).Unapprove(Tester);
+        var aInfo = (await _grains.Unit(t.Key("a")).GetInfo())!;
+        var february = await _grains.InPeriod(t.Key("a"), aInfo, Period.Parse("202302")).Unapprove(Tester);
         Assert.Equal("parent_approved", february.Code());
         Assert.Contains("2023Q1", february.Refusals[0].Message);
-        Assert.Equal("parent_approved", (await _grains.InPeriod(aInfo, quarter).Unapprove(Tester)).Code());
+        Assert.Equal("parent_approved", (await _grains.InPeriod(t.Key("a"), aInfo, quarter).Unapprove(Tester)).Code());
         Assert.Equal("derived_period", (await a.Unapprove(quarter, Tester)).Code());
         Assert.NotNull(await a.GetApproval(Period.Parse("202302")));
 
-        var dInfo = (await _grains.GetGrain<IUnitGrain>(t.Code("d")).GetInfo())!;
-        Assert.Equal("ok", (await _grains.InPeriod(dInfo, quarter).Unapprove(Tester)).Code());
-        Assert.Equal("ok", (await _grains.InPeriod(aInfo, Period.Parse("202302")).Unapprove(Tester)).Code());
+        var dInfo = (await _grains.Unit(t.Key("d")).GetInfo())!;
+        Assert.Equal("ok", (await _grains.InPeriod(t.Key("d"), dInfo, quarter).Unapprove(Tester)).Code());
+        Assert.Equal("ok", (await _grains.InPeriod(t.Key("a"), aInfo, Period.Parse("202302")).Unapprove(Tester)).Code());
         Assert.Null(await a.GetApproval(quarter));
         Assert.Equal(0, (await a.GetContribution(quarter)).Contribution.ApprovedLeaves);
         var refused = await district.Approve(Tester);
         Assert.Equal("children_not_approved", refused.Code());
         Assert.Contains(t.Code("a"), refused.Refusals[0].Message);
         Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", "202302", TreeBuilder.Values(101, 2, 11))).Status);
-        var after = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Code("p"), quarter)!, v => v!.ApprovedLeaves == 1);
+        var after = await Eventually.Until(() => _grains.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("p"), quarter)!, v => v!.ApprovedLeaves == 1);
         Assert.Equal(1, after!.ApprovedLeaves);
     }
 
@@ -240,9 +240,9 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
             await t.Report("a", month.ToString(), TreeBuilder.Values(100, 2, 10));
         }
         var quarter = Period.Parse("2023Q1");
-        var district = _grains.GetGrain<IApprovalGrain>(GrainKeys.Approval(t.Code("d"), quarter));
-        var a = _grains.GetGrain<ICommuneGrain>(t.Code("a"));
-        var aInfo = (await _grains.GetGrain<IUnitGrain>(t.Code("a")).GetInfo())!;
+        var district = _grains.Approval(t.Key("d"), quarter);
+        var a = _grains.Commune(t.Key("a"));
+        var aInfo = (await _grains.Unit(t.Key("a")).GetInfo())!;
         foreach (var month in months)
         {
             await a.Approve(month, Tester);
@@ -252,7 +252,7 @@ public abstract class ApprovalAndKeyGrainTests(ClusterFixture fixture)
             var month = months[round % 3];
             await a.Approve(month, Tester);
             var approve = district.Approve(Tester);
-            var unapprove = _grains.InPeriod(aInfo, month).Unapprove(Tester);
+            var unapprove = _grains.InPeriod(t.Key("a"), aInfo, month).Unapprove(Tester);
             var (approved, unapproved) = (await approve, await unapprove);
             var districtApproved = await district.Get() is not null;
             var quarterApproved = await a.GetApproval(quarter) is not null;

@@ -202,7 +202,7 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         // A created plan put back is no plan at all, not a plan without targets.
         Assert.True(await plan.Restore(created.Before, created.Version, TreeBuilder.Tester));
         Assert.Null(await Stored());
-        Assert.Null((await _grains.GetGrain<IPlanBookGrain>(2031).Get([t.Code("a")]))[0]);
+        Assert.Null((await _grains.GetGrain<IPlanBookGrain>(2031).Get([t.Key("a")]))[0]);
 
         Assert.Equal("ok", (await plan.Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", 2m) }, TreeBuilder.Tester)).Code());
         var merged = await plan.Import(Values(("social_income", 5m)), dryRun: false, TreeBuilder.Tester);
@@ -212,7 +212,7 @@ public abstract class PlanAndQueryTests(ClusterFixture fixture)
         Assert.Equal("ok", (await plan.Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", 3m) }, TreeBuilder.Tester)).Code());
         Assert.False(await plan.Restore(merged.Before, merged.Version, TreeBuilder.Tester));
         Assert.Equal(new Dictionary<string, decimal> { ["poverty_rate"] = 3m }, await Stored());
-        Assert.Equal(3m, (await _grains.GetGrain<IPlanBookGrain>(2031).Get([t.Code("a")]))[0]!.Targets["poverty_rate"].Value);
+        Assert.Equal(3m, (await _grains.GetGrain<IPlanBookGrain>(2031).Get([t.Key("a")]))[0]!.Targets["poverty_rate"].Value);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public static class CatalogApi
                 e.Max,
                 e.AtMost,
                 Temporal = e.Temporal.ToString().ToLowerInvariant(),
+                Restate = e.Restate.ToString().ToLowerInvariant(),
             }),
             Indicators = catalog.Indicators.Select(i => new
             {
@@ -33,7 +34,7 @@ public static class CatalogApi
                 Inputs = i.Inputs.Select(x => new { x.Element, PeriodOffset = x.Offset }),
             }),
         }))
-        .Allow(Access.Everyone).WithName("GetCatalog").WithSummary("Elements and indicators with names, units, formulas, directions and how each adds up over time");
+        .Allow(Access.Everyone).WithName("GetCatalog").WithSummary("Elements and indicators with names, units, formulas, directions and how each adds up over time and restates onto a newer tree");
         return app;
     }
 }
