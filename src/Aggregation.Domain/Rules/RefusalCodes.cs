@@ -215,6 +215,47 @@ public static class RefusalCodes
     public const string InvalidValue = "invalid_value";
 
     /// <summary>Every code above, in the order they are declared (<see cref="ExceedsPrefix"/> starts a family, not a code).</summary>
+    // Trees, tree loads and mappings (SPEC section 10).
+
+    /// <summary>Another tree has the id.</summary>
+    public const string DuplicateTree = "duplicate_tree";
+
+    /// <summary>Another tree comes into force the same day.</summary>
+    public const string SameValidFrom = "same_valid_from";
+
+    /// <summary>A file's header lacks a column it needs (a mapping: <c>share</c> or <c>link</c>).</summary>
+    public const string MissingColumn = "missing_column";
+
+    /// <summary>A file's header names a column the file kind does not have.</summary>
+    public const string UnknownColumn = "unknown_column";
+
+    /// <summary>A file's header names a column twice.</summary>
+    public const string RepeatedColumn = "repeated_column";
+
+    /// <summary>A row has a cell beyond the header's columns.</summary>
+    public const string BeyondHeader = "beyond_header";
+
+    /// <summary>A unit kind (Xã, Phường, …) longer than 64 characters or with control characters.</summary>
+    public const string InvalidKind = "invalid_kind";
+
+    /// <summary>A tree load would give the tree a second unit without a parent.</summary>
+    public const string SecondRoot = "second_root";
+
+    /// <summary>A parent whose level is not above its child's.</summary>
+    public const string LevelOrder = "level_order";
+
+    /// <summary>A mapping share that is not a number above 0 and at most 1.</summary>
+    public const string InvalidShare = "invalid_share";
+
+    /// <summary>A mapping link that is neither <c>full</c> nor <c>partial</c>.</summary>
+    public const string InvalidLink = "invalid_link";
+
+    /// <summary>A mapping row linking the same two leaves as an earlier row.</summary>
+    public const string RepeatedLink = "repeated_link";
+
+    /// <summary>The shares of one old leaf sum above 1, or leave nothing for its links without a share (422; args leaf, sum).</summary>
+    public const string SharesAboveOne = "shares_above_one";
+
     public static readonly IReadOnlyList<string> All =
     [
         Required, UnknownElement, UnknownIndicator, Negative, OutOfRange, NotAnInteger, NotANumber, InexactNumber, TooManyDecimals,
@@ -225,5 +266,6 @@ public static class RefusalCodes
         ScenarioNotFound, InvalidOverride, NotReported, NoPreviousValue, TooMany, InvalidMode, InvalidLever, InvalidUnits, PeriodTypeMismatch, BeforeFrom,
         KeyNotFound, InvalidKeyId, InvalidRole, AdminNotScoped, InThePast, KeyIdCollision, InvalidTime,
         DuplicateKey, InvalidJson, WrongType, InvalidValue,
+        DuplicateTree, SameValidFrom, MissingColumn, UnknownColumn, RepeatedColumn, BeyondHeader, InvalidKind, SecondRoot, LevelOrder, InvalidShare, InvalidLink, RepeatedLink, SharesAboveOne,
     ];
 }

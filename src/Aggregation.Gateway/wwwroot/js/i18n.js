@@ -659,6 +659,20 @@ const VI_CODES = {
   year_mismatch: () => 'năm trong tệp khác năm của kế hoạch',
   ambiguous_number: () => 'số không rõ nghĩa: dấu phẩy là phân cách hàng nghìn hay phần thập phân?',
   import_hold_expired: () => 'việc nhập tệp kéo dài quá lâu nên không có gì được lưu; hãy nhập lại',
+  // Trees, tree loads and mappings.
+  duplicate_tree: () => 'đã có một cây đơn vị với mã này',
+  same_valid_from: () => 'đã có một cây đơn vị có hiệu lực từ cùng ngày',
+  missing_column: () => 'tiêu đề tệp thiếu cột bắt buộc',
+  unknown_column: () => 'cột không thuộc loại tệp này',
+  repeated_column: () => 'tiêu đề tệp có cột bị lặp',
+  beyond_header: () => 'dòng có ô nằm ngoài các cột của tiêu đề',
+  invalid_kind: () => 'loại đơn vị không hợp lệ',
+  second_root: () => 'cây đơn vị chỉ có một gốc; đơn vị không có cấp trên này sẽ là gốc thứ hai',
+  level_order: () => 'cấp của đơn vị cấp trên phải cao hơn cấp của đơn vị cấp dưới',
+  invalid_share: () => 'tỷ lệ phải lớn hơn 0 và không quá 1',
+  invalid_link: () => 'liên kết phải là full (toàn bộ) hoặc partial (một phần)',
+  repeated_link: () => 'liên kết giữa hai đơn vị này đã có ở dòng trước',
+  shares_above_one: () => 'tổng tỷ lệ của một đơn vị cũ vượt quá 1',
 };
 
 /** One refused field {field, code, message, args?} in the current language. */
