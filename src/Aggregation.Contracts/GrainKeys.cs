@@ -11,6 +11,12 @@ public static class GrainKeys
     /// <summary>Key of the grain that serialises the moves of one tree's units: the tree's id (<c>default</c> for the default tree).</summary>
     public static string Hierarchy(string tree) => tree;
 
+    /// <summary>Key of the grain holding the installation's trees.</summary>
+    public const string TreeBook = "trees";
+
+    /// <summary>Key of the grain holding the mapping from the leaves of tree <paramref name="fromTree"/> to those of <paramref name="toTree"/>.</summary>
+    public static string Mapping(string fromTree, string toTree) => $"{fromTree}{Separator}{toTree}";
+
     /// <summary>Key of a unit's own grains (unit, leaf store): the unit key's text (<see cref="UnitKey.ToString"/>).</summary>
     public static string Unit(UnitKey unit) => unit.ToString();
 

@@ -50,6 +50,9 @@ public static class AuditSubjects
     public static string Key(string id) => $"key:{id}";
     public static string Scenario(string id) => $"scenario:{id}";
 
+    /// <summary>The trees: one subject for the whole book.</summary>
+    public const string Trees = "trees:";
+
     /// <summary>The grain a subject name points to, or null for a name this version does not know.</summary>
     public static IAuditSubject? Resolve(IGrainFactory grains, string subject)
     {
@@ -63,6 +66,7 @@ public static class AuditSubjects
             "leaf-approval" => grains.Commune(UnitKey.Parse(key)),
             "key" => grains.GetGrain<IApiKeyGrain>(key),
             "scenario" => grains.GetGrain<ISavedScenarioGrain>(key),
+            "trees" => grains.TreeBook(),
             _ => null,
         };
     }

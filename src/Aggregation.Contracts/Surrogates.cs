@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Rules;
+using Aggregation.Domain.Trees;
 using Aggregation.Domain.Units;
 using Orleans.Serialization.Cloning;
 
@@ -107,3 +108,49 @@ public sealed class NoteArgConverter : IConverter<NoteArg, NoteArgSurrogate>
 
 [RegisterCopier]
 public sealed class NoteArgCopier : ShallowCopier<NoteArg>;
+
+/// <summary>A tree crosses grain calls as its id, day and name.</summary>
+[GenerateSerializer, Immutable, Alias("agg.tree")]
+public readonly record struct TreeInfoSurrogate([property: Id(0)] string Id, [property: Id(1)] DateOnly ValidFrom, [property: Id(2)] string Name);
+
+[RegisterConverter]
+public sealed class TreeInfoConverter : IConverter<TreeInfo, TreeInfoSurrogate>
+{
+    public TreeInfo ConvertFromSurrogate(in TreeInfoSurrogate s) => new(s.Id, s.ValidFrom, s.Name);
+
+    public TreeInfoSurrogate ConvertToSurrogate(in TreeInfo v) => new(v.Id, v.ValidFrom, v.Name);
+}
+
+[GenerateSerializer, Immutable, Alias("agg.tree-link")]
+public readonly record struct TreeLinkSurrogate(
+    [property: Id(0)] string From, [property: Id(1)] string To, [property: Id(2)] decimal Share, [property: Id(3)] bool Estimated);
+
+[RegisterConverter]
+public sealed class TreeLinkConverter : IConverter<TreeLink, TreeLinkSurrogate>
+{
+    public TreeLink ConvertFromSurrogate(in TreeLinkSurrogate s) => new(s.From, s.To, s.Share, s.Estimated);
+
+    public TreeLinkSurrogate ConvertToSurrogate(in TreeLink v) => new(v.From, v.To, v.Share, v.Estimated);
+}
+
+/// <summary>A mapping crosses grain calls as its trees, links and unmapped old leaves.</summary>
+[GenerateSerializer, Immutable, Alias("agg.tree-mapping")]
+public readonly record struct TreeMappingSurrogate(
+    [property: Id(0)] string FromTree, [property: Id(1)] string ToTree, [property: Id(2)] TreeLink[] Links, [property: Id(3)] string[] UnmappedLeaves);
+
+[RegisterConverter]
+public sealed class TreeMappingConverter : IConverter<TreeMapping, TreeMappingSurrogate>
+{
+    public TreeMapping ConvertFromSurrogate(in TreeMappingSurrogate s) => new(s.FromTree, s.ToTree, s.Links, s.UnmappedLeaves);
+
+    public TreeMappingSurrogate ConvertToSurrogate(in TreeMapping v) => new(v.FromTree, v.ToTree, [.. v.Links], [.. v.UnmappedLeaves]);
+}
+
+[RegisterCopier]
+public sealed class TreeInfoCopier : ShallowCopier<TreeInfo>;
+
+[RegisterCopier]
+public sealed class TreeLinkCopier : ShallowCopier<TreeLink>;
+
+[RegisterCopier]
+public sealed class TreeMappingCopier : ShallowCopier<TreeMapping>;

@@ -44,4 +44,26 @@ public static class UnitWalks
         var nested = await Task.WhenAll(info.Children.Select(c => grains.LeavesUnder(unit.WithCode(c.Code), [.. path, c.Code])));
         return nested.SelectMany(n => n).ToList();
     }
+
+    /// <summary>
+    /// Every unit of a tree as its definition (code, name, level, parent), parents before children, walking
+    /// down from the tree's root; each level's units are read at once.
+    /// </summary>
+    public static async Task<IReadOnlyList<UnitDefinition>> UnitsOf(this IGrainFactory grains, string tree)
+    {
+        var units = new List<UnitDefinition>();
+        var level = (await grains.GetGrain<IUnitRootsGrain>(0).List()).Where(r => r.Tree == tree).ToList();
+        for (var depth = 0; level.Count > 0 && depth < MaxDepth; depth++)
+        {
+            var infos = await Task.WhenAll(level.Select(u => grains.Unit(u).GetInfo()));
+            var next = new List<UnitKey>();
+            foreach (var info in infos.OfType<UnitInfo>())
+            {
+                units.Add(new UnitDefinition(info.Code, info.Name, info.Level, info.Parent));
+                next.AddRange(info.Children.Select(c => new UnitKey(tree, c.Code)));
+            }
+            level = next;
+        }
+        return units;
+    }
 }

@@ -214,8 +214,16 @@ public static class RefusalCodes
     /// <summary>A query or route value that is not one of the allowed ones.</summary>
     public const string InvalidValue = "invalid_value";
 
-    /// <summary>Every code above, in the order they are declared (<see cref="ExceedsPrefix"/> starts a family, not a code).</summary>
     // Trees, tree loads and mappings (SPEC section 10).
+
+    /// <summary>No tree with the id (404).</summary>
+    public const string TreeNotFound = "tree_not_found";
+
+    /// <summary>A tree's day cannot change once it has units: the day decides which tree a period's reports go to (409).</summary>
+    public const string TreeInUse = "tree_in_use";
+
+    /// <summary>A view or mapping that would carry figures onto an older tree, or between a tree and itself (422).</summary>
+    public const string NotNewer = "not_newer_tree";
 
     /// <summary>Another tree has the id.</summary>
     public const string DuplicateTree = "duplicate_tree";
@@ -256,6 +264,7 @@ public static class RefusalCodes
     /// <summary>The shares of one old leaf sum above 1, or leave nothing for its links without a share (422; args leaf, sum).</summary>
     public const string SharesAboveOne = "shares_above_one";
 
+    /// <summary>Every code above, in the order they are declared (<see cref="ExceedsPrefix"/> starts a family, not a code).</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Required, UnknownElement, UnknownIndicator, Negative, OutOfRange, NotAnInteger, NotANumber, InexactNumber, TooManyDecimals,
@@ -266,6 +275,6 @@ public static class RefusalCodes
         ScenarioNotFound, InvalidOverride, NotReported, NoPreviousValue, TooMany, InvalidMode, InvalidLever, InvalidUnits, PeriodTypeMismatch, BeforeFrom,
         KeyNotFound, InvalidKeyId, InvalidRole, AdminNotScoped, InThePast, KeyIdCollision, InvalidTime,
         DuplicateKey, InvalidJson, WrongType, InvalidValue,
-        DuplicateTree, SameValidFrom, MissingColumn, UnknownColumn, RepeatedColumn, BeyondHeader, InvalidKind, SecondRoot, LevelOrder, InvalidShare, InvalidLink, RepeatedLink, SharesAboveOne,
+        TreeNotFound, TreeInUse, NotNewer, DuplicateTree, SameValidFrom, MissingColumn, UnknownColumn, RepeatedColumn, BeyondHeader, InvalidKind, SecondRoot, LevelOrder, InvalidShare, InvalidLink, RepeatedLink, SharesAboveOne,
     ];
 }

@@ -11,6 +11,10 @@ public static class TreeRules
 {
     public static readonly Rule DuplicateTree = new(RefusalCodes.DuplicateTree, "another tree has this id");
     public static readonly Rule SameValidFrom = new(RefusalCodes.SameValidFrom, "another tree is in force from the same day");
+    public static readonly Rule InUse = new(RefusalCodes.TreeInUse, "the tree has units: its day decides where their reports go and cannot change");
+    public static readonly Rule NotNewer = new(RefusalCodes.NotNewer, "figures are carried only onto a newer tree");
+
+    public static Rule NotFound(string tree) => new(RefusalCodes.TreeNotFound, $"tree '{tree}' does not exist");
 
     // A tree load (code,name,level,parent[,kind]).
     public static readonly Rule MissingColumn = new(RefusalCodes.MissingColumn, "the header has no such column");
