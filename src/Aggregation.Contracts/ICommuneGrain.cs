@@ -1,6 +1,8 @@
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Trees;
+using Aggregation.Domain.Units;
 using Orleans.Concurrency;
 
 namespace Aggregation.Contracts;
@@ -113,7 +115,29 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
     /// <summary>Sends every period's contribution to the current parent (after a move).</summary>
     [Alias("Republish")]
     Task Republish();
+
+    /// <summary>
+    /// What this leaf states for each period of a year (every year when null): its own report for a period of its tree,
+    /// its restated value for a period of an older tree (SPEC section 10). Its successors on the next tree restate from these.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetStated")]
+    Task<IReadOnlyList<StatedPeriod>> GetStated(int? year);
+
+    /// <summary>
+    /// A predecessor on the tree before tells what it now states for a year: the leaf restates from it, sends what changed
+    /// to its parent, and tells its own successors in turn.
+    /// </summary>
+    [Alias("PredecessorChanged")]
+    Task PredecessorChanged(UnitKey predecessor, int year, IReadOnlyList<StatedPeriod> stated);
+
+    /// <summary>Reads the trees, the leaf's links both ways and its predecessors' values again (a mapping touching it was replaced), and sends what changed.</summary>
+    [Alias("RefreshLineage")]
+    Task RefreshLineage();
 }
+
+/// <summary>What a leaf states for one period (<see cref="ICommuneGrain.GetStated"/>).</summary>
+[GenerateSerializer, Immutable, Alias("agg.stated-period")]
+public sealed record StatedPeriod([property: Id(0)] Period Period, [property: Id(1)] RestatedReport Report);
 
 /// <summary>How long an import's reservation of a period lives without the importer finishing it.</summary>
 public static class ImportHold

@@ -154,3 +154,19 @@ public sealed class TreeLinkCopier : ShallowCopier<TreeLink>;
 
 [RegisterCopier]
 public sealed class TreeMappingCopier : ShallowCopier<TreeMapping>;
+
+/// <summary>A stated value crosses grain calls as its values, whether a share in it was estimated, and its weight.</summary>
+[GenerateSerializer, Immutable, Alias("agg.restated-report")]
+public readonly record struct RestatedReportSurrogate(
+    [property: Id(0)] Dictionary<string, decimal> Values, [property: Id(1)] bool Estimated, [property: Id(2)] decimal Weight);
+
+[RegisterConverter]
+public sealed class RestatedReportConverter : IConverter<RestatedReport, RestatedReportSurrogate>
+{
+    public RestatedReport ConvertFromSurrogate(in RestatedReportSurrogate s) => new(s.Values, s.Estimated, s.Weight);
+
+    public RestatedReportSurrogate ConvertToSurrogate(in RestatedReport v) => new(new Dictionary<string, decimal>(v.Values), v.Estimated, v.Weight);
+}
+
+[RegisterCopier]
+public sealed class RestatedReportCopier : ShallowCopier<RestatedReport>;

@@ -19,6 +19,10 @@ public sealed partial class CommuneGrain
         {
             return ApprovalResult.Refused(Refusal.UnitNotFound(Code));
         }
+        if (OnOtherTree(period) is { } otherTree)
+        {
+            return ApprovalResult.Refused(otherTree);
+        }
         var timeline = Timeline();
         if (Approved(period, timeline) is { } existing)
         {

@@ -27,6 +27,7 @@ public sealed partial class CommuneGrain
             _latest[entry.Period] = entry.Report;
             _contributionVersion = Math.Max(_contributionVersion, entry.ContributionVersion);
         }
+        await LoadLineage();
         await base.OnActivateAsync(cancellationToken);
     }
 

@@ -26,7 +26,7 @@ public sealed partial class CommuneGrain
     /// The leaf's latest reports over time, for one operation: an operation on several periods shares one, so each
     /// sub-period is derived once; none is kept between operations (a commune's derived periods would outgrow its reports).
     /// </summary>
-    private LeafTimeline Timeline() => new(catalog, p => Latest(p)?.Values);
+    private LeafTimeline Timeline() => Lineage().Timeline;
 
     public Task<VersionedContribution> GetContribution(Period period) =>
         Task.FromResult(new VersionedContribution(_contributionVersion, Compute(period)));

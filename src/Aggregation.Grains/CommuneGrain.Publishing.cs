@@ -19,13 +19,17 @@ public sealed partial class CommuneGrain
         return Affected(period, nextYear).ToDictionary(p => p, p => Compute(p, timeline));
     }
 
-    /// <summary>Sends the periods whose contribution is no longer what it was <paramref name="before"/> the change.</summary>
-    private Task PublishChanged(IReadOnlyDictionary<Period, Contribution> before, string? parent)
+    /// <summary>
+    /// Sends the periods whose contribution is no longer what it was <paramref name="before"/> the change, and
+    /// gives the leaf's successors on the next tree what it now states for their years.
+    /// </summary>
+    private async Task PublishChanged(IReadOnlyDictionary<Period, Contribution> before, string? parent)
     {
         var timeline = Timeline();
         var changed = before.Select(b => (b.Key, After: Compute(b.Key, timeline), Before: b.Value))
             .Where(c => !c.After.Equals(c.Before)).ToDictionary(c => c.Key, c => c.After);
-        return Publish(changed.Keys.ToList(), parent, changed);
+        await Publish(changed.Keys.ToList(), parent, changed);
+        await TellSuccessors(changed.Keys.Select(p => p.Year));
     }
 
     /// <summary>
@@ -65,19 +69,24 @@ public sealed partial class CommuneGrain
         {
             logger.LogWarning(e, "Publishing {Unit} {Periods} to {Parent} failed; retrying", Code, string.Join(",", periods), parent);
             _unpublished.UnionWith(periods);
-            _retry ??= this.RegisterGrainTimer(RetryPublish, new GrainTimerCreationOptions(RetryEvery, RetryEvery));
+            RetryLater();
         }
     }
 
     private async Task RetryPublish(CancellationToken cancellationToken)
     {
         var periods = _unpublished.ToList();
+        var years = _untold.ToList();
         _unpublished.Clear();
+        _untold.Clear();
         _retry?.Dispose();
         _retry = null;
         var unit = await Unit.GetInfo();
         await Publish(periods, unit?.Parent);
+        await TellSuccessors(years);
     }
+
+    private void RetryLater() => _retry ??= this.RegisterGrainTimer(RetryPublish, new GrainTimerCreationOptions(RetryEvery, RetryEvery));
 
     private IUnitGrain Unit => _unitGrain ??= GrainFactory.Unit(Key);
 

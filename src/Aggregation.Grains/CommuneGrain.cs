@@ -50,6 +50,10 @@ public sealed partial class CommuneGrain(
         {
             return (null, null, Refuse(new(RefusalKind.Invalid, "unit", RefusalCodes.NotALeaf, $"unit '{Code}' has children; only leaf units report")));
         }
+        if (OnOtherTree(period) is { } otherTree)
+        {
+            return (null, null, Refuse(otherTree));
+        }
         if (Approved(period, Timeline()) is { } approval)
         {
             return (null, null, Refuse(new(RefusalKind.Locked, "period", RefusalCodes.PeriodLocked, approval.Derived
@@ -119,8 +123,7 @@ public sealed partial class CommuneGrain(
     public async Task Republish()
     {
         var unit = await Unit.GetInfo();
-        var years = _latest.Keys.Select(k => Period.Parse(k).Year).Distinct();
-        await Publish(years.SelectMany(Period.AllOf).ToList(), unit?.Parent);
+        await Publish(StatedYears().SelectMany(Period.AllOf).ToList(), unit?.Parent);
     }
 
     /// <summary>The leaf's contribution for a period: nothing, without reading the year before, when it has no value for it.</summary>
