@@ -153,8 +153,8 @@ public sealed record VersionedContribution([property: Id(0)] long Version, [prop
 /// <summary>
 /// A leaf's values for a period (null when it has none): its latest report for the period, or derived
 /// from its reports for sub-periods (<see cref="Derived"/>); whether a report they come from carries
-/// warnings; the values of the same period a year before (what <c>x[-1]</c> reads); and whether every
-/// report they come from is approved.
+/// warnings; the values of the same period a year before (what <c>x[-1]</c> reads); whether every
+/// report they come from is approved; and whether they are restated through an estimated share.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("agg.leaf-reports")]
 public sealed record LeafReports(
@@ -162,10 +162,11 @@ public sealed record LeafReports(
     [property: Id(1)] bool Flagged,
     [property: Id(2)] IReadOnlyDictionary<string, decimal>? Previous,
     [property: Id(3)] bool Approved,
-    [property: Id(4)] bool Derived = false)
+    [property: Id(4)] bool Derived = false,
+    [property: Id(5)] bool Estimated = false)
 {
     /// <summary>The contribution these make to every ancestor.</summary>
-    public Contribution ToContribution(IndicatorCatalog catalog) => LeafContribution.Compute(catalog, Current, Previous, Flagged, Approved, Derived);
+    public Contribution ToContribution(IndicatorCatalog catalog) => LeafContribution.Compute(catalog, Current, Previous, Flagged, Approved, Derived, Estimated);
 }
 
 /// <summary>

@@ -39,7 +39,8 @@ public readonly record struct ContributionSurrogate(
     [property: Id(1)] int FlaggedLeaves,
     [property: Id(2)] Dictionary<string, ElementTotal>? Elements,
     [property: Id(3)] Dictionary<string, Components>? Indicators,
-    [property: Id(4)] int ApprovedLeaves);
+    [property: Id(4)] int ApprovedLeaves,
+    [property: Id(5)] int EstimatedLeaves);
 
 [RegisterConverter]
 public sealed class ContributionConverter : IConverter<Contribution, ContributionSurrogate>
@@ -48,13 +49,13 @@ public sealed class ContributionConverter : IConverter<Contribution, Contributio
         s.ReportingLeaves, s.FlaggedLeaves,
         (s.Elements ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal),
         (s.Indicators ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal),
-        s.ApprovedLeaves);
+        s.ApprovedLeaves, s.EstimatedLeaves);
 
     public ContributionSurrogate ConvertToSurrogate(in Contribution v) => new(
         v.ReportingLeaves, v.FlaggedLeaves,
         v.Elements.IsEmpty ? null : new Dictionary<string, ElementTotal>(v.Elements),
         v.Indicators.IsEmpty ? null : new Dictionary<string, Components>(v.Indicators),
-        v.ApprovedLeaves);
+        v.ApprovedLeaves, v.EstimatedLeaves);
 }
 
 // The monoid's values never change once made, so a grain call inside a silo may hand over the

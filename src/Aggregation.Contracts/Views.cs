@@ -76,7 +76,8 @@ public sealed record UnitIndicatorsView(
     [property: Id(5)] int FlaggedLeaves,
     [property: Id(8)] int ApprovedLeaves,
     [property: Id(6)] IReadOnlyDictionary<string, decimal> Elements,
-    [property: Id(7)] IReadOnlyDictionary<string, IndicatorView> Indicators);
+    [property: Id(7)] IReadOnlyDictionary<string, IndicatorView> Indicators,
+    [property: Id(9)] int EstimatedLeaves = 0);
 
 [GenerateSerializer, Immutable, Alias("agg.comparison-row")]
 public sealed record ComparisonRow(

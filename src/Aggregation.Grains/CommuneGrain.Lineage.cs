@@ -119,8 +119,8 @@ public sealed partial class CommuneGrain
     /// <summary>Every period's contribution over some years, as it stands.</summary>
     private Dictionary<Period, Contribution> ContributionsOf(IEnumerable<int> years)
     {
-        var timeline = Timeline();
-        return years.SelectMany(Period.AllOf).ToDictionary(p => p, p => Compute(p, timeline));
+        var lineage = Lineage();
+        return years.SelectMany(Period.AllOf).ToDictionary(p => p, p => Compute(p, lineage));
     }
 
     /// <summary>Years whose stated values a successor could not be given yet: retried with the unpublished periods.</summary>

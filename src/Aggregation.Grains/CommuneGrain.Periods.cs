@@ -2,6 +2,7 @@ using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Temporal;
+using Aggregation.Domain.Trees;
 
 namespace Aggregation.Grains;
 
@@ -12,14 +13,15 @@ public sealed partial class CommuneGrain
     /// The leaf's values for a period (its report, or derived from reports of sub-periods), flagged when a report
     /// they come from carries warnings, approved as <see cref="GetApproval"/> answers (when every one of them is), with the same period a year before.
     /// </summary>
-    private LeafReports Inputs(Period period, LeafTimeline? timeline = null)
+    private LeafReports Inputs(Period period, LeafLineage? lineage = null)
     {
-        timeline ??= Timeline();
+        lineage ??= Lineage();
+        var timeline = lineage.Timeline;
         var value = timeline.ValueFor(period);
         IReadOnlyList<Period> sources = value?.Sources ?? [];
         return new LeafReports(value?.Values, sources.Any(s => Latest(s) is { Warnings.Count: > 0 }),
             timeline.ValueFor(period.SamePeriodLastYear)?.Values,
-            value is not null && Approved(period, timeline) is not null, value?.Derived ?? false);
+            value is not null && Approved(period, timeline) is not null, value?.Derived ?? false, lineage.IsEstimated(period));
     }
 
     /// <summary>
@@ -33,16 +35,16 @@ public sealed partial class CommuneGrain
 
     public Task<IReadOnlyList<PeriodContribution>> GetContributions(int year)
     {
-        var timeline = Timeline();
+        var lineage = Lineage();
         return Task.FromResult<IReadOnlyList<PeriodContribution>>(Period.AllOf(year)
-            .Select(p => new PeriodContribution(p, new VersionedContribution(_contributionVersion, Compute(p, timeline))))
+            .Select(p => new PeriodContribution(p, new VersionedContribution(_contributionVersion, Compute(p, lineage))))
             .Where(c => !c.Contribution.Contribution.IsEmpty).ToList());
     }
 
     public Task<IReadOnlyList<Components>> GetIndicator(IReadOnlyList<Period> periods, string indicator)
     {
-        var timeline = Timeline();
-        return Task.FromResult<IReadOnlyList<Components>>(periods.Select(p => Compute(p, timeline).IndicatorOrZero(indicator)).ToList());
+        var lineage = Lineage();
+        return Task.FromResult<IReadOnlyList<Components>>(periods.Select(p => Compute(p, lineage).IndicatorOrZero(indicator)).ToList());
     }
 
     /// <summary>A period's latest version is its last accepted, so the latest versions hold the leaf's last submission.</summary>

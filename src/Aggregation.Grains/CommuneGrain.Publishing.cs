@@ -15,8 +15,8 @@ public sealed partial class CommuneGrain
     /// </summary>
     private Dictionary<Period, Contribution> Before(Period period, bool nextYear)
     {
-        var timeline = Timeline();
-        return Affected(period, nextYear).ToDictionary(p => p, p => Compute(p, timeline));
+        var lineage = Lineage();
+        return Affected(period, nextYear).ToDictionary(p => p, p => Compute(p, lineage));
     }
 
     /// <summary>
@@ -25,8 +25,8 @@ public sealed partial class CommuneGrain
     /// </summary>
     private async Task PublishChanged(IReadOnlyDictionary<Period, Contribution> before, string? parent)
     {
-        var timeline = Timeline();
-        var changed = before.Select(b => (b.Key, After: Compute(b.Key, timeline), Before: b.Value))
+        var lineage = Lineage();
+        var changed = before.Select(b => (b.Key, After: Compute(b.Key, lineage), Before: b.Value))
             .Where(c => !c.After.Equals(c.Before)).ToDictionary(c => c.Key, c => c.After);
         await Publish(changed.Keys.ToList(), parent, changed);
         await TellSuccessors(changed.Keys.Select(p => p.Year));
@@ -56,13 +56,13 @@ public sealed partial class CommuneGrain
         {
             return;
         }
-        var timeline = Timeline();
+        var lineage = Lineage();
         try
         {
             await Task.WhenAll(periods.GroupBy(p => p.Year).Select(year =>
                 ParentRollup(Key.WithCode(parent), year.Key).Update(Code, year
                     .Select(period => new PeriodContribution(period, new VersionedContribution(_contributionVersion,
-                        computed?.GetValueOrDefault(period) ?? Compute(period, timeline))))
+                        computed?.GetValueOrDefault(period) ?? Compute(period, lineage))))
                     .ToList())));
         }
         catch (Exception e)

@@ -5,6 +5,7 @@ using Aggregation.Domain.Reports;
 using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Rules;
 using Aggregation.Domain.Temporal;
+using Aggregation.Domain.Trees;
 using Microsoft.Extensions.Logging;
 using Aggregation.Domain.Units;
 
@@ -127,10 +128,10 @@ public sealed partial class CommuneGrain(
     }
 
     /// <summary>The leaf's contribution for a period: nothing, without reading the year before, when it has no value for it.</summary>
-    private Contribution Compute(Period period, LeafTimeline? timeline = null)
+    private Contribution Compute(Period period, LeafLineage? lineage = null)
     {
-        timeline ??= Timeline();
-        return timeline.ValueFor(period) is null ? Contribution.Empty : Inputs(period, timeline).ToContribution(catalog);
+        lineage ??= Lineage();
+        return lineage.Timeline.ValueFor(period) is null ? Contribution.Empty : Inputs(period, lineage).ToContribution(catalog);
     }
 
     private static bool SameValues(IReadOnlyDictionary<string, decimal> a, IReadOnlyDictionary<string, decimal> b) =>

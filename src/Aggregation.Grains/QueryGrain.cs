@@ -38,7 +38,7 @@ public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQuery
         var targets = (await planTask)?.Targets;
         var indicators = catalog.Indicators.ToDictionary(i => i.Code, i => View(i, total.IndicatorOrZero(i.Code), targets?.GetValueOrDefault(i.Code), p));
         return new UnitIndicatorsView(unit.Code, info.Name, period.ToString(), info.LeafCount, total.ReportingLeaves, total.FlaggedLeaves, total.ApprovedLeaves,
-            total.Elements.ToDictionary(e => e.Key, e => e.Value.Sum), indicators);
+            total.Elements.ToDictionary(e => e.Key, e => e.Value.Sum), indicators, total.EstimatedLeaves);
     }
 
     public async Task<ComparisonView?> Compare(UnitKey unit, Period period, string indicator)

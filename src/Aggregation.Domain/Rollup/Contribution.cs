@@ -20,11 +20,13 @@ public sealed class Contribution : IEquatable<Contribution>
     public Contribution(int reportingLeaves, int flaggedLeaves,
         ImmutableSortedDictionary<string, ElementTotal> elements,
         ImmutableSortedDictionary<string, Components> indicators,
-        int approvedLeaves = 0)
+        int approvedLeaves = 0,
+        int estimatedLeaves = 0)
     {
         ReportingLeaves = reportingLeaves;
         FlaggedLeaves = flaggedLeaves;
         ApprovedLeaves = approvedLeaves;
+        EstimatedLeaves = estimatedLeaves;
         // Ordinal keys whatever the culture, so equal contributions enumerate alike. Only entirely
         // zero entries go: a sum of real leaves with no contributors has zero sums anyway, but a
         // difference such as a scenario's after − before can have no net (or negative) contributors
@@ -42,20 +44,24 @@ public sealed class Contribution : IEquatable<Contribution>
     /// <summary>Leaves whose report for the period is approved (and so locked).</summary>
     public int ApprovedLeaves { get; }
 
+    /// <summary>Leaves whose values are restated from an older tree through a share that was estimated (SPEC section 10).</summary>
+    public int EstimatedLeaves { get; }
+
     public ImmutableSortedDictionary<string, ElementTotal> Elements { get; }
 
     public ImmutableSortedDictionary<string, Components> Indicators { get; }
 
     public Components IndicatorOrZero(string code) => Indicators.GetValueOrDefault(code) ?? Components.Zero;
 
-    public bool IsEmpty => ReportingLeaves == 0 && FlaggedLeaves == 0 && ApprovedLeaves == 0 && Elements.IsEmpty && Indicators.IsEmpty;
+    public bool IsEmpty => ReportingLeaves == 0 && FlaggedLeaves == 0 && ApprovedLeaves == 0 && EstimatedLeaves == 0 && Elements.IsEmpty && Indicators.IsEmpty;
 
     public Contribution Combine(Contribution other) => new(
         ReportingLeaves + other.ReportingLeaves,
         FlaggedLeaves + other.FlaggedLeaves,
         Merge(Elements, other.Elements, (a, b) => a.Combine(b)),
         Merge(Indicators, other.Indicators, (a, b) => a.Combine(b)),
-        ApprovedLeaves + other.ApprovedLeaves);
+        ApprovedLeaves + other.ApprovedLeaves,
+        EstimatedLeaves + other.EstimatedLeaves);
 
     /// <summary>The inverse under <see cref="Combine"/>: every sum and count negated.</summary>
     public Contribution Negate() => new(
@@ -63,7 +69,8 @@ public sealed class Contribution : IEquatable<Contribution>
         -FlaggedLeaves,
         Elements.ToImmutableSortedDictionary(e => e.Key, e => ElementTotal.Zero.Minus(e.Value), StringComparer.Ordinal),
         Indicators.ToImmutableSortedDictionary(i => i.Key, i => Components.Zero.Minus(i.Value), StringComparer.Ordinal),
-        -ApprovedLeaves);
+        -ApprovedLeaves,
+        -EstimatedLeaves);
 
     /// <summary>Takes away a part, e.g. a leaf's old contribution when a scenario replaces it.</summary>
     public Contribution Subtract(Contribution other) => Combine(other.Negate());
@@ -98,7 +105,8 @@ public sealed class Contribution : IEquatable<Contribution>
             ReportingLeaves - old.ReportingLeaves + replacement.ReportingLeaves,
             FlaggedLeaves - old.FlaggedLeaves + replacement.FlaggedLeaves,
             elements.ToImmutable(), indicators.ToImmutable(),
-            ApprovedLeaves - old.ApprovedLeaves + replacement.ApprovedLeaves);
+            ApprovedLeaves - old.ApprovedLeaves + replacement.ApprovedLeaves,
+            EstimatedLeaves - old.EstimatedLeaves + replacement.EstimatedLeaves);
     }
 
     /// <summary>Combines many contributions at once; the same result as folding <see cref="Combine"/>, without the intermediate copies.</summary>
@@ -107,6 +115,7 @@ public sealed class Contribution : IEquatable<Contribution>
         var leaves = 0;
         var flagged = 0;
         var approved = 0;
+        var estimated = 0;
         var elements = new Dictionary<string, ElementTotal>(StringComparer.Ordinal);
         var indicators = new Dictionary<string, Components>(StringComparer.Ordinal);
         foreach (var part in parts)
@@ -114,6 +123,7 @@ public sealed class Contribution : IEquatable<Contribution>
             leaves += part.ReportingLeaves;
             flagged += part.FlaggedLeaves;
             approved += part.ApprovedLeaves;
+            estimated += part.EstimatedLeaves;
             foreach (var (key, value) in part.Elements)
             {
                 elements[key] = elements.TryGetValue(key, out var e) ? e.Combine(value) : value;
@@ -126,7 +136,7 @@ public sealed class Contribution : IEquatable<Contribution>
         return new Contribution(leaves, flagged,
             elements.ToImmutableSortedDictionary(StringComparer.Ordinal),
             indicators.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            approved);
+            approved, estimated);
     }
 
     private static ImmutableSortedDictionary<string, T> WithoutEmpty<T>(ImmutableSortedDictionary<string, T> entries, Func<T, bool> isEmpty)
@@ -155,14 +165,15 @@ public sealed class Contribution : IEquatable<Contribution>
         && ReportingLeaves == other.ReportingLeaves
         && FlaggedLeaves == other.FlaggedLeaves
         && ApprovedLeaves == other.ApprovedLeaves
+        && EstimatedLeaves == other.EstimatedLeaves
         && Elements.SequenceEqual(other.Elements)
         && Indicators.SequenceEqual(other.Indicators);
 
     public override bool Equals(object? obj) => Equals(obj as Contribution);
 
-    public override int GetHashCode() => HashCode.Combine(ReportingLeaves, FlaggedLeaves, ApprovedLeaves, Elements.Count, Indicators.Count);
+    public override int GetHashCode() => HashCode.Combine(ReportingLeaves, FlaggedLeaves, ApprovedLeaves, EstimatedLeaves, Elements.Count, Indicators.Count);
 
     public override string ToString() =>
-        $"leaves={ReportingLeaves} flagged={FlaggedLeaves} approved={ApprovedLeaves} elements=[{string.Join(", ", Elements.Select(e => $"{e.Key}:{e.Value.Sum}/{e.Value.Reporters}"))}] " +
+        $"leaves={ReportingLeaves} flagged={FlaggedLeaves} approved={ApprovedLeaves} estimated={EstimatedLeaves} elements=[{string.Join(", ", Elements.Select(e => $"{e.Key}:{e.Value.Sum}/{e.Value.Reporters}"))}] " +
         $"indicators=[{string.Join(", ", Indicators.Select(i => $"{i.Key}:{i.Value.Numerator}/{i.Value.Denominator}#{i.Value.Contributors}"))}]";
 }

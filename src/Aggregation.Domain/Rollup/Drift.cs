@@ -21,6 +21,7 @@ public static class Drift
         Check(Contribution.ElementsSeries, "reportingLeaves", live.ReportingLeaves, recomputed.ReportingLeaves);
         Check(Contribution.ElementsSeries, "flaggedLeaves", live.FlaggedLeaves, recomputed.FlaggedLeaves);
         Check(Contribution.ElementsSeries, "approvedLeaves", live.ApprovedLeaves, recomputed.ApprovedLeaves);
+        Check(Contribution.ElementsSeries, "estimatedLeaves", live.EstimatedLeaves, recomputed.EstimatedLeaves);
         foreach (var element in catalog.Elements.Select(e => e.Code))
         {
             var a = live.Elements.GetValueOrDefault(element) ?? ElementTotal.Zero;

@@ -11,7 +11,8 @@ public static class LeafContribution
     /// <paramref name="previous"/> for the same period last year. A leaf contributes to an indicator
     /// only when it reported every input the indicator reads, in each period it reads.
     /// <paramref name="approved"/> counts the leaf as approved, only when it has a report;
-    /// <paramref name="derived"/> marks every value it gives as derived from sub-periods.
+    /// <paramref name="derived"/> marks every value it gives as derived from sub-periods; <paramref name="estimated"/>
+    /// counts the leaf among those restated through an estimated share.
     /// </summary>
     public static Contribution Compute(
         IndicatorCatalog catalog,
@@ -19,7 +20,8 @@ public static class LeafContribution
         IReadOnlyDictionary<string, decimal>? previous,
         bool flagged = false,
         bool approved = false,
-        bool derived = false)
+        bool derived = false,
+        bool estimated = false)
     {
         if (current is null)
         {
@@ -39,7 +41,7 @@ public static class LeafContribution
             }
         }
         var elements = current.ToImmutableSortedDictionary(kv => kv.Key, kv => new ElementTotal(kv.Value, 1, derived ? 1 : 0), StringComparer.Ordinal);
-        return new Contribution(1, flagged ? 1 : 0, elements, indicators.ToImmutable(), approved ? 1 : 0);
+        return new Contribution(1, flagged ? 1 : 0, elements, indicators.ToImmutable(), approved ? 1 : 0, estimated ? 1 : 0);
     }
 
     private static decimal? SumTerms(IReadOnlyList<Term> terms, Func<string, int, decimal?> valueOf)
