@@ -17,6 +17,14 @@ public static class GrainKeys
     /// <summary>Key of the grain holding the mapping from the leaves of tree <paramref name="fromTree"/> to those of <paramref name="toTree"/>.</summary>
     public static string Mapping(string fromTree, string toTree) => $"{fromTree}{Separator}{toTree}";
 
+    public static (string FromTree, string ToTree) ParseMapping(string key)
+    {
+        var parts = key.Split(Separator);
+        return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0
+            ? (parts[0], parts[1])
+            : throw new FormatException($"'{key}' is not a mapping grain key");
+    }
+
     /// <summary>Key of a unit's own grains (unit, leaf store): the unit key's text (<see cref="UnitKey.ToString"/>).</summary>
     public static string Unit(UnitKey unit) => unit.ToString();
 

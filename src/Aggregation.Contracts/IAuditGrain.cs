@@ -53,6 +53,9 @@ public static class AuditSubjects
     /// <summary>The trees: one subject for the whole book.</summary>
     public const string Trees = "trees:";
 
+    /// <summary>The mapping from the leaves of one tree to those of the next.</summary>
+    public static string Mapping(string fromTree, string toTree) => $"mapping:{GrainKeys.Mapping(fromTree, toTree)}";
+
     /// <summary>The grain a subject name points to, or null for a name this version does not know.</summary>
     public static IAuditSubject? Resolve(IGrainFactory grains, string subject)
     {
@@ -67,6 +70,7 @@ public static class AuditSubjects
             "key" => grains.GetGrain<IApiKeyGrain>(key),
             "scenario" => grains.GetGrain<ISavedScenarioGrain>(key),
             "trees" => grains.TreeBook(),
+            "mapping" => GrainKeys.ParseMapping(key) is var (fromTree, toTree) ? grains.Mapping(fromTree, toTree) : null,
             _ => null,
         };
     }

@@ -27,25 +27,28 @@ public interface ITreeBookGrain : IGrainWithStringKey, IAuditSubject
 public sealed record TreePut([property: Id(0)] Refusal? Refusal, [property: Id(1)] bool Created);
 
 /// <summary>
-/// The stored mapping from the leaves of tree <c>from</c> to those of a newer tree <c>to</c> (key
-/// <see cref="GrainKeys.Mapping"/>), with lineage one step each way.
+/// The stored mapping from the leaves of tree <c>from</c> to those of the tree right after it, <c>to</c> (key
+/// <see cref="GrainKeys.Mapping"/>), with lineage one step each way. Its audit trail says who replaced it, with counts.
 /// </summary>
 [Alias("agg.ITreeMappingGrain")]
-public interface ITreeMappingGrain : IGrainWithStringKey
+public interface ITreeMappingGrain : IGrainWithStringKey, IAuditSubject
 {
     /// <summary>The mapping, or null when none was stored.</summary>
     [AlwaysInterleave, Alias("Get")]
     Task<TreeMapping?> Get();
 
-    /// <summary>Replaces the mapping (a valid one: <see cref="MappingFile.Plan"/> checked it) and records who did.</summary>
+    /// <summary>
+    /// Replaces the mapping (a valid one: <see cref="MappingFile.Plan"/> checked it) and records who did. A mapping
+    /// between other trees than the grain's key names is refused (<see cref="ArgumentException"/>), as a bug of the caller.
+    /// </summary>
     [Alias("Replace")]
     Task Replace(TreeMapping mapping, KeyPrincipal by);
 
-    /// <summary>The links into a leaf of the newer tree.</summary>
+    /// <summary>The links into a leaf of the newer tree; empty without a mapping.</summary>
     [AlwaysInterleave, Alias("Predecessors")]
     Task<IReadOnlyList<TreeLink>> Predecessors(string newLeaf);
 
-    /// <summary>The links out of a leaf of the older tree.</summary>
+    /// <summary>The links out of a leaf of the older tree; empty without a mapping.</summary>
     [AlwaysInterleave, Alias("Successors")]
     Task<IReadOnlyList<TreeLink>> Successors(string oldLeaf);
 }

@@ -225,6 +225,9 @@ public static class RefusalCodes
     /// <summary>A view or mapping that would carry figures onto an older tree, or between a tree and itself (422).</summary>
     public const string NotNewer = "not_newer_tree";
 
+    /// <summary>A mapping from an older tree that is not the one right before the newer tree: each step is mapped, and steps compose (422).</summary>
+    public const string NotPrevious = "not_previous_tree";
+
     /// <summary>Another tree has the id.</summary>
     public const string DuplicateTree = "duplicate_tree";
 
@@ -275,6 +278,6 @@ public static class RefusalCodes
         ScenarioNotFound, InvalidOverride, NotReported, NoPreviousValue, TooMany, InvalidMode, InvalidLever, InvalidUnits, PeriodTypeMismatch, BeforeFrom,
         KeyNotFound, InvalidKeyId, InvalidRole, AdminNotScoped, InThePast, KeyIdCollision, InvalidTime,
         DuplicateKey, InvalidJson, WrongType, InvalidValue,
-        TreeNotFound, TreeInUse, NotNewer, DuplicateTree, SameValidFrom, MissingColumn, UnknownColumn, RepeatedColumn, BeyondHeader, InvalidKind, SecondRoot, LevelOrder, InvalidShare, InvalidLink, RepeatedLink, SharesAboveOne,
+        TreeNotFound, TreeInUse, NotNewer, NotPrevious, DuplicateTree, SameValidFrom, MissingColumn, UnknownColumn, RepeatedColumn, BeyondHeader, InvalidKind, SecondRoot, LevelOrder, InvalidShare, InvalidLink, RepeatedLink, SharesAboveOne,
     ];
 }

@@ -9,7 +9,18 @@ namespace Aggregation.Domain.Trees;
 /// there; <see cref="Partial"/>: a part, given or <see cref="Estimated"/>), the codes that are not
 /// leaves of their tree (their links dropped), and how many old leaves no link reaches.
 /// </summary>
-public sealed record MappingSummary(int Links, int Full, int Partial, int Estimated, IReadOnlyList<string> UnknownCodes, int UnmappedLeaves);
+public sealed record MappingSummary(int Links, int Full, int Partial, int Estimated, IReadOnlyList<string> UnknownCodes, int UnmappedLeaves)
+{
+    /// <summary>The counts of <paramref name="links"/>: a link is full when it took a whole old leaf with a known share.</summary>
+    public static MappingSummary Of(IReadOnlyCollection<TreeLink> links, IReadOnlyList<string> unknownCodes, int unmappedLeaves)
+    {
+        var full = links.Count(l => l.Share == 1m && !l.Estimated);
+        return new MappingSummary(links.Count, full, links.Count - full, links.Count(l => l.Estimated), unknownCodes, unmappedLeaves);
+    }
+
+    /// <summary>The counts of a stored mapping (its unknown codes were dropped when it was planned).</summary>
+    public static MappingSummary Of(TreeMapping mapping) => Of(mapping.Links, [], mapping.UnmappedLeaves.Count);
+}
 
 /// <summary>
 /// A mapping file planned against the leaves of its two trees. A plan with conflicts (rows that cannot
@@ -68,10 +79,28 @@ public static class MappingFile
         var unknown = rows.Select(r => r.From).Where(c => !oldLeaves.Contains(c))
             .Concat(rows.Select(r => r.To).Where(c => !newLeaves.Contains(c)))
             .Distinct().Order(StringComparer.Ordinal).ToList();
-        var full = links.Count(l => l.Share == 1m && !l.Estimated);
-        var summary = new MappingSummary(links.Count, full, links.Count - full, links.Count(l => l.Estimated), unknown, unmapped.Count);
+        var summary = MappingSummary.Of(links, unknown, unmapped.Count);
         var valid = conflicts.Count == 0 && errors.Count == 0;
         return new MappingPlan(data.Count, summary, conflicts, errors, valid ? new TreeMapping(fromTree, toTree, links, unmapped) : null);
+    }
+
+    /// <summary>
+    /// The mapping that says a leaf whose code persists into the newer tree is the same leaf (SPEC section 8: a 2023
+    /// commune whose code is still in the 2025-03 list is the same commune): each old leaf that is a leaf of the newer
+    /// tree goes whole to itself; the others are unmapped, for a mapping file to link them.
+    /// </summary>
+    public static MappingPlan ByCode(string fromTree, string toTree, IReadOnlySet<string> oldLeaves, IReadOnlySet<string> newLeaves)
+    {
+        var links = oldLeaves.Where(newLeaves.Contains).Order(StringComparer.Ordinal).Select(c => new TreeLink(c, c, 1m, false)).ToList();
+        var unmapped = oldLeaves.Where(c => !newLeaves.Contains(c)).ToList();
+        return new MappingPlan(0, MappingSummary.Of(links, [], unmapped.Count), [], [], new TreeMapping(fromTree, toTree, links, unmapped));
+    }
+
+    /// <summary>The codes of a tree's leaves: the units no unit has as its parent.</summary>
+    public static HashSet<string> LeavesOf(IReadOnlyCollection<UnitDefinition> units)
+    {
+        var parents = units.Select(u => u.Parent).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return units.Select(u => u.Code).Where(c => !parents.Contains(c)).ToHashSet(StringComparer.Ordinal);
     }
 
     private static List<Row> ReadRows(CsvColumns columns, List<CsvRecord> data, List<RowConflict> conflicts)

@@ -59,6 +59,28 @@ public sealed class TreeBook
     /// <summary>Whether tree <paramref name="a"/> came into force after tree <paramref name="b"/>; both must be in the book.</summary>
     public bool IsNewer(string a, string b) => Known(a).ValidFrom > Known(b).ValidFrom;
 
+    /// <summary>The tree right before <paramref name="id"/> (the newest older one), or null for the oldest; <paramref name="id"/> must be in the book.</summary>
+    public TreeInfo? Before(string id)
+    {
+        var index = Trees.ToList().IndexOf(Known(id));
+        return index > 0 ? Trees[index - 1] : null;
+    }
+
+    /// <summary>
+    /// Why a mapping from tree <paramref name="from"/> to tree <paramref name="to"/> (both in the book) cannot be
+    /// stored, on the field <c>from</c>: a mapping carries leaves onto a newer tree, from the tree right before it
+    /// (a mapping over several trees is the composition of the steps between them). Null when it can.
+    /// </summary>
+    public FieldError? MappingProblem(string from, string to)
+    {
+        if (!IsNewer(to, from))
+        {
+            return TreeRules.NotNewer.At("from");
+        }
+        var before = Before(to)!.Id;
+        return before == from ? null : TreeRules.NotPrevious(to, before).At("from");
+    }
+
     /// <summary>This book with <paramref name="tree"/> added, or put in place of the tree with its id (a rename or a new day).</summary>
     public TreeBook With(TreeInfo tree) => new([.. Defined.Where(t => t.Id != tree.Id), tree]);
 

@@ -14,6 +14,9 @@ public static class TreeRules
     public static readonly Rule InUse = new(RefusalCodes.TreeInUse, "the tree has units: its day decides where their reports go and cannot change");
     public static readonly Rule NotNewer = new(RefusalCodes.NotNewer, "figures are carried only onto a newer tree");
 
+    public static Rule NotPrevious(string to, string before) =>
+        new(RefusalCodes.NotPrevious, $"a mapping into tree '{to}' comes from the tree right before it, '{before}'; map each step and the steps compose");
+
     public static Rule NotFound(string tree) => new(RefusalCodes.TreeNotFound, $"tree '{tree}' does not exist");
 
     // A tree load (code,name,level,parent[,kind]).

@@ -80,6 +80,28 @@ public class TreeBookTests
         Assert.Throws<ArgumentException>(() => Book.IsNewer("2025-07", "2020"));
     }
 
+    [Fact]
+    public void BeforeIsTheNewestOlderTree()
+    {
+        Assert.Null(Book.Before("2023-04"));
+        Assert.Equal(T2023, Book.Before("2025-03"));
+        Assert.Equal(T2025March, Book.Before("2025-07"));
+        Assert.Throws<ArgumentException>(() => Book.Before("2020"));
+    }
+
+    [Theory]
+    [InlineData("2023-04", "2025-03", null)]
+    [InlineData("2025-03", "2025-07", null)]
+    [InlineData("2023-04", "2025-07", RefusalCodes.NotPrevious)] // two steps: each is mapped, and they compose
+    [InlineData("2025-07", "2025-03", RefusalCodes.NotNewer)]
+    [InlineData("2025-03", "2025-03", RefusalCodes.NotNewer)]
+    public void AMappingComesFromTheTreeRightBefore(string from, string to, string? code)
+    {
+        var problem = Book.MappingProblem(from, to);
+        Assert.Equal(code, problem?.Code);
+        Assert.Equal(code is null ? null : "from", problem?.Field);
+    }
+
     [Theory]
     [InlineData("2025/07", "id", "invalid_code")]
     [InlineData("", "id", "invalid_code")]

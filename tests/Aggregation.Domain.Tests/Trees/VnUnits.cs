@@ -1,3 +1,4 @@
+using Aggregation.Domain.Trees;
 using Aggregation.Domain.Units;
 
 namespace Aggregation.Domain.Tests.Trees;
@@ -34,10 +35,5 @@ internal static class VnUnits
         [.. Records(file).Skip(1).Select(f => new UnitDefinition(f[0], f[1], f[2], f[3].Length == 0 ? null : f[3]))];
 
     /// <summary>The codes of a list's leaves: the units no other unit has as its parent.</summary>
-    public static HashSet<string> Leaves(string file)
-    {
-        var units = Units(file);
-        var parents = units.Select(u => u.Parent).OfType<string>().ToHashSet();
-        return units.Select(u => u.Code).Where(c => !parents.Contains(c)).ToHashSet();
-    }
+    public static HashSet<string> Leaves(string file) => MappingFile.LeavesOf(Units(file));
 }

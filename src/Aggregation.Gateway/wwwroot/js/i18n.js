@@ -665,6 +665,7 @@ const VI_CODES = {
   tree_not_found: () => 'không có cây đơn vị này',
   tree_in_use: () => 'cây đơn vị đã có đơn vị: không thể đổi ngày hiệu lực',
   not_newer_tree: () => 'chỉ chuyển số liệu sang cây đơn vị mới hơn',
+  not_previous_tree: () => 'bảng chuyển đổi phải đi từ cây đơn vị liền trước cây mới; hãy chuyển đổi từng bước',
   missing_column: () => 'tiêu đề tệp thiếu cột bắt buộc',
   unknown_column: () => 'cột không thuộc loại tệp này',
   repeated_column: () => 'tiêu đề tệp có cột bị lặp',
