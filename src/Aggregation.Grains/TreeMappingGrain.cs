@@ -1,5 +1,7 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Trees;
+using Aggregation.Domain.Units;
+using Microsoft.Extensions.Logging;
 
 namespace Aggregation.Grains;
 
@@ -23,7 +25,8 @@ public sealed class TreeMappingState
 /// </summary>
 public sealed class TreeMappingGrain(
     [PersistentState("mapping", StorageNames.Default)] IPersistentState<TreeMappingState> state,
-    TimeProvider clock) : Grain, ITreeMappingGrain
+    TimeProvider clock,
+    ILogger<TreeMappingGrain> logger) : Grain, ITreeMappingGrain
 {
     private TreeMapping? _mapping;
 
@@ -55,7 +58,50 @@ public sealed class TreeMappingGrain(
             GrainKeys.Mapping(from, to), Counts(mapping), previous);
         // A failed write deactivates the grain, which then reloads what is stored: until then reads keep the old mapping.
         await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Mapping(from, to), entry);
+        var before = _mapping;
         _mapping = mapping;
+        _refreshing = RefreshAfter(_refreshing, before, mapping);
+    }
+
+    /// <summary>The leaves being told of the last replacement; each replacement's telling follows the one before.</summary>
+    private Task _refreshing = Task.CompletedTask;
+
+    private async Task RefreshAfter(Task previous, TreeMapping? before, TreeMapping after)
+    {
+        await previous;
+        try
+        {
+            await Refresh(before, after);
+        }
+        catch (Exception e)
+        {
+            // A leaf not told reads its links when it next activates; until then it shows what it held.
+            logger.LogWarning(e, "Telling the leaves of mapping {Mapping} about their new links failed", this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <summary>How many leaves are told at once that their links changed.</summary>
+    private const int RefreshBatch = 256;
+
+    /// <summary>
+    /// Tells every leaf whose links the replacement changed (new leaves: their predecessors; old leaves: their
+    /// successors) to read them again, so restated figures follow within seconds, not at the leaves' next
+    /// activation. It runs after the replacement has answered: a national mapping touches some 14,000 leaves.
+    /// </summary>
+    private async Task Refresh(TreeMapping? before, TreeMapping after)
+    {
+        var (from, to) = Trees;
+        static bool Same(IReadOnlyList<TreeLink> a, IReadOnlyList<TreeLink> b) => a.SequenceEqual(b);
+        var newLeaves = after.NewLeaves.Concat(before?.NewLeaves ?? []).Distinct()
+            .Where(l => before is null || !Same(before.Predecessors(l), after.Predecessors(l)))
+            .Select(l => new UnitKey(to, l));
+        var oldLeaves = after.OldLeaves.Concat(before?.OldLeaves ?? []).Distinct()
+            .Where(l => before is null || !Same(before.Successors(l), after.Successors(l)))
+            .Select(l => new UnitKey(from, l));
+        foreach (var batch in newLeaves.Concat(oldLeaves).Chunk(RefreshBatch))
+        {
+            await Task.WhenAll(batch.Select(leaf => GrainFactory.Commune(leaf).RefreshLineage()));
+        }
     }
 
     public Task<IReadOnlyList<TreeLink>> Predecessors(string newLeaf) => Task.FromResult(_mapping?.Predecessors(newLeaf) ?? []);
