@@ -48,6 +48,10 @@ public interface ITreeMappingGrain : IGrainWithStringKey, IAuditSubject
     [AlwaysInterleave, Alias("Predecessors")]
     Task<IReadOnlyList<TreeLink>> Predecessors(string newLeaf);
 
+    /// <summary>How many times the mapping was stored: 0 before the first, growing with every replacement.</summary>
+    [AlwaysInterleave, Alias("GetVersion")]
+    Task<int> GetVersion();
+
     /// <summary>The links out of a leaf of the older tree; empty without a mapping.</summary>
     [AlwaysInterleave, Alias("Successors")]
     Task<IReadOnlyList<TreeLink>> Successors(string oldLeaf);

@@ -108,6 +108,9 @@ public sealed class TreeMappingGrain(
 
     public Task<IReadOnlyList<TreeLink>> Successors(string oldLeaf) => Task.FromResult(_mapping?.Successors(oldLeaf) ?? []);
 
+    /// <summary>The trail gains one entry with every stored mapping, in the same write.</summary>
+    public Task<int> GetVersion() => Task.FromResult(state.State.Audit.Count);
+
     public Task<IReadOnlyList<AuditEntry>> GetAudit() => AuditedWrite.Trail(state.State.Audit);
 
     /// <summary>What the audit trail says of a mapping: its counts, as the mapping's answer gives them.</summary>

@@ -43,17 +43,18 @@ public abstract class RestatedTreeTests(ClusterFixture fixture) : RollupTreeTest
         await @new.Unit("x", "commune", "p");
         await @new.Unit("y", "commune", "p");
         await Link(old,
-            new("a", "x", 1m, false), new("b", "x", 0.5m, true), new("b", "y", 0.5m, true), new("c", "y", 1m, false), new("e", "y", 1m, false));
+            [new("a", "x", 1m, false), new("b", "x", 0.5m, true), new("b", "y", 0.5m, true), new("c", "y", 1m, false), new("e", "y", 1m, false)]);
         return (old, @new);
     }
 
-    /// <summary>Adds this test's links (by unit name) to the mapping between the two trees.</summary>
-    private async Task Link(TreeBuilder old, params TreeLink[] links)
+    /// <summary>Adds this test's links and unmapped old leaves (by unit name) to the mapping between the two trees.</summary>
+    private async Task Link(TreeBuilder old, TreeLink[] links, params string[] unmapped)
     {
         var mapping = Grains.Mapping(OldTree, NewTree);
-        var held = (await mapping.Get())?.Links ?? [];
+        var held = await mapping.Get();
         var mine = links.Select(l => l with { From = old.Code(l.From), To = old.Code(l.To) }).ToList();
-        await mapping.Replace(new TreeMapping(OldTree, NewTree, [.. held, .. mine], []), TreeBuilder.Tester);
+        await mapping.Replace(new TreeMapping(OldTree, NewTree, [.. held?.Links ?? [], .. mine],
+            [.. held?.UnmappedLeaves ?? [], .. unmapped.Select(old.Code)]), TreeBuilder.Tester);
     }
 
     [Fact]
@@ -113,5 +114,25 @@ public abstract class RestatedTreeTests(ClusterFixture fixture) : RollupTreeTest
         Assert.Equal("invalid_period", (await old.Report("a", "202507", Report(10, 1, 10))).Code());
         Assert.Equal("invalid_period", (await @new.Report("x", "2025Q2", Report(10, 1, 10))).Code());
         Assert.Equal("invalid_period", (await Grains.Commune(@new.Key("x")).Approve(Period.Parse("202501"), TreeBuilder.Tester)).Code());
+    }
+
+    [Fact]
+    public async Task AnAnswerOnATreeSaysWhichTreesItsFiguresComeFromAndHowManyOldLeavesNoMappingTakesThere()
+    {
+        var (old, _) = await TwoTrees();
+        var book = await Grains.Trees();
+        Assert.Equal([OldTree], (await Grains.View(book, NewTree, Period.Parse("2023"), atRoot: false)).DataTrees);
+        Assert.Equal([OldTree, NewTree], (await Grains.View(book, NewTree, Period.Parse("2025"), atRoot: false)).DataTrees);
+        var own = await Grains.View(book, NewTree, Period.Parse("2025Q3"), atRoot: true);
+        Assert.False(own.Restated);
+        Assert.Null(own.UnmappedLeaves);
+
+        var before = (await Grains.View(book, NewTree, Period.Parse("2023"), atRoot: true)).UnmappedLeaves;
+        await old.Unit("f", "commune", "d2");
+        await Link(old, [], "f");
+        var after = await Grains.View(book, NewTree, Period.Parse("2023"), atRoot: true);
+        Assert.True(after.Restated);
+        Assert.Equal(before + 1, after.UnmappedLeaves);
+        Assert.Equal((await Grains.Mapping(OldTree, NewTree).Get())!.UnmappedLeaves.Count, after.UnmappedLeaves);
     }
 }
