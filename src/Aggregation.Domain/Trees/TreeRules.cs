@@ -14,6 +14,8 @@ public static class TreeRules
     public static readonly Rule InUse = new(RefusalCodes.TreeInUse, "the tree has units: its day decides where their reports go and cannot change");
     public static readonly Rule NotNewer = new(RefusalCodes.NotNewer, "figures are carried only onto a newer tree");
 
+    public static readonly Rule ValidFrom = new(RefusalCodes.InvalidDate, "must be a day written yyyy-MM-dd, such as 2025-07-01");
+
     public static Rule NotFound(string tree) => new(RefusalCodes.TreeNotFound, $"tree '{tree}' does not exist");
 
     // A tree load (code,name,level,parent[,kind]).
