@@ -22,6 +22,10 @@ public interface IAuditGrain : IGrainWithStringKey
     [Alias("Note")]
     Task Note(string subject);
 
+    /// <summary>Notes (durably, in one write) that each of <paramref name="subjects"/> changes today: a bulk load's units.</summary>
+    [Alias("NoteAll")]
+    Task NoteAll(IReadOnlyList<string> subjects);
+
     /// <summary>The subjects noted this day, and the entries an earlier version of the service appended here.</summary>
     [AlwaysInterleave, Alias("List")]
     Task<AuditDay> List();

@@ -20,6 +20,16 @@ public interface IUnitGrain : IGrainWithStringKey, IAuditSubject
     Task<UnitChange> Upsert(UnitInput input, KeyPrincipal by, bool moveLockHeld);
 
     /// <summary>
+    /// Creates the unit from a bulk tree load, with the load's new children (already stored) listed, and
+    /// its audit entry, made by <paramref name="by"/> at <paramref name="at"/>, in the same write; the load
+    /// noted the unit in the audit index of that day before. Answers the
+    /// unit as stored, or null when the unit exists already (nothing is changed then). A new unit without a
+    /// parent joins the roots; one whose parent exists already is not attached here: the load does that.
+    /// </summary>
+    [Alias("Create")]
+    Task<UnitInfo?> Create(NewUnit unit, KeyPrincipal by, DateTimeOffset at);
+
+    /// <summary>
     /// Submits a report to this unit's leaf store. Leafness is decided here, in this grain's turn, so a
     /// report and a new child (<see cref="AttachChild"/>) never both succeed: a leaf with data refuses children.
     /// </summary>

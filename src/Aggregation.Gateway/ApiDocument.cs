@@ -17,6 +17,7 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperation
         ["Aggregation.Gateway"] = "Liveness and readiness of the service.",
         ["CatalogApi"] = "The indicator catalogue: elements and indicators with names, units, formulas and directions.",
         ["UnitsApi"] = "Administrative units: create, rename and move them (a unit's data moves with it).",
+        ["TreesApi"] = "Trees: dated versions of the hierarchy, and loading a tree's units from a file.",
         ["ReportsApi"] = "A leaf's reports for a period, every version kept.",
         ["PlansApi"] = "A unit's targets for a year, with consistency warnings.",
         ["IndicatorsApi"] = "Every indicator of any unit and period, and the comparison of a unit's children.",

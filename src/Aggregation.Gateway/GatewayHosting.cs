@@ -85,6 +85,7 @@ public static class GatewayHosting
         var api = app.MapGroup("").RequireAuthorization(Access.Policy).ProducesPipelineProblems();
         api.MapCatalogApi();
         api.MapUnitsApi();
+        api.MapTreesApi(options.Security.MaxImportBytes);
         api.MapReportsApi();
         api.MapPlansApi(options.Security.MaxImportBytes);
         api.MapIndicatorsApi();

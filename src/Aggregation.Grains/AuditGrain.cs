@@ -39,6 +39,30 @@ public sealed class AuditGrain(
         }
     }
 
+    public async Task NoteAll(IReadOnlyList<string> subjects)
+    {
+        var known = state.State.Subjects.ToHashSet(StringComparer.Ordinal);
+        var added = subjects.Where(known.Add).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+        if (state.State.Subjects.Count == 0)
+        {
+            await GrainFactory.GetGrain<IAuditIndexGrain>(0).Add(this.GetPrimaryKeyString());
+        }
+        state.State.Subjects.AddRange(added);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Subjects.RemoveRange(state.State.Subjects.Count - added.Count, added.Count);
+            throw;
+        }
+    }
+
     public Task<AuditDay> List() => Task.FromResult(new AuditDay(state.State.Subjects.ToList()));
 }
 

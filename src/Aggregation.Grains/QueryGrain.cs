@@ -20,7 +20,7 @@ public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQuery
         var parent = info.Parent is null ? null : await Unit(unit.WithCode(info.Parent));
         var children = await Task.WhenAll(info.Children.Select(c => Unit(unit.WithCode(c.Code))));
         return new UnitDetailView(info.Code, info.Name, info.Level, parent is null ? null : Ref(parent),
-            children.OfType<UnitInfo>().Select(Ref).ToList(), info.LeafCount, info.IsLeaf);
+            children.OfType<UnitInfo>().Select(Ref).ToList(), info.LeafCount, info.IsLeaf, info.Kind, unit.Tree);
     }
 
     private static UnitRef Ref(UnitInfo u) => new(u.Code, u.Name, u.Level, u.LeafCount, u.IsLeaf);

@@ -65,7 +65,7 @@ public sealed partial class UnitGrain(
         }
         var before = Summary(Info());
         var previous = created ? null : Audited(state.State);
-        var after = new ChildSummary(Code, before.LeafCount, before.IsLeaf, input.Name.Trim());
+        var after = before with { Name = input.Name.Trim() };
         // The new parent decides in its own turn whether it may take a child, before anything is stored here.
         if (newParent && input.Parent is { } parent && await GrainFactory.Unit(Key.WithCode(parent)).AttachChild(after) is { } refused)
         {
@@ -75,6 +75,7 @@ public sealed partial class UnitGrain(
         state.State.Name = input.Name.Trim();
         state.State.Level = input.Level.Trim();
         state.State.Parent = input.Parent;
+        state.State.Kind = input.Kind ?? state.State.Kind;
         // A new unit is complete once stored (its parent adopted it above); a moved one still has data to carry.
         state.State.Moving = newParent && !created ? new PendingMove { From = oldParent } : null;
         try
@@ -105,6 +106,35 @@ public sealed partial class UnitGrain(
             await TellParentIfChanged(before);
         }
         return new UnitChange(created ? UnitChangeStatus.Created : UnitChangeStatus.Updated, Info(), []);
+    }
+
+    public async Task<UnitInfo?> Create(NewUnit unit, KeyPrincipal by, DateTimeOffset at)
+    {
+        if (state.State.Exists && state.State.Parent != unit.Parent)
+        {
+            return null;
+        }
+        // Exists with the same parent: a load that stopped part way and is run again; its new children join.
+        state.State.Exists = true;
+        state.State.Name = unit.Name;
+        state.State.Level = unit.Level;
+        state.State.Parent = unit.Parent;
+        state.State.Kind = unit.Kind ?? state.State.Kind;
+        foreach (var child in unit.Children)
+        {
+            if (!state.State.Children.Contains(child.Code))
+            {
+                state.State.Children.Add(child.Code);
+            }
+            _children[child.Code] = child;
+        }
+        state.State.Audit.Add(AuditEntry.Of(at, by, "unit", "create", Code, null, null, Audited(state.State), null));
+        await state.WriteStateAsync();
+        if (unit.Parent is null)
+        {
+            await GrainFactory.GetGrain<IUnitRootsGrain>(0).Set(Key, true);
+        }
+        return Info();
     }
 
     public async Task<Refusal?> AttachChild(ChildSummary child)
@@ -160,7 +190,9 @@ public sealed partial class UnitGrain(
     private UnitInfo Info() => new(
         Code, state.State.Name, state.State.Level, state.State.Parent,
         _children.Values.OrderBy(c => c.Code, StringComparer.Ordinal).ToList(),
-        _children.Count == 0 ? 1 : _children.Values.Sum(c => c.LeafCount));
+        _children.Count == 0 ? 1 : _children.Values.Sum(c => c.LeafCount),
+        1 + _children.Values.Sum(c => c.UnitCount),
+        state.State.Kind);
 
-    private static ChildSummary Summary(UnitInfo info) => new(info.Code, info.LeafCount, info.IsLeaf, info.Name);
+    private static ChildSummary Summary(UnitInfo info) => new(info.Code, info.LeafCount, info.IsLeaf, info.Name, info.UnitCount);
 }

@@ -9,6 +9,9 @@ public sealed class UnitState
     public string Name { get; set; } = "";
     public string Level { get; set; } = "";
     public string? Parent { get; set; }
+
+    /// <summary>The unit's type as its tree's list names it (Xã, Phường, …); null when never given.</summary>
+    public string? Kind { get; set; }
     public List<string> Children { get; set; } = [];
 
     /// <summary>A move stored but not yet carried through (the old parent still lists the unit or holds its data); completed on the next turn.</summary>

@@ -20,7 +20,7 @@ public sealed class OpenApiResponsesTests(SqliteSampleGateway gateway) : IClassF
     public static TheoryData<string, int[]> Operations => new()
     {
         { "GetCatalog", [401, 429, 503] },
-        { "PutUnit", [400, 401, 403, 409, 413, 415, 422, 429, 503] },
+        { "PutUnit", [400, 401, 403, 404, 409, 413, 415, 422, 429, 503] },
         { "GetUnit", [400, 401, 403, 404, 429, 503] },
         { "PutReport", [400, 401, 403, 404, 409, 413, 415, 422, 429, 503] },
         { "GetReport", [400, 401, 403, 404, 429, 503] },
@@ -29,10 +29,10 @@ public sealed class OpenApiResponsesTests(SqliteSampleGateway gateway) : IClassF
         { "PutPlan", [400, 401, 403, 404, 413, 415, 422, 429, 503] },
         { "GetPlan", [400, 401, 403, 404, 429, 503] },
         { "GetPlanTemplate", [400, 401, 403, 404, 429, 503] },
-        { "GetIndicators", [400, 401, 403, 404, 429, 503] },
+        { "GetIndicators", [400, 401, 403, 404, 422, 429, 503] },
         { "GetComparison", [400, 401, 403, 404, 422, 429, 503] },
         { "GetSeries", [400, 401, 403, 404, 422, 429, 503] },
-        { "GetMissing", [400, 401, 403, 404, 429, 503] },
+        { "GetMissing", [400, 401, 403, 404, 422, 429, 503] },
         { "Verify", [400, 401, 403, 404, 429, 503] },
         { "WhatIf", [400, 401, 403, 404, 413, 415, 422, 429, 503] },
         { "GoalSeek", [400, 401, 403, 404, 413, 415, 422, 429, 503] },
@@ -51,6 +51,9 @@ public sealed class OpenApiResponsesTests(SqliteSampleGateway gateway) : IClassF
         { "Unapprove", [400, 401, 403, 404, 409, 429, 503] },
         { "GetApproval", [400, 401, 403, 404, 429, 503] },
         { "GetAudit", [400, 401, 403, 429, 503] },
+        { "GetTrees", [401, 429, 503] },
+        { "PutTree", [400, 401, 403, 409, 413, 415, 422, 429, 503] },
+        { "LoadTreeUnits", [400, 401, 403, 404, 413, 415, 422, 429, 503] },
     };
 
     [Theory]
@@ -144,6 +147,12 @@ public sealed class OpenApiResponsesTests(SqliteSampleGateway gateway) : IClassF
         { "CreateKey", "POST", "/api/keys", """{"name":"x","role":"owner","unit":"296"}""", "application/json", 422 },
         { "RevokeKey", "DELETE", "/api/keys/not-a-key", null, "", 400 },
         { "GetAudit", "GET", "/api/audit?from=yesterday", null, "", 400 },
+        { "GetUnit", "GET", "/api/units/296?tree=no-such-tree", null, "", 404 },
+        { "PutUnit", "PUT", "/api/units/296?tree=no-such-tree", """{"name":"Bình Giang","level":"district","parent":"30"}""", "application/json", 404 },
+        { "GetIndicators", "GET", "/api/units/296/indicators/2023?tree=no-such-tree", null, "", 404 },
+        { "GetMissing", "GET", "/api/units/296/missing/2023?tree=no-such-tree", null, "", 404 },
+        { "PutTree", "PUT", "/api/trees/t2025", """{"validFrom":"2025-13-01","name":"2025"}""", "application/json", 422 },
+        { "LoadTreeUnits", "POST", "/api/trees/no-such-tree/units", "code,name,level,parent\nVN,Việt Nam,nation,\n", "text/csv", 404 },
     };
 
     [Theory]

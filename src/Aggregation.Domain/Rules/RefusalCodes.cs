@@ -234,6 +234,9 @@ public static class RefusalCodes
     /// <summary>Another tree comes into force the same day.</summary>
     public const string SameValidFrom = "same_valid_from";
 
+    /// <summary>A tree's <c>validFrom</c> that is not a day written yyyy-MM-dd.</summary>
+    public const string InvalidDate = "invalid_date";
+
     /// <summary>A file's header lacks a column it needs (a mapping: <c>share</c> or <c>link</c>).</summary>
     public const string MissingColumn = "missing_column";
 
@@ -278,6 +281,6 @@ public static class RefusalCodes
         ScenarioNotFound, InvalidOverride, NotReported, NoPreviousValue, TooMany, InvalidMode, InvalidLever, InvalidUnits, PeriodTypeMismatch, BeforeFrom,
         KeyNotFound, InvalidKeyId, InvalidRole, AdminNotScoped, InThePast, KeyIdCollision, InvalidTime,
         DuplicateKey, InvalidJson, WrongType, InvalidValue,
-        TreeNotFound, TreeInUse, NotNewer, NotPrevious, DuplicateTree, SameValidFrom, MissingColumn, UnknownColumn, RepeatedColumn, BeyondHeader, InvalidKind, SecondRoot, LevelOrder, InvalidShare, InvalidLink, RepeatedLink, SharesAboveOne,
+        TreeNotFound, TreeInUse, NotNewer, NotPrevious, DuplicateTree, SameValidFrom, InvalidDate, MissingColumn, UnknownColumn, RepeatedColumn, BeyondHeader, InvalidKind, SecondRoot, LevelOrder, InvalidShare, InvalidLink, RepeatedLink, SharesAboveOne,
     ];
 }

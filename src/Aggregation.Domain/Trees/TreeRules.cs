@@ -16,6 +16,7 @@ public static class TreeRules
 
     public static Rule NotPrevious(string to, string before) =>
         new(RefusalCodes.NotPrevious, $"a mapping into tree '{to}' comes from the tree right before it, '{before}'; map each step and the steps compose");
+    public static readonly Rule ValidFrom = new(RefusalCodes.InvalidDate, "must be a day written yyyy-MM-dd, such as 2025-07-01");
 
     public static Rule NotFound(string tree) => new(RefusalCodes.TreeNotFound, $"tree '{tree}' does not exist");
 

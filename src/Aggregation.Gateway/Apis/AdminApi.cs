@@ -23,7 +23,7 @@ public static class AdminApi
         {
             return bad;
         }
-        return await grains.GetGrain<IQueryGrain>(0).Verify(RequestUnits.Key(code), normalized) is { } view
+        return await grains.GetGrain<IQueryGrain>(0).Verify((await RequestUnits.Read(grains)).ForPeriod(code, normalized), normalized) is { } view
             ? TypedResults.Ok(view)
             : Problems.UnitNotFound(code);
     }

@@ -49,7 +49,7 @@ public static class ApprovalsApi
         {
             return (default, bad);
         }
-        var unit = RequestUnits.Key(code);
+        var unit = (await RequestUnits.Read(grains)).ForPeriod(code, normalized);
         return await grains.Unit(unit).GetInfo() is { } info
             ? (grains.InPeriod(unit, info, normalized), null)
             : (default, Problems.UnitNotFound(code));

@@ -34,11 +34,13 @@ public static class AuditApi
             errors.Add(FieldRules.UnitCode.At("unit"));
         }
         string? normalized = null;
+        Period? asked = null;
         if (period is not null)
         {
             if (Period.TryParse(period, out var p))
             {
                 normalized = p.ToString();
+                asked = p;
             }
             else
             {
@@ -51,12 +53,15 @@ public static class AuditApi
             return Problems.Validation(errors, StatusCodes.Status400BadRequest);
         }
         // Non-admin keys see their own subtree at most.
-        var root = unit ?? (caller.Is(Domain.Security.Role.Admin) ? null : caller.Unit);
-        if (root is not null && !await scopes.Covers(caller, root))
+        // The subtree is the one of the period's tree, or of the newest tree without a period.
+        var units = await RequestUnits.Read(grains);
+        var code = unit ?? (caller.Is(Domain.Security.Role.Admin) ? null : caller.Unit);
+        UnitKey? root = code is null ? null : asked is { } inPeriod ? units.ForPeriod(code, inPeriod) : units.Newest(code);
+        if (root is { } scoped && !await scopes.Covers(caller, scoped))
         {
-            return Access.Forbidden(Access.OutOfScope(caller, root));
+            return Access.Forbidden(Access.OutOfScope(caller, scoped.Code));
         }
-        var entries = await grains.GetGrain<IAuditQueryGrain>(0).Query(new AuditQuery(root is null ? null : RequestUnits.Key(root), normalized, key, start, end));
+        var entries = await grains.GetGrain<IAuditQueryGrain>(0).Query(new AuditQuery(root, normalized, key, start, end));
         return TypedResults.Ok<IReadOnlyList<AuditView>>(entries
             .Select(e => new AuditView(e.At, e.KeyId, e.KeyName, e.Kind, e.Action, e.Unit, e.Period, e.Target, Parse(e.Value), Parse(e.Previous)))
             .ToList());

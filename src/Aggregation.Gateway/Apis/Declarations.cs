@@ -35,6 +35,10 @@ public static class Declarations
     public static TBuilder AcceptsFiles<TBuilder>(this TBuilder builder, Type? answer = null) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new FileUpload(["text/csv", "application/csv", ReportSheet.XlsxContentType], "file", answer));
 
+    /// <summary>A body that is a CSV file, or multipart/form-data with it in <c>file</c>, as <see cref="AcceptsFiles"/> but without xlsx.</summary>
+    public static TBuilder AcceptsCsv<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new FileUpload(["text/csv", "application/csv"], "file"));
+
     /// <summary>
     /// The statuses the pipeline in front of a handler answers, read from the same metadata that makes it answer them:
     /// 401 where a key is required; 403 where the endpoint admits only some roles or its route names a unit (the key's scope);

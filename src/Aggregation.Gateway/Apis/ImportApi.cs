@@ -36,7 +36,7 @@ public static class ImportApi
         {
             return Problems.NotFound("templates are template.csv or template.xlsx");
         }
-        if (await grains.GetGrain<IQueryGrain>(0).GetTemplate(RequestUnits.Key(code), normalized) is not { } rows)
+        if (await grains.GetGrain<IQueryGrain>(0).GetTemplate((await RequestUnits.Read(grains)).ForPeriod(code, normalized), normalized) is not { } rows)
         {
             return Problems.UnitNotFound(code);
         }
@@ -53,8 +53,9 @@ public static class ImportApi
             return Problems.Field("strategy", RefusalCodes.InvalidValue, "must be per-row or all-or-nothing", StatusCodes.Status400BadRequest);
         }
         var caller = request.HttpContext.User.Caller();
+        var units = await RequestUnits.Read(grains);
         return await ImportFile(request, SheetLayout.Reports(catalog),
-            rows => new ReportImporter(grains, scopes, caller).Import(rows, period, dryRun ?? false, strategy, ct), ct);
+            rows => new ReportImporter(grains, scopes, units, caller).Import(rows, period, dryRun ?? false, strategy, ct), ct);
     }
 
     /// <summary>
@@ -92,7 +93,7 @@ public static class ImportApi
         kind == "xlsx" ? ReportSheet.ReadXlsx(spool, layout) : ReportSheet.ReadCsv(spool, layout);
 
     /// <summary>The uploaded file and whether it is csv or xlsx, from the body's type or the multipart file name.</summary>
-    private static async Task<(Stream? Stream, string Kind, ProblemHttpResult? Problem)> OpenFile(HttpRequest request, CancellationToken ct)
+    internal static async Task<(Stream? Stream, string Kind, ProblemHttpResult? Problem)> OpenFile(HttpRequest request, CancellationToken ct)
     {
         if (request.HasFormContentType)
         {

@@ -16,7 +16,7 @@ public static class IndicatorsApi
         var units = app.MapGroup("/api/units/{code}");
         units.MapGet("/indicators/{period}", GetIndicators).Allow(Access.Everyone).WithName("GetIndicators")
             .WithSummary("Every indicator of any unit for a period: value, parts, contributors, target and attainment")
-            .ProducesFiles().ProducesProblems(400, 404);
+            .ProducesFiles().ProducesProblems(400, 404, 422);
         units.MapGet("/comparison/{period}", GetComparison).Allow(Access.Everyone).WithName("GetComparison")
             .WithSummary("The unit's children ranked on one indicator, best first, nulls last")
             .ProducesFiles().ProducesProblems(400, 404, 422);
@@ -24,15 +24,20 @@ public static class IndicatorsApi
     }
 
     private static async Task<Results<Ok<UnitIndicatorsView>, FileContentHttpResult, ProblemHttpResult>> GetIndicators(
-        string code, string period, string? format, bool? exact, IGrainFactory grains, IndicatorCatalog catalog)
+        string code, string period, string? format, bool? exact, string? tree, IGrainFactory grains, IndicatorCatalog catalog)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if ((bad ?? CheckFormat(format)) is { } problem)
         {
             return problem;
         }
+        var (route, noTree) = (await RequestUnits.Read(grains)).View(code, normalized, tree);
+        if (noTree is not null)
+        {
+            return noTree;
+        }
         var query = grains.GetGrain<IQueryGrain>(0);
-        var key = RequestUnits.Key(code);
+        var key = route!.Unit;
         if (await query.GetIndicators(key, normalized) is not { } view)
         {
             return Problems.UnitNotFound(code);
@@ -55,7 +60,7 @@ public static class IndicatorsApi
             : Problems.Field("format", RefusalCodes.InvalidValue, "must be json, csv or xlsx", StatusCodes.Status400BadRequest);
 
     private static async Task<Results<Ok<ComparisonView>, FileContentHttpResult, ProblemHttpResult>> GetComparison(
-        string code, string period, string? indicator, string? format, bool? exact, IGrainFactory grains, IndicatorCatalog catalog)
+        string code, string period, string? indicator, string? format, bool? exact, string? tree, IGrainFactory grains, IndicatorCatalog catalog)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if ((bad ?? CheckFormat(format)) is { } problem)
@@ -68,7 +73,12 @@ public static class IndicatorsApi
                 ? Problems.Field("indicator", FieldRules.Required.Code, "the query parameter is required")
                 : Problems.Field("indicator", FieldRules.UnknownIndicator.Code, $"unknown indicator '{indicator}'");
         }
-        if (await grains.GetGrain<IQueryGrain>(0).Compare(RequestUnits.Key(code), normalized, indicator) is not { } view)
+        var (route, noTree) = (await RequestUnits.Read(grains)).View(code, normalized, tree);
+        if (noTree is not null)
+        {
+            return noTree;
+        }
+        if (await grains.GetGrain<IQueryGrain>(0).Compare(route!.Unit, normalized, indicator) is not { } view)
         {
             return Problems.UnitNotFound(code);
         }

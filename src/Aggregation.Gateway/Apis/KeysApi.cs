@@ -60,7 +60,7 @@ public static class KeysApi
             {
                 errors.Add(new("unit", FieldRules.UnitCode.Code, "must be the unit code of the key's scope"));
             }
-            else if (await grains.Unit(RequestUnits.Key(unit)).GetInfo() is not { } info)
+            else if (await NewestUnit(grains, unit) is not { } info)
             {
                 errors.Add(FieldRules.UnitNotFound(unit).At("unit"));
             }
@@ -103,5 +103,19 @@ public static class KeysApi
         }
         var key = grains.GetGrain<IApiKeyGrain>(id);
         return await key.Revoke(http.User.Caller()) is { } view ? TypedResults.Ok(view) : Problems.NotFound($"key '{id}' does not exist", RefusalCodes.KeyNotFound);
+    }
+
+    /// <summary>A key's unit as the newest tree that has the code holds it: a scope is a code, walked in each request's tree.</summary>
+    private static async Task<UnitInfo?> NewestUnit(IGrainFactory grains, string code)
+    {
+        var units = await RequestUnits.Read(grains);
+        foreach (var tree in units.Book.Trees.Reverse())
+        {
+            if (await grains.Unit(new Domain.Units.UnitKey(tree.Id, code)).GetInfo() is { } info)
+            {
+                return info;
+            }
+        }
+        return null;
     }
 }

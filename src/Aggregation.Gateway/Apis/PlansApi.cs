@@ -64,7 +64,7 @@ public static class PlansApi
         {
             return Problems.Validation(errors);
         }
-        var result = await grains.Plan(RequestUnits.Key(code), y).Set(targets, http.User.Caller());
+        var result = await grains.Plan((await RequestUnits.Read(grains)).ForYear(code, y), y).Set(targets, http.User.Caller());
         return result.Plan is { } plan ? TypedResults.Ok(plan) : Problems.Refused(result.Refusals);
     }
 
@@ -75,11 +75,12 @@ public static class PlansApi
         {
             return bad;
         }
-        if (await grains.Unit(RequestUnits.Key(code)).GetInfo() is null)
+        var units = await RequestUnits.Read(grains);
+        if (await grains.Unit(units.ForYear(code, y)).GetInfo() is null)
         {
             return Problems.UnitNotFound(code);
         }
-        var importer = new PlanImporter(grains, scopes, request.HttpContext.User.Caller());
+        var importer = new PlanImporter(grains, scopes, units, request.HttpContext.User.Caller());
         return await ImportApi.ImportFile(request, SheetLayout.Plans(catalog), rows => importer.Import(code, y, rows, dryRun ?? false, ct), ct);
     }
 
@@ -89,7 +90,7 @@ public static class PlansApi
         {
             return bad;
         }
-        var unit = RequestUnits.Key(code);
+        var unit = (await RequestUnits.Read(grains)).ForYear(code, y);
         if (await grains.Unit(unit).GetInfo() is null)
         {
             return Problems.UnitNotFound(code);
@@ -110,7 +111,7 @@ public static class PlansApi
         {
             return Problems.NotFound("templates are template.csv or template.xlsx");
         }
-        var key = RequestUnits.Key(code);
+        var key = (await RequestUnits.Read(grains)).ForYear(code, y);
         if (await grains.GetGrain<IQueryGrain>(0).GetUnit(key) is not { } unit)
         {
             return Problems.UnitNotFound(code);

@@ -18,12 +18,12 @@ public static class ProgressApi
             .ProducesProblems(400, 404, 422);
         units.MapGet("/missing/{period}", GetMissing).Allow(Access.Everyone).WithName("GetMissing")
             .WithSummary("The leaves under the unit without a value for the period, each with its last report")
-            .ProducesProblems(400, 404);
+            .ProducesProblems(400, 404, 422);
         return app;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SeriesPoint>>, ProblemHttpResult>> GetSeries(
-        string code, string indicator, string? from, string? to, bool? exact, IGrainFactory grains, IndicatorCatalog catalog)
+        string code, string indicator, string? from, string? to, bool? exact, string? tree, IGrainFactory grains, IndicatorCatalog catalog)
     {
         if (Problems.CheckCode(code) is { } badCode)
         {
@@ -49,19 +49,30 @@ public static class ProgressApi
         {
             return Problems.Field("to", problem);
         }
-        return await grains.GetGrain<IQueryGrain>(0).GetSeries(RequestUnits.Key(code), indicator, periods) is { } series
+        // A series is seen on the tree of its last period, or the ?tree= asked; every period of it is read on that tree.
+        var (route, noTree) = (await RequestUnits.Read(grains)).View(code, periods[^1], tree);
+        if (noTree is not null)
+        {
+            return noTree;
+        }
+        return await grains.GetGrain<IQueryGrain>(0).GetSeries(route!.Unit, indicator, periods) is { } series
             ? TypedResults.Ok(Rounded.Answer(series, exact))
             : Problems.UnitNotFound(code);
     }
 
-    private static async Task<Results<Ok<MissingView>, ProblemHttpResult>> GetMissing(string code, string period, IGrainFactory grains)
+    private static async Task<Results<Ok<MissingView>, ProblemHttpResult>> GetMissing(string code, string period, string? tree, IGrainFactory grains)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if (bad is not null)
         {
             return bad;
         }
-        return await grains.GetGrain<IQueryGrain>(0).GetMissing(RequestUnits.Key(code), normalized) is { } view
+        var (route, noTree) = (await RequestUnits.Read(grains)).View(code, normalized, tree);
+        if (noTree is not null)
+        {
+            return noTree;
+        }
+        return await grains.GetGrain<IQueryGrain>(0).GetMissing(route!.Unit, normalized) is { } view
             ? TypedResults.Ok(view)
             : Problems.UnitNotFound(code);
     }

@@ -47,7 +47,7 @@ public static class ReportsApi
             return Problems.Validation(errors);
         }
         var caller = http.User.Caller();
-        var result = await grains.Unit(RequestUnits.Key(code)).Submit(normalized, new ReportSubmission(values, body.ExpectedVersion, caller.Signature(), SubmittedByKey: caller.Id));
+        var result = await grains.Unit((await RequestUnits.Read(grains)).ForPeriod(code, normalized)).Submit(normalized, new ReportSubmission(values, body.ExpectedVersion, caller.Signature(), SubmittedByKey: caller.Id));
         if (result.Receipt is { } receipt)
         {
             return TypedResults.Ok(receipt);
@@ -68,7 +68,7 @@ public static class ReportsApi
         {
             return bad;
         }
-        var unit = RequestUnits.Key(code);
+        var unit = (await RequestUnits.Read(grains)).ForPeriod(code, normalized);
         if (await grains.Unit(unit).GetInfo() is null)
         {
             return Problems.UnitNotFound(code);
@@ -85,7 +85,7 @@ public static class ReportsApi
         {
             return bad;
         }
-        var unit = RequestUnits.Key(code);
+        var unit = (await RequestUnits.Read(grains)).ForPeriod(code, normalized);
         if (await grains.Unit(unit).GetInfo() is null)
         {
             return Problems.UnitNotFound(code);

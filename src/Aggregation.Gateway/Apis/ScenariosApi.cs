@@ -60,10 +60,11 @@ public static class ScenariosApi
         var caller = http.User.Caller();
         var ids = await grains.GetGrain<IScenarioIndexGrain>(0).List();
         var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISavedScenarioGrain>(id).Get()));
+        var units = await RequestUnits.Read(grains);
         var visible = new List<ScenarioView>();
         foreach (var view in views.OfType<ScenarioView>())
         {
-            if (await scopes.Covers(caller, view.Unit))
+            if (await scopes.Covers(caller, UnitOf(view, units)))
             {
                 visible.Add(view);
             }
@@ -117,7 +118,8 @@ public static class ScenariosApi
         {
             return (null, bad);
         }
-        if (await scopes.Refuse(caller, body.Unit) is { } forbidden)
+        var unit = (await RequestUnits.Read(grains)).ForPeriod(body.Unit, period);
+        if (await scopes.Refuse(caller, unit) is { } forbidden)
         {
             return (null, forbidden);
         }
@@ -126,7 +128,7 @@ public static class ScenariosApi
         {
             return (null, Problems.Validation(errors.Count > 0 ? errors : [WhatIfApi.TooMany.At("overrides")]));
         }
-        var outcome = await grains.GetGrain<ISavedScenarioGrain>(id).Save(new ScenarioDefinition(body.Name!.Trim(), RequestUnits.Key(body.Unit), period.ToString(), overrides), mustExist, caller);
+        var outcome = await grains.GetGrain<ISavedScenarioGrain>(id).Save(new ScenarioDefinition(body.Name!.Trim(), unit, period.ToString(), overrides), mustExist, caller);
         return outcome.Scenario is { } saved ? (saved, null) : (null, Problems.Refused(outcome.Refusals));
     }
 
@@ -141,8 +143,12 @@ public static class ScenariosApi
         {
             return (null, NotFound(id));
         }
-        return (view, await scopes.Refuse(http.User.Caller(), view.Unit));
+        return (view, await scopes.Refuse(http.User.Caller(), UnitOf(view, await RequestUnits.Read(grains))));
     }
+
+    /// <summary>A saved scenario's unit: on the tree of its period.</summary>
+    private static Domain.Units.UnitKey UnitOf(ScenarioView view, RequestUnits units) =>
+        units.ForPeriod(view.Unit, Domain.Periods.Period.Parse(view.Period));
 
 
     private static ProblemHttpResult? CheckId(string id) =>

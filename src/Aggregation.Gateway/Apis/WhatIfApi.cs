@@ -47,7 +47,8 @@ public static class WhatIfApi
         {
             return bad;
         }
-        if (await scopes.Refuse(http.User.Caller(), body.Unit) is { } forbidden)
+        var unit = (await RequestUnits.Read(grains)).ForPeriod(body.Unit, period);
+        if (await scopes.Refuse(http.User.Caller(), unit) is { } forbidden)
         {
             return forbidden;
         }
@@ -80,7 +81,7 @@ public static class WhatIfApi
         {
             return Problems.Validation(errors);
         }
-        var outcome = await grains.GetGrain<IWhatIfGrain>(0).GoalSeek(RequestUnits.Key(body.Unit), period, body.Indicator, target,
+        var outcome = await grains.GetGrain<IWhatIfGrain>(0).GoalSeek(unit, period, body.Indicator, target,
             new GoalSeekLever(lever.Element!, units, lever.Mode!));
         return outcome.Result is { } result ? TypedResults.Ok(Rounded.Answer(result, exact)) : Problems.Refused(outcome.Refusals);
     }
@@ -96,7 +97,8 @@ public static class WhatIfApi
         {
             return bad;
         }
-        if (await scopes.Refuse(http.User.Caller(), body.Unit) is { } forbidden)
+        var unit = (await RequestUnits.Read(grains)).ForPeriod(body.Unit, period);
+        if (await scopes.Refuse(http.User.Caller(), unit) is { } forbidden)
         {
             return forbidden;
         }
@@ -110,7 +112,7 @@ public static class WhatIfApi
             return Problems.Validation(errors);
         }
         var started = Stopwatch.GetTimestamp();
-        var outcome = await grains.GetGrain<IWhatIfGrain>(0).Evaluate(RequestUnits.Key(body.Unit), period, overrides);
+        var outcome = await grains.GetGrain<IWhatIfGrain>(0).Evaluate(unit, period, overrides);
         // How long the evaluation itself took, apart from reading the request and writing the answer (browsers' developer tools show it).
         http.Response.Headers["Server-Timing"] = $"evaluate;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}";
         return outcome.Result is { } result ? TypedResults.Ok(Rounded.Answer(result, exact)) : Problems.Refused(outcome.Refusals);

@@ -15,7 +15,7 @@ namespace Aggregation.Gateway.Import;
 /// by its plan grain first (a dry run), and nothing is stored unless every row passes; then each plan grain merges
 /// and stores its row in one call and one write, in turn with any JSON PUT of the same plan.
 /// </summary>
-public sealed class PlanImporter(IGrainFactory grains, Scopes scopes, KeyPrincipal caller)
+public sealed class PlanImporter(IGrainFactory grains, Scopes scopes, RequestUnits units, KeyPrincipal caller)
 {
     private const int InFlight = 32;
 
@@ -77,23 +77,24 @@ public sealed class PlanImporter(IGrainFactory grains, Scopes scopes, KeyPrincip
     private async Task<Checked?> Check(Ready item, string root, int year, ConcurrentBag<ImportConflict> conflicts)
     {
         var unit = item.Unit;
-        if (await grains.Unit(RequestUnits.Key(unit)).GetInfo() is null)
+        var key = units.ForYear(unit, year);
+        if (await grains.Unit(key).GetInfo() is null)
         {
             var missing = FieldRules.UnitNotFound(unit);
             conflicts.Add(new ImportConflict(item.Row.Row, ReportSheet.UnitColumn, unit, missing.Message, missing.Code));
             return null;
         }
-        if (!await grains.IsAtOrUnder(RequestUnits.Key(unit), root))
+        if (!await grains.IsAtOrUnder(key, root))
         {
             conflicts.Add(new ImportConflict(item.Row.Row, ReportSheet.UnitColumn, unit, $"unit '{unit}' is not '{root}' or under it", RefusalCodes.UnitNotUnder));
             return null;
         }
-        if (!await scopes.Covers(caller, unit))
+        if (!await scopes.Covers(caller, key))
         {
             conflicts.Add(new ImportConflict(item.Row.Row, ReportSheet.UnitColumn, unit, Access.OutOfScope(caller, unit), ProblemCodes.Forbidden));
             return null;
         }
-        var result = await grains.Plan(RequestUnits.Key(unit), year).Import(item.Row.Values, dryRun: true, caller);
+        var result = await grains.Plan(key, year).Import(item.Row.Values, dryRun: true, caller);
         foreach (var refusal in result.Refusals)
         {
             var column = refusal.Field ?? ReportSheet.UnitColumn;
@@ -132,5 +133,5 @@ public sealed class PlanImporter(IGrainFactory grains, Scopes scopes, KeyPrincip
         return [.. stored];
     }
 
-    private IPlanGrain Plan(Checked c, int year) => grains.Plan(RequestUnits.Key(c.Item.Unit), year);
+    private IPlanGrain Plan(Checked c, int year) => grains.Plan(units.ForYear(c.Item.Unit, year), year);
 }

@@ -22,13 +22,14 @@ public sealed record ImportSummary(int Rows, int Created, int Updated, int Uncha
 /// it and holds the period), then commits them all, or aborts them all if any row fails. A row for a unit
 /// outside the caller's scope, or repeated in the file, is a conflict like any other refused row.
 /// </summary>
-public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrincipal caller)
+public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, RequestUnits units, KeyPrincipal caller)
 {
     public const string PerRow = "per-row";
     public const string AllOrNothing = "all-or-nothing";
     private const int InFlight = 32;
 
-    private sealed record Ready(SheetRow Row, Period Period);
+    /// <summary>A row ready to send, to <see cref="Unit"/>: its unit on the tree of its period.</summary>
+    private sealed record Ready(SheetRow Row, Period Period, UnitKey Unit);
 
     public async Task<ImportSummary> Import(IEnumerable<SheetRow> sheet, string? defaultPeriod, bool dryRun, string strategy, CancellationToken ct)
     {
@@ -49,7 +50,7 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
             }
             else
             {
-                ready.Add(new Ready(row, p));
+                ready.Add(new Ready(row, p, units.ForPeriod(row.Unit!, p)));
             }
         }
         ready = Repeats.Refuse(ready, r => r.Row, r => (r.Row.Unit, r.Period), r => $" for {r.Period}", conflicts);
@@ -76,10 +77,10 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
     private ReportSubmission Submission(Ready item, bool dryRun) =>
         new(item.Row.Values, null, caller.Signature(), DryRun: dryRun, SkipIfUnchanged: true, SubmittedByKey: caller.Id, Merge: true);
 
-    private ICommuneGrain Leaf(Ready item) => grains.Commune(RequestUnits.Key(item.Row.Unit!));
+    private ICommuneGrain Leaf(Ready item) => grains.Commune(item.Unit);
 
     /// <summary>Submissions and holds go through the unit, which keeps it a leaf meanwhile; commits and aborts go to the leaf's hold.</summary>
-    private IUnitGrain Unit(Ready item) => grains.Unit(RequestUnits.Key(item.Row.Unit!));
+    private IUnitGrain Unit(Ready item) => grains.Unit(item.Unit);
 
     private async Task<List<SubmitResult>> Submit(List<Ready> rows, bool dryRun, ConcurrentBag<ImportConflict> conflicts, CancellationToken ct)
     {
@@ -145,7 +146,7 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, KeyPrinc
 
     private async Task<bool> InScope(Ready item, ConcurrentBag<ImportConflict> conflicts)
     {
-        if (await scopes.Covers(caller, item.Row.Unit!))
+        if (await scopes.Covers(caller, item.Unit))
         {
             return true;
         }

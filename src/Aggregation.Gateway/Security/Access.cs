@@ -55,27 +55,25 @@ public static class Access
 public sealed class Scopes(IGrainFactory grains)
 {
     /// <summary>The 403 for a unit named in a body that lies outside the key's scope, or null when it is inside.</summary>
-    public async Task<ProblemHttpResult?> Refuse(KeyPrincipal key, string unit) =>
-        await Covers(key, unit) ? null : Access.Forbidden(Access.OutOfScope(key, unit));
+    public async Task<ProblemHttpResult?> Refuse(KeyPrincipal key, UnitKey unit) =>
+        await Covers(key, unit) ? null : Access.Forbidden(Access.OutOfScope(key, unit.Code));
 
     /// <summary>
     /// Admin keys cover everything with no grain call, a reporter only its own leaf (a string
-    /// comparison), so the report PUT path costs nothing; analysts and approvers walk up from the unit.
+    /// comparison), so the report PUT path costs nothing; analysts and approvers walk up from the unit,
+    /// in its tree (the scope is the code of a unit of that tree).
     /// </summary>
-    public async Task<bool> Covers(KeyPrincipal key, string unit)
-    {
-        if (key.Is(Role.Admin) || key.Unit == unit)
-        {
-            return true;
-        }
-        return !key.Is(Role.Reporter) && await grains.IsAtOrUnder(RequestUnits.Key(unit), key.Unit);
-    }
+    public async Task<bool> Covers(KeyPrincipal key, UnitKey unit) =>
+        CoversWithoutWalking(key, unit.Code) || (!key.Is(Role.Reporter) && await grains.IsAtOrUnder(unit, key.Unit));
+
+    /// <summary>Whether the key covers unit <paramref name="code"/> of any tree without a walk: an admin key, or the key's own unit.</summary>
+    public static bool CoversWithoutWalking(KeyPrincipal key, string code) => key.Is(Role.Admin) || key.Unit == code;
 }
 
 public sealed class AccessRequirement : IAuthorizationRequirement;
 
 /// <summary>The endpoint's <see cref="AccessRule"/>: the key's role, then the route's unit against the key's scope.</summary>
-public sealed class AccessHandler(Scopes scopes) : AuthorizationHandler<AccessRequirement>
+public sealed class AccessHandler(Scopes scopes, IGrainFactory grains) : AuthorizationHandler<AccessRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AccessRequirement requirement)
     {
@@ -95,7 +93,8 @@ public sealed class AccessHandler(Scopes scopes) : AuthorizationHandler<AccessRe
             return;
         }
         // A malformed code is left to the endpoint, which answers 400 naming it.
-        if (http.GetRouteValue(Access.ScopeRoute) is string unit && UnitCode.IsValid(unit) && !await scopes.Covers(key, unit))
+        if (http.GetRouteValue(Access.ScopeRoute) is string unit && UnitCode.IsValid(unit) && !Scopes.CoversWithoutWalking(key, unit)
+            && !await scopes.Covers(key, (await RequestUnits.Read(grains)).ForRoute(unit, http)))
         {
             context.Fail(new AuthorizationFailureReason(this, Access.OutOfScope(key, unit)));
             return;

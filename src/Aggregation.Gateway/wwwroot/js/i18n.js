@@ -662,6 +662,7 @@ const VI_CODES = {
   // Trees, tree loads and mappings.
   duplicate_tree: () => 'đã có một cây đơn vị với mã này',
   same_valid_from: () => 'đã có một cây đơn vị có hiệu lực từ cùng ngày',
+  invalid_date: () => 'phải là một ngày dạng yyyy-MM-dd, ví dụ 2025-07-01',
   tree_not_found: () => 'không có cây đơn vị này',
   tree_in_use: () => 'cây đơn vị đã có đơn vị: không thể đổi ngày hiệu lực',
   not_newer_tree: () => 'chỉ chuyển số liệu sang cây đơn vị mới hơn',
