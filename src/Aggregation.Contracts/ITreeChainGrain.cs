@@ -35,7 +35,7 @@ public static class TreeViews
     /// </summary>
     public static async Task<TreeView> View(this IGrainFactory grains, TreeBook book, string tree, Period period, bool atRoot)
     {
-        var dataTrees = period.Months.Select(m => book.TreeOf(m).Id).Distinct().ToList();
+        var dataTrees = DataTrees(book, period);
         int? unmapped = null;
         if (atRoot && dataTrees.Any(t => t != tree))
         {
@@ -45,4 +45,8 @@ public static class TreeViews
         }
         return new TreeView(tree, dataTrees, unmapped);
     }
+
+    /// <summary>The trees a period's reports were made on: the tree of each of its months, oldest first.</summary>
+    public static IReadOnlyList<string> DataTrees(TreeBook book, Period period) =>
+        period.Months.Select(m => book.TreeOf(m).Id).Distinct().ToList();
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Aggregation.Domain.Plans;
 using Aggregation.Domain.Rules;
 
@@ -44,7 +45,13 @@ public sealed record MissingView(
     [property: Id(1)] string Period,
     [property: Id(2)] int ExpectedLeaves,
     [property: Id(3)] int ReportedLeaves,
-    [property: Id(4)] IReadOnlyList<MissingLeaf> Missing);
+    [property: Id(4)] IReadOnlyList<MissingLeaf> Missing,
+    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Tree = null,
+    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? DataTrees = null,
+    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? UnmappedLeaves = null) : ITreeAnswer<MissingView>
+{
+    public MissingView On(TreeView view) => this with { Tree = view.Tree, DataTrees = view.DataTrees, UnmappedLeaves = view.UnmappedLeaves };
+}
 
 /// <summary>
 /// A leaf without a value for the period, its parent (code and name: null for a root), and its most recent report
@@ -77,7 +84,17 @@ public sealed record UnitIndicatorsView(
     [property: Id(8)] int ApprovedLeaves,
     [property: Id(6)] IReadOnlyDictionary<string, decimal> Elements,
     [property: Id(7)] IReadOnlyDictionary<string, IndicatorView> Indicators,
-    [property: Id(9)] int EstimatedLeaves = 0);
+    [property: Id(9)] int EstimatedLeaves = 0,
+    [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Estimated = null,
+    [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Tree = null,
+    [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? DataTrees = null,
+    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? UnmappedLeaves = null) : ITreeAnswer<UnitIndicatorsView>
+{
+    public UnitIndicatorsView On(TreeView view) => this with
+    {
+        Tree = view.Tree, DataTrees = view.DataTrees, UnmappedLeaves = view.UnmappedLeaves, Estimated = EstimatedLeaves > 0,
+    };
+}
 
 [GenerateSerializer, Immutable, Alias("agg.comparison-row")]
 public sealed record ComparisonRow(
@@ -100,7 +117,13 @@ public sealed record ComparisonView(
     [property: Id(2)] string Indicator,
     [property: Id(3)] string Direction,
     [property: Id(4)] IndicatorView Aggregate,
-    [property: Id(5)] IReadOnlyList<ComparisonRow> Children);
+    [property: Id(5)] IReadOnlyList<ComparisonRow> Children,
+    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Tree = null,
+    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? DataTrees = null,
+    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? UnmappedLeaves = null) : ITreeAnswer<ComparisonView>
+{
+    public ComparisonView On(TreeView view) => this with { Tree = view.Tree, DataTrees = view.DataTrees, UnmappedLeaves = view.UnmappedLeaves };
+}
 
 [GenerateSerializer, Immutable, Alias("agg.plan-view")]
 public sealed record PlanView(
@@ -158,3 +181,12 @@ public sealed record TemplateRow(
     [property: Id(0)] string Unit,
     [property: Id(1)] string Name,
     [property: Id(2)] IReadOnlyDictionary<string, decimal> Values);
+
+/// <summary>
+/// An answer that can say which tree it is seen on (SPEC section 10): a restated answer adds <c>tree</c>, <c>dataTrees</c>,
+/// at a root <c>unmappedLeaves</c>, and where it counts leaves, <c>estimated</c>. Without them it is an answer on the period's own tree.
+/// </summary>
+public interface ITreeAnswer<out T>
+{
+    T On(TreeView view);
+}

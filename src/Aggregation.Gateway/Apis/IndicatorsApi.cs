@@ -31,17 +31,19 @@ public static class IndicatorsApi
         {
             return problem;
         }
-        var (route, noTree) = (await RequestUnits.Read(grains)).View(code, normalized, tree);
+        var units = await RequestUnits.Read(grains);
+        var (route, noTree) = units.View(code, normalized, tree);
         if (noTree is not null)
         {
             return noTree;
         }
         var query = grains.GetGrain<IQueryGrain>(0);
         var key = route!.Unit;
-        if (await query.GetIndicators(key, normalized) is not { } view)
+        if (await query.GetIndicators(key, normalized) is not { } found)
         {
             return Problems.UnitNotFound(code);
         }
+        var view = await found.Seen(grains, units, route, normalized);
         if (format is null or "json")
         {
             return TypedResults.Ok(Rounded.Answer(view, exact));
@@ -73,15 +75,17 @@ public static class IndicatorsApi
                 ? Problems.Field("indicator", FieldRules.Required.Code, "the query parameter is required")
                 : Problems.Field("indicator", FieldRules.UnknownIndicator.Code, $"unknown indicator '{indicator}'");
         }
-        var (route, noTree) = (await RequestUnits.Read(grains)).View(code, normalized, tree);
+        var units = await RequestUnits.Read(grains);
+        var (route, noTree) = units.View(code, normalized, tree);
         if (noTree is not null)
         {
             return noTree;
         }
-        if (await grains.GetGrain<IQueryGrain>(0).Compare(route!.Unit, normalized, indicator) is not { } view)
+        if (await grains.GetGrain<IQueryGrain>(0).Compare(route!.Unit, normalized, indicator) is not { } found)
         {
             return Problems.UnitNotFound(code);
         }
+        var view = await found.Seen(grains, units, route, normalized);
         if (format is null or "json")
         {
             return TypedResults.Ok(Rounded.Answer(view, exact));

@@ -67,13 +67,14 @@ public static class ProgressApi
         {
             return bad;
         }
-        var (route, noTree) = (await RequestUnits.Read(grains)).View(code, normalized, tree);
+        var units = await RequestUnits.Read(grains);
+        var (route, noTree) = units.View(code, normalized, tree);
         if (noTree is not null)
         {
             return noTree;
         }
         return await grains.GetGrain<IQueryGrain>(0).GetMissing(route!.Unit, normalized) is { } view
-            ? TypedResults.Ok(view)
+            ? TypedResults.Ok(await view.Seen(grains, units, route, normalized))
             : Problems.UnitNotFound(code);
     }
 }

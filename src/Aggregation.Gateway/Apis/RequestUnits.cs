@@ -89,3 +89,22 @@ public sealed class RequestUnits(TreeBook book)
         return OnTree(code, http.Request.Query[TreeQuery].FirstOrDefault()) is ({ } unit, null) ? unit : Newest(code);
     }
 }
+
+/// <summary>Adds to an answer which trees its figures come from, when some come from another tree than the one it is seen on.</summary>
+public static class TreeAnswers
+{
+    public static async Task<T> Seen<T>(this T answer, IGrainFactory grains, RequestUnits units, TreeRoute route, Period period)
+        where T : ITreeAnswer<T>
+    {
+        if (units.Book.Find(route.Unit.Tree) is null)
+        {
+            return answer;
+        }
+        if (TreeViews.DataTrees(units.Book, period).All(t => t == route.Unit.Tree))
+        {
+            return answer;
+        }
+        var atRoot = (await grains.Unit(route.Unit).GetInfo()) is { Parent: null };
+        return answer.On(await grains.View(units.Book, route.Unit.Tree, period, atRoot));
+    }
+}
