@@ -96,6 +96,7 @@ public static class GatewayHosting
         api.MapKeysApi();
         api.MapApprovalsApi();
         api.MapAuditApi();
+        api.MapMappingsApi(options.Security.MaxImportBytes);
         return app;
     }
 }

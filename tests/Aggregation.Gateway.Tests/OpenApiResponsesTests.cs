@@ -51,6 +51,8 @@ public sealed class OpenApiResponsesTests(SqliteSampleGateway gateway) : IClassF
         { "Unapprove", [400, 401, 403, 404, 409, 429, 503] },
         { "GetApproval", [400, 401, 403, 404, 429, 503] },
         { "GetAudit", [400, 401, 403, 429, 503] },
+        { "ReplaceMapping", [400, 401, 403, 404, 413, 415, 422, 429, 503] },
+        { "GetLineage", [400, 401, 403, 404, 429, 503] },
     };
 
     [Theory]
@@ -144,6 +146,12 @@ public sealed class OpenApiResponsesTests(SqliteSampleGateway gateway) : IClassF
         { "CreateKey", "POST", "/api/keys", """{"name":"x","role":"owner","unit":"296"}""", "application/json", 422 },
         { "RevokeKey", "DELETE", "/api/keys/not-a-key", null, "", 400 },
         { "GetAudit", "GET", "/api/audit?from=yesterday", null, "", 400 },
+        { "ReplaceMapping", "POST", "/api/trees/default/mapping?from=default&by=code", null, "", 422 },
+        { "ReplaceMapping", "POST", "/api/trees/default/mapping?from=2023-04&by=code", null, "", 404 },
+        { "ReplaceMapping", "POST", "/api/trees/default/mapping?from=2023-04", "%PDF", "application/pdf", 415 },
+        { "ReplaceMapping", "POST", "/api/trees/default/mapping?by=code", null, "", 400 },
+        { "GetLineage", "GET", "/api/trees/2023-04/units/10945/lineage", null, "", 404 },
+        { "GetLineage", "GET", "/api/trees/default/units/99999/lineage", null, "", 404 },
     };
 
     [Theory]

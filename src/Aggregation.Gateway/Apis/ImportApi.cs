@@ -92,7 +92,7 @@ public static class ImportApi
         kind == "xlsx" ? ReportSheet.ReadXlsx(spool, layout) : ReportSheet.ReadCsv(spool, layout);
 
     /// <summary>The uploaded file and whether it is csv or xlsx, from the body's type or the multipart file name.</summary>
-    private static async Task<(Stream? Stream, string Kind, ProblemHttpResult? Problem)> OpenFile(HttpRequest request, CancellationToken ct)
+    internal static async Task<(Stream? Stream, string Kind, ProblemHttpResult? Problem)> OpenFile(HttpRequest request, CancellationToken ct)
     {
         if (request.HasFormContentType)
         {

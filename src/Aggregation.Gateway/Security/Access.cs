@@ -19,6 +19,9 @@ public static class Access
     public const string DashboardPolicy = "aggregation-dashboard";
     public const string ScopeRoute = "code";
 
+    /// <summary>A route's tree, where it names one (<c>/api/trees/{tree}/units/{code}/…</c>): the scope is walked in that tree.</summary>
+    public const string TreeRoute = "tree";
+
     public static readonly Role[] Everyone = [Role.Admin, Role.Analyst, Role.Approver, Role.Reporter];
     public static readonly Role[] Analysts = [Role.Admin, Role.Analyst, Role.Approver];
     public static readonly Role[] Approvers = [Role.Admin, Role.Approver];
@@ -30,6 +33,10 @@ public static class Access
 
     public static TBuilder Allow<TBuilder>(this TBuilder builder, params Role[] roles) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AccessRule(roles));
+
+    /// <summary>The unit a route names by <paramref name="code"/>: of the route's tree when it names a valid one, else as any request names it.</summary>
+    public static UnitKey RouteUnit(HttpContext http, string code) =>
+        http.GetRouteValue(TreeRoute) is string tree && UnitCode.IsValid(tree) ? new UnitKey(tree, code) : RequestUnits.Key(code);
 
     public static ClaimsPrincipal ToClaims(KeyPrincipal key, string scheme) => new(new ClaimsIdentity(
     [
@@ -62,13 +69,16 @@ public sealed class Scopes(IGrainFactory grains)
     /// Admin keys cover everything with no grain call, a reporter only its own leaf (a string
     /// comparison), so the report PUT path costs nothing; analysts and approvers walk up from the unit.
     /// </summary>
-    public async Task<bool> Covers(KeyPrincipal key, string unit)
+    public Task<bool> Covers(KeyPrincipal key, string unit) => Covers(key, RequestUnits.Key(unit));
+
+    /// <summary>Whether <paramref name="unit"/> of its tree is the key's unit or under it in that tree.</summary>
+    public async Task<bool> Covers(KeyPrincipal key, UnitKey unit)
     {
-        if (key.Is(Role.Admin) || key.Unit == unit)
+        if (key.Is(Role.Admin) || key.Unit == unit.Code)
         {
             return true;
         }
-        return !key.Is(Role.Reporter) && await grains.IsAtOrUnder(RequestUnits.Key(unit), key.Unit);
+        return !key.Is(Role.Reporter) && await grains.IsAtOrUnder(unit, key.Unit);
     }
 }
 
@@ -95,7 +105,7 @@ public sealed class AccessHandler(Scopes scopes) : AuthorizationHandler<AccessRe
             return;
         }
         // A malformed code is left to the endpoint, which answers 400 naming it.
-        if (http.GetRouteValue(Access.ScopeRoute) is string unit && UnitCode.IsValid(unit) && !await scopes.Covers(key, unit))
+        if (http.GetRouteValue(Access.ScopeRoute) is string unit && UnitCode.IsValid(unit) && !await scopes.Covers(key, Access.RouteUnit(http, unit)))
         {
             context.Fail(new AuthorizationFailureReason(this, Access.OutOfScope(key, unit)));
             return;
