@@ -29,6 +29,7 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperation
         ["KeysApi"] = "API keys and their scopes.",
         ["ProgressApi"] = "An indicator over a run of periods, and the leaves that have no value for a period yet.",
         ["AdminApi"] = "Checks for administrators: recompute a unit from its leaves and list any drift.",
+        ["MappingsApi"] = "How the leaves of one tree went into those of the next, and a unit's lineage one step each way.",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -90,7 +91,7 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperation
             {
                 content.TryAdd(type, media);
             }
-            operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
+            operation.RequestBody = new OpenApiRequestBody { Required = upload.Required, Content = content };
             if (upload.Answer is { } answer && operation.Responses?.GetValueOrDefault("200")?.Content is { } answers
                 && answers.TryGetValue("application/json", out var json) && json.Schema is { } own)
             {

@@ -97,6 +97,7 @@ public static class GatewayHosting
         api.MapKeysApi();
         api.MapApprovalsApi();
         api.MapAuditApi();
+        api.MapMappingsApi(options.Security.MaxImportBytes);
         return app;
     }
 }

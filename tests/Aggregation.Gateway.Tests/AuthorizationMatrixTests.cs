@@ -106,6 +106,10 @@ public abstract class AuthorizationMatrixTests(string provider) : IAsyncLifetime
             new("GET", At("/api/units/10945/approvals/2022"), null, ok, ok, ok, no, ok),
             new("DELETE", At("/api/units/10945/approvals/2022"), null, no, no, ok, no, ok),
             new("POST", At("/api/units/296/approvals/2022"), null, no, no, 409, no, 409),
+            new("GET", At("/api/trees/default/units/10945/lineage"), null, ok, ok, ok, no, ok),
+            new("GET", At("/api/trees/default/units/296/lineage"), null, no, ok, ok, no, ok),
+            // One tree only: an administrator is answered that a mapping needs a newer tree; nobody else may map.
+            new("POST", At("/api/trees/default/mapping?from=default&by=code"), null, no, no, no, no, 422),
             new("GET", At("/api/audit"), null, no, ok, ok, ok, ok),
             new("GET", At("/api/audit?unit=296&period=2025"), null, no, ok, ok, no, ok),
             new("POST", At("/api/keys"), """{"name":"new","role":"analyst","unit":"296"}""", no, no, no, no, created),

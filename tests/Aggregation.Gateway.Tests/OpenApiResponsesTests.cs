@@ -54,6 +54,8 @@ public sealed class OpenApiResponsesTests(SqliteSampleGateway gateway) : IClassF
         { "GetTrees", [401, 429, 503] },
         { "PutTree", [400, 401, 403, 409, 413, 415, 422, 429, 503] },
         { "LoadTreeUnits", [400, 401, 403, 404, 413, 415, 422, 429, 503] },
+        { "ReplaceMapping", [400, 401, 403, 404, 413, 415, 422, 429, 503] },
+        { "GetLineage", [400, 401, 403, 404, 429, 503] },
     };
 
     [Theory]
@@ -153,6 +155,12 @@ public sealed class OpenApiResponsesTests(SqliteSampleGateway gateway) : IClassF
         { "GetMissing", "GET", "/api/units/296/missing/2023?tree=no-such-tree", null, "", 404 },
         { "PutTree", "PUT", "/api/trees/t2025", """{"validFrom":"2025-13-01","name":"2025"}""", "application/json", 422 },
         { "LoadTreeUnits", "POST", "/api/trees/no-such-tree/units", "code,name,level,parent\nVN,Việt Nam,nation,\n", "text/csv", 404 },
+        { "ReplaceMapping", "POST", "/api/trees/default/mapping?from=default&by=code", null, "", 422 },
+        { "ReplaceMapping", "POST", "/api/trees/default/mapping?from=2023-04&by=code", null, "", 404 },
+        { "ReplaceMapping", "POST", "/api/trees/default/mapping?from=2023-04", "%PDF", "application/pdf", 415 },
+        { "ReplaceMapping", "POST", "/api/trees/default/mapping?by=code", null, "", 400 },
+        { "GetLineage", "GET", "/api/trees/2023-04/units/10945/lineage", null, "", 404 },
+        { "GetLineage", "GET", "/api/trees/default/units/99999/lineage", null, "", 404 },
     };
 
     [Theory]

@@ -66,6 +66,13 @@ public sealed class TreeBook
         return index > 0 ? Trees[index - 1] : null;
     }
 
+    /// <summary>The tree right after <paramref name="id"/> (the oldest newer one), or null for the newest; <paramref name="id"/> must be in the book.</summary>
+    public TreeInfo? After(string id)
+    {
+        var index = Trees.ToList().IndexOf(Known(id));
+        return index < Trees.Count - 1 ? Trees[index + 1] : null;
+    }
+
     /// <summary>
     /// Why a mapping from tree <paramref name="from"/> to tree <paramref name="to"/> (both in the book) cannot be
     /// stored, on the field <c>from</c>: a mapping carries leaves onto a newer tree, from the tree right before it

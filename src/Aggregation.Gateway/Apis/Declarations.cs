@@ -35,9 +35,9 @@ public static class Declarations
     public static TBuilder AcceptsFiles<TBuilder>(this TBuilder builder, Type? answer = null) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new FileUpload(["text/csv", "application/csv", ReportSheet.XlsxContentType], "file", answer));
 
-    /// <summary>A body that is a CSV file, or multipart/form-data with it in <c>file</c>, as <see cref="AcceptsFiles"/> but without xlsx.</summary>
-    public static TBuilder AcceptsCsv<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new FileUpload(["text/csv", "application/csv"], "file"));
+    /// <summary>A body that is a csv file, or multipart/form-data with it in <c>file</c>; <paramref name="optional"/> when the operation can go without one.</summary>
+    public static TBuilder AcceptsCsv<TBuilder>(this TBuilder builder, bool optional = false) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new FileUpload(["text/csv", "application/csv"], "file", null, !optional));
 
     /// <summary>
     /// The statuses the pipeline in front of a handler answers, read from the same metadata that makes it answer them:
@@ -84,6 +84,7 @@ public sealed record FileAnswers(IReadOnlyList<string> ContentTypes);
 
 /// <summary>
 /// A request body that is a file of one of these types, or multipart/form-data with it in the field <paramref name="Field"/>;
-/// its 200 is <paramref name="Answer"/> where that is not what the operation answers a JSON body.
+/// its 200 is <paramref name="Answer"/> where that is not what the operation answers a JSON body; not <paramref name="Required"/>
+/// where the operation can go without a body.
 /// </summary>
-public sealed record FileUpload(IReadOnlyList<string> ContentTypes, string Field, Type? Answer = null);
+public sealed record FileUpload(IReadOnlyList<string> ContentTypes, string Field, Type? Answer = null, bool Required = true);

@@ -16,14 +16,7 @@ public static partial class ReportSheet
     {
         using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var badCells = new List<string>();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = true,
-            DetectDelimiterValues = [",", ";"],
-            BadDataFound = bad => badCells.Add(bad.Field),
-            MissingFieldFound = null,
-        };
-        using var csv = new CsvParser(reader, config);
+        using var csv = new CsvParser(reader, CsvConfig(badCells.Add));
         if (!Next(csv))
         {
             throw new SheetFormatException("the file is empty");
@@ -59,6 +52,37 @@ public static partial class ReportSheet
             yield return row;
         }
     }
+
+    /// <summary>
+    /// Reads a CSV as <see cref="ReadCsv"/> does, into its records as split cells, the header first, for files whose
+    /// columns are checked by the domain (a tree mapping). A quote out of place makes the file unreadable
+    /// (<see cref="SheetFormatException"/>): its rows would otherwise be read as something other than what it shows.
+    /// </summary>
+    public static IEnumerable<IReadOnlyList<string>> ReadCsvRecords(Stream input)
+    {
+        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        string? bad = null;
+        using var csv = new CsvParser(reader, CsvConfig(field => bad ??= field));
+        while (Next(csv))
+        {
+            // The parser finds bad data as it makes the record's cells.
+            var record = csv.Record!;
+            if (bad is not null)
+            {
+                throw new SheetFormatException($"row {csv.Row} has a quote out of place ({bad.Split('\n')[0].Trim()}): a quote inside a cell must be doubled and the cell quoted");
+            }
+            yield return record;
+        }
+    }
+
+    /// <summary>UTF-8 text, ',' or ';' separated (as the file shows it); fields with a quote out of place go to <paramref name="badField"/>.</summary>
+    private static CsvConfiguration CsvConfig(Action<string> badField) => new(CultureInfo.InvariantCulture)
+    {
+        DetectDelimiter = true,
+        DetectDelimiterValues = [",", ";"],
+        BadDataFound = bad => badField(bad.Field),
+        MissingFieldFound = null,
+    };
 
     /// <summary>The next record; a file the parser cannot read on is a format problem of the file, not a server error.</summary>
     private static bool Next(CsvParser csv)

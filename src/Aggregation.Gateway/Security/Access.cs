@@ -19,6 +19,9 @@ public static class Access
     public const string DashboardPolicy = "aggregation-dashboard";
     public const string ScopeRoute = "code";
 
+    /// <summary>A route's tree, where it names one (<c>/api/trees/{tree}/units/{code}/…</c>): the scope is walked in that tree.</summary>
+    public const string TreeRoute = "tree";
+
     public static readonly Role[] Everyone = [Role.Admin, Role.Analyst, Role.Approver, Role.Reporter];
     public static readonly Role[] Analysts = [Role.Admin, Role.Analyst, Role.Approver];
     public static readonly Role[] Approvers = [Role.Admin, Role.Approver];
@@ -30,6 +33,10 @@ public static class Access
 
     public static TBuilder Allow<TBuilder>(this TBuilder builder, params Role[] roles) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AccessRule(roles));
+
+    /// <summary>The unit a route names by <paramref name="code"/> in the route's own tree, or null when the route names no valid tree.</summary>
+    public static UnitKey? RouteUnit(HttpContext http, string code) =>
+        http.GetRouteValue(TreeRoute) is string tree && UnitCode.IsValid(tree) ? new UnitKey(tree, code) : null;
 
     public static ClaimsPrincipal ToClaims(KeyPrincipal key, string scheme) => new(new ClaimsIdentity(
     [
@@ -94,7 +101,7 @@ public sealed class AccessHandler(Scopes scopes, IGrainFactory grains) : Authori
         }
         // A malformed code is left to the endpoint, which answers 400 naming it.
         if (http.GetRouteValue(Access.ScopeRoute) is string unit && UnitCode.IsValid(unit) && !Scopes.CoversWithoutWalking(key, unit)
-            && !await scopes.Covers(key, (await RequestUnits.Read(grains)).ForRoute(unit, http)))
+            && !await scopes.Covers(key, Access.RouteUnit(http, unit) ?? (await RequestUnits.Read(grains)).ForRoute(unit, http)))
         {
             context.Fail(new AuthorizationFailureReason(this, Access.OutOfScope(key, unit)));
             return;

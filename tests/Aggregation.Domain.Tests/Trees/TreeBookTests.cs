@@ -89,6 +89,16 @@ public class TreeBookTests
         Assert.Throws<ArgumentException>(() => Book.Before("2020"));
     }
 
+    [Fact]
+    public void AfterIsTheOldestNewerTree()
+    {
+        Assert.Equal(T2025March, Book.After("2023-04"));
+        Assert.Equal(T2025July, Book.After("2025-03"));
+        Assert.Null(Book.After("2025-07"));
+        Assert.Null(TreeBook.Empty.After(TreeInfo.DefaultId));
+        Assert.Null(TreeBook.Empty.Before(TreeInfo.DefaultId));
+    }
+
     [Theory]
     [InlineData("2023-04", "2025-03", null)]
     [InlineData("2025-03", "2025-07", null)]
