@@ -24,6 +24,22 @@ public static class Http
     public static Task<(int Status, JsonElement Body, string? ContentType)> Put(HttpClient client, string path, object body) =>
         Send(client, HttpMethod.Put, path, JsonSerializer.Serialize(body));
 
+    /// <summary>A GET's 200 answer once it satisfies <paramref name="done"/> (what follows a change asynchronously, such as a restated view), within 30 seconds.</summary>
+    public static async Task<JsonElement> OkOnce(HttpClient client, string path, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var (status, body, _) = await Get(client, path);
+            if (status == 200 && done(body))
+            {
+                return body;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"GET {path} answered {status} and never as expected: {body}");
+            await Task.Delay(100);
+        }
+    }
+
     public static async Task<JsonElement> Ok(HttpClient client, string path)
     {
         var (status, body, _) = await Get(client, path);

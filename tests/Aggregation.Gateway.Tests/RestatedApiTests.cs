@@ -1,0 +1,170 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using static Aggregation.Gateway.Tests.Http;
+
+namespace Aggregation.Gateway.Tests;
+
+public sealed class RestatedApiOnSqlite(SqliteRestatedGateway gateway) : RestatedApiTests(gateway), IClassFixture<SqliteRestatedGateway>;
+
+public sealed class RestatedApiOnPostgres(PostgresRestatedGateway gateway) : RestatedApiTests(gateway), IClassFixture<PostgresRestatedGateway>;
+
+/// <summary>
+/// The worked example of docs/trees.md over HTTP: tree <c>t2023</c> with Bình Giang's five communes (and Gia Tân of
+/// another district, which no link takes on), tree <c>t2025</c> where they became Xã Bình Giang (10966) and, for the
+/// other half of Vĩnh Hồng, Xã Kẻ Sặt (10945); their 2023 reports, and the mapping between the trees.
+/// </summary>
+public abstract class RestatedGateway(string provider) : IAsyncLifetime
+{
+    private const string Units2023 = """
+        code,name,level,parent
+        VN,Việt Nam,nation,
+        30,Tỉnh Hải Dương,province,VN
+        296,Huyện Bình Giang,district,30
+        10966,Xã Tân Việt,commune,296
+        10963,Xã Long Xuyên,commune,296
+        10978,Xã Hồng Khê,commune,296
+        10984,Xã Cổ Bì,commune,296
+        10960,Xã Vĩnh Hồng,commune,296
+        297,Huyện Gia Lộc,district,30
+        11020,Xã Gia Tân,commune,297
+        """;
+
+    private const string Units2025 = """
+        code,name,level,parent
+        VN,Việt Nam,nation,
+        31,Thành phố Hải Phòng,province,VN
+        10966,Xã Bình Giang,commune,31
+        10945,Xã Kẻ Sặt,commune,31
+        """;
+
+    private const string Mapping = """
+        from,to,link
+        10966,10966,full
+        10963,10966,full
+        10978,10966,full
+        10984,10966,full
+        10960,10966,partial
+        10960,10945,partial
+        """;
+
+    /// <summary>households, poor households, new-rural criteria met (the figures of the worked example).</summary>
+    public static readonly Dictionary<string, (int Households, int Poor, int Criteria)> Reports2023 = new()
+    {
+        ["10966"] = (2000, 60, 19), ["10963"] = (1500, 45, 19), ["10978"] = (1800, 90, 17), ["10984"] = (2200, 44, 19),
+        ["10960"] = (3000, 150, 18), ["11020"] = (1000, 10, 19),
+    };
+
+    public GatewayFactory Factory { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Factory = new GatewayFactory(GatewayStore.New(provider), seedSample: false);
+        Client = Factory.CreateClient();
+        foreach (var (id, day, units) in new[] { ("t2023", "2020-01-01", Units2023), ("t2025", "2025-07-01", Units2025) })
+        {
+            Assert.Equal(201, (await Put(Client, $"/api/trees/{id}", new { validFrom = day, name = id })).Status);
+            var (status, body) = await TreesApiTests.Load(Client, id, units);
+            Assert.True(status == 200, $"loading {id}: {status} {body}");
+        }
+        foreach (var (code, (households, poor, criteria)) in Reports2023)
+        {
+            await Report(code, "2023", households, poor, criteria);
+        }
+        using var mapping = await Client.PostAsync("/api/trees/t2025/mapping?from=t2023", new StringContent(Mapping, Encoding.UTF8, "text/csv"));
+        Assert.True(mapping.IsSuccessStatusCode, await mapping.Content.ReadAsStringAsync());
+    }
+
+    public async Task Report(string code, string period, int households, int poor, int criteria)
+    {
+        var (status, body, _) = await Put(Client, $"/api/units/{code}/reports/{period}",
+            new { values = new { households, poor_households = poor, ntm_criteria_met = criteria } });
+        Assert.True(status == 200, $"PUT {code} {period}: {status} {body}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        Factory.Store.Delete();
+    }
+}
+
+public sealed class SqliteRestatedGateway() : RestatedGateway("sqlite");
+
+public sealed class PostgresRestatedGateway() : RestatedGateway("postgres");
+
+/// <summary>Older periods on a newer tree (SPEC section 10): restated components, recomputed rates, where the figures come from.</summary>
+public abstract class RestatedApiTests(RestatedGateway gateway)
+{
+    private readonly HttpClient _client = gateway.Client;
+
+    private static decimal Element(JsonElement view, string element) => view.GetProperty("elements").GetProperty(element).GetDecimal();
+
+    private static decimal? Value(JsonElement view, string indicator) =>
+        view.GetProperty("indicators").GetProperty(indicator).GetProperty("value") is { ValueKind: JsonValueKind.Number } v ? v.GetDecimal() : null;
+
+    [Fact]
+    public async Task XaBinhGiangShows2023AsTheSharesOfItsFivePredecessorsWithTheRateRecomputed()
+    {
+        var binhGiang = await OkOnce(_client, "/api/units/10966/indicators/2023?tree=t2025", v => v.GetProperty("reportedLeaves").GetInt32() == 1);
+        Assert.Equal(9000m, Element(binhGiang, "households"));
+        Assert.Equal(314m, Element(binhGiang, "poor_households"));
+        Assert.Equal(3.488889m, Value(binhGiang, "poverty_rate"));
+        Assert.Equal(18.444444m, decimal.Round(Element(binhGiang, "ntm_criteria_met"), 6));
+        Assert.Equal(0m, Value(binhGiang, "ntm_standard_share"));
+        Assert.Equal("t2025", binhGiang.GetProperty("tree").GetString());
+        Assert.Equal(["t2023"], binhGiang.GetProperty("dataTrees").EnumerateArray().Select(t => t.GetString()));
+        Assert.True(binhGiang.GetProperty("estimated").GetBoolean());
+        Assert.Equal(1, binhGiang.GetProperty("estimatedLeaves").GetInt32());
+        Assert.False(binhGiang.TryGetProperty("unmappedLeaves", out _));
+
+        // On its own tree the same code is Tân Việt, and the answer says nothing of trees.
+        var tanViet = await Ok(_client, "/api/units/10966/indicators/2023");
+        Assert.Equal(2000m, Element(tanViet, "households"));
+        Assert.False(tanViet.TryGetProperty("tree", out _));
+        Assert.Equal(3m, Value(tanViet, "poverty_rate"));
+    }
+
+    [Fact]
+    public async Task TheRestatedNationCountsTheOldLeavesNoLinkTakesOn()
+    {
+        var nation = await OkOnce(_client, "/api/units/VN/indicators/2023?tree=t2025", v => v.GetProperty("reportedLeaves").GetInt32() == 2);
+        Assert.Equal(2, nation.GetProperty("expectedLeaves").GetInt32());
+        Assert.Equal(2, nation.GetProperty("estimatedLeaves").GetInt32());
+        Assert.Equal(1, nation.GetProperty("unmappedLeaves").GetInt32());
+        Assert.Equal(10_500m, Element(nation, "households"));
+        Assert.Equal(11_500m, Element(await Ok(_client, "/api/units/VN/indicators/2023"), "households"));
+
+        var comparison = await Ok(_client, "/api/units/31/comparison/2023?indicator=poverty_rate&tree=t2025");
+        Assert.Equal(["10966", "10945"], comparison.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("unit").GetString()));
+        Assert.Equal(["t2023"], comparison.GetProperty("dataTrees").EnumerateArray().Select(t => t.GetString()));
+
+        var missing = await Ok(_client, "/api/units/31/missing/2023?tree=t2025");
+        Assert.Equal(0, missing.GetProperty("missing").GetArrayLength());
+        Assert.Equal("t2025", missing.GetProperty("tree").GetString());
+    }
+
+    [Fact]
+    public async Task ACorrectionOfAnOldReportMovesTheRestatedFigures()
+    {
+        await OkOnce(_client, "/api/units/VN/indicators/2023?tree=t2025", v => v.GetProperty("reportedLeaves").GetInt32() == 2);
+        await gateway.Report("10984", "2023", 2400, 44, 19);
+        var nation = await OkOnce(_client, "/api/units/VN/indicators/2023?tree=t2025", v => Element(v, "households") == 10_700m);
+        Assert.Equal(9200m, Element(await Ok(_client, "/api/units/10966/indicators/2023?tree=t2025"), "households"));
+        await gateway.Report("10984", "2023", 2200, 44, 19);
+        await OkOnce(_client, "/api/units/VN/indicators/2023?tree=t2025", v => Element(v, "households") == 10_500m);
+        Assert.Equal(2, nation.GetProperty("reportedLeaves").GetInt32());
+    }
+
+    [Fact]
+    public async Task AViewOntoAnOlderTreeIsRefused()
+    {
+        var (status, body, _) = await Get(_client, "/api/units/10966/indicators/2025?tree=t2023");
+        Assert.Equal(422, status);
+        Assert.Equal("not_newer_tree", body.GetProperty("fieldErrors")[0].GetProperty("code").GetString());
+        Assert.Equal("tree", body.GetProperty("fieldErrors")[0].GetProperty("field").GetString());
+    }
+}
