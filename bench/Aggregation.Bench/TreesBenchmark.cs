@@ -49,7 +49,6 @@ public static class TreesBenchmark
         }
         await using var product = await ProductProcesses.Start(gateway, 1, settings, work, Convert.ToHexString(Guid.NewGuid().ToByteArray()), InFlight);
         var client = product.Clients[0];
-        client.Timeout = TimeSpan.FromMinutes(10);
 
         var rows = new List<string>();
         foreach (var (id, day, file) in new[] { ("2023-04", "2023-04-15", "units-2023-04.csv"), ("2025-07", "2025-07-01", "units-2025-07.csv") })
