@@ -32,21 +32,7 @@ public static class TreesBenchmark
         var work = Directory.CreateTempSubdirectory("aggregation-trees.").FullName;
         Console.WriteLine($"work directory (process logs): {work}");
         await using var postgres = store == "postgres" ? await LocalPostgres.Start(root) : null;
-        var settings = new Dictionary<string, string>
-        {
-            ["Aggregation:SeedSample"] = "false",
-            ["Aggregation:Cluster:ClusterId"] = "trees",
-        };
-        if (postgres is null)
-        {
-            settings["Aggregation:Storage:Provider"] = "sqlite";
-            settings["Aggregation:DataDirectory"] = Directory.CreateDirectory(Path.Combine(work, "data")).FullName;
-        }
-        else
-        {
-            settings["Aggregation:Storage:Provider"] = "postgres";
-            settings["Aggregation:Storage:ConnectionString"] = await postgres.CreateDatabase("trees");
-        }
+        var settings = await LocalPostgres.FreshStore(postgres, work, "trees");
         await using var product = await ProductProcesses.Start(gateway, 1, settings, work, Convert.ToHexString(Guid.NewGuid().ToByteArray()), InFlight);
         var client = product.Clients[0];
 
