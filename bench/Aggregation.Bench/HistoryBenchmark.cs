@@ -40,21 +40,7 @@ public static class HistoryBenchmark
         var work = Directory.CreateTempSubdirectory("aggregation-history.").FullName;
         Console.WriteLine($"work directory (process logs): {work}");
         await using var postgres = store == "postgres" ? await LocalPostgres.Start(root) : null;
-        var settings = new Dictionary<string, string>
-        {
-            ["Aggregation:SeedSample"] = "false",
-            ["Aggregation:Cluster:ClusterId"] = "history",
-        };
-        if (postgres is null)
-        {
-            settings["Aggregation:Storage:Provider"] = "sqlite";
-            settings["Aggregation:DataDirectory"] = Directory.CreateDirectory(Path.Combine(work, "data")).FullName;
-        }
-        else
-        {
-            settings["Aggregation:Storage:Provider"] = "postgres";
-            settings["Aggregation:Storage:ConnectionString"] = await postgres.CreateDatabase("history");
-        }
+        var settings = await LocalPostgres.FreshStore(postgres, work, "history");
         await using var product = await ProductProcesses.Start(gateway, 1, settings, work, Convert.ToHexString(Guid.NewGuid().ToByteArray()), 8);
         var client = product.Clients[0];
         var values = new NationalData(1).Communes[0].Current;

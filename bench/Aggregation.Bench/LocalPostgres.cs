@@ -135,4 +135,28 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
         return await output;
     }
+
+    /// <summary>
+    /// The settings of a product run on a fresh store without the sample: a database of <paramref name="postgres"/>
+    /// when given, else a SQLite directory under <paramref name="work"/>.
+    /// </summary>
+    public static async Task<Dictionary<string, string>> FreshStore(LocalPostgres? postgres, string work, string clusterId)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Aggregation:SeedSample"] = "false",
+            ["Aggregation:Cluster:ClusterId"] = clusterId,
+        };
+        if (postgres is null)
+        {
+            settings["Aggregation:Storage:Provider"] = "sqlite";
+            settings["Aggregation:DataDirectory"] = Directory.CreateDirectory(Path.Combine(work, "data")).FullName;
+        }
+        else
+        {
+            settings["Aggregation:Storage:Provider"] = "postgres";
+            settings["Aggregation:Storage:ConnectionString"] = await postgres.CreateDatabase(clusterId);
+        }
+        return settings;
+    }
 }

@@ -10,34 +10,13 @@ public sealed class AuditState
 
 /// <summary>
 /// One bucket of one day of the audit index (key: <see cref="GrainKeys.Audit"/>). Days let a
-/// time-filtered query read only the days it covers; buckets keep each note's rewrite small
-/// (creating a national tree notes 11,000 units in minutes).
+/// time-filtered query read only the days it covers; buckets keep each note's rewrite small, and a
+/// bulk load notes its units in one write per bucket (<see cref="NoteAll"/>).
 /// </summary>
 public sealed class AuditGrain(
     [PersistentState("audit", StorageNames.Default)] IPersistentState<AuditState> state) : Grain, IAuditGrain
 {
-    public async Task Note(string subject)
-    {
-        if (state.State.Subjects.Contains(subject))
-        {
-            return;
-        }
-        if (state.State.Subjects.Count == 0)
-        {
-            // The index learns of this bucket before the bucket holds anything, so a query never overlooks it.
-            await GrainFactory.GetGrain<IAuditIndexGrain>(0).Add(this.GetPrimaryKeyString());
-        }
-        state.State.Subjects.Add(subject);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Subjects.RemoveAt(state.State.Subjects.Count - 1);
-            throw;
-        }
-    }
+    public Task Note(string subject) => NoteAll([subject]);
 
     public async Task NoteAll(IReadOnlyList<string> subjects)
     {
@@ -49,6 +28,7 @@ public sealed class AuditGrain(
         }
         if (state.State.Subjects.Count == 0)
         {
+            // The index learns of this bucket before the bucket holds anything, so a query never overlooks it.
             await GrainFactory.GetGrain<IAuditIndexGrain>(0).Add(this.GetPrimaryKeyString());
         }
         state.State.Subjects.AddRange(added);
