@@ -14,6 +14,14 @@ public static class TreesBenchmark
 {
     private const int InFlight = 64;
 
+    private static readonly string AdminKey = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+
+    private static readonly (string Id, string Day, string File)[] Trees =
+        [("2023-04", "2023-04-15", "units-2023-04.csv"), ("2025-03", "2025-03-01", "units-2025-03.csv"), ("2025-07", "2025-07-01", "units-2025-07.csv")];
+
+    private static readonly (string To, string Query, string? File)[] Mappings =
+        [("2025-03", "from=2023-04&by=code", null), ("2025-07", "from=2025-03", "mapping-2025-03-to-2025-07.csv")];
+
     public static async Task<int> Run(IReadOnlyList<string> args, string command)
     {
         var store = "sqlite";
@@ -33,16 +41,16 @@ public static class TreesBenchmark
         Console.WriteLine($"work directory (process logs): {work}");
         await using var postgres = store == "postgres" ? await LocalPostgres.Start(root) : null;
         var settings = await LocalPostgres.FreshStore(postgres, work, "trees");
-        await using var product = await ProductProcesses.Start(gateway, 1, settings, work, Convert.ToHexString(Guid.NewGuid().ToByteArray()), InFlight);
+        var product = await ProductProcesses.Start(gateway, 1, settings, work, AdminKey, InFlight);
         var client = product.Clients[0];
 
         var rows = new List<string>();
-        foreach (var (id, day, file) in new[] { ("2023-04", "2023-04-15", "units-2023-04.csv"), ("2025-07", "2025-07-01", "units-2025-07.csv") })
+        foreach (var (id, day, file) in Trees)
         {
             await Http.Put(client, $"/api/trees/{id}", new { validFrom = day, name = id });
             var csv = await File.ReadAllTextAsync(Path.Combine(root, "data", "vn-units", file));
             var clock = Stopwatch.StartNew();
-            var summary = await Load(client, id, csv);
+            var summary = await Load(client, $"/api/trees/{id}/units", csv);
             var seconds = clock.Elapsed.TotalSeconds;
             var (created, conflicts) = (summary.GetProperty("created").GetInt32(), summary.GetProperty("conflicts").GetArrayLength());
             if (conflicts > 0)
@@ -52,6 +60,15 @@ public static class TreesBenchmark
             var tree = (await Http.Get(client, "/api/trees")).EnumerateArray().Single(t => t.GetProperty("id").GetString() == id);
             Console.WriteLine($"{file}: {created} units created in {seconds:0.00} s; tree {id} has {tree.GetProperty("units")} units, {tree.GetProperty("leaves")} leaves");
             rows.Add($"| `POST /api/trees/{id}/units` ({file}) | {created:N0} | {seconds:0.0} s | {created / seconds:N0} |");
+        }
+        foreach (var (to, query, file) in Mappings)
+        {
+            var clock = Stopwatch.StartNew();
+            var summary = await Load(client, $"/api/trees/{to}/mapping?{query}", file is null ? "" : await File.ReadAllTextAsync(Path.Combine(root, "data", "vn-units", file)));
+            var seconds = clock.Elapsed.TotalSeconds;
+            var links = summary.GetProperty("links").GetInt32();
+            Console.WriteLine($"mapping onto {to} ({query}): {links} links, {summary.GetProperty("unmappedLeaves")} unmapped, {summary.GetProperty("unknownCodes").GetArrayLength()} unknown codes, {seconds:0.00} s");
+            rows.Add($"| `POST /api/trees/{to}/mapping?{query}`{(file is null ? "" : $" ({file})")} | {links:N0} links | {seconds:0.0} s | {links / seconds:N0} |");
         }
 
         // The baseline: the same 2023 list by single PUTs into a third tree, each depth once its parents exist.
@@ -75,6 +92,10 @@ public static class TreesBenchmark
             .AppendLine("| load | units | time | units/s |")
             .AppendLine("|---|---:|---:|---:|");
         rows.ForEach(r => report.AppendLine(r));
+        report.AppendLine();
+        report.Append(await RestatedViews.Run(product, () => ProductProcesses.Start(gateway, 1, settings, work, AdminKey, InFlight),
+            ReadUnits(await File.ReadAllTextAsync(Path.Combine(root, "data", "vn-units", "units-2023-04.csv"))).Select(u => (u.Code, u.Parent)).ToList(),
+            await File.ReadAllTextAsync(Path.Combine(root, "data", "vn-units", "mapping-2025-03-to-2025-07.csv"))));
         Console.WriteLine();
         Console.WriteLine(report);
         if (output is not null)
@@ -84,15 +105,16 @@ public static class TreesBenchmark
         return 0;
     }
 
-    private static async Task<JsonElement> Load(HttpClient client, string tree, string csv)
+    /// <summary>POSTs a file (a unit list or a mapping; an empty body for a mapping by code) and answers its summary.</summary>
+    private static async Task<JsonElement> Load(HttpClient client, string path, string csv)
     {
         using var content = new StringContent(csv, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        using var response = await client.PostAsync($"/api/trees/{tree}/units", content);
+        content.Headers.ContentType = csv.Length == 0 ? null : new MediaTypeHeaderValue("text/csv");
+        using var response = await client.PostAsync(path, content);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"POST /api/trees/{tree}/units → {(int)response.StatusCode}: {text[..Math.Min(text.Length, 400)]}");
+            throw new InvalidOperationException($"POST {path} → {(int)response.StatusCode}: {text[..Math.Min(text.Length, 400)]}");
         }
         return JsonDocument.Parse(text).RootElement.Clone();
     }

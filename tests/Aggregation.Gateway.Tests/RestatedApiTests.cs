@@ -160,6 +160,21 @@ public abstract class RestatedApiTests(RestatedGateway gateway)
     }
 
     [Fact]
+    public async Task AWhatIfOnTheNewTreeStartsFromTheRestatedFigures()
+    {
+        await OkOnce(_client, "/api/units/31/indicators/2023?tree=t2025", v => v.GetProperty("reportedLeaves").GetInt32() == 2);
+        var (status, body, _) = await Send(_client, HttpMethod.Post, "/api/what-if", JsonSerializer.Serialize(new
+        {
+            unit = "31", period = "2023", tree = "t2025",
+            overrides = new[] { new { unit = "10966", element = "poor_households", set = 0 } },
+        }));
+        Assert.True(status == 200, $"{status} {body}");
+        var poverty = body.GetProperty("indicators").GetProperty("poverty_rate");
+        Assert.Equal(3.704762m, poverty.GetProperty("baseline").GetDecimal());
+        Assert.Equal(0.714286m, poverty.GetProperty("scenario").GetDecimal());
+    }
+
+    [Fact]
     public async Task AViewOntoAnOlderTreeIsRefused()
     {
         var (status, body, _) = await Get(_client, "/api/units/10966/indicators/2025?tree=t2023");

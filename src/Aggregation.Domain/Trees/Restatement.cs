@@ -1,4 +1,5 @@
 using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Rules;
 
 namespace Aggregation.Domain.Trees;
 
@@ -25,7 +26,8 @@ public sealed record RestatedReport(IReadOnlyDictionary<string, decimal> Values,
 /// leaf is Σ share × value over its predecessors, except an element the catalogue marks
 /// <see cref="RestateKind.Mean"/> (<c>ntm_criteria_met</c>), which is the share-weighted mean of theirs.
 /// An element is restated only when every predecessor has it, and a new leaf has a restated report only
-/// when every predecessor reported: merged communes are never half reported. The restated values then
+/// when every predecessor reported: merged communes are never half reported. Each restated value is rounded to
+/// <see cref="Limits.MaxDecimals"/> places, as a report's are, so rollups over many leaves stay exact. The restated values then
 /// go through <see cref="Rollup.LeafContribution.Compute"/> like any report, so indicators stay ratios
 /// of sums.
 /// </summary>
@@ -43,7 +45,9 @@ public static class Restatement
         {
             if (predecessors.All(p => p.Values!.ContainsKey(element.Code)))
             {
-                values[element.Code] = element.Restate == RestateKind.Mean ? Mean(element.Code, predecessors) : Sum(element.Code, predecessors);
+                // Kept to the decimals a report may have, like a derived average: sums over many leaves then stay exact.
+                values[element.Code] = decimal.Round(
+                    element.Restate == RestateKind.Mean ? Mean(element.Code, predecessors) : Sum(element.Code, predecessors), Limits.MaxDecimals);
             }
         }
         return new RestatedReport(values, predecessors.Any(p => p.Estimated), predecessors.Sum(p => p.Share * p.Weight));

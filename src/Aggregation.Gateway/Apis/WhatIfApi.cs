@@ -14,7 +14,8 @@ namespace Aggregation.Gateway.Apis;
 public static class WhatIfApi
 {
     /// <summary>An override names its kind by the one key it carries: set, scale, delta or growth.</summary>
-    public sealed record WhatIfBody(string? Unit, string? Period, [property: RawJson(RawJson.Overrides)] List<JsonElement>? Overrides);
+    /// <summary><c>tree</c>: the tree to see the period on, when not its own (a restated what-if, SPEC section 10).</summary>
+    public sealed record WhatIfBody(string? Unit, string? Period, [property: RawJson(RawJson.Overrides)] List<JsonElement>? Overrides, string? Tree = null);
 
     private static readonly string[] Kinds = ["set", "scale", "delta", "growth"];
     public const int MaxOverrides = 500;
@@ -23,7 +24,8 @@ public static class WhatIfApi
     public sealed record LeverBody(string? Element, string? Mode, string? Under = null, List<string>? Units = null);
 
     /// <summary><c>target</c> arrives as raw JSON so that a number a decimal cannot hold is named, not a malformed body.</summary>
-    public sealed record GoalSeekBody(string? Unit, string? Period, string? Indicator, [property: RawJson(RawJson.Number)] JsonElement? Target, LeverBody? Lever);
+    public sealed record GoalSeekBody(string? Unit, string? Period, string? Indicator, [property: RawJson(RawJson.Number)] JsonElement? Target, LeverBody? Lever,
+        string? Tree = null);
 
     public static IEndpointRouteBuilder MapWhatIfApi(this IEndpointRouteBuilder app)
     {
@@ -47,7 +49,12 @@ public static class WhatIfApi
         {
             return bad;
         }
-        var unit = (await RequestUnits.Read(grains)).ForPeriod(body.Unit, period);
+        var (route, noTree) = (await RequestUnits.Read(grains)).View(body.Unit, period, body.Tree);
+        if (noTree is not null)
+        {
+            return noTree;
+        }
+        var unit = route!.Unit;
         if (await scopes.Refuse(http.User.Caller(), unit) is { } forbidden)
         {
             return forbidden;
@@ -97,7 +104,12 @@ public static class WhatIfApi
         {
             return bad;
         }
-        var unit = (await RequestUnits.Read(grains)).ForPeriod(body.Unit, period);
+        var (route, noTree) = (await RequestUnits.Read(grains)).View(body.Unit, period, body.Tree);
+        if (noTree is not null)
+        {
+            return noTree;
+        }
+        var unit = route!.Unit;
         if (await scopes.Refuse(http.User.Caller(), unit) is { } forbidden)
         {
             return forbidden;

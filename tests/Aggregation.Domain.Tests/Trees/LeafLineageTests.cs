@@ -124,7 +124,8 @@ public class LeafLineageTests
         var composed = Restatement.RestateAll(DefaultCatalog, first.Then(second), leaf => reports.GetValueOrDefault(leaf))["z"];
         var stepwise = z.Stated(year)!;
         Assert.Equal(composed.Values["households"], stepwise.Values["households"]);
-        Assert.Equal(composed.Values["ntm_criteria_met"], stepwise.Values["ntm_criteria_met"]);
+        // Each step keeps 6 decimal places, so a mean restated twice may differ in the last one.
+        Assert.True(Math.Abs(composed.Values["ntm_criteria_met"] - stepwise.Values["ntm_criteria_met"]) <= 0.000001m);
         Assert.Equal(composed.Weight, stepwise.Weight);
         Assert.True(stepwise.Estimated);
         Assert.Equal(100m + 40m + 10m, stepwise.Values["households"]);
