@@ -132,19 +132,27 @@ public sealed record GatewayStore(string Provider, IReadOnlyDictionary<string, s
     }
 }
 
-/// <summary>One sample-loaded gateway shared by a test class.</summary>
-public abstract class SampleGateway(string provider) : IAsyncLifetime
+/// <summary>
+/// A gateway on a store of its own, shared by a test class: with the sample, or empty and filled once by <see cref="Seed"/>
+/// (what a class sets up there, such as the installation's trees, can disturb no other class).
+/// </summary>
+public abstract class OwnGateway(string provider, bool seedSample) : IAsyncLifetime
 {
     public GatewayFactory Factory { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public IGrainFactory Grains => Factory.Services.GetRequiredService<IGrainFactory>();
+
+    public async Task InitializeAsync()
     {
-        Factory = new GatewayFactory(GatewayStore.New(provider));
+        Factory = new GatewayFactory(GatewayStore.New(provider), seedSample);
         Client = Factory.CreateClient();
-        return Task.CompletedTask;
+        await Seed();
     }
+
+    /// <summary>What the class's tests start from, beyond the sample when there is one.</summary>
+    protected virtual Task Seed() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
@@ -153,6 +161,9 @@ public abstract class SampleGateway(string provider) : IAsyncLifetime
         Factory.Store.Delete();
     }
 }
+
+/// <summary>One sample-loaded gateway shared by a test class.</summary>
+public abstract class SampleGateway(string provider) : OwnGateway(provider, seedSample: true);
 
 public sealed class SqliteSampleGateway() : SampleGateway("sqlite");
 

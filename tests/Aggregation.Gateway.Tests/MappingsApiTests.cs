@@ -19,7 +19,7 @@ public sealed class MappingsApiOnPostgres(VnTreesGateway.OnPostgres gateway) : M
 /// A gateway holding the real trees for the communes of Xã Bình Giang: district 296 Bình Giang of 2023-04, province 30
 /// Hải Dương of 2025-03 and province 31 Hải Phòng of 2025-07 (from data/vn-units), loaded through the unit grains.
 /// </summary>
-public abstract class VnTreesGateway(string provider) : IAsyncLifetime
+public abstract class VnTreesGateway(string provider) : OwnGateway(provider, seedSample: false)
 {
     public sealed class OnSqlite() : VnTreesGateway("sqlite");
 
@@ -27,26 +27,11 @@ public abstract class VnTreesGateway(string provider) : IAsyncLifetime
 
     public static readonly KeyPrincipal Loader = new("loader", "tree loader", "admin", "");
 
-    public GatewayFactory Factory { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public IGrainFactory Grains => Factory.Services.GetRequiredService<IGrainFactory>();
-
-    public async Task InitializeAsync()
+    protected override async Task Seed()
     {
-        Factory = new GatewayFactory(GatewayStore.New(provider), seedSample: false);
-        Client = Factory.CreateClient();
         await Tree("2023-04", new DateOnly(2023, 4, 15), "units-2023-04.csv", "296");
         await Tree("2025-03", new DateOnly(2025, 3, 1), "units-2025-03.csv", "30");
         await Tree("2025-07", new DateOnly(2025, 7, 1), "units-2025-07.csv", "31");
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await Factory.DisposeAsync();
-        Factory.Store.Delete();
     }
 
     /// <summary>The tree with the units of the list at or under <paramref name="under"/>, and the units above it up to the nation.</summary>

@@ -14,7 +14,7 @@ public sealed class RestatedApiOnPostgres(PostgresRestatedGateway gateway) : Res
 /// another district, which no link takes on), tree <c>t2025</c> where they became Xã Bình Giang (10966) and, for the
 /// other half of Vĩnh Hồng, Xã Kẻ Sặt (10945); their 2023 reports, and the mapping between the trees.
 /// </summary>
-public abstract class RestatedGateway(string provider) : IAsyncLifetime
+public abstract class RestatedGateway(string provider) : OwnGateway(provider, seedSample: false)
 {
     private const string Units2023 = """
         code,name,level,parent
@@ -55,14 +55,8 @@ public abstract class RestatedGateway(string provider) : IAsyncLifetime
         ["10960"] = (3000, 150, 18), ["11020"] = (1000, 10, 19),
     };
 
-    public GatewayFactory Factory { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task Seed()
     {
-        Factory = new GatewayFactory(GatewayStore.New(provider), seedSample: false);
-        Client = Factory.CreateClient();
         foreach (var (id, day, units) in new[] { ("t2023", "2020-01-01", Units2023), ("t2025", "2025-07-01", Units2025) })
         {
             Assert.Equal(201, (await Put(Client, $"/api/trees/{id}", new { validFrom = day, name = id })).Status);
@@ -82,13 +76,6 @@ public abstract class RestatedGateway(string provider) : IAsyncLifetime
         var (status, body, _) = await Put(Client, $"/api/units/{code}/reports/{period}",
             new { values = new { households, poor_households = poor, ntm_criteria_met = criteria } });
         Assert.True(status == 200, $"PUT {code} {period}: {status} {body}");
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await Factory.DisposeAsync();
-        Factory.Store.Delete();
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class TreesApiOnPostgres(PostgresTreesGateway gateway) : TreesApiT
 /// 10966 is Xã Bình Giang straight under province 31. Tests that add trees date them before 2000, so the
 /// periods the example uses stay on these two.
 /// </summary>
-public abstract class TreesGateway(string provider) : IAsyncLifetime
+public abstract class TreesGateway(string provider) : OwnGateway(provider, seedSample: false)
 {
     public const string Units2023 = """
         code,name,level,parent,kind
@@ -36,14 +36,8 @@ public abstract class TreesGateway(string provider) : IAsyncLifetime
         10945,Xã Kẻ Sặt,commune,31,Xã
         """;
 
-    public GatewayFactory Factory { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task Seed()
     {
-        Factory = new GatewayFactory(GatewayStore.New(provider), seedSample: false);
-        Client = Factory.CreateClient();
         foreach (var (id, day) in new[] { ("t2023", "2020-01-01"), ("t2025", "2025-07-01") })
         {
             var (status, body, _) = await Put(Client, $"/api/trees/{id}", new { validFrom = day, name = id });
@@ -54,13 +48,6 @@ public abstract class TreesGateway(string provider) : IAsyncLifetime
             var (status, body) = await TreesApiTests.Load(Client, id, file);
             Assert.True(status == 200 && body.GetProperty("conflicts").GetArrayLength() == 0, $"loading {id}: {status} {body}");
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await Factory.DisposeAsync();
-        Factory.Store.Delete();
     }
 }
 
