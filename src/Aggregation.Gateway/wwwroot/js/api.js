@@ -53,22 +53,37 @@ async function request(method, path, body) {
 const enc = encodeURIComponent;
 const unitPath = (code) => `/api/units/${enc(code)}`;
 
+// The tree the pages read on (SPEC section 10): null where the installation has a single tree, so every read
+// stays as it always was; else the tree chosen, or the period's own, named on every read about a period.
+let viewTree = null;
+
+export function readOnTree(tree) {
+  viewTree = tree ?? null;
+}
+
+/** `?tree=` (or `&tree=`) for the tree read on, nothing without one. */
+const onTree = (first) => (viewTree ? `${first ? '?' : '&'}tree=${enc(viewTree)}` : '');
+const withTree = (body) => (viewTree ? { ...body, tree: viewTree } : body);
+
 export const api = {
   catalog: () => request('GET', '/api/catalog'),
-  unit: (code) => request('GET', unitPath(code)),
-  indicators: (code, period) => request('GET', `${unitPath(code)}/indicators/${enc(period)}`),
+  trees: () => request('GET', '/api/trees'),
+  lineage: (tree, code) => request('GET', `/api/trees/${enc(tree)}/units/${enc(code)}/lineage`),
+  /** A unit of `tree`, by default the tree read on; without one, of the newest tree. */
+  unit: (code, tree = viewTree) => request('GET', `${unitPath(code)}${tree ? `?tree=${enc(tree)}` : ''}`),
+  indicators: (code, period) => request('GET', `${unitPath(code)}/indicators/${enc(period)}${onTree(true)}`),
   comparison: (code, period, indicator) =>
-    request('GET', `${unitPath(code)}/comparison/${enc(period)}?indicator=${enc(indicator)}`),
+    request('GET', `${unitPath(code)}/comparison/${enc(period)}?indicator=${enc(indicator)}${onTree(false)}`),
   series: (code, indicator, from, to) =>
-    request('GET', `${unitPath(code)}/series/${enc(indicator)}?from=${enc(from)}&to=${enc(to)}`),
-  missing: (code, period) => request('GET', `${unitPath(code)}/missing/${enc(period)}`),
+    request('GET', `${unitPath(code)}/series/${enc(indicator)}?from=${enc(from)}&to=${enc(to)}${onTree(false)}`),
+  missing: (code, period) => request('GET', `${unitPath(code)}/missing/${enc(period)}${onTree(true)}`),
   report: (code, period) => request('GET', `${unitPath(code)}/reports/${enc(period)}`),
   history: (code, period) => request('GET', `${unitPath(code)}/reports/${enc(period)}/history`),
   submitReport: (code, period, values, expectedVersion) =>
     request('PUT', `${unitPath(code)}/reports/${enc(period)}`, { values, expectedVersion }),
   plan: (code, year) => request('GET', `${unitPath(code)}/plans/${enc(year)}`),
-  whatIf: (body) => request('POST', '/api/what-if', body),
-  goalSeek: (body) => request('POST', '/api/what-if/goal-seek', body),
+  whatIf: (body) => request('POST', '/api/what-if', withTree(body)),
+  goalSeek: (body) => request('POST', '/api/what-if/goal-seek', withTree(body)),
   scenarios: () => request('GET', '/api/scenarios'),
   saveScenario: (body) => request('POST', '/api/scenarios', body),
   deleteScenario: (id) => request('DELETE', `/api/scenarios/${enc(id)}`),
@@ -82,8 +97,8 @@ export const api = {
 /** Download links the API serves itself (csv or xlsx). */
 export const files = {
   comparison: (code, period, indicator, format) =>
-    `${unitPath(code)}/comparison/${enc(period)}?indicator=${enc(indicator)}&format=${format}`,
-  indicators: (code, period, format) => `${unitPath(code)}/indicators/${enc(period)}?format=${format}`,
+    `${unitPath(code)}/comparison/${enc(period)}?indicator=${enc(indicator)}&format=${format}${onTree(false)}`,
+  indicators: (code, period, format) => `${unitPath(code)}/indicators/${enc(period)}?format=${format}${onTree(false)}`,
   reportTemplate: (code, period, format) => `${unitPath(code)}/reports/${enc(period)}/template.${format}`,
 };
 

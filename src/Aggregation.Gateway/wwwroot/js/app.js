@@ -1,5 +1,5 @@
 // The shell: routes (#/view/unit/period?params), the unit picker, breadcrumb, tabs, language and the live loop.
-import { api, ApiError } from './api.js';
+import { api, ApiError, orNull, readOnTree } from './api.js';
 import { currentKey, signOut } from './auth.js';
 import { h, fill } from './dom.js';
 import { t, lang, setLang, setCatalog } from './i18n.js';
@@ -10,6 +10,7 @@ import * as compare from './compare.js';
 import * as commune from './commune.js';
 import * as whatif from './whatif.js';
 import { PERIOD, KINDS, parsePeriod, periodId, partLabel, partFor, lastMonth } from './periods.js';
+import { setTrees, hasTrees, trees, treeOfPeriod, isOlder, treeLabel } from './trees.js';
 
 const VIEWS = { unit: overview, compare, report: commune, whatif };
 const DEFAULT_ROUTE = { view: 'unit', code: '30', period: '2023' };
@@ -17,13 +18,16 @@ const DEFAULT_ROUTE = { view: 'unit', code: '30', period: '2023' };
 const REFRESH_MS = 1000;
 
 const $ = (id) => document.getElementById(id);
-let active = null; // { key, route, unit, instance }
+let active = null; // { key, route, ancestors, instance }
 let navigation = 0;
 let refreshing = false;
 let pickerNavigation = false; // the next hash change comes from the period picker
+let addressTree = null; // the tree chosen in the address (?tree=), null for the period's own
 
+/** A dashboard address; it keeps the tree chosen unless `params` names another (`tree: null`: the period's own). */
 export function href(view, code, period, params) {
-  const query = params && Object.keys(params).length ? `?${new URLSearchParams(params)}` : '';
+  const all = Object.entries({ tree: addressTree, ...params }).filter(([, value]) => value != null && value !== '');
+  const query = all.length ? `?${new URLSearchParams(all)}` : '';
   return `#/${view}/${encodeURIComponent(code)}/${encodeURIComponent(period)}${query}`;
 }
 
@@ -73,6 +77,40 @@ function translateShell() {
   fill($('picker-kind'), KINDS.map(([kind]) => h('option', { value: kind }, t(`periodKind_${kind}`))));
   $('picker-kind').value = picked.kind;
   fillParts(picked.kind, picked.part);
+  const route = parseRoute();
+  if (route && PERIOD.test(route.period)) fillTrees(route.period, route.params.get('tree'));
+}
+
+/** The tree selector: the period's own tree, then each tree by name and day, none older than the period's own. */
+function fillTrees(period, chosen) {
+  $('picker-tree-label').hidden = !hasTrees();
+  if (!hasTrees()) return;
+  const own = treeOfPeriod(period);
+  const offered = trees().filter((tree) => !isOlder(tree.id, own.id));
+  fill($('picker-tree'), h('option', { value: '' }, t('treeOwn')),
+    offered.map((tree) => h('option', { value: tree.id }, treeLabel(tree))));
+  $('picker-tree').value = offered.some((tree) => tree.id === chosen) ? chosen : '';
+}
+
+/**
+ * Shows the view on the tree picked: the same unit when that tree has its code, else the nearest unit above
+ * it that the tree has (a district abolished in 2025 gives way to the nation).
+ */
+async function showTree() {
+  const route = parseRoute();
+  if (!route || !PERIOD.test(route.period)) return;
+  const chosen = $('picker-tree').value || null;
+  const tree = chosen ?? treeOfPeriod(route.period).id;
+  const codes = [route.code, ...(active?.ancestors ?? []).map((a) => a.code).reverse()];
+  let code = route.code;
+  for (const candidate of codes) {
+    if (await orNull(api.unit(candidate, tree))) {
+      code = candidate;
+      break;
+    }
+  }
+  pickerNavigation = true;
+  location.hash = href(route.view, code, route.period, { ...Object.fromEntries(route.params), tree: chosen });
 }
 
 /** The choices within a year for a kind of period (months, quarters, halves), hidden for a year or nine months. */
@@ -111,9 +149,10 @@ function pickedPeriod() {
 function showRoute(route, picked) {
   $('picker-unit').value = route.code;
   if (!picked) showPeriod(route.period);
+  if (PERIOD.test(route.period)) fillTrees(route.period, route.params.get('tree'));
 }
 
-function renderChrome(route, unit, ancestors, picked) {
+function renderChrome(route, unit, ancestors, picked, restated) {
   showRoute(route, picked);
   const crumbView = (u) => (route.view === 'report' && !u.isLeaf ? 'unit' : route.view === 'compare' && u.isLeaf ? 'unit' : route.view);
   fill($('breadcrumb'), h('ol', null,
@@ -122,7 +161,7 @@ function renderChrome(route, unit, ancestors, picked) {
   const tabs = [
     ['unit', t('tabOverview'), true],
     ['compare', t('tabCompare'), !unit.isLeaf],
-    ['report', t('tabReport'), unit.isLeaf],
+    ['report', t('tabReport'), unit.isLeaf && !restated],
     ['whatif', t('tabWhatIf'), true],
   ];
   fill($('tabs'), h('ul', null, tabs.filter(([, , shown]) => shown).map(([view, label]) =>
@@ -136,6 +175,7 @@ function renderChrome(route, unit, ancestors, picked) {
 async function show(saved, picked = false) {
   const token = ++navigation;
   const route = parseRoute();
+  addressTree = route?.params.get('tree') || null;
   active?.instance?.unmount?.();
   active = null;
   $('live').textContent = '';
@@ -156,6 +196,23 @@ async function show(saved, picked = false) {
     fill(root, h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'error' }, t('badPeriod', { period: route.period })));
     return;
   }
+  // With trees, every read names the tree the view is on; a tree older than the period's own cannot show it.
+  let restated = false;
+  if (hasTrees()) {
+    const own = treeOfPeriod(route.period).id;
+    if (addressTree && isOlder(addressTree, own)) {
+      addressTree = null;
+      route.params.delete('tree');
+      history.replaceState(null, '', href(route.view, route.code, route.period, Object.fromEntries(route.params)));
+    }
+    restated = addressTree !== null && addressTree !== own;
+    // Reports are entered on the period's own tree; a restated leaf has none to enter.
+    if (restated && route.view === 'report') {
+      route.view = 'unit';
+      history.replaceState(null, '', href(route.view, route.code, route.period, Object.fromEntries(route.params)));
+    }
+    readOnTree(addressTree ?? own);
+  }
   fill(root, loading());
   let unit;
   let ancestors;
@@ -172,10 +229,10 @@ async function show(saved, picked = false) {
   }
   if (token !== navigation) return;
   $('sign-out').hidden = currentKey() === null;
-  renderChrome(route, unit, ancestors, picked);
-  const ctx = { ...route, unit, ancestors, href, setParam, navigate: (view, code, period, params) => { location.hash = href(view, code, period, params); } };
+  renderChrome(route, unit, ancestors, picked, restated);
+  const ctx = { ...route, unit, ancestors, restated, tree: hasTrees() ? addressTree ?? treeOfPeriod(route.period).id : null, href, setParam, navigate: (view, code, period, params) => { location.hash = href(view, code, period, params); } };
   const instance = VIEWS[route.view].mount(root, ctx, saved) ?? {};
-  active = { key: location.hash, route, instance };
+  active = { key: location.hash, route, ancestors, instance };
 }
 
 async function tick() {
@@ -219,8 +276,11 @@ async function start() {
     translateShell();
     show(saved);
   });
+  $('picker-tree').addEventListener('change', showTree);
   try {
-    setCatalog(await api.catalog());
+    const [catalog, known] = await Promise.all([api.catalog(), api.trees()]);
+    setCatalog(catalog);
+    setTrees(known);
   } catch (error) {
     fill($('view'), errorBox(error));
     return;

@@ -5,6 +5,7 @@ import { t, indicators, findIndicator, nameOf, reasonText, isTotal } from './i18
 import { num, qty, target as targetText, attainment } from './format.js';
 import { badge, errorBox, loading, sortHeader, sortRows } from './ui.js';
 import { rankedBarChart } from './chart.js';
+import { restatedNote } from './trees.js';
 
 const DEFAULT_INDICATOR = 'social_income';
 
@@ -167,7 +168,7 @@ export function mount(root, ctx) {
     }
     if (mine !== seq || wanted !== indicator) return; // a newer request (another indicator) owns the view
     const [cmp, own, children] = result;
-    fill(error);
+    fill(error, restatedNote(own, period));
     const chartKey = JSON.stringify(cmp);
     if (chartKey !== shownChart) {
       shownChart = chartKey;

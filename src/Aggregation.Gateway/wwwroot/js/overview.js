@@ -9,9 +9,10 @@ import { badge, errorBox, loading } from './ui.js';
 import { periodName, sameLastYear } from './periods.js';
 import * as trend from './trend.js';
 import * as missing from './missing.js';
+import { restatedNote, lineage } from './trees.js';
 
 export function mount(root, ctx) {
-  const { unit, period, href } = ctx;
+  const { unit, period, href, restated } = ctx;
   const lastYear = sameLastYear(period);
   const head = h('header', { class: 'view-head' },
     h('h1', { 'data-testid': 'unit-name' }, unit.name),
@@ -22,13 +23,18 @@ export function mount(root, ctx) {
   const trendPanel = h('section', { class: 'panel', 'aria-labelledby': 'trend-heading', 'data-testid': 'trend' });
   const missingPanel = unit.isLeaf ? null : h('section', { class: 'panel', 'aria-labelledby': 'missing-heading', 'data-testid': 'missing' });
   const below = h('section', { class: 'panel', 'aria-labelledby': 'children-title' });
+  const lineagePanel = unit.isLeaf && ctx.tree
+    ? h('section', { class: 'panel lineage', hidden: true, 'aria-labelledby': 'lineage-heading', 'data-testid': 'lineage' })
+    : null;
   const error = h('div');
-  fill(root, head, error, summary,
+  const treeNote = h('div');
+  fill(root, head, treeNote, error, summary, lineagePanel,
     h('section', { 'aria-labelledby': 'cards-title' }, h('h2', { id: 'cards-title' }, t('indicatorsOf', { name: unit.name })), cards),
     trendPanel, missingPanel, below);
   fill(cards, loading());
   const trendView = trend.mount(trendPanel, ctx);
   const missingView = missingPanel ? missing.mount(missingPanel, ctx) : null;
+  if (lineagePanel) lineage(lineagePanel, unit, ctx.tree, period, href);
   let shown = '';
 
   async function refreshCards() {
@@ -55,10 +61,11 @@ export function mount(root, ctx) {
     if (key === shown) return data;
     shown = key;
     fill(error);
+    fill(treeNote, restatedNote(data, period));
     renderSummary(summary, data);
     fill(cards, indicators().map((i) => card(i, data.indicators[i.code], data.expectedLeaves,
       before ? { period: lastYear, view: before.indicators[i.code] } : null, () => trendView.show(i.code))));
-    renderChildren(below, unit, children, period, href);
+    renderChildren(below, unit, children, period, href, restated);
     return data;
   }
 
@@ -149,10 +156,11 @@ function card(indicator, value, expected, before, showTrend) {
   h('button', { type: 'button', class: 'linkish small trend-link', 'data-testid': 'indicator-trend', 'aria-describedby': titleId, onclick: showTrend }, t('trendShow')));
 }
 
-function renderChildren(el, unit, children, period, href) {
+/** A restated view has no reports to enter: they are entered on the period's own tree. */
+function renderChildren(el, unit, children, period, href, restated) {
   if (unit.children.length === 0) {
     fill(el, h('h2', { id: 'children-title' }, t('children')), h('p', { class: 'muted' }, t('noChildren')),
-      h('p', null, h('a', { class: 'button', href: href('report', unit.code, period), 'data-testid': 'enter-report' }, t('enterReport'))));
+      restated ? null : h('p', null, h('a', { class: 'button', href: href('report', unit.code, period), 'data-testid': 'enter-report' }, t('enterReport'))));
     return;
   }
   fill(el,
@@ -172,7 +180,7 @@ function renderChildren(el, unit, children, period, href) {
             data ? `${num(data.reportedLeaves)}/${num(data.expectedLeaves)}` : '—',
             complete ? null : h('span', { class: 'sr-only' }, ` (${t('noData')})`)),
           h('td', null, c.isLeaf
-            ? h('a', { href: href('report', c.code, period) }, t('enterReport'))
+            ? (restated ? null : h('a', { href: href('report', c.code, period) }, t('enterReport')))
             : h('a', { href: href('compare', c.code, period) }, t('tabCompare'))));
       }))));
 }

@@ -285,11 +285,12 @@ export function mount(root, ctx, saved) {
       h('div', null, builder,
         h('section', { class: 'panel', 'aria-labelledby': 'wi-list-heading' },
           h('h2', { id: 'wi-list-heading' }, t('whatIfOverrides')), overridesBox, h('div', { class: 'actions' }, runButton))),
-      h('div', null, goalForm, saveForm)),
+      // A saved scenario is kept on the period's own tree: a restated view saves none.
+      h('div', null, goalForm, ctx.restated ? null : saveForm)),
     resultBox);
   renderOverrides();
   if (lastResult) renderResult(lastResult);
-  listSaved();
+  if (!ctx.restated) listSaved();
   api.indicators(unit.code, period).then((data) => {
     targets = Object.fromEntries(Object.entries(data.indicators).map(([code, v]) => [code, v.target]));
     syncGoal();
