@@ -9,7 +9,7 @@ namespace Aggregation.Gateway.Apis;
 /// <summary>
 /// The unit a view shows: <see cref="Unit"/> on the tree it is seen on, and <see cref="DataTree"/>, the
 /// tree the period's reports were made on. They differ for a restated view (an older period seen on a
-/// newer tree, SPEC section 10); until restatement is served, such a view shows what the newer tree holds.
+/// newer tree, SPEC section 10), which the newer tree's leaves serve by restating from their predecessors.
 /// </summary>
 public sealed record TreeRoute(UnitKey Unit, string DataTree)
 {
