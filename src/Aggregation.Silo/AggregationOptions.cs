@@ -15,6 +15,9 @@ public sealed class AggregationOptions
     /// <summary>Load the sample province on the first start of an empty store.</summary>
     public bool SeedSample { get; set; } = true;
 
+    /// <summary>With the sample, also its tree of 1 July 2025 (Thành phố Hải Phòng), the links of its communes and their 2025 reports.</summary>
+    public bool SampleTrees { get; set; } = true;
+
     public ClusterOptionsSection Cluster { get; set; } = new();
 
     public SecurityOptions Security { get; set; } = new();

@@ -25,6 +25,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string>(store.Settings)
         {
             ["Aggregation:SeedSample"] = seedSample ? "true" : "false",
+            // The sample without its tree of 2025 unless a test asks for it (SampleTreeApiTests): the tests address the
+            // sample's units by code, which without a period or ?tree= would name the unit of the newest tree.
+            ["Aggregation:SampleTrees"] = "false",
             ["Aggregation:Cluster:SiloPort"] = FreePort().ToString(),
             ["Aggregation:Cluster:GatewayPort"] = FreePort().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
