@@ -148,6 +148,18 @@ public sealed class TreeDashboardTests(TreeDashboardFixture fixture) : IClassFix
 public sealed class SingleTreeDashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
     [Fact]
+    public async Task TheTrendOfAYearAcrossTheTreeChangeStopsWhereTheNextTreeBegins()
+    {
+        await using var session = await BrowserSession.Start(fixture);
+        // 2025S1 is on t2023; its year's second half is on t2025, which the series on t2023 cannot reach.
+        var page = await session.Open("#/unit/296/2025S1");
+        await Expect(page.GetByTestId("unit-name")).ToHaveTextAsync("Huyện Bình Giang");
+        await Expect(page.GetByTestId("trend-chart")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("trend-error")).ToHaveCountAsync(0);
+        session.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task AnInstallationWithoutTreesShowsNoTreeSelectorAndNoLineage()
     {
         await using var session = await BrowserSession.Start(fixture);

@@ -25,7 +25,7 @@ public sealed record SampleTree(TreeInfo OldTree, TreeInfo Tree, IReadOnlyList<(
 
     public static SampleTree Create(IndicatorCatalog catalog, IReadOnlyList<SampleReport> sampleReports)
     {
-        var units = Read("units-2025-07.csv").Select(f => (new UnitDefinition(f[0], f[1], f[2], f[3].Length == 0 ? null : f[3]), (string?)f[4])).ToList();
+        var units = Read("units-2025-07.csv").Select(f => (new UnitDefinition(f[0], f[1], f[2], f[3].Length == 0 ? null : f[3]), f[4].Length == 0 ? null : f[4])).ToList();
         var links = Read("links-2025-07.csv")
             .Select(f => new TreeLink(f[0], f[1], decimal.Parse(f[2], CultureInfo.InvariantCulture), f[3] == "true")).ToList();
         var reported2023 = sampleReports.Where(r => r.Period == "2023").ToDictionary(r => r.Unit, r => r.Values);

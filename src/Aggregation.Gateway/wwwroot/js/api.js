@@ -62,6 +62,9 @@ export function readOnTree(tree) {
 }
 
 /** `?tree=` (or `&tree=`) for the tree read on, nothing without one. */
+/** The tree reads are made on, or null (the period's own, on an installation without trees). */
+export const readTree = () => viewTree;
+
 const onTree = (first) => (viewTree ? `${first ? '?' : '&'}tree=${enc(viewTree)}` : '');
 const withTree = (body) => (viewTree ? { ...body, tree: viewTree } : body);
 

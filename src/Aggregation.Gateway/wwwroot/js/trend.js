@@ -1,12 +1,24 @@
 // One indicator month by month: the twelve months of the period's year against the same months of the year
 // before, from two series answers (GET …/series/{indicator}?from=YYYY01&to=YYYY12).
-import { api, ApiError } from './api.js';
+import { api, ApiError, readTree } from './api.js';
 import { h, fill } from './dom.js';
 import { t, indicators, nameOf, findIndicator } from './i18n.js';
 import { qty } from './format.js';
 import { trendChart } from './chart.js';
 import { parsePeriod, FIRST_YEAR } from './periods.js';
 import { errorBox, loading } from './ui.js';
+import { hasTrees, treeOfPeriod, isOlder } from './trees.js';
+
+/**
+ * The last month of a year the tree read on can show: months on a newer tree belong to that tree (2025 seen on the tree
+ * before 1 July 2025 stops at June), and a series reaching into them would be refused.
+ */
+function lastMonthOn(year) {
+  const tree = readTree();
+  let month = 12;
+  while (hasTrees() && tree && month > 1 && isOlder(tree, treeOfPeriod(`${year}${String(month).padStart(2, '0')}`)?.id)) month--;
+  return String(month).padStart(2, '0');
+}
 
 export function mount(root, ctx) {
   const { unit, period, params, setParam } = ctx;
@@ -26,7 +38,7 @@ export function mount(root, ctx) {
   async function refresh() {
     const token = ++latest;
     const wanted = code;
-    const months = (y) => api.series(unit.code, wanted, `${y}01`, `${y}12`);
+    const months = (y) => api.series(unit.code, wanted, `${y}01`, `${y}${lastMonthOn(y)}`);
     let current;
     let previous;
     try {
