@@ -91,7 +91,8 @@ public sealed record ScenarioView(
     [property: Id(3)] string Period,
     [property: Id(4)] IReadOnlyList<OverrideView> Overrides,
     [property: Id(5)] DateTimeOffset CreatedAt,
-    [property: Id(6)] DateTimeOffset UpdatedAt);
+    [property: Id(6)] DateTimeOffset UpdatedAt,
+    [property: Id(7), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Tree = null);
 
 /// <summary>An override as the API shows it: the kind is the name of the one amount present.</summary>
 [GenerateSerializer, Immutable, Alias("agg.override-view")]

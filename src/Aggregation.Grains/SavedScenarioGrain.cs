@@ -102,8 +102,10 @@ public sealed class SavedScenarioGrain(
 
     private UnitKey Unit => UnitKey.Parse(state.State.Unit);
 
+    /// <summary>The scenario as shown: its unit's tree is named unless it is the default tree (an installation without trees).</summary>
     private ScenarioView View() => new(Id, state.State.Name, Unit.Code, state.State.Period,
-        Overrides().Select(OverrideView.From).ToList(), state.State.CreatedAt, state.State.UpdatedAt);
+        Overrides().Select(OverrideView.From).ToList(), state.State.CreatedAt, state.State.UpdatedAt,
+        Unit.IsInDefaultTree ? null : Unit.Tree);
 }
 
 public sealed class ScenarioIndexGrain(

@@ -124,6 +124,29 @@ public abstract class RestatedApiTests(RestatedGateway gateway)
     }
 
     [Fact]
+    public async Task ASavedScenarioKeepsTheTreeItWasSavedOn()
+    {
+        await OkOnce(_client, "/api/units/31/indicators/2023?tree=t2025", v => v.GetProperty("reportedLeaves").GetInt32() == 2);
+        var (status, saved, _) = await Send(_client, HttpMethod.Post, "/api/scenarios", JsonSerializer.Serialize(new
+        {
+            name = "Bình Giang không còn hộ nghèo", unit = "31", period = "2023", tree = "t2025",
+            overrides = new[] { new { unit = "10966", element = "poor_households", set = 0 } },
+        }));
+        Assert.True(status == 201, $"{status} {saved}");
+        Assert.Equal("t2025", saved.GetProperty("tree").GetString());
+        var result = await Ok(_client, $"/api/scenarios/{saved.GetProperty("id").GetString()}/result");
+        Assert.Equal(0.714286m, result.GetProperty("indicators").GetProperty("poverty_rate").GetProperty("scenario").GetDecimal());
+        // Without `tree`, a scenario is on its period's own tree, which it names as well.
+        (status, saved, _) = await Send(_client, HttpMethod.Post, "/api/scenarios", JsonSerializer.Serialize(new
+        {
+            name = "Tân Việt", unit = "296", period = "2023",
+            overrides = new[] { new { unit = "10966", element = "poor_households", set = 0 } },
+        }));
+        Assert.True(status == 201, $"{status} {saved}");
+        Assert.Equal("t2023", saved.GetProperty("tree").GetString());
+    }
+
+    [Fact]
     public async Task AViewOntoAnOlderTreeIsRefused()
     {
         var (status, body, _) = await Get(_client, "/api/units/10966/indicators/2025?tree=t2023");

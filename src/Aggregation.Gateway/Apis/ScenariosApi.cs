@@ -10,7 +10,9 @@ namespace Aggregation.Gateway.Apis;
 
 public static class ScenariosApi
 {
-    public sealed record ScenarioBody(string? Name, string? Unit, string? Period, [property: RawJson(RawJson.Overrides)] List<JsonElement>? Overrides);
+    /// <summary><c>tree</c>: the tree to see the period on, when not its own (a restated scenario, SPEC section 10).</summary>
+    public sealed record ScenarioBody(string? Name, string? Unit, string? Period, [property: RawJson(RawJson.Overrides)] List<JsonElement>? Overrides,
+        string? Tree = null);
 
     public static IEndpointRouteBuilder MapScenariosApi(this IEndpointRouteBuilder app)
     {
@@ -118,7 +120,12 @@ public static class ScenariosApi
         {
             return (null, bad);
         }
-        var unit = (await RequestUnits.Read(grains)).ForPeriod(body.Unit, period);
+        var (route, noTree) = (await RequestUnits.Read(grains)).View(body.Unit, period, body.Tree);
+        if (noTree is not null)
+        {
+            return (null, noTree);
+        }
+        var unit = route!.Unit;
         if (await scopes.Refuse(caller, unit) is { } forbidden)
         {
             return (null, forbidden);
@@ -146,9 +153,9 @@ public static class ScenariosApi
         return (view, await scopes.Refuse(http.User.Caller(), UnitOf(view, await RequestUnits.Read(grains))));
     }
 
-    /// <summary>A saved scenario's unit: on the tree of its period.</summary>
+    /// <summary>A saved scenario's unit: on the tree it was saved on, the tree of its period when it names none.</summary>
     private static Domain.Units.UnitKey UnitOf(ScenarioView view, RequestUnits units) =>
-        units.ForPeriod(view.Unit, Domain.Periods.Period.Parse(view.Period));
+        view.Tree is { } tree ? new(tree, view.Unit) : units.ForPeriod(view.Unit, Domain.Periods.Period.Parse(view.Period));
 
 
     private static ProblemHttpResult? CheckId(string id) =>
