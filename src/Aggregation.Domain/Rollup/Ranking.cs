@@ -12,10 +12,9 @@ public static class Ranking
     public static int?[] Rank(Direction direction, IReadOnlyList<decimal?> values)
     {
         var ranks = new int?[values.Count];
-        foreach (var i in Enumerable.Range(0, values.Count).Where(i => values[i] is not null))
+        foreach (var placed in Standings.Standings.Rank(direction, values.Select((value, i) => (Unit: i, Value: value))))
         {
-            var v = values[i]!.Value;
-            ranks[i] = 1 + values.Count(o => o is { } x && (direction == Direction.Lower ? x < v : x > v));
+            ranks[placed.Unit] = placed.Rank;
         }
         return ranks;
     }
