@@ -139,7 +139,7 @@ public sealed record GatewayStore(string Provider, IReadOnlyDictionary<string, s
 /// A gateway on a store of its own, shared by a test class: with the sample, or empty and filled once by <see cref="Seed"/>
 /// (what a class sets up there, such as the installation's trees, can disturb no other class).
 /// </summary>
-public abstract class OwnGateway(string provider, bool seedSample) : IAsyncLifetime
+public abstract class OwnGateway(string provider, bool seedSample, IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
 {
     public GatewayFactory Factory { get; private set; } = null!;
 
@@ -149,7 +149,7 @@ public abstract class OwnGateway(string provider, bool seedSample) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        Factory = new GatewayFactory(GatewayStore.New(provider), seedSample);
+        Factory = new GatewayFactory(GatewayStore.New(provider), seedSample, settings);
         Client = Factory.CreateClient();
         await Seed();
     }

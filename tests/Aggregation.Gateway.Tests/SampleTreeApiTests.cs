@@ -6,27 +6,7 @@ namespace Aggregation.Gateway.Tests;
 public sealed class SampleTreeApiOnSqlite(SqliteSampleTreeGateway gateway) : SampleTreeApiTests(gateway), IClassFixture<SqliteSampleTreeGateway>;
 
 /// <summary>The sample as a fresh installation loads it: with its tree of 1 July 2025 (SPEC section 8).</summary>
-public sealed class SqliteSampleTreeGateway() : IAsyncLifetime
-{
-    public GatewayFactory Factory { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public Task InitializeAsync()
-    {
-        Factory = new GatewayFactory(GatewayStore.New("sqlite"), seedSample: true,
-            new Dictionary<string, string> { ["Aggregation:SampleTrees"] = "true" });
-        Client = Factory.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await Factory.DisposeAsync();
-        Factory.Store.Delete();
-    }
-}
+public sealed class SqliteSampleTreeGateway() : OwnGateway("sqlite", seedSample: true, new Dictionary<string, string> { ["Aggregation:SampleTrees"] = "true" });
 
 /// <summary>The sample's 2023 communes seen on today's: Thành phố Hải Phòng of 1 July 2025, restated and reporting 2025.</summary>
 public abstract class SampleTreeApiTests(SqliteSampleTreeGateway gateway)
