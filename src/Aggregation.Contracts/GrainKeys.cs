@@ -73,6 +73,28 @@ public static class GrainKeys
     /// <summary>The day of an audit-log grain key.</summary>
     public static string AuditDay(string key) => key.Split(Separator)[0];
 
+    /// <summary>Key of the grain passing the leaves' contributions of one tree and year on to the indicator grains.</summary>
+    public static string StandingsFeed(string tree, int year) => $"{tree}{Separator}{year}";
+
+    public static (string Tree, int Year) ParseStandingsFeed(string key)
+    {
+        var parts = key.Split(Separator);
+        return parts.Length == 2 && parts[0].Length > 0 && int.TryParse(parts[1], out var year)
+            ? (parts[0], year)
+            : throw new FormatException($"'{key}' is not a standings feed key");
+    }
+
+    /// <summary>Key of the grain holding one indicator of every leaf of a tree for every period of a year.</summary>
+    public static string Indicator(string indicator, string tree, int year) => $"{indicator}{Separator}{tree}{Separator}{year}";
+
+    public static (string Indicator, string Tree, int Year) ParseIndicator(string key)
+    {
+        var parts = key.Split(Separator);
+        return parts.Length == 3 && parts[0].Length > 0 && parts[1].Length > 0 && int.TryParse(parts[2], out var year)
+            ? (parts[0], parts[1], year)
+            : throw new FormatException($"'{key}' is not an indicator grain key");
+    }
+
     /// <summary>Key of a unit's plan for a year.</summary>
     public static string Plan(UnitKey unit, int year) => $"{unit}{Separator}{year}";
 

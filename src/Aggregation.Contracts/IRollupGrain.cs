@@ -46,6 +46,10 @@ public interface IRollupGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetIndicatorOverYear")]
     Task<IReadOnlyList<Components>> GetIndicator(IReadOnlyList<Period> periods, string indicator);
 
+    /// <summary>Each leaf child's components of one indicator for every period held, with the leaf's version: what an indicator grain reads when it activates.</summary>
+    [AlwaysInterleave, Alias("GetLeafParts")]
+    Task<IReadOnlyList<LeafComponents>> GetLeafParts(string indicator);
+
     /// <summary>Re-reads the parent and sends every period's combined contribution to it (after a move).</summary>
     [Alias("Republish")]
     Task Republish();

@@ -171,3 +171,19 @@ public sealed class RestatedReportConverter : IConverter<RestatedReport, Restate
 
 [RegisterCopier]
 public sealed class RestatedReportCopier : ShallowCopier<RestatedReport>;
+
+/// <summary>A unit's definition crosses grain calls as its four fields (a tree's shape holds thousands).</summary>
+[GenerateSerializer, Immutable, Alias("agg.unit-definition")]
+public readonly record struct UnitDefinitionSurrogate(
+    [property: Id(0)] string Code, [property: Id(1)] string Name, [property: Id(2)] string Level, [property: Id(3)] string? Parent);
+
+[RegisterConverter]
+public sealed class UnitDefinitionConverter : IConverter<UnitDefinition, UnitDefinitionSurrogate>
+{
+    public UnitDefinition ConvertFromSurrogate(in UnitDefinitionSurrogate s) => new(s.Code, s.Name, s.Level, s.Parent);
+
+    public UnitDefinitionSurrogate ConvertToSurrogate(in UnitDefinition v) => new(v.Code, v.Name, v.Level, v.Parent);
+}
+
+[RegisterCopier]
+public sealed class UnitDefinitionCopier : ShallowCopier<UnitDefinition>;

@@ -89,6 +89,7 @@ public static class GatewayHosting
         api.MapReportsApi();
         api.MapPlansApi(options.Security.MaxImportBytes);
         api.MapIndicatorsApi();
+        api.MapStandingsApi();
         api.MapProgressApi();
         api.MapAdminApi();
         api.MapWhatIfApi();

@@ -8,10 +8,11 @@ namespace Aggregation.Grains;
 /// When another silo is declared dead, updates it held in flight are gone: a commune may have
 /// stored a report without telling its district, an aggregate may have died before pushing.
 /// Every rollup grain active here then re-pulls its children; children that lived on the dead
-/// silo reactivate from storage, so every ancestor converges to the stored reports.
+/// silo reactivate from storage, so every ancestor converges to the stored reports. The indicator grains active
+/// here then read the rollups again.
 /// </summary>
 public sealed class ConvergenceService(
-    IClusterMembershipService membership, IGrainFactory grains, ActiveRollups active, ILogger<ConvergenceService> logger) : BackgroundService
+    IClusterMembershipService membership, IGrainFactory grains, ActiveRollups active, ActiveIndicators indicators, ILogger<ConvergenceService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,5 +53,21 @@ public sealed class ConvergenceService(
             }
         }));
         logger.LogInformation("Re-pulled {Done} of {Count} rollups", results.Count(r => r), keys.Count);
+        // The indicator grains read the rollups afresh once the rollups have re-pulled their children.
+        var held = indicators.Keys;
+        var read = await Task.WhenAll(held.Select(async key =>
+        {
+            try
+            {
+                await grains.GetGrain<IIndicatorGrain>(key).Resync();
+                return true;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Re-reading indicator {Indicator} failed; it converges on its next activation", key);
+                return false;
+            }
+        }));
+        logger.LogInformation("Re-read {Done} of {Count} indicator grains", read.Count(r => r), held.Count);
     }
 }

@@ -9,7 +9,7 @@ using Aggregation.Domain.Units;
 namespace Aggregation.Grains;
 
 [StatelessWorker]
-public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQueryGrain
+public sealed partial class QueryGrain(IndicatorCatalog catalog, StandingsSettings standings) : Grain, IQueryGrain
 {
     public async Task<UnitDetailView?> GetUnit(UnitKey unit)
     {
@@ -90,8 +90,23 @@ public sealed partial class QueryGrain(IndicatorCatalog catalog) : Grain, IQuery
         var leaves = (await GrainFactory.LeavesUnder(unit)).Select(l => l.Code).ToList();
         var recomputed = Contribution.Sum((await Task.WhenAll(leaves.Select(leaf => GrainFactory.LeafInputs(catalog, unit.WithCode(leaf), p)))).Select(l => l.Contribution));
         var live = await GrainFactory.Live(unit, info, p);
+        var drift = Drift.Between(catalog, live, recomputed).Concat(await StandingsDrift(unit, info, p, recomputed));
         return new VerificationView(unit.Code, period.ToString(), leaves.Count,
-            Drift.Between(catalog, live, recomputed).Select(d => new DriftView(d.Series, d.Field, d.Live, d.Recomputed)).ToList());
+            drift.Select(d => new DriftView(d.Series, d.Field, d.Live, d.Recomputed)).ToList());
+    }
+
+    /// <summary>
+    /// Where the indicator grains' sums of the leaves under the unit differ from the leaves' reports (series
+    /// <c>standings:{indicator}</c>). Not when the rollups do not feed them, nor for a leaf without a parent (no rollup holds it).
+    /// </summary>
+    private async Task<IEnumerable<DriftEntry>> StandingsDrift(UnitKey unit, UnitInfo info, Period period, Contribution recomputed)
+    {
+        if (!standings.Enabled || (info.IsLeaf && info.Parent is null))
+        {
+            return [];
+        }
+        var held = await Task.WhenAll(catalog.Indicators.Select(i => GrainFactory.Indicator(i.Code, unit.Tree, period.Year).Total(period, unit.Code)));
+        return catalog.Indicators.Zip(held).SelectMany(i => Drift.Between($"standings:{i.First.Code}", i.Second, recomputed.IndicatorOrZero(i.First.Code)));
     }
 
     private static IndicatorView View(IndicatorDefinition definition, Components components, TargetView? target, Period period)

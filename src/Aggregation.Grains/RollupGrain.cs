@@ -17,7 +17,7 @@ namespace Aggregation.Grains;
 /// 15 communes. Nothing is stored: on activation the grain pulls every child's current
 /// contributions and sums them afresh, which makes a restarted silo converge to exactly the stored reports.
 /// </summary>
-public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active, ILogger<RollupGrain> logger) : Grain, IRollupGrain
+public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active, StandingsSettings standings, ILogger<RollupGrain> logger) : Grain, IRollupGrain
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
     /// <summary>One period's children and total, with the version of the total.</summary>
@@ -61,6 +61,7 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
         SetParent(info?.Parent);
         var children = info?.Children ?? [];
         _childCodes = children.Select(c => c.Code).ToHashSet();
+        _leafChildren = children.Where(c => c.IsLeaf).Select(c => c.Code).ToHashSet();
         var pulled = await Task.WhenAll(children.Select(c => GrainFactory.ContributionsOf(c, _unit, _year)));
         foreach (var period in _periods.Values)
         {
@@ -71,6 +72,7 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
             foreach (var (period, contribution) in contributions)
             {
                 Held(period).Children[child.Code] = contribution;
+                ToFeed(child.Code, period, contribution);
             }
         }
         foreach (var (period, held) in _periods)
@@ -82,13 +84,14 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
         {
             SchedulePush();
         }
+        ScheduleFeed();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         active.Remove(_unit, _year);
         // Hand the last change to the parent before going away; it would otherwise wait for the parent's next rebuild.
-        await _pushing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        await Task.WhenAll(_pushing, _feeding).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         // If the parent stayed unreachable, stop retrying: the parent rebuilds from its children anyway.
         _deactivated = true;
     }
@@ -97,12 +100,17 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
     {
         if (!_childCodes.Contains(child))
         {
-            if ((await GrainFactory.Unit(_unit.WithCode(child)).GetInfo())?.Parent != _unit.Code)
+            var info = await GrainFactory.Unit(_unit.WithCode(child)).GetInfo();
+            if (info?.Parent != _unit.Code)
             {
                 // A late update from a unit that has since moved elsewhere.
                 return;
             }
             _childCodes.Add(child);
+            if (info.IsLeaf)
+            {
+                _leafChildren.Add(child);
+            }
         }
         var changed = false;
         foreach (var (period, contribution) in contributions)
@@ -120,17 +128,20 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
             held.Total = held.Total.Replace(kept?.Contribution ?? Contribution.Empty, contribution.Contribution);
             held.Children[child] = contribution;
             Changed(period, held);
+            ToFeed(child, period, contribution);
             changed = true;
         }
         if (changed)
         {
             SchedulePush();
+            ScheduleFeed();
         }
     }
 
     public Task Forget(string child)
     {
         _childCodes.Remove(child);
+        _leafChildren.Remove(child);
         var changed = false;
         foreach (var (period, held) in _periods)
         {

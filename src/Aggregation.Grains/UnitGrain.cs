@@ -105,6 +105,7 @@ public sealed partial class UnitGrain(
             // The parent lists its children by name (comparisons, what-if): a rename reaches it.
             await TellParentIfChanged(before);
         }
+        await TellShape();
         return new UnitChange(created ? UnitChangeStatus.Created : UnitChangeStatus.Updated, Info(), []);
     }
 
@@ -134,7 +135,21 @@ public sealed partial class UnitGrain(
         {
             await GrainFactory.GetGrain<IUnitRootsGrain>(0).Set(Key, true);
         }
+        await TellShape();
         return Info();
+    }
+
+    /// <summary>Gives the tree's shape the unit as stored; the change stands if this fails, and the shape is read afresh when its grain activates again.</summary>
+    private async Task TellShape()
+    {
+        try
+        {
+            await GrainFactory.Shape(Key.Tree).Changed(new UnitDefinition(Code, state.State.Name, state.State.Level, state.State.Parent));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Telling the shape of tree {Tree} about {Unit} failed", Key.Tree, Code);
+        }
     }
 
     public async Task<Refusal?> AttachChild(ChildSummary child)

@@ -24,6 +24,8 @@ public sealed class AggregationOptions
 
     public DashboardSection Dashboard { get; set; } = new();
 
+    public StandingsSection Standings { get; set; } = new();
+
     public sealed class StorageOptions
     {
         /// <summary><c>sqlite</c> (embedded, one silo) or <c>postgres</c>.</summary>
@@ -73,6 +75,12 @@ public sealed class AggregationOptions
     public sealed class DashboardSection
     {
         /// <summary>Serve the Orleans Dashboard at <c>/orleans</c> (administrator keys only); false answers 404 there.</summary>
+        public bool Enabled { get; set; } = true;
+    }
+
+    public sealed class StandingsSection
+    {
+        /// <summary>The rollups feed the indicator grains as reports arrive; false leaves the indicator grains with what they read when they activate.</summary>
         public bool Enabled { get; set; } = true;
     }
 

@@ -153,6 +153,8 @@ public static class SiloHosting
         services.AddSingleton(IndicatorCatalog.Default);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ActiveRollups>();
+        services.AddSingleton<ActiveIndicators>();
+        services.TryAddSingleton(sp => new StandingsSettings(sp.GetRequiredService<AggregationOptions>().Standings.Enabled));
         services.AddHostedService<ConvergenceService>();
         return services;
     }

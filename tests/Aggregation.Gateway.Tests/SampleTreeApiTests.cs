@@ -55,6 +55,25 @@ public abstract class SampleTreeApiTests(SqliteSampleTreeGateway gateway)
     }
 
     [Fact]
+    public async Task RankingsAndStandingsOnTodaysTreeRankTheRestatedCommunes()
+    {
+        var ranking = await OkOnce(_client, "/api/indicators/poverty_rate/2023/ranking?tree=2025-07",
+            r => r.GetProperty("withoutValue").GetInt32() == 107);
+        Assert.Equal(("2025-07", 114), (ranking.GetProperty("tree").GetString(), ranking.GetProperty("total").GetInt32()));
+        var rows = ranking.GetProperty("rows").EnumerateArray().ToList();
+        Assert.All(rows, r => Assert.Equal("31", r.GetProperty("parent").GetString()));
+        var binhGiang = rows.Single(r => r.GetProperty("unit").GetString() == "10966");
+        var restated = await Ok(_client, "/api/units/10966/indicators/2023?tree=2025-07");
+        Assert.Equal(Value(restated, "poverty_rate"), binhGiang.GetProperty("value").GetDecimal());
+
+        var standing = await Ok(_client, "/api/units/10966/standing/2023?tree=2025-07");
+        var entries = standing.GetProperty("indicators").GetProperty("poverty_rate").GetProperty("standings").EnumerateArray().ToList();
+        Assert.Equal(["31", "VN"], entries.Select(e => e.GetProperty("scope").GetString()));
+        Assert.Equal((binhGiang.GetProperty("rank").GetInt32(), 7, 114),
+            (entries[0].GetProperty("rank").GetInt32(), entries[0].GetProperty("of").GetInt32(), entries[0].GetProperty("total").GetInt32()));
+    }
+
+    [Fact]
     public async Task TheNewCommunesReport2025OnTheirOwnTree()
     {
         var province = await OkOnce(_client, "/api/units/31/indicators/2025", v => v.GetProperty("reportedLeaves").GetInt32() == 7);

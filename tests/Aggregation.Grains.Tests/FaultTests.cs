@@ -7,7 +7,7 @@ namespace Aggregation.Grains.Tests;
 /// <summary>
 /// Three silos on PostgreSQL; one is killed while communes report. When the dead silo is
 /// declared, every active series re-pulls its children, so lost updates are recovered
-/// without any new report.
+/// without any new report, in the rollups and in the indicator grains.
 /// </summary>
 public sealed class FaultTests
 {
@@ -77,6 +77,12 @@ public sealed class FaultTests
             {
                 Assert.Empty((await grains.GetGrain<IQueryGrain>(0).Verify(t.Key($"d{d}"), Period.Parse("2023")))!.Drift);
             }
+            // Verify covers the indicator grains too; their ranking holds every acknowledged report.
+            var ranking = (await grains.Indicator("poverty_rate", "default", 2023)
+                .Rank(new StandingsQuery(Period.Parse("2023"), t.Code("n"), null), RankingOrder.Best, null)).Value!;
+            Assert.Equal(
+                acknowledged.Values.Select(v => v["poor_households"] / v["households"] * 100m).Order(),
+                ranking.Rows.Select(r => r.Value));
         }
         finally
         {

@@ -31,12 +31,25 @@ public static class Drift
         }
         foreach (var indicator in catalog.Indicators.Select(i => i.Code))
         {
-            var a = live.IndicatorOrZero(indicator);
-            var b = recomputed.IndicatorOrZero(indicator);
-            Check(indicator, "numerator", a.Numerator, b.Numerator);
-            Check(indicator, "denominator", a.Denominator, b.Denominator);
-            Check(indicator, "contributors", a.Contributors, b.Contributors);
+            drift.AddRange(Between(indicator, live.IndicatorOrZero(indicator), recomputed.IndicatorOrZero(indicator)));
         }
         return drift;
+    }
+
+    /// <summary>Every part of an indicator's components where <paramref name="live"/> differs from <paramref name="recomputed"/>, named <paramref name="series"/>.</summary>
+    public static IEnumerable<DriftEntry> Between(string series, Components live, Components recomputed)
+    {
+        if (live.Numerator != recomputed.Numerator)
+        {
+            yield return new DriftEntry(series, "numerator", live.Numerator, recomputed.Numerator);
+        }
+        if (live.Denominator != recomputed.Denominator)
+        {
+            yield return new DriftEntry(series, "denominator", live.Denominator, recomputed.Denominator);
+        }
+        if (live.Contributors != recomputed.Contributors)
+        {
+            yield return new DriftEntry(series, "contributors", live.Contributors, recomputed.Contributors);
+        }
     }
 }

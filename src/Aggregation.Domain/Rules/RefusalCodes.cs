@@ -270,6 +270,11 @@ public static class RefusalCodes
     /// <summary>The shares of one old leaf sum above 1, or leave nothing for its links without a share (422; args leaf, sum).</summary>
     public const string SharesAboveOne = "shares_above_one";
 
+    // Standings (SPEC section 11).
+
+    /// <summary>A ranking, distribution or standing asked at a level no unit under the scope has (422, field <c>level</c>).</summary>
+    public const string LevelNotUnder = "level_not_under";
+
     /// <summary>Every code above, in the order they are declared (<see cref="ExceedsPrefix"/> starts a family, not a code).</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -282,5 +287,6 @@ public static class RefusalCodes
         KeyNotFound, InvalidKeyId, InvalidRole, AdminNotScoped, InThePast, KeyIdCollision, InvalidTime,
         DuplicateKey, InvalidJson, WrongType, InvalidValue,
         TreeNotFound, TreeInUse, NotNewer, NotPrevious, DuplicateTree, SameValidFrom, InvalidDate, MissingColumn, UnknownColumn, RepeatedColumn, BeyondHeader, InvalidKind, SecondRoot, LevelOrder, InvalidShare, InvalidLink, RepeatedLink, SharesAboveOne,
+        LevelNotUnder,
     ];
 }

@@ -53,18 +53,23 @@ public sealed class RequestUnits(TreeBook book)
     /// </summary>
     public (TreeRoute? Route, ProblemHttpResult? Problem) View(string code, Period period, string? tree)
     {
+        var (seen, problem) = ViewTree(period, tree);
+        return seen is null ? (null, problem) : (new TreeRoute(new UnitKey(seen, code), book.TreeOf(period).Id), null);
+    }
+
+    /// <summary>The tree a period is seen on: its own, or <paramref name="tree"/> when asked, as <see cref="View"/> decides.</summary>
+    public (string? Tree, ProblemHttpResult? Problem) ViewTree(Period period, string? tree)
+    {
         var own = book.TreeOf(period);
         if (tree is null || tree == own.Id)
         {
-            return (new TreeRoute(new UnitKey(own.Id, code), own.Id), null);
+            return (own.Id, null);
         }
         if (book.Find(tree) is not { } view)
         {
             return (null, Problems.NotFound(TreeRules.NotFound(tree)));
         }
-        return book.IsNewer(view.Id, own.Id)
-            ? (new TreeRoute(new UnitKey(view.Id, code), own.Id), null)
-            : (null, Problems.Field(TreeQuery, TreeRules.NotNewer));
+        return book.IsNewer(view.Id, own.Id) ? (view.Id, null) : (null, Problems.Field(TreeQuery, TreeRules.NotNewer));
     }
 
     /// <summary>

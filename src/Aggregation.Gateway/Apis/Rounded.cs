@@ -32,6 +32,27 @@ public static class Rounded
     public static IReadOnlyList<SeriesPoint> Answer(IReadOnlyList<SeriesPoint> series, bool? exact) =>
         exact == true ? series : series.Select(p => p with { Value = AnswerRounding.Round(p.Value), ProgressOfYear = AnswerRounding.Round(p.ProgressOfYear) }).ToList();
 
+    public static RankingView Answer(RankingView view, bool? exact) =>
+        exact == true ? view : view with { Rows = view.Rows.Select(r => r with { Value = AnswerRounding.Round(r.Value)!.Value }).ToList() };
+
+    public static DistributionView Answer(DistributionView view, bool? exact) =>
+        exact == true ? view : view with
+        {
+            Min = AnswerRounding.Round(view.Min), Q1 = AnswerRounding.Round(view.Q1), Median = AnswerRounding.Round(view.Median),
+            Q3 = AnswerRounding.Round(view.Q3), Max = AnswerRounding.Round(view.Max), Mean = AnswerRounding.Round(view.Mean),
+            Bins = view.Bins.Select(b => b with { From = AnswerRounding.Round(b.From)!.Value, To = AnswerRounding.Round(b.To)!.Value }).ToList(),
+        };
+
+    public static StandingView Answer(StandingView view, bool? exact) =>
+        exact == true ? view : view with
+        {
+            Indicators = view.Indicators.ToDictionary(i => i.Key, i => i.Value with
+            {
+                Value = AnswerRounding.Round(i.Value.Value),
+                Standings = i.Value.Standings.Select(s => s with { Percentile = AnswerRounding.Round(s.Percentile) }).ToList(),
+            }),
+        };
+
     private static IndicatorView Round(IndicatorView v) =>
         v with { Value = AnswerRounding.Round(v.Value), Progress = AnswerRounding.Round(v.Progress), ProgressOfYear = AnswerRounding.Round(v.ProgressOfYear) };
 

@@ -700,6 +700,7 @@ const VI_CODES = {
   invalid_link: () => 'liên kết phải là full (toàn bộ) hoặc partial (một phần)',
   repeated_link: () => 'liên kết giữa hai đơn vị này đã có ở dòng trước',
   shares_above_one: () => 'tổng tỷ lệ của một đơn vị cũ vượt quá 1',
+  level_not_under: () => 'không có đơn vị nào thuộc cấp này trong phạm vi đã chọn',
 };
 
 /** One refused field {field, code, message, args?} in the current language. */

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Units;
+
+namespace Aggregation.Domain.Standings;
+
+/// <summary>
+/// A whole tree's units in memory, indexed for standings: each unit's parent chain, whether it is a leaf, and the
+/// units of a level under any unit. Built once from the units' definitions (parents may come after children);
+/// a unit whose parent is not in the list counts as a root, and a parent chain stops rather than loop.
+/// </summary>
+public sealed class StandingsTree
+{
+    private const int MaxDepth = 64;
+    private readonly Dictionary<string, UnitDefinition> _units;
+    private readonly Dictionary<string, List<string>> _children = [];
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _leavesUnder = [];
+
+    public StandingsTree(IEnumerable<UnitDefinition> units)
+    {
+        _units = units.ToDictionary(u => u.Code);
+        foreach (var unit in _units.Values)
+        {
+            if (unit.Parent is { } parent && _units.ContainsKey(parent))
+            {
+                (_children.TryGetValue(parent, out var list) ? list : _children[parent] = []).Add(unit.Code);
+            }
+        }
+        Roots = [.. _units.Values.Where(u => u.Parent is null || !_units.ContainsKey(u.Parent)).Select(u => u.Code).Order(StringComparer.Ordinal)];
+    }
+
+    public int Count => _units.Count;
+
+    /// <summary>The units without a parent in the tree, by code.</summary>
+    public IReadOnlyList<string> Roots { get; }
+
+    public bool Contains(string code) => _units.ContainsKey(code);
+
+    public UnitDefinition this[string code] => _units[code];
+
+    public bool IsLeaf(string code) => !_children.ContainsKey(code);
+
+    /// <summary>The units with at least one leaf among their children: the ones whose rollups hold what the leaves contribute.</summary>
+    public IReadOnlyList<string> ParentsOfLeaves() =>
+        [.. _children.Where(c => c.Value.Any(IsLeaf)).Select(c => c.Key).Order(StringComparer.Ordinal)];
+
+    /// <summary>The unit's parent, its parent's parent and so on up to its root.</summary>
+    public IReadOnlyList<string> Ancestors(string code)
+    {
+        var chain = new List<string>();
+        var current = _units[code].Parent;
+        while (current is not null && _units.TryGetValue(current, out var unit) && chain.Count < MaxDepth && current != code)
+        {
+            chain.Add(current);
+            current = unit.Parent;
+        }
+        return chain;
+    }
+
+    /// <summary>The leaves at or under <paramref name="scope"/> (every leaf of the tree for null), in a stable order; kept once asked.</summary>
+    public IReadOnlyList<string> LeavesUnder(string? scope)
+    {
+        var key = scope ?? "";
+        if (_leavesUnder.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        var leaves = new List<string>();
+        var stack = new Stack<(string Code, int Depth)>((scope is null ? Roots : [scope]).Reverse().Select(c => (c, 0)));
+        while (stack.TryPop(out var next))
+        {
+            if (!_children.TryGetValue(next.Code, out var children))
+            {
+                leaves.Add(next.Code);
+            }
+            else if (next.Depth < MaxDepth)
+            {
+                for (var i = children.Count - 1; i >= 0; i--)
+                {
+                    stack.Push((children[i], next.Depth + 1));
+                }
+            }
+        }
+        return _leavesUnder[key] = leaves;
+    }
+
+    /// <summary>
+    /// What each unit of <paramref name="level"/> at or under <paramref name="scope"/> adds up to: the sum of the parts of
+    /// the leaves under it (<paramref name="partOf"/>; null: nothing reported), as its rollup adds them; a unit of the
+    /// level with nothing under it is there with <see cref="Components.Zero"/>. Without a level, the leaves themselves.
+    /// A leaf counts towards the nearest unit of the level on its way up to the scope.
+    /// </summary>
+    public IReadOnlyDictionary<string, Components> TotalsAt(string? scope, string? level, Func<string, Components?> partOf)
+    {
+        var leaves = LeavesUnder(scope);
+        var totals = new Dictionary<string, Components>();
+        if (level is null)
+        {
+            foreach (var leaf in leaves)
+            {
+                totals[leaf] = partOf(leaf) ?? Components.Zero;
+            }
+            return totals;
+        }
+        foreach (var code in UnitsOfLevel(scope, level))
+        {
+            totals[code] = Components.Zero;
+        }
+        foreach (var leaf in leaves)
+        {
+            if (partOf(leaf) is not { } part || OfLevel(leaf, scope, level) is not { } holder)
+            {
+                continue;
+            }
+            totals[holder] = totals[holder].Combine(part);
+        }
+        return totals;
+    }
+
+    /// <summary>The units of <paramref name="level"/> at or under <paramref name="scope"/> (the whole tree for null).</summary>
+    public IReadOnlyList<string> UnitsOfLevel(string? scope, string level)
+    {
+        var found = new List<string>();
+        var stack = new Stack<(string Code, int Depth)>((scope is null ? Roots : [scope]).Select(c => (c, 0)));
+        while (stack.TryPop(out var next))
+        {
+            if (_units[next.Code].Level == level)
+            {
+                found.Add(next.Code);
+            }
+            if (next.Depth < MaxDepth && _children.TryGetValue(next.Code, out var children))
+            {
+                foreach (var child in children)
+                {
+                    stack.Push((child, next.Depth + 1));
+                }
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The nearest unit of <paramref name="level"/> from <paramref name="leaf"/> up to <paramref name="scope"/>, or null.</summary>
+    private string? OfLevel(string leaf, string? scope, string level)
+    {
+        var current = leaf;
+        for (var depth = 0; depth <= MaxDepth; depth++)
+        {
+            var unit = _units[current];
+            if (unit.Level == level)
+            {
+                return current;
+            }
+            if (current == scope || unit.Parent is not { } parent || !_units.ContainsKey(parent))
+            {
+                return null;
+            }
+            current = parent;
+        }
+        return null;
+    }
+
+    /// <summary>The level the leaves at or under <paramref name="scope"/> share, or null when they differ or there are none.</summary>
+    public string? LeafLevel(string? scope)
+    {
+        var levels = LeavesUnder(scope).Select(l => _units[l].Level).Distinct().Take(2).ToList();
+        return levels.Count == 1 ? levels[0] : null;
+    }
+}

@@ -1,0 +1,124 @@
+using Aggregation.Contracts;
+using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Periods;
+using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Standings;
+using Aggregation.Domain.Units;
+using Microsoft.Extensions.Logging;
+
+namespace Aggregation.Grains;
+
+/// <summary>
+/// One indicator of every leaf of a tree for every period of a year: the actor the standings ask (SPEC section 11).
+/// It holds each leaf's components with the leaf's version, so a retried or reordered update never goes back;
+/// a unit above the leaves is valued from the sums of its leaves' components, exactly as its rollup adds them.
+/// It reads the rollups of the leaves' parents on activation and is kept current by the standings feed, so a
+/// restarted silo's indicator grains converge to the rollups, like the rollups to the stored reports. Rankings
+/// of one period, scope and level are kept until that period changes (or the tree does): a page asking again and
+/// again at idle costs a lookup.
+/// </summary>
+public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndicators active, ILogger<IndicatorGrain> logger) : Grain, IIndicatorGrain
+{
+    private const int MaxKeptRankings = 256;
+
+    /// <summary>A leaf's components for a period and the leaf's version of them.</summary>
+    private sealed record Held(long Version, Components Components);
+
+    private Dictionary<Period, Dictionary<string, Held>> _periods = [];
+    private readonly Dictionary<(Period Period, string? Scope, string? Level), Ranked> _rankings = [];
+    private StandingsTree _tree = new([]);
+    private long _shapeVersion = -1;
+    private IndicatorDefinition _definition = null!;
+    private string _key = "";
+    private string _indicator = "";
+    private string _treeId = "";
+    private int _year;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = this.GetPrimaryKeyString();
+        (_indicator, _treeId, _year) = GrainKeys.ParseIndicator(_key);
+        _definition = catalog.FindIndicator(_indicator) ?? throw new InvalidOperationException($"unknown indicator '{_indicator}'");
+        active.Add(_key);
+        await Load();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        active.Remove(_key);
+        return Task.CompletedTask;
+    }
+
+    public Task Resync() => Load();
+
+    /// <summary>
+    /// Reads what every parent of leaves holds for them, keeping the newer of held and read for each leaf and period.
+    /// The grain takes no update meanwhile, so nothing the feed brought is lost.
+    /// </summary>
+    private async Task Load()
+    {
+        await RefreshTree();
+        var read = await Task.WhenAll(_tree.ParentsOfLeaves().Select(parent => GrainFactory.Rollup(new UnitKey(_treeId, parent), _year).GetLeafParts(_indicator)));
+        var periods = _periods.ToDictionary(p => p.Key, p => new Dictionary<string, Held>(p.Value));
+        foreach (var leaf in read.SelectMany(r => r))
+        {
+            Keep(periods, leaf);
+        }
+        _periods = periods;
+        _rankings.Clear();
+        logger.LogDebug("{Indicator} of {Tree}/{Year} read {Parents} parents of leaves", _indicator, _treeId, _year, read.Length);
+    }
+
+    public Task Update(IReadOnlyList<LeafComponents> leaves)
+    {
+        foreach (var leaf in leaves)
+        {
+            if (Keep(_periods, leaf))
+            {
+                Forget(leaf.Period);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private static bool Keep(Dictionary<Period, Dictionary<string, Held>> periods, LeafComponents leaf)
+    {
+        if (!periods.TryGetValue(leaf.Period, out var leaves))
+        {
+            periods[leaf.Period] = leaves = [];
+        }
+        if (leaves.TryGetValue(leaf.Leaf, out var held) && held.Version >= leaf.Version)
+        {
+            return false;
+        }
+        leaves[leaf.Leaf] = new Held(leaf.Version, leaf.Components);
+        return true;
+    }
+
+    /// <summary>Drops the rankings kept for a period that changed.</summary>
+    private void Forget(Period period)
+    {
+        if (_rankings.Count == 0)
+        {
+            return;
+        }
+        foreach (var key in _rankings.Keys.Where(k => k.Period == period).ToList())
+        {
+            _rankings.Remove(key);
+        }
+    }
+
+    /// <summary>Takes the tree's units again when they changed since the copy held.</summary>
+    private async Task RefreshTree()
+    {
+        if (await GrainFactory.Shape(_treeId).GetIfChanged(_shapeVersion) is { } shape && shape.Version != _shapeVersion)
+        {
+            _tree = new StandingsTree(shape.Units);
+            _shapeVersion = shape.Version;
+            _rankings.Clear();
+        }
+    }
+
+    private Components? PartOf(Period period, string leaf) =>
+        _periods.TryGetValue(period, out var leaves) && leaves.TryGetValue(leaf, out var held) ? held.Components : null;
+}
