@@ -16,10 +16,11 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
 {
     private const string Period = "2023";
 
-    [Fact]
-    public async Task OverviewShowsTheSampleDistrictAsTheApiComputesIt()
+    [Theory]
+    [MemberData(nameof(Viewports.Both), MemberType = typeof(Viewports))]
+    public async Task OverviewShowsTheSampleDistrictAsTheApiComputesIt(string viewport)
     {
-        await using var session = await BrowserSession.Start(fixture);
+        await using var session = await BrowserSession.Start(fixture, viewport: viewport);
         var page = await session.Open($"#/unit/{District}/{Period}");
         var api = await Http.Ok(fixture.Api, $"/api/units/{District}/indicators/{Period}");
         var catalog = await Http.Ok(fixture.Api, "/api/catalog");
@@ -58,6 +59,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         await Expect(page.Locator("#breadcrumb a")).ToHaveTextAsync(["Việt Nam", "Tỉnh Hải Dương"]);
         var unit = await Http.Ok(fixture.Api, $"/api/units/{District}");
         await Expect(page.Locator("[data-testid=children-table] tbody tr")).ToHaveCountAsync(unit.GetProperty("children").GetArrayLength());
+        await Layout.Check(page);
         await session.Screenshot(page, "overview");
 
         await page.GetByTestId("lang-switch").ClickAsync();
@@ -89,10 +91,11 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         session.AssertNoScriptErrors();
     }
 
-    [Fact]
-    public async Task ComparisonChartRanksCommunesAsTheApiDoes()
+    [Theory]
+    [MemberData(nameof(Viewports.Both), MemberType = typeof(Viewports))]
+    public async Task ComparisonChartRanksCommunesAsTheApiDoes(string viewport)
     {
-        await using var session = await BrowserSession.Start(fixture);
+        await using var session = await BrowserSession.Start(fixture, viewport: viewport);
         var page = await session.Open($"#/compare/{District}/{Period}");
         await Expect(page.Locator("[data-testid=comparison-chart] g.bar").First).ToBeVisibleAsync();
         await page.GetByTestId("indicator-select").SelectOptionAsync("poverty_rate");
@@ -110,6 +113,13 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
 
         // The heat map: the district and every commune, one column per indicator.
         await Expect(page.Locator("[data-testid=heatmap] tbody tr")).ToHaveCountAsync(ranked.Count + 1);
+        var scrolled = await Layout.Check(page);
+        if (viewport == Viewports.Phone)
+        {
+            // Too wide for a phone: both scroll in their boxes, and Check saw the communes' names stay in view.
+            Assert.Contains("ranking-table", scrolled);
+            Assert.Contains("heatmap", scrolled);
+        }
         await session.Screenshot(page, "comparison");
 
         // Sorting the table by name changes its order, not the chart's.
@@ -168,11 +178,12 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         session.AssertNoScriptErrors();
     }
 
-    [Fact]
-    public async Task RefusedValuesShowTheirMessagesAndStoreNothing()
+    [Theory]
+    [MemberData(nameof(Viewports.Both), MemberType = typeof(Viewports))]
+    public async Task RefusedValuesShowTheirMessagesAndStoreNothing(string viewport)
     {
         const string commune = "10951";
-        await using var session = await BrowserSession.Start(fixture);
+        await using var session = await BrowserSession.Start(fixture, viewport: viewport);
         var before = await Http.Ok(fixture.Api, $"/api/units/{commune}/reports/{Period}");
         var history = await Http.Ok(fixture.Api, $"/api/units/{commune}/reports/{Period}/history");
         var households = before.GetProperty("values").GetProperty("households").GetDecimal();
@@ -194,14 +205,17 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         var historyAfter = await Http.Ok(fixture.Api, $"/api/units/{commune}/reports/{Period}/history");
         Assert.Equal(history.GetArrayLength(), historyAfter.GetArrayLength());
         await Expect(page.GetByTestId("report-version")).ToHaveAttributeAsync("data-version", before.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture));
+        await Expect(page.Locator("[data-testid=report-history] tbody tr").First).ToBeVisibleAsync();
+        await Layout.Check(page);
         await session.Screenshot(page, "commune-refused");
         session.AssertNoScriptErrors();
     }
 
-    [Fact]
-    public async Task WhatIfShowsBaselineAndScenarioGoalSeekAndSaves()
+    [Theory]
+    [MemberData(nameof(Viewports.Both), MemberType = typeof(Viewports))]
+    public async Task WhatIfShowsBaselineAndScenarioGoalSeekAndSaves(string viewport)
     {
-        await using var session = await BrowserSession.Start(fixture);
+        await using var session = await BrowserSession.Start(fixture, viewport: viewport);
         var page = await session.Open($"#/whatif/{District}/{Period}");
         await page.GetByTestId("whatif-unit-10945").CheckAsync();
         await page.GetByTestId("whatif-unit-10990").CheckAsync();
@@ -254,6 +268,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         await Expect(page.GetByTestId("saved-scenarios")).ToContainTextAsync(name);
         var saved = (await Http.Ok(fixture.Api, "/api/scenarios")).EnumerateArray().Single(s => s.GetProperty("name").GetString() == name);
         Assert.Equal(2, saved.GetProperty("overrides").GetArrayLength());
+        await Layout.Check(page);
         await session.Screenshot(page, "what-if");
         session.AssertNoScriptErrors();
     }

@@ -172,8 +172,9 @@ public sealed class PeriodDashboardTests(DashboardFixture fixture) : IClassFixtu
         session.AssertNoScriptErrors();
     }
 
-    [Fact]
-    public async Task TheTrendChartsTheMonthsOfTheYearAgainstLastYears()
+    [Theory]
+    [MemberData(nameof(Viewports.Both), MemberType = typeof(Viewports))]
+    public async Task TheTrendChartsTheMonthsOfTheYearAgainstLastYears(string viewport)
     {
         var commune = (await Communes())[1];
         foreach (var month in new[] { 1, 2, 3, 4, 5 })
@@ -185,11 +186,12 @@ public sealed class PeriodDashboardTests(DashboardFixture fixture) : IClassFixtu
             await Report(commune, 2032, month);
         }
 
-        await using var session = await BrowserSession.Start(fixture);
+        await using var session = await BrowserSession.Start(fixture, viewport: viewport);
         var page = await session.Open($"#/unit/{District}/2033Q2?trend=social_income");
         await Expect(page.GetByTestId("trend-chart")).ToHaveAttributeAsync("data-indicator", "social_income");
         await AssertSeries(page, "social_income", 2033, "current");
         await AssertSeries(page, "social_income", 2032, "previous");
+        await Layout.Check(page);
         await session.Screenshot(page, "trend");
 
         // A card's trend button charts its indicator and keeps it in the address.
@@ -207,8 +209,9 @@ public sealed class PeriodDashboardTests(DashboardFixture fixture) : IClassFixtu
         session.AssertNoScriptErrors();
     }
 
-    [Fact]
-    public async Task TheNotReportedListNamesEachCommuneItsDistrictAndItsLastReport()
+    [Theory]
+    [MemberData(nameof(Viewports.Both), MemberType = typeof(Viewports))]
+    public async Task TheNotReportedListNamesEachCommuneItsDistrictAndItsLastReport(string viewport)
     {
         var communes = await Communes();
         var (complete, partial) = (communes[2], communes[3]);
@@ -222,7 +225,7 @@ public sealed class PeriodDashboardTests(DashboardFixture fixture) : IClassFixtu
             await Report(partial, 2035, month);
         }
 
-        await using var session = await BrowserSession.Start(fixture);
+        await using var session = await BrowserSession.Start(fixture, viewport: viewport);
         var page = await session.Open($"#/unit/{District}/2035Q1");
         var api = await Http.Ok(fixture.Api, $"/api/units/{District}/missing/2035Q1");
         var missing = api.GetProperty("missing").EnumerateArray().ToList();
@@ -247,6 +250,7 @@ public sealed class PeriodDashboardTests(DashboardFixture fixture) : IClassFixtu
         await Expect(row).ToContainTextAsync("Huyện Bình Giang");
         await Expect(row.Locator("th a")).ToHaveAttributeAsync("href", $"#/report/{partial}/2035Q1");
         await Expect(page.GetByTestId("missing")).ToContainTextAsync("Xã chưa báo cáo kỳ Quý I/2035");
+        await Layout.Check(page);
         await session.Screenshot(page, "not-reported");
 
         // February: the partial commune has reported it.

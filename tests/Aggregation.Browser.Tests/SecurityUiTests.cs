@@ -8,10 +8,11 @@ namespace Aggregation.Browser.Tests;
 /// <summary>The dashboard with keys: asked for on 401, kept for the session, signed out; approval on the commune page.</summary>
 public sealed class SecurityUiTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
 {
-    [Fact]
-    public async Task WithoutAKeyTheDashboardAsksForOneKeepsItAndSignsOut()
+    [Theory]
+    [MemberData(nameof(Viewports.Both), MemberType = typeof(Viewports))]
+    public async Task WithoutAKeyTheDashboardAsksForOneKeepsItAndSignsOut(string viewport)
     {
-        await using var session = await BrowserSession.Start(fixture, key: null);
+        await using var session = await BrowserSession.Start(fixture, key: null, viewport: viewport);
         var page = await session.Open("#/unit/296/2023");
         var dialog = page.GetByTestId("key-dialog");
         await Expect(dialog).ToBeVisibleAsync();
@@ -19,6 +20,7 @@ public sealed class SecurityUiTests(DashboardFixture fixture) : IClassFixture<Da
         await page.GetByTestId("key-input").FillAsync("agg_000000000000_wrong");
         await page.GetByTestId("key-submit").ClickAsync();
         await Expect(dialog).ToContainTextAsync("Khóa không hợp lệ");
+        await Layout.Check(page);
 
         await page.GetByTestId("key-input").FillAsync(GatewayFactory.AdminKey);
         await page.GetByTestId("key-submit").ClickAsync();

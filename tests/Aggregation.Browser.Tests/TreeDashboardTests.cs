@@ -14,10 +14,11 @@ public sealed class TreeDashboardTests(TreeDashboardFixture fixture) : IClassFix
 {
     private static Regex Address(string hash) => new($"{Regex.Escape(hash)}$");
 
-    [Fact]
-    public async Task ChoosingTheNewTreeShows2023RestatedOntoItsProvinceAndCommunes()
+    [Theory]
+    [MemberData(nameof(Viewports.Both), MemberType = typeof(Viewports))]
+    public async Task ChoosingTheNewTreeShows2023RestatedOntoItsProvinceAndCommunes(string viewport)
     {
-        await using var session = await BrowserSession.Start(fixture);
+        await using var session = await BrowserSession.Start(fixture, viewport: viewport);
         var page = await session.Open("#/unit/296/2023");
         await Expect(page.GetByTestId("unit-name")).ToHaveTextAsync("Huyện Bình Giang");
         var selector = page.GetByTestId("picker-tree");
@@ -53,6 +54,7 @@ public sealed class TreeDashboardTests(TreeDashboardFixture fixture) : IClassFix
         // A restated commune has no report to enter: reports are entered on the period's own tree.
         await Expect(page.GetByTestId("tab-report")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("enter-report")).ToHaveCountAsync(0);
+        await Layout.Check(page);
         await session.Screenshot(page, "restated");
 
         // Back to the period's own tree: 10966 is Xã Tân Việt again, with its own 2023 figures and no note.
@@ -65,10 +67,11 @@ public sealed class TreeDashboardTests(TreeDashboardFixture fixture) : IClassFix
         session.AssertNoScriptErrors();
     }
 
-    [Fact]
-    public async Task TheLineageOfXaBinhGiangNamesItsFourWholePredecessorsAndTheEstimatedPartOfVinhHong()
+    [Theory]
+    [MemberData(nameof(Viewports.Both), MemberType = typeof(Viewports))]
+    public async Task TheLineageOfXaBinhGiangNamesItsFourWholePredecessorsAndTheEstimatedPartOfVinhHong(string viewport)
     {
-        await using var session = await BrowserSession.Start(fixture);
+        await using var session = await BrowserSession.Start(fixture, viewport: viewport);
         var page = await session.Open("#/unit/10966/2023?tree=t2025");
         var predecessors = page.GetByTestId("lineage-predecessors");
         await Expect(predecessors).ToHaveTextAsync(
@@ -83,6 +86,7 @@ public sealed class TreeDashboardTests(TreeDashboardFixture fixture) : IClassFix
         await Expect(vinhHong).ToHaveAttributeAsync("data-estimated", "true");
         await Expect(vinhHong).ToHaveAttributeAsync("data-share", "0.5");
         await Expect(page.GetByTestId("lineage-successors")).ToHaveCountAsync(0);
+        await Layout.Check(page);
         await session.Screenshot(page, "lineage");
 
         // Each name leads to that unit on its tree: Vĩnh Hồng of 2020, which went in part into both new communes.

@@ -55,7 +55,7 @@ export function mount(root, ctx, saved) {
   });
 
   const historyBox = h('div', { class: 'scroll' }, loading());
-  const planBox = h('div', null, loading());
+  const planBox = h('div', { class: 'scroll' }, loading());
   const error = h('div');
   fill(root,
     h('header', { class: 'view-head' }, h('h1', null, `${t('reportTitle', { period })} · ${unit.name}`), status, approvalBox, newer),

@@ -4,7 +4,7 @@ import { h, fill } from './dom.js';
 import { t, indicators, findIndicator, nameOf, reasonText, isTotal } from './i18n.js';
 import { num, qty, target as targetText, attainment } from './format.js';
 import { badge, errorBox, loading, sortHeader, sortRows } from './ui.js';
-import { rankedBarChart } from './chart.js';
+import { rankedBarChart, redrawOnResize } from './chart.js';
 import { restatedNote } from './trees.js';
 
 const DEFAULT_INDICATOR = 'social_income';
@@ -76,7 +76,7 @@ export function mount(root, ctx) {
       renderTable();
     };
     const rows = sortRows(comparison.children, get[sort.key], sort.asc);
-    fill(tableBox, h('table', { class: 'table', 'data-testid': 'ranking-table' },
+    fill(tableBox, h('table', { class: 'table pin-second', 'data-testid': 'ranking-table' },
       h('caption', { class: 'sr-only' }, t('chartTitle', { indicator: nameOf(indicator), period })),
       h('thead', null, h('tr', null,
         sortHeader(t('rank'), 'rank', sort, onSort),
@@ -114,7 +114,7 @@ export function mount(root, ctx) {
       ratio ? null : h('p', { class: 'muted small', 'data-testid': 'additive-note' }, t('additiveNote', { name: unit.name })));
     const title = t('chartTitle', { indicator: nameOf(indicator), period });
     fill(chartBox,
-      rankedBarChart({ rows: comparison.children, aggregate: agg, indicator: def, unitName: unit.name, title }),
+      rankedBarChart({ rows: comparison.children, aggregate: agg, indicator: def, unitName: unit.name, title, boxWidth: chartBox.clientWidth }),
       h('figcaption', { class: 'legend' },
         h('span', { class: 'key key-ok' }, `✓ ${t('legendAttained')}`),
         h('span', { class: 'key key-bad' }, `✗ ${t('legendNotAttained')}`),
@@ -182,6 +182,7 @@ export function mount(root, ctx) {
     }
   }
 
+  redrawOnResize(chartBox, () => { if (comparison) renderChart(); });
   refresh().catch((e) => fill(error, errorBox(e)));
   return { refresh };
 }

@@ -165,7 +165,7 @@ function renderChildren(el, unit, children, period, href, restated) {
   }
   fill(el,
     h('h2', { id: 'children-title' }, t('children')),
-    h('table', { class: 'table', 'data-testid': 'children-table' },
+    h('div', { class: 'scroll' }, h('table', { class: 'table', 'data-testid': 'children-table' },
       h('thead', null, h('tr', null,
         h('th', { scope: 'col' }, t('childName')), h('th', { scope: 'col' }, t('childCode')), h('th', { scope: 'col' }, t('childLevel')),
         h('th', { scope: 'col', class: 'num' }, t('childReported')), h('th', { scope: 'col' }, t('childActions')))),
@@ -182,5 +182,5 @@ function renderChildren(el, unit, children, period, href, restated) {
           h('td', null, c.isLeaf
             ? (restated ? null : h('a', { href: href('report', c.code, period) }, t('enterReport')))
             : h('a', { href: href('compare', c.code, period) }, t('tabCompare'))));
-      }))));
+      })))));
 }

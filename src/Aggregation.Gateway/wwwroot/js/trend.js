@@ -4,7 +4,7 @@ import { api, ApiError, readTree } from './api.js';
 import { h, fill } from './dom.js';
 import { t, indicators, nameOf, findIndicator } from './i18n.js';
 import { qty } from './format.js';
-import { trendChart } from './chart.js';
+import { trendChart, redrawOnResize } from './chart.js';
 import { parsePeriod, FIRST_YEAR } from './periods.js';
 import { errorBox, loading } from './ui.js';
 import { hasTrees, treeOfPeriod, isOlder } from './trees.js';
@@ -34,6 +34,8 @@ export function mount(root, ctx) {
     box);
   let shown = '';
   let latest = 0;
+  let drawn = null; // the last answer drawn, to draw again at another width
+  redrawOnResize(box, () => { if (drawn) render(...drawn); });
 
   async function refresh() {
     const token = ++latest;
@@ -60,13 +62,14 @@ export function mount(root, ctx) {
   }
 
   function render(indicator, current, previous) {
+    drawn = [indicator, current, previous];
     const byMonth = (points) => Object.fromEntries(points.map((p) => [Number(p.period.slice(4, 6)), p]));
     const now = byMonth(current);
     const then = byMonth(previous);
     fill(box,
       h('figure', { class: 'chart-box' },
         trendChart({
-          current, previous, year, indicator,
+          current, previous, year, indicator, boxWidth: box.clientWidth,
           title: t('trendChartTitle', { indicator: nameOf(indicator.code), year, previous: year - 1 }),
         }),
         h('figcaption', { class: 'legend' },
