@@ -136,7 +136,7 @@ public sealed partial class ProductRun(NationalData data, ProductProcesses produ
             Elements(nation), Indicators(nation), product.PeakWorkingSets(), Http.Retries - retries, timeAxis);
     }
 
-    private async Task CreateUnits()
+    internal async Task CreateUnits()
     {
         await Http.Put(product.Next(), $"/api/units/{NationalData.Nation}", new { name = "Việt Nam", level = "nation", parent = (string?)null });
         await Http.ForEach(data.Provinces, concurrency, p =>
@@ -147,7 +147,7 @@ public sealed partial class ProductRun(NationalData data, ProductProcesses produ
             Http.Put(product.Next(), $"/api/units/{c.Code}", new { name = $"Xã {c.Code}", level = "commune", parent = c.District ?? c.Province }));
     }
 
-    private async Task<BurstResult> Burst(string period, IEnumerable<CommuneData> communes, Func<CommuneData, Dictionary<string, decimal>> values)
+    internal async Task<BurstResult> Burst(string period, IEnumerable<CommuneData> communes, Func<CommuneData, Dictionary<string, decimal>> values)
     {
         var order = communes.ToArray();
         new Random(7).Shuffle(order);

@@ -15,6 +15,13 @@ public interface IPlanBookGrain : IGrainWithIntegerKey
     [Alias("Get")]
     Task<IReadOnlyList<PlanView?>> Get(IReadOnlyList<UnitKey> units);
 
+    /// <summary>
+    /// Changes whenever a plan of the year changes (a new activation starts from another value): a caller keeping
+    /// targets it read keeps them while the version stays the same.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave, Alias("GetVersion")]
+    Task<long> GetVersion();
+
     /// <summary>A plan grain's new plan (null: it has none any more), sent once it is stored.</summary>
     [Alias("Changed")]
     Task Changed(UnitKey unit, PlanView? plan);

@@ -14,9 +14,12 @@ namespace Aggregation.Contracts;
 [Alias("agg.IRollupGrain")]
 public interface IRollupGrain : IGrainWithStringKey
 {
-    /// <summary>Records a child's contributions for some periods, each unless an equal or newer version is already held.</summary>
+    /// <summary>
+    /// Records a child's contributions for some periods, each unless an equal or newer version is already held, and
+    /// takes the changed leaves under the child (<paramref name="leaves"/>, for the standings) up to the root with its own.
+    /// </summary>
     [Alias("Update")]
-    Task Update(string child, IReadOnlyList<PeriodContribution> contributions);
+    Task Update(string child, IReadOnlyList<PeriodContribution> contributions, IReadOnlyList<LeafUpdate> leaves);
 
     /// <summary>Drops a child that moved away.</summary>
     [Alias("Forget")]

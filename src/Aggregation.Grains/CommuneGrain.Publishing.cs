@@ -63,7 +63,7 @@ public sealed partial class CommuneGrain
                 ParentRollup(Key.WithCode(parent), year.Key).Update(Code, year
                     .Select(period => new PeriodContribution(period, new VersionedContribution(_contributionVersion,
                         computed?.GetValueOrDefault(period) ?? Compute(period, lineage))))
-                    .ToList())));
+                    .ToList(), [])));
         }
         catch (Exception e)
         {

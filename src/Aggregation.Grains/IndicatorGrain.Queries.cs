@@ -36,7 +36,7 @@ public sealed partial class IndicatorGrain
         var ranked = RankedFor(query.Period, query.Scope, query.Level);
         IEnumerable<Placed<string>> ordered = order == RankingOrder.Best ? ranked.Placed : ranked.Placed.OrderByDescending(p => p.Rank).ThenBy(p => p.Unit, StringComparer.Ordinal);
         var shown = (top is { } n ? ordered.Take(n) : ordered).ToList();
-        var targets = await Targets(shown.Select(p => p.Unit));
+        var targets = await Targets([.. shown.Select(p => p.Unit)]);
         var rows = shown.Select((placed, i) =>
         {
             var unit = _tree[placed.Unit];
@@ -58,7 +58,7 @@ public sealed partial class IndicatorGrain
         }
         var ranked = RankedFor(query.Period, query.Scope, query.Level);
         var spread = Standings.Spread(ranked.Placed.Select(p => p.Value), bins);
-        var targets = await Targets(ranked.Placed.Select(p => p.Unit));
+        var targets = await Targets([.. ranked.Placed.Select(p => p.Unit)]);
         var attained = ranked.Placed.Where((placed, i) => Attained(query.Period, ranked.TotalOf(placed.Unit), targets[i]) == true).Count();
         return new DistributionView(_indicator, query.Period.ToString(), query.Scope, LevelOf(query), ranked.Total, ranked.Total - ranked.Placed.Count,
             spread.Count, spread.Min, spread.Q1, spread.Median, spread.Q3, spread.Max, spread.Mean, attained,
@@ -128,16 +128,33 @@ public sealed partial class IndicatorGrain
         return _rankings[(period, scope, level)] = ranked;
     }
 
-    /// <summary>Each unit's target for the indicator in the year's plans, in the order given.</summary>
-    private async Task<IReadOnlyList<TargetView?>> Targets(IEnumerable<string> units)
+    /// <summary>
+    /// Each unit's target for the indicator in the year's plans, in the order given. Targets read from the plan book are
+    /// kept while its version stays the same, so a ranking of every commune asks it only for what it has not read.
+    /// </summary>
+    private async Task<IReadOnlyList<TargetView?>> Targets(IReadOnlyList<string> units)
     {
-        var keys = units.Select(u => new UnitKey(_treeId, u)).ToList();
-        if (keys.Count == 0)
+        if (units.Count == 0)
         {
             return [];
         }
-        var plans = await GrainFactory.GetGrain<IPlanBookGrain>(_year).Get(keys);
-        return [.. plans.Select(p => p?.Targets.GetValueOrDefault(_indicator))];
+        var book = GrainFactory.GetGrain<IPlanBookGrain>(_year);
+        var version = await book.GetVersion();
+        if (version != _plansVersion)
+        {
+            _targets.Clear();
+            _plansVersion = version;
+        }
+        var missing = units.Where(u => !_targets.ContainsKey(u)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            var plans = await book.Get([.. missing.Select(u => new UnitKey(_treeId, u))]);
+            foreach (var (unit, plan) in missing.Zip(plans))
+            {
+                _targets[unit] = plan?.Targets.GetValueOrDefault(_indicator);
+            }
+        }
+        return [.. units.Select(u => _targets.GetValueOrDefault(u))];
     }
 
     private bool? Attained(Period period, Components components, TargetView? target) =>

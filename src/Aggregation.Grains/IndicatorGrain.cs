@@ -28,6 +28,8 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
     private readonly Dictionary<(Period Period, string? Scope, string? Level), Ranked> _rankings = [];
     private StandingsTree _tree = new([]);
     private long _shapeVersion = -1;
+    private readonly Dictionary<string, TargetView?> _targets = [];
+    private long _plansVersion = -1;
     private IndicatorDefinition _definition = null!;
     private string _key = "";
     private string _indicator = "";

@@ -10,9 +10,12 @@ namespace Aggregation.Grains;
 /// plan grain answers a read even while it stores a change, then sends the change, which is taken
 /// after the read. Kept only in memory: a new activation fills itself again.
 /// </summary>
-public sealed class PlanBookGrain : Grain, IPlanBookGrain
+public sealed class PlanBookGrain(TimeProvider clock) : Grain, IPlanBookGrain
 {
     private readonly Dictionary<UnitKey, PlanView?> _plans = [];
+    private long _version = clock.GetUtcNow().UtcTicks;
+
+    public Task<long> GetVersion() => Task.FromResult(_version);
 
     public async Task<IReadOnlyList<PlanView?>> Get(IReadOnlyList<UnitKey> units)
     {
@@ -32,6 +35,7 @@ public sealed class PlanBookGrain : Grain, IPlanBookGrain
     public Task Changed(UnitKey unit, PlanView? plan)
     {
         _plans[unit] = plan;
+        _version++;
         return Task.CompletedTask;
     }
 }

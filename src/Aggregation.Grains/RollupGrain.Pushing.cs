@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Aggregation.Grains;
 
-/// <summary>How a rollup tells its parent: the totals of the periods that changed, one message at a time.</summary>
+/// <summary>How a rollup tells its parent: the totals of the periods that changed and the leaves that changed under it, one message at a time.</summary>
 public sealed partial class RollupGrain
 {
     private PeriodContribution Snapshot(Period period) => new(period, new VersionedContribution(_periods[period].Version, _periods[period].Total));
@@ -21,7 +21,12 @@ public sealed partial class RollupGrain
     /// </summary>
     private void SchedulePush()
     {
-        if (_pushing.IsCompleted)
+        if (_parent is null)
+        {
+            // A root has no parent to push to: the leaves' changes it gathered go to the standings.
+            ScheduleFeed();
+        }
+        else if (_pushing.IsCompleted)
         {
             _pushing = PushLoop();
         }
@@ -29,18 +34,20 @@ public sealed partial class RollupGrain
 
     private async Task PushLoop()
     {
-        while (_dirty.Count > 0 && !_deactivated && _parent is { } parent)
+        while ((_dirty.Count > 0 || _unfed.Count > 0) && !_deactivated && _parent is { } parent)
         {
             var periods = _dirty.ToList();
             _dirty.Clear();
+            var leaves = TakeUnfed();
             try
             {
-                await (_parentRollup ??= GrainFactory.Rollup(_unit.WithCode(parent), _year)).Update(_unit.Code, periods.Select(Snapshot).ToList());
+                await (_parentRollup ??= GrainFactory.Rollup(_unit.WithCode(parent), _year)).Update(_unit.Code, periods.Select(Snapshot).ToList(), leaves);
             }
             catch (Exception e)
             {
                 logger.LogWarning(e, "Pushing {Unit}/{Year} to {Parent} failed; retrying", _unit, _year, parent);
                 _dirty.UnionWith(periods);
+                Untake(leaves);
                 await Task.Delay(RetryDelay);
             }
         }

@@ -80,23 +80,23 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
             held.Total = Contribution.Sum(held.Children.Values.Select(c => c.Contribution));
             Changed(period, held);
         }
-        if (_periods.Values.Any(p => !p.Total.IsEmpty))
+        if (_periods.Values.Any(p => !p.Total.IsEmpty) || _unfed.Count > 0)
         {
             SchedulePush();
         }
-        ScheduleFeed();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         active.Remove(_unit, _year);
         // Hand the last change to the parent before going away; it would otherwise wait for the parent's next rebuild.
-        await Task.WhenAll(_pushing, _feeding).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        await _pushing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         // If the parent stayed unreachable, stop retrying: the parent rebuilds from its children anyway.
         _deactivated = true;
+        StopFeeding();
     }
 
-    public async Task Update(string child, IReadOnlyList<PeriodContribution> contributions)
+    public async Task Update(string child, IReadOnlyList<PeriodContribution> contributions, IReadOnlyList<LeafUpdate> leaves)
     {
         if (!_childCodes.Contains(child))
         {
@@ -131,10 +131,13 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
             ToFeed(child, period, contribution);
             changed = true;
         }
-        if (changed)
+        foreach (var leaf in leaves)
+        {
+            ToFeed(leaf);
+        }
+        if (changed || leaves.Count > 0)
         {
             SchedulePush();
-            ScheduleFeed();
         }
     }
 

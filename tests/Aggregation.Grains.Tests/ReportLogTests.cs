@@ -116,8 +116,9 @@ public sealed class ReportLogTests
         Assert.Equal("ok", (await leaf.Approve(Period.Parse("202302"), TreeBuilder.Tester)).Code());
         var version = (await leaf.GetContribution(Period.Parse("2023Q1"))).Version;
 
-        await cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        // Counted from before the collection: the rollups' background work may activate the leaf again before it is asked.
         var before = CountedReportLog.RowsRead(code);
+        await cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var march = await leaf.GetReport(Period.Parse("202303"));
         var activated = CountedReportLog.RowsRead(code);
         Assert.Equal((6, 0), (activated.Latest - before.Latest, activated.Versions - before.Versions));

@@ -76,16 +76,16 @@ public abstract class RollupTests(ClusterFixture fixture) : RollupTreeTests(fixt
         var rollup = Grains.Rollup(t.Key("d1"), 2023);
         var current = await Grains.Commune(t.Key("a")).GetContribution(year);
 
-        await rollup.Update(t.Code("a"), [new(year, current)]); // a retry of the same version
-        await rollup.Update(t.Code("a"), [new(year, current with { Version = current.Version - 1 })]); // a reordered older one
+        await rollup.Update(t.Code("a"), [new(year, current)], []); // a retry of the same version
+        await rollup.Update(t.Code("a"), [new(year, current with { Version = current.Version - 1 })], []); // a reordered older one
         var total = await rollup.GetContribution(year);
         Assert.Equal(10m, total.Contribution.Indicators["poverty_rate"].Numerator);
         Assert.Equal(1, total.Contribution.Indicators["poverty_rate"].Contributors);
 
-        await rollup.Update(t.Code("stranger"), [new(year, current)]); // not a child: ignored
+        await rollup.Update(t.Code("stranger"), [new(year, current)], []); // not a child: ignored
         Assert.Equal(1, (await rollup.GetContribution(year)).Contribution.Indicators["poverty_rate"].Contributors);
 
-        await rollup.Update(t.Code("a"), [new(Period.Parse("2024"), current with { Version = current.Version + 1 })]); // another year's period: not this grain's
+        await rollup.Update(t.Code("a"), [new(Period.Parse("2024"), current with { Version = current.Version + 1 })], []); // another year's period: not this grain's
         Assert.DoesNotContain(await rollup.GetContributions(), c => c.Period.Year != 2023);
     }
 
