@@ -28,13 +28,13 @@ export function compactWidth(boxWidth) {
 }
 
 /** The attributes that make a chart scale to its box (wide) or keep one unit a pixel (compact). */
-function frame(kind, width, height, compact) {
+export function frame(kind, width, height, compact) {
   const box = { class: `chart${kind ? ` ${kind}` : ''}${compact ? ' chart-compact' : ''}`, viewBox: `0 0 ${width} ${height}` };
   return compact ? { ...box, width, height } : box;
 }
 
 /** A line's label where it fits: centred on the line, or ending at it near the right edge, or starting at it near the left. */
-function anchorAt(x, width, rightZone) {
+export function anchorAt(x, width, rightZone) {
   if (x > width - rightZone) return 'end';
   return x < rightZone / 2 ? 'start' : 'middle';
 }
@@ -58,7 +58,7 @@ export function redrawOnResize(box, draw) {
   observer.observe(box);
 }
 
-function niceTicks(min, max, count = 5) {
+export function niceTicks(min, max, count = 5) {
   const span = max - min;
   const step0 = span / count;
   const magnitude = 10 ** Math.floor(Math.log10(step0));
