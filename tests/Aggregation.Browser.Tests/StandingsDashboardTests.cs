@@ -97,7 +97,7 @@ public sealed class StandingsDashboardTests(DashboardFixture fixture) : IClassFi
         var best = await Http.Ok(fixture.Api, $"/api/indicators/poverty_rate/{Period}/ranking?scope={Province}");
         var ranked = RowUnits(best);
         Assert.Equal(33, ranked.Count);
-        await WaitForOrder(page, ranked);
+        await WaitForRows(page, ranked);
         await Expect(page.GetByTestId("ranking-count"))
             .ToHaveTextAsync($"{best.GetProperty("total").GetInt32()} đơn vị (cấp xã), {best.GetProperty("withoutValue").GetInt32()} chưa có số liệu.");
         await Expect(page.GetByTestId("tab-ranking")).ToHaveAttributeAsync("aria-current", "page");
@@ -120,25 +120,25 @@ public sealed class StandingsDashboardTests(DashboardFixture fixture) : IClassFi
         // Worst first, then the worst ten: other rows, and the address says so (a reload shows the same).
         await page.GetByTestId("ranking-order").SelectOptionAsync("worst");
         var worst = await Http.Ok(fixture.Api, $"/api/indicators/poverty_rate/{Period}/ranking?scope={Province}&order=worst");
-        await WaitForOrder(page, RowUnits(worst));
+        await WaitForRows(page, RowUnits(worst));
         Assert.Contains("order=worst", page.Url);
         await page.GetByTestId("ranking-top").SelectOptionAsync("10");
         var worstTen = RowUnits(await Http.Ok(fixture.Api, $"/api/indicators/poverty_rate/{Period}/ranking?scope={Province}&order=worst&top=10"));
         Assert.Equal(10, worstTen.Count);
-        await WaitForOrder(page, worstTen);
+        await WaitForRows(page, worstTen);
         Assert.Contains("top=10", page.Url);
         await page.ReloadAsync();
-        await WaitForOrder(page, worstTen);
+        await WaitForRows(page, worstTen);
         await Expect(page.GetByTestId("ranking-order")).ToHaveValueAsync("worst");
 
         // The districts of the province, by the ratio of their sums.
         await page.GetByTestId("ranking-level").SelectOptionAsync("district");
         var districts = await Http.Ok(fixture.Api, $"/api/indicators/poverty_rate/{Period}/ranking?scope={Province}&level=district&order=worst&top=10");
-        await WaitForOrder(page, RowUnits(districts));
+        await WaitForRows(page, RowUnits(districts));
         Assert.Contains("level=district", page.Url);
 
         await page.GetByTestId("lang-switch").ClickAsync();
-        await WaitForOrder(page, RowUnits(districts));
+        await WaitForRows(page, RowUnits(districts));
         await Expect(page.GetByTestId("ranking-count")).ToHaveTextAsync("2 units (district), 0 without data.");
         await Expect(page.GetByTestId("ranking-order").Locator("option:checked")).ToHaveTextAsync("Worst first");
         await Expect(page.GetByTestId("distribution")).ToContainTextAsync("median");
@@ -154,9 +154,5 @@ public sealed class StandingsDashboardTests(DashboardFixture fixture) : IClassFi
     private static List<string> RowUnits(JsonElement ranking) =>
         ranking.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("unit").GetString()!).ToList();
 
-    private static Task WaitForOrder(IPage page, IReadOnlyList<string> units) =>
-        page.WaitForFunctionAsync(
-            "expected => [...document.querySelectorAll('[data-testid=rank-table] tbody tr')].map(e => e.dataset.unit).join(',') === expected",
-            string.Join(',', units),
-            new PageWaitForFunctionOptions { Timeout = 10_000 });
+    private static Task WaitForRows(IPage page, IReadOnlyList<string> units) => WaitForOrder(page, "[data-testid=rank-table] tbody tr", units);
 }

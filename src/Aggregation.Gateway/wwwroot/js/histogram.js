@@ -4,16 +4,10 @@
 import { svg } from './dom.js';
 import { t } from './i18n.js';
 import { num, qty } from './format.js';
-import { compactWidth, frame, anchorAt, niceTicks } from './chart.js';
+import { plotArea, frame, anchorAt, niceTicks } from './chart.js';
 
-const WIDTH = 760;
-const HEIGHT = 280;
-const COMPACT_HEIGHT = 240;
-const LEFT = 52;
-const COMPACT_LEFT = 40;
-const RIGHT = 18;
-const TOP = 44; // room for the two lines' labels
-const BOTTOM = 34;
+// The top leaves room for the two lines' labels.
+const SIZE = { width: 760, height: 280, left: 52, right: 18, top: 44, bottom: 34, compactHeight: 240, compactLeft: 40 };
 /** Room a value label on the axis needs (CSS pixels). */
 const TICK_ROOM = 76;
 /** Room a line's label keeps from the edges before it is anchored at its end. */
@@ -44,24 +38,19 @@ export function binOf(bins, value) {
  */
 export function histogram({ distribution, indicator, marked, title, boxWidth = 0 }) {
   const bins = distribution.bins;
-  const compact = compactWidth(boxWidth);
-  const width = compact ?? WIDTH;
-  const height = compact ? COMPACT_HEIGHT : HEIGHT;
-  const left = compact ? COMPACT_LEFT : LEFT;
-  const plotW = width - left - RIGHT;
-  const plotBottom = height - BOTTOM;
+  const { compact, width, height, left, plotW, plotBottom } = plotArea(boxWidth, SIZE);
   const unit = indicator.unit;
   const parts = [];
   if (bins.length === 0) {
-    parts.push(svg('text', { x: left + plotW / 2, y: (TOP + plotBottom) / 2, 'text-anchor': 'middle', class: 'empty' }, t('distributionEmpty')));
+    parts.push(svg('text', { x: left + plotW / 2, y: (SIZE.top + plotBottom) / 2, 'text-anchor': 'middle', class: 'empty' }, t('distributionEmpty')));
   } else {
     const [lo, hi] = range(bins);
     const most = Math.max(1, ...bins.map((b) => b.count));
     const x = (v) => left + ((Number(v) - lo) / (hi - lo)) * plotW;
-    const y = (count) => plotBottom - (count / most) * (plotBottom - TOP);
+    const y = (count) => plotBottom - (count / most) * (plotBottom - SIZE.top);
     const counts = niceTicks(0, most, Math.min(5, most)).filter((c) => Number.isInteger(c));
     parts.push(counts.map((c) => svg('g', { class: 'tick' },
-      svg('line', { x1: left, x2: width - RIGHT, y1: y(c), y2: y(c), class: c === 0 ? 'axis-zero' : 'grid' }),
+      svg('line', { x1: left, x2: width - SIZE.right, y1: y(c), y2: y(c), class: c === 0 ? 'axis-zero' : 'grid' }),
       svg('text', { x: left - 6, y: y(c) + 4, 'text-anchor': 'end' }, num(c)))));
     const values = niceTicks(lo, hi, Math.max(2, Math.min(6, Math.floor(plotW / TICK_ROOM)))).filter((v) => v >= lo && v <= hi);
     parts.push(values.map((v) => svg('text', { class: 'tick axis-value', x: x(v), y: plotBottom + 18, 'text-anchor': anchorAt(x(v), width, TICK_ROOM) }, num(v))));
