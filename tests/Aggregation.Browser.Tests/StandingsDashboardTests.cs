@@ -144,10 +144,13 @@ public sealed class StandingsDashboardTests(DashboardFixture fixture) : IClassFi
         await Expect(page.GetByTestId("distribution")).ToContainTextAsync("median");
         await Layout.Check(page);
 
-        // A level no unit under the scope has is refused by the API and the page says which field.
+        // A level no unit under the scope has, or an order that is none, is refused by the API and the page says which field.
         await page.GotoAsync($"/#/ranking/{Province}/{Period}?indicator=poverty_rate&level=nation");
         await Expect(page.GetByTestId("error")).ToContainTextAsync("Level");
         await Expect(page.Locator("[data-testid=rank-table]")).ToHaveCountAsync(0);
+        await page.GotoAsync($"/#/ranking/{Province}/{Period}?indicator=poverty_rate&order=sideways");
+        await Expect(page.GetByTestId("error")).ToContainTextAsync("Order");
+        await Expect(page.GetByTestId("ranking-order")).ToHaveValueAsync("sideways");
         session.AssertNoScriptErrors();
     }
 

@@ -31,19 +31,20 @@ async function levelsUnder(unit) {
 
 export function mount(root, ctx) {
   const { unit: scope, period, params, setParam, href } = ctx;
-  const asked = (name, allowed, fallback) => (allowed.includes(params.get(name)) ? params.get(name) : fallback);
-  let indicator = findIndicator(params.get('indicator')) ? params.get('indicator') : DEFAULT_INDICATOR;
+  // Values from the address go to the API as they are: one it refuses is shown with its refusal, not replaced.
+  let indicator = params.get('indicator') || DEFAULT_INDICATOR;
   let level = params.get('level') || null; // null: the leaves, as the API ranks without one
-  let order = asked('order', ORDERS, 'best');
-  let top = asked('top', TOPS, DEFAULT_TOP);
+  let order = params.get('order') || 'best';
+  let top = params.get('top') || DEFAULT_TOP;
   const markedUnit = params.get('unit') || (scope.isLeaf ? scope.code : null);
   let seq = 0;
   let shown = '';
   let drawn = null;
 
   const select = (id, testid, options, value, onchange) => {
+    const offered = value && !options.some(([v]) => v === value) ? [[value, value], ...options] : options;
     const el = h('select', { id, 'data-testid': testid },
-      options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
+      offered.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
     el.addEventListener('change', () => onchange(el.value));
     return el;
   };
