@@ -280,12 +280,6 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
             new object[] { indicator, (double)expected },
             new PageWaitForFunctionOptions { Timeout = 10_000 });
 
-    private static Task WaitForOrder(IPage page, string selector, IReadOnlyList<string> units) =>
-        page.WaitForFunctionAsync(
-            "([selector, expected]) => [...document.querySelectorAll(selector)].map(e => e.dataset.unit).join(',') === expected",
-            new object[] { selector, string.Join(',', units) },
-            new PageWaitForFunctionOptions { Timeout = 10_000 });
-
     private static async Task<List<string>> Units(IPage page, string selector) =>
         (await page.Locator(selector).EvaluateAllAsync<string[]>("elements => elements.map(e => e.dataset.unit)")).ToList();
 }

@@ -31,4 +31,11 @@ public static class Shown
         var value = double.Parse(shown, CultureInfo.InvariantCulture);
         Assert.True(Math.Abs(value - (double)expected.Value) <= 1e-9 * Math.Max(1, Math.Abs(value)), $"{what}: expected {expected}, the page shows {shown}");
     }
+
+    /// <summary>Waits until the elements <paramref name="selector"/> finds carry these units (data-unit), in this order.</summary>
+    public static Task WaitForOrder(IPage page, string selector, IReadOnlyList<string> units) =>
+        page.WaitForFunctionAsync(
+            "([selector, expected]) => [...document.querySelectorAll(selector)].map(e => e.dataset.unit).join(',') === expected",
+            new object[] { selector, string.Join(',', units) },
+            new PageWaitForFunctionOptions { Timeout = 10_000 });
 }

@@ -67,6 +67,12 @@ export const readTree = () => viewTree;
 
 const onTree = (first) => (viewTree ? `${first ? '?' : '&'}tree=${enc(viewTree)}` : '');
 const withTree = (body) => (viewTree ? { ...body, tree: viewTree } : body);
+/** A query string of the parameters given (blank ones left out) and the tree read on. */
+const query = (params) => {
+  const all = Object.entries({ ...params, tree: viewTree }).filter(([, value]) => value != null && value !== '');
+  return all.length ? `?${new URLSearchParams(all)}` : '';
+};
+const indicatorPath = (indicator, period) => `/api/indicators/${enc(indicator)}/${enc(period)}`;
 
 export const api = {
   catalog: () => request('GET', '/api/catalog'),
@@ -92,6 +98,10 @@ export const api = {
   deleteScenario: (id) => request('DELETE', `/api/scenarios/${enc(id)}`),
   scenarioResult: (id) => request('GET', `/api/scenarios/${enc(id)}/result`),
   me: () => request('GET', '/api/keys/me'),
+  /** SPEC section 11: `params` {scope, level, order, top} for a ranking, {scope, level, bins} for a distribution. */
+  ranking: (indicator, period, params) => request('GET', `${indicatorPath(indicator, period)}/ranking${query(params)}`),
+  distribution: (indicator, period, params) => request('GET', `${indicatorPath(indicator, period)}/distribution${query(params)}`),
+  standing: (code, period) => request('GET', `${unitPath(code)}/standing/${enc(period)}${onTree(true)}`),
   approval: (code, period) => request('GET', `${unitPath(code)}/approvals/${enc(period)}`),
   approve: (code, period) => request('POST', `${unitPath(code)}/approvals/${enc(period)}`),
   unapprove: (code, period) => request('DELETE', `${unitPath(code)}/approvals/${enc(period)}`),

@@ -9,10 +9,11 @@ import * as overview from './overview.js';
 import * as compare from './compare.js';
 import * as commune from './commune.js';
 import * as whatif from './whatif.js';
+import * as ranking from './ranking.js';
 import { PERIOD, KINDS, parsePeriod, periodId, partLabel, partFor, lastMonth } from './periods.js';
 import { setTrees, hasTrees, trees, treeOfPeriod, isOlder, treeLabel } from './trees.js';
 
-const VIEWS = { unit: overview, compare, report: commune, whatif };
+const VIEWS = { unit: overview, compare, report: commune, whatif, ranking };
 const DEFAULT_ROUTE = { view: 'unit', code: '30', period: '2023' };
 // Polling keeps every open view within about a second of the communes' reports.
 const REFRESH_MS = 1000;
@@ -163,6 +164,7 @@ function renderChrome(route, unit, ancestors, picked, restated) {
     ['compare', t('tabCompare'), !unit.isLeaf],
     ['report', t('tabReport'), unit.isLeaf && !restated],
     ['whatif', t('tabWhatIf'), true],
+    ['ranking', t('tabRanking'), !unit.isLeaf || route.view === 'ranking'],
   ];
   fill($('tabs'), h('ul', null, tabs.filter(([, , shown]) => shown).map(([view, label]) =>
     h('li', null, h('a', {

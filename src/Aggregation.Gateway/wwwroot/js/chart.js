@@ -28,13 +28,13 @@ export function compactWidth(boxWidth) {
 }
 
 /** The attributes that make a chart scale to its box (wide) or keep one unit a pixel (compact). */
-function frame(kind, width, height, compact) {
+export function frame(kind, width, height, compact) {
   const box = { class: `chart${kind ? ` ${kind}` : ''}${compact ? ' chart-compact' : ''}`, viewBox: `0 0 ${width} ${height}` };
   return compact ? { ...box, width, height } : box;
 }
 
 /** A line's label where it fits: centred on the line, or ending at it near the right edge, or starting at it near the left. */
-function anchorAt(x, width, rightZone) {
+export function anchorAt(x, width, rightZone) {
   if (x > width - rightZone) return 'end';
   return x < rightZone / 2 ? 'start' : 'middle';
 }
@@ -58,7 +58,16 @@ export function redrawOnResize(box, draw) {
   observer.observe(box);
 }
 
-function niceTicks(min, max, count = 5) {
+/** Where a chart of these `size`s is drawn in a box this wide: its width and height, the plot's left edge, width and bottom. */
+export function plotArea(boxWidth, size) {
+  const compact = compactWidth(boxWidth);
+  const width = compact ?? size.width;
+  const height = compact ? size.compactHeight : size.height;
+  const left = compact ? size.compactLeft : size.left;
+  return { compact, width, height, left, plotW: width - left - size.right, plotBottom: height - size.bottom };
+}
+
+export function niceTicks(min, max, count = 5) {
   const span = max - min;
   const step0 = span / count;
   const magnitude = 10 ** Math.floor(Math.log10(step0));
@@ -146,14 +155,8 @@ export function rankedBarChart({ rows, aggregate, indicator, unitName, title, bo
   ticks, bars, lines);
 }
 
-const TREND_W = 760;
-const TREND_H = 280;
-const TREND_LEFT = 78;
-const TREND_RIGHT = 24;
-const TREND_TOP = 16;
-const TREND_BOTTOM = 34;
-const TREND_COMPACT_H = 220;
-const TREND_COMPACT_LEFT = 58;
+/** A chart's sizes: wide (scaled to its box) and, where they differ, compact (one unit a pixel). */
+const TREND = { width: 760, height: 280, left: 78, right: 24, top: 16, bottom: 34, compactHeight: 220, compactLeft: 58 };
 /** Room a month's name needs (CSS pixels) to be written under every month. */
 const TREND_MONTH_ROOM = 30;
 
@@ -192,18 +195,13 @@ export function trendChart({ current, previous, year, indicator, title, boxWidth
   const pad = (max - min) * 0.08;
   min = min >= 0 && min - pad < 0 ? 0 : min - pad;
   max += pad;
-  const compact = compactWidth(boxWidth);
-  const width = compact ?? TREND_W;
-  const height = compact ? TREND_COMPACT_H : TREND_H;
-  const left = compact ? TREND_COMPACT_LEFT : TREND_LEFT;
-  const plotW = width - left - TREND_RIGHT;
-  const plotBottom = height - TREND_BOTTOM;
+  const { compact, width, height, left, plotW, plotBottom } = plotArea(boxWidth, TREND);
   const x = (month) => left + (month / 11) * plotW;
-  const y = (v) => TREND_TOP + ((max - Number(v)) / (max - min)) * (plotBottom - TREND_TOP);
+  const y = (v) => TREND.top + ((max - Number(v)) / (max - min)) * (plotBottom - TREND.top);
   const unit = indicator.unit;
 
   const grid = niceTicks(min, max).map((v) => svg('g', { class: 'tick' },
-    svg('line', { x1: left, x2: width - TREND_RIGHT, y1: y(v), y2: y(v), class: v === 0 ? 'axis-zero' : 'grid' }),
+    svg('line', { x1: left, x2: width - TREND.right, y1: y(v), y2: y(v), class: v === 0 ? 'axis-zero' : 'grid' }),
     svg('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end' }, num(v))));
   // Every month where there is room for its name, else every other one (January, March, …).
   const every = plotW / 11 < TREND_MONTH_ROOM ? 2 : 1;
@@ -228,5 +226,5 @@ export function trendChart({ current, previous, year, indicator, title, boxWidth
   grid, months,
   line(previous, year - 1, 'previous'),
   line(current, year, 'current'),
-  values.length ? null : svg('text', { x: left + plotW / 2, y: (TREND_TOP + plotBottom) / 2, 'text-anchor': 'middle', class: 'empty' }, t('noData')));
+  values.length ? null : svg('text', { x: left + plotW / 2, y: (TREND.top + plotBottom) / 2, 'text-anchor': 'middle', class: 'empty' }, t('noData')));
 }

@@ -4,6 +4,7 @@ import { h, fill } from './dom.js';
 import { t, elements, indicators, nameOf, unitLabel, noteText, findIndicator, problemText } from './i18n.js';
 import { num, qty, target as targetText, dateTime, parseNumber, editable } from './format.js';
 import { badge, errorBox, loading, describeError, fieldLabel } from './ui.js';
+import * as standing from './standing.js';
 
 export function mount(root, ctx, saved) {
   const { unit, period, href } = ctx;
@@ -57,11 +58,13 @@ export function mount(root, ctx, saved) {
   const historyBox = h('div', { class: 'scroll' }, loading());
   const planBox = h('div', { class: 'scroll' }, loading());
   const error = h('div');
+  const standingPanel = h('section', { class: 'panel', 'aria-labelledby': 'standing-heading', 'data-testid': 'standing' });
   fill(root,
     h('header', { class: 'view-head' }, h('h1', null, `${t('reportTitle', { period })} · ${unit.name}`), status, approvalBox, newer),
     error,
     h('section', { class: 'panel', 'aria-labelledby': 'form-heading' }, h('h2', { id: 'form-heading' }, t('reportSubmit')), form),
     h('section', { class: 'panel', 'aria-labelledby': 'plan-heading' }, h('h2', { id: 'plan-heading' }, t('planTitle', { year })), planBox),
+    standingPanel,
     h('section', { class: 'panel', 'aria-labelledby': 'history-heading' }, h('h2', { id: 'history-heading' }, t('historyTitle')), historyBox));
 
   function clearMessages() {
@@ -241,10 +244,12 @@ export function mount(root, ctx, saved) {
     }
   }
 
+  const standingView = standing.mount(standingPanel, ctx);
+  const refreshAll = () => Promise.all([refresh(), standingView.refresh()]);
   load(false).catch((e) => fill(error, errorBox(e)));
-  refresh().catch((e) => fill(error, errorBox(e)));
+  refreshAll().catch((e) => fill(error, errorBox(e)));
   return {
-    refresh,
+    refresh: refreshAll,
     // Typed figures survive a language switch as numbers, so "1.234,5" becomes "1234.5" and not 1.2345.
     snapshot: () => ({ loadedVersion, values: Object.fromEntries([...fields].map(([code, { input }]) => [code, parseNumber(input.value)])) }),
   };

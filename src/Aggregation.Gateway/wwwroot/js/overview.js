@@ -9,6 +9,7 @@ import { badge, errorBox, loading } from './ui.js';
 import { periodName, sameLastYear } from './periods.js';
 import * as trend from './trend.js';
 import * as missing from './missing.js';
+import * as standing from './standing.js';
 import { restatedNote, lineage } from './trees.js';
 
 export function mount(root, ctx) {
@@ -21,6 +22,7 @@ export function mount(root, ctx) {
   const summary = h('div', { class: 'summary' });
   const cards = h('div', { class: 'cards', 'data-testid': 'indicator-cards' });
   const trendPanel = h('section', { class: 'panel', 'aria-labelledby': 'trend-heading', 'data-testid': 'trend' });
+  const standingPanel = h('section', { class: 'panel', 'aria-labelledby': 'standing-heading', 'data-testid': 'standing' });
   const missingPanel = unit.isLeaf ? null : h('section', { class: 'panel', 'aria-labelledby': 'missing-heading', 'data-testid': 'missing' });
   const below = h('section', { class: 'panel', 'aria-labelledby': 'children-title' });
   const lineagePanel = unit.isLeaf && ctx.tree
@@ -30,10 +32,11 @@ export function mount(root, ctx) {
   const treeNote = h('div');
   fill(root, head, treeNote, error, summary, lineagePanel,
     h('section', { 'aria-labelledby': 'cards-title' }, h('h2', { id: 'cards-title' }, t('indicatorsOf', { name: unit.name })), cards),
-    trendPanel, missingPanel, below);
+    standingPanel, trendPanel, missingPanel, below);
   fill(cards, loading());
   const trendView = trend.mount(trendPanel, ctx);
   const missingView = missingPanel ? missing.mount(missingPanel, ctx) : null;
+  const standingView = standing.mount(standingPanel, ctx);
   if (lineagePanel) lineage(lineagePanel, unit, ctx.tree, period, href);
   let shown = '';
 
@@ -70,7 +73,7 @@ export function mount(root, ctx) {
   }
 
   const refresh = async () => {
-    const [data] = await Promise.all([refreshCards(), trendView.refresh()]);
+    const [data] = await Promise.all([refreshCards(), trendView.refresh(), standingView.refresh()]);
     await missingView?.refresh(data);
   };
   refresh().catch((e) => fill(error, errorBox(e)));
