@@ -11,7 +11,10 @@ namespace Aggregation.Grains;
 /// <summary>What an indicator grain answers: rankings, distributions, a unit's standing, and the total under a unit.</summary>
 public sealed partial class IndicatorGrain
 {
-    /// <summary>The units of one level under one scope in one period: how many there are, and those with a value ranked.</summary>
+    /// <summary>
+    /// The units of one level under one scope in one period: how many there are, and those with a value ranked. The rows
+    /// and distributions made from them are kept with it, for the plans' version they were judged against.
+    /// </summary>
     private sealed class Ranked(int total, IReadOnlyList<Placed<string>> placed, IReadOnlyDictionary<string, Components> totals)
     {
         private readonly Dictionary<string, int> _ranks = placed.ToDictionary(p => p.Unit, p => p.Rank);
@@ -23,6 +26,24 @@ public sealed partial class IndicatorGrain
         public Components TotalOf(string unit) => totals[unit];
 
         public int? RankOf(string unit) => _ranks.TryGetValue(unit, out var rank) ? rank : null;
+
+        public long PlansVersion { get; set; } = -1;
+
+        public IReadOnlyList<RankingRow>? Best { get; set; }
+
+        public IReadOnlyList<RankingRow>? Worst { get; set; }
+
+        public Dictionary<int, DistributionView> Spreads { get; } = [];
+
+        /// <summary>Drops what was judged against other plans.</summary>
+        public void JudgedAgainst(long plansVersion)
+        {
+            if (PlansVersion != plansVersion)
+            {
+                (PlansVersion, Best, Worst) = (plansVersion, null, null);
+                Spreads.Clear();
+            }
+        }
     }
 
     public async Task<StandingsAnswer<RankingView>> Rank(StandingsQuery asked, RankingOrder order, int? top)
@@ -34,16 +55,24 @@ public sealed partial class IndicatorGrain
             return refusal;
         }
         var ranked = RankedFor(query.Period, query.Scope, query.Level);
-        IEnumerable<Placed<string>> ordered = order == RankingOrder.Best ? ranked.Placed : ranked.Placed.OrderByDescending(p => p.Rank).ThenBy(p => p.Unit, StringComparer.Ordinal);
-        var shown = (top is { } n ? ordered.Take(n) : ordered).ToList();
-        var targets = await Targets([.. shown.Select(p => p.Unit)]);
-        var rows = shown.Select((placed, i) =>
+        var version = await PlansVersion();
+        ranked.JudgedAgainst(version);
+        if (ranked.Best is null)
         {
-            var unit = _tree[placed.Unit];
-            var parentName = unit.Parent is { } parent && _tree.Contains(parent) ? _tree[parent].Name : null;
-            return new RankingRow(placed.Rank, placed.Unit, unit.Name, unit.Parent, placed.Value, targets[i],
-                Attained(query.Period, ranked.TotalOf(placed.Unit), targets[i]), parentName);
-        }).ToList();
+            var targets = await Targets([.. ranked.Placed.Select(p => p.Unit)]);
+            var best = ranked.Placed.Select((placed, i) =>
+            {
+                var unit = _tree[placed.Unit];
+                var parentName = unit.Parent is { } parent && _tree.Contains(parent) ? _tree[parent].Name : null;
+                return new RankingRow(placed.Rank, placed.Unit, unit.Name, unit.Parent, placed.Value, targets[i],
+                    Attained(query.Period, ranked.TotalOf(placed.Unit), targets[i]), parentName);
+            }).ToList();
+            ranked.JudgedAgainst(version);
+            ranked.Best = best;
+        }
+        var ordered = order == RankingOrder.Best ? ranked.Best
+            : ranked.Worst ??= [.. ranked.Best.OrderByDescending(r => r.Rank).ThenBy(r => r.Unit, StringComparer.Ordinal)];
+        var rows = top is { } n && n < ordered.Count ? [.. ordered.Take(n)] : ordered;
         return new RankingView(_indicator, query.Period.ToString(), query.Scope, LevelOf(query), ranked.Total, ranked.Total - ranked.Placed.Count,
             rows, _definition.Direction.ToString().ToLowerInvariant(), _treeId);
     }
@@ -57,12 +86,21 @@ public sealed partial class IndicatorGrain
             return refusal;
         }
         var ranked = RankedFor(query.Period, query.Scope, query.Level);
+        var version = await PlansVersion();
+        ranked.JudgedAgainst(version);
+        if (ranked.Spreads.TryGetValue(bins, out var kept))
+        {
+            return kept;
+        }
         var spread = Standings.Spread(ranked.Placed.Select(p => p.Value), bins);
         var targets = await Targets([.. ranked.Placed.Select(p => p.Unit)]);
         var attained = ranked.Placed.Where((placed, i) => Attained(query.Period, ranked.TotalOf(placed.Unit), targets[i]) == true).Count();
-        return new DistributionView(_indicator, query.Period.ToString(), query.Scope, LevelOf(query), ranked.Total, ranked.Total - ranked.Placed.Count,
+        var view = new DistributionView(_indicator, query.Period.ToString(), query.Scope, LevelOf(query), ranked.Total, ranked.Total - ranked.Placed.Count,
             spread.Count, spread.Min, spread.Q1, spread.Median, spread.Q3, spread.Max, spread.Mean, attained,
             [.. spread.Bins.Select(b => new BinView(b.From, b.To, b.Count))], _treeId);
+        ranked.JudgedAgainst(version);
+        ranked.Spreads[bins] = view;
+        return view;
     }
 
     public async Task<StandingsAnswer<IndicatorStanding>> Place(Period period, string unit)
@@ -139,12 +177,7 @@ public sealed partial class IndicatorGrain
             return [];
         }
         var book = GrainFactory.GetGrain<IPlanBookGrain>(_year);
-        var version = await book.GetVersion();
-        if (version != _plansVersion)
-        {
-            _targets.Clear();
-            _plansVersion = version;
-        }
+        await PlansVersion();
         var missing = units.Where(u => !_targets.ContainsKey(u)).Distinct().ToList();
         if (missing.Count > 0)
         {
@@ -155,6 +188,18 @@ public sealed partial class IndicatorGrain
             }
         }
         return [.. units.Select(u => _targets.GetValueOrDefault(u))];
+    }
+
+    /// <summary>The plan book's version, dropping the targets kept when it changed.</summary>
+    private async Task<long> PlansVersion()
+    {
+        var version = await GrainFactory.GetGrain<IPlanBookGrain>(_year).GetVersion();
+        if (version != _plansVersion)
+        {
+            _targets.Clear();
+            _plansVersion = version;
+        }
+        return version;
     }
 
     private bool? Attained(Period period, Components components, TargetView? target) =>

@@ -104,6 +104,24 @@ public abstract class StandingsApiTests(SampleGateway gateway)
         Assert.Equal(0.025m, Rows(ranking).Single().GetProperty("value").GetDecimal());
     }
 
+    [Fact]
+    public async Task ARankingAndADistributionJudgeAgainstThePlansAsTheyNowAre()
+    {
+        static bool? AttainedOf(JsonElement ranking, string unit) =>
+            Rows(ranking).Single(r => r.GetProperty("unit").GetString() == unit).GetProperty("attained") is { ValueKind: JsonValueKind.True or JsonValueKind.False } a ? a.GetBoolean() : null;
+        const string path = "/api/indicators/poverty_rate/2023/ranking?scope=295";
+        var before = await Ok(_client, path);
+        var unit = Rows(before).First(r => r.GetProperty("attained").ValueKind == JsonValueKind.True).GetProperty("unit").GetString()!;
+        var attainedBefore = (await Ok(_client, "/api/indicators/poverty_rate/2023/distribution?scope=295")).GetProperty("attained").GetInt32();
+
+        // A target of at most 0 % cannot be met by a commune with poor households.
+        Assert.Equal(200, (await Put(_client, $"/api/units/{unit}/plans/2023", new { targets = new { poverty_rate = 0 } })).Status);
+        var after = await Ok(_client, path);
+        Assert.False(AttainedOf(after, unit));
+        Assert.Equal(0m, Rows(after).Single(r => r.GetProperty("unit").GetString() == unit).GetProperty("target").GetProperty("value").GetDecimal());
+        Assert.Equal(attainedBefore - 1, (await Ok(_client, "/api/indicators/poverty_rate/2023/distribution?scope=295")).GetProperty("attained").GetInt32());
+    }
+
     [Theory]
     [InlineData("/api/indicators/nope/2023/ranking", 404, null, "unknown_indicator")]
     [InlineData("/api/indicators/poverty_rate/2023-13/ranking", 400, "period", "invalid_period")]
