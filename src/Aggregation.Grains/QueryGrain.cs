@@ -9,8 +9,10 @@ using Aggregation.Domain.Units;
 namespace Aggregation.Grains;
 
 [StatelessWorker]
-public sealed partial class QueryGrain(IndicatorCatalog catalog, StandingsSettings standings) : Grain, IQueryGrain
+public sealed partial class QueryGrain(IndicatorCatalog catalog, StandingsSettings standings, TimeProvider clock) : Grain, IQueryGrain
 {
+    private static readonly TimeSpan StandingsCatchUp = TimeSpan.FromSeconds(2);
+
     public async Task<UnitDetailView?> GetUnit(UnitKey unit)
     {
         if (await Unit(unit) is not { } info)
@@ -97,16 +99,28 @@ public sealed partial class QueryGrain(IndicatorCatalog catalog, StandingsSettin
 
     /// <summary>
     /// Where the indicator grains' sums of the leaves under the unit differ from the leaves' reports (series
-    /// <c>standings:{indicator}</c>). Not when the rollups do not feed them, nor for a leaf without a parent (no rollup holds it).
+    /// <c>standings:{indicator}</c>). The indicator grains follow the rollups a feed round later (half a second at most
+    /// at idle), so a difference is asked again for up to <see cref="StandingsCatchUp"/> before it counts as drift. Not when
+    /// the rollups do not feed them, nor for a leaf without a parent (no rollup holds it).
     /// </summary>
-    private async Task<IEnumerable<DriftEntry>> StandingsDrift(UnitKey unit, UnitInfo info, Period period, Contribution recomputed)
+    private async Task<IReadOnlyList<DriftEntry>> StandingsDrift(UnitKey unit, UnitInfo info, Period period, Contribution recomputed)
     {
         if (!standings.Enabled || (info.IsLeaf && info.Parent is null))
         {
             return [];
         }
-        var held = await Task.WhenAll(catalog.Indicators.Select(i => GrainFactory.Indicator(i.Code, unit.Tree, period.Year).Total(period, unit.Code)));
-        return catalog.Indicators.Zip(held).SelectMany(i => Drift.Between($"standings:{i.First.Code}", i.Second, recomputed.IndicatorOrZero(i.First.Code)));
+        var started = clock.GetTimestamp();
+        while (true)
+        {
+            var held = await Task.WhenAll(catalog.Indicators.Select(i => GrainFactory.Indicator(i.Code, unit.Tree, period.Year).Total(period, unit.Code)));
+            var drift = catalog.Indicators.Zip(held)
+                .SelectMany(i => Drift.Between($"standings:{i.First.Code}", i.Second, recomputed.IndicatorOrZero(i.First.Code))).ToList();
+            if (drift.Count == 0 || clock.GetElapsedTime(started) > StandingsCatchUp)
+            {
+                return drift;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(50), clock);
+        }
     }
 
     private static IndicatorView View(IndicatorDefinition definition, Components components, TargetView? target, Period period)
