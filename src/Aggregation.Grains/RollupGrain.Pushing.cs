@@ -21,6 +21,7 @@ public sealed partial class RollupGrain
     /// </summary>
     private void SchedulePush()
     {
+        TellWatchersAtTheTop();
         if (_pushing.IsCompleted)
         {
             _pushing = PushLoop();
@@ -33,6 +34,7 @@ public sealed partial class RollupGrain
         {
             var periods = _dirty.ToList();
             _dirty.Clear();
+            TellWatchers(periods);
             try
             {
                 await (_parentRollup ??= GrainFactory.Rollup(_unit.WithCode(parent), _year)).Update(_unit.Code, periods.Select(Snapshot).ToList());
