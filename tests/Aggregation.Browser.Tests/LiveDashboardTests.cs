@@ -49,7 +49,7 @@ public sealed class LiveDashboardTests(DashboardFixture fixture) : IClassFixture
         await Expect(page.GetByTestId("live-status")).Not.ToBeEmptyAsync();
         await page.EvaluateAsync("() => { window.__notReloaded = true; }");
 
-        // Idle: nothing changes, so nothing is read again (the dashboard used to ask every second).
+        // Idle: nothing changes, so nothing is read again; the page listens, it does not poll.
         var readsBefore = Volatile.Read(ref indicatorReads);
         await page.WaitForTimeoutAsync(3_000);
         Assert.Equal(readsBefore, Volatile.Read(ref indicatorReads));
