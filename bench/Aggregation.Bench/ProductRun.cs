@@ -136,7 +136,7 @@ public sealed partial class ProductRun(NationalData data, ProductProcesses produ
             Elements(nation), Indicators(nation), product.PeakWorkingSets(), Http.Retries - retries, timeAxis);
     }
 
-    private async Task CreateUnits()
+    internal async Task CreateUnits()
     {
         await Http.Put(product.Next(), $"/api/units/{NationalData.Nation}", new { name = "Việt Nam", level = "nation", parent = (string?)null });
         await Http.ForEach(data.Provinces, concurrency, p =>
