@@ -11,18 +11,10 @@ public sealed partial class CommuneGrain
 {
     private UnitWatchers? _watchers;
 
-    public Task<long> Watch(IUnitWatcher watcher)
-    {
-        (_watchers ??= new UnitWatchers(clock, logger)).Add(watcher);
-        // The contribution version grows with every change the leaf sends its parent.
-        return Task.FromResult(_contributionVersion);
-    }
+    // The contribution version grows with every change the leaf sends its parent.
+    public Task<long> Watch(IUnitWatcher watcher) => (_watchers ??= new UnitWatchers(clock, logger)).Add(watcher, _contributionVersion);
 
-    public Task Unwatch(IUnitWatcher watcher)
-    {
-        _watchers?.Remove(watcher);
-        return Task.CompletedTask;
-    }
+    public Task Unwatch(IUnitWatcher watcher) => _watchers?.Remove(watcher) ?? Task.CompletedTask;
 
     private void TellWatchers(IReadOnlyCollection<Period> periods) => _watchers?.Tell(Key, periods);
 }

@@ -11,18 +11,11 @@ public sealed partial class RollupGrain
 {
     private UnitWatchers? _watchers;
 
-    public Task<long> Watch(IUnitWatcher watcher)
-    {
-        (_watchers ??= new UnitWatchers(clock, logger)).Add(watcher);
-        // Versions are ticks of the time of each change, so the stamp grows across activations too.
-        return Task.FromResult(_periods.Count == 0 ? 0 : _periods.Values.Max(p => p.Version));
-    }
+    // Versions are ticks of the time of each change, so the stamp grows across activations too.
+    public Task<long> Watch(IUnitWatcher watcher) =>
+        (_watchers ??= new UnitWatchers(clock, logger)).Add(watcher, _periods.Count == 0 ? 0 : _periods.Values.Max(p => p.Version));
 
-    public Task Unwatch(IUnitWatcher watcher)
-    {
-        _watchers?.Remove(watcher);
-        return Task.CompletedTask;
-    }
+    public Task Unwatch(IUnitWatcher watcher) => _watchers?.Remove(watcher) ?? Task.CompletedTask;
 
     /// <summary>Tells the watchers which periods changed; at the top, where no push round runs, on every change.</summary>
     private void TellWatchers(IReadOnlyCollection<Period> periods) => _watchers?.Tell(_unit, periods);

@@ -14,13 +14,19 @@ internal sealed class UnitWatchers(TimeProvider clock, ILogger logger)
 {
     private ObserverManager<IUnitWatcher>? _observers;
 
-    public void Add(IUnitWatcher watcher)
+    /// <summary>Subscribes or renews <paramref name="watcher"/>; answers <paramref name="stamp"/>, the grain's stamp of its figures.</summary>
+    public Task<long> Add(IUnitWatcher watcher, long stamp)
     {
         _observers ??= new ObserverManager<IUnitWatcher>(Watching.Expiry, logger) { GetDateTime = () => clock.GetUtcNow().UtcDateTime };
         _observers.Subscribe(watcher, watcher);
+        return Task.FromResult(stamp);
     }
 
-    public void Remove(IUnitWatcher watcher) => _observers?.Unsubscribe(watcher);
+    public Task Remove(IUnitWatcher watcher)
+    {
+        _observers?.Unsubscribe(watcher);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Tells every watcher whose subscription has not expired that <paramref name="periods"/> of <paramref name="unit"/> changed.</summary>
     public void Tell(UnitKey unit, IReadOnlyCollection<Period> periods)

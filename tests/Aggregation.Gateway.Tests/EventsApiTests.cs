@@ -1,16 +1,19 @@
 using System.Text.Json;
 using Aggregation.Gateway.Events;
 using Microsoft.Extensions.DependencyInjection;
+using static Aggregation.Gateway.Tests.EventStreams;
 using static Aggregation.Gateway.Tests.Http;
 
 namespace Aggregation.Gateway.Tests;
 
+public sealed class EventsOnSqlite(SqliteSampleGateway gateway) : EventsApiTests(gateway), IClassFixture<SqliteSampleGateway>;
+
+public sealed class EventsOnPostgres(PostgresSampleGateway gateway) : EventsApiTests(gateway), IClassFixture<PostgresSampleGateway>;
+
 /// <summary><c>GET /api/units/{code}/events/{period}</c>: the indicators answer pushed on connect and after each change.</summary>
-public sealed class EventsApiTests(SqliteSampleGateway gateway) : IClassFixture<SqliteSampleGateway>
+public abstract class EventsApiTests(SampleGateway gateway)
 {
     private readonly HttpClient _client = gateway.Client;
-
-    private static decimal Households(string data) => JsonDocument.Parse(data).RootElement.GetProperty("elements").GetProperty("households").GetDecimal();
 
     private async Task<string> IndicatorsText(string path)
     {

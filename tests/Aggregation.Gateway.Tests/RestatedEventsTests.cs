@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Aggregation.Gateway.Tests.EventStreams;
 using static Aggregation.Gateway.Tests.Http;
 
 namespace Aggregation.Gateway.Tests;
@@ -7,8 +8,6 @@ namespace Aggregation.Gateway.Tests;
 public sealed class RestatedEventsTests(SqliteSampleTreeGateway gateway) : IClassFixture<SqliteSampleTreeGateway>
 {
     private readonly HttpClient _client = gateway.Client;
-
-    private static decimal Households(string data) => JsonDocument.Parse(data).RootElement.GetProperty("elements").GetProperty("households").GetDecimal();
 
     [Fact]
     public async Task AReportOfAnOldCommuneReachesTheStreamOfTheNewCommuneItBecame()
