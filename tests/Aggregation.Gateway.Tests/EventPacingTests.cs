@@ -96,8 +96,9 @@ public sealed class EventPacingTests : IAsyncDisposable
         var next = _events.MoveNextAsync().AsTask();
         await Change(1);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        while (Volatile.Read(ref _reads) < 2)
+        for (var waited = 0; Volatile.Read(ref _reads) < 2; waited += 10)
         {
+            Assert.True(waited < 30_000, "the figures were not read again after the notice");
             await Task.Delay(10);
         }
         await _left.CancelAsync();
