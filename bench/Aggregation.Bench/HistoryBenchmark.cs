@@ -129,15 +129,15 @@ public static class HistoryBenchmark
     /// <summary>The heading of this benchmark's section in <c>docs/benchmarks.md</c>.</summary>
     public const string Heading = "## Write cost after ten years of monthly history";
 
-    /// <summary>This benchmark's section of a benchmarks page (from its heading to the next one), or null.</summary>
-    public static string? SectionOf(string page)
+    /// <summary>The section under <paramref name="heading"/> of a benchmarks page (from it to the next heading), or null.</summary>
+    public static string? SectionOf(string page, string heading)
     {
-        var start = page.IndexOf(Heading, StringComparison.Ordinal);
+        var start = page.IndexOf(heading, StringComparison.Ordinal);
         if (start < 0)
         {
             return null;
         }
-        var next = page.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
+        var next = page.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
         return (next < 0 ? page[start..] : page[start..(next + 1)]).TrimEnd('\n') + "\n";
     }
 

@@ -124,10 +124,15 @@ public static class NationalBenchmark
         Console.WriteLine();
         Console.WriteLine(report);
         var output = Path.GetFullPath(options.Output, root);
-        // The history benchmark's section is measured by another mode (and holds a figure from before a change): kept as it is.
-        if (File.Exists(output) && HistoryBenchmark.SectionOf(await File.ReadAllTextAsync(output)) is { } history)
+        // The sections of the history and events benchmarks are measured by other modes (the history one holds a figure
+        // from before a change): kept as they are.
+        var kept = File.Exists(output) ? await File.ReadAllTextAsync(output) : "";
+        foreach (var heading in new[] { HistoryBenchmark.Heading, EventsBenchmark.Heading })
         {
-            report = report.TrimEnd('\n') + "\n\n" + history;
+            if (HistoryBenchmark.SectionOf(kept, heading) is { } section)
+            {
+                report = report.TrimEnd('\n') + "\n\n" + section;
+            }
         }
         await File.WriteAllTextAsync(output, report);
         Console.WriteLine($"written to {output}");

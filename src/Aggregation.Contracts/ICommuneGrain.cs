@@ -9,7 +9,7 @@ namespace Aggregation.Contracts;
 
 /// <summary>A reporting leaf (key: <see cref="GrainKeys.Unit"/>, the unit key's text): every version of its reports, the source of all rollups.</summary>
 [Alias("agg.ICommuneGrain")]
-public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject
+public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject, IWatchable
 {
     /// <summary>
     /// Validates and durably stores a new version of the report for a period, then tells the parent.

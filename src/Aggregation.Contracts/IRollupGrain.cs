@@ -12,7 +12,7 @@ namespace Aggregation.Contracts;
 /// children on activation, so it never writes to storage.
 /// </summary>
 [Alias("agg.IRollupGrain")]
-public interface IRollupGrain : IGrainWithStringKey
+public interface IRollupGrain : IGrainWithStringKey, IWatchable
 {
     /// <summary>
     /// Records a child's contributions for some periods, each unless an equal or newer version is already held, and

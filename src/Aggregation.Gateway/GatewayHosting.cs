@@ -56,6 +56,7 @@ public static class GatewayHosting
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocument>().AddOperationTransformer<ApiDocument>().AddSchemaTransformer<ApiSchemas>());
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Events.UnitEventsHub>();
         builder.Services.AddAggregationSecurity(options);
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("cluster-and-storage", tags: ["ready"]);
         return builder;
@@ -90,6 +91,7 @@ public static class GatewayHosting
         api.MapPlansApi(options.Security.MaxImportBytes);
         api.MapIndicatorsApi();
         api.MapStandingsApi();
+        api.MapEventsApi();
         api.MapProgressApi();
         api.MapAdminApi();
         api.MapWhatIfApi();

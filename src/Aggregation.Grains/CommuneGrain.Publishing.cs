@@ -28,6 +28,7 @@ public sealed partial class CommuneGrain
         var lineage = Lineage();
         var changed = before.Select(b => (b.Key, After: Compute(b.Key, lineage), Before: b.Value))
             .Where(c => !c.After.Equals(c.Before)).ToDictionary(c => c.Key, c => c.After);
+        TellWatchers(changed.Keys);
         await Publish(changed.Keys.ToList(), parent, changed);
         await TellSuccessors(changed.Keys.Select(p => p.Year));
     }

@@ -23,7 +23,8 @@ public sealed partial class RollupGrain
     {
         if (_parent is null)
         {
-            // A root has no parent to push to: the leaves' changes it gathered go to the standings.
+            // A root has no parent to push to: it tells its watchers, and the leaves' changes it gathered go to the standings.
+            TellWatchersAtTheTop();
             ScheduleFeed();
         }
         else if (_pushing.IsCompleted)
@@ -39,6 +40,7 @@ public sealed partial class RollupGrain
             var periods = _dirty.ToList();
             _dirty.Clear();
             var leaves = TakeUnfed();
+            TellWatchers(periods);
             try
             {
                 await (_parentRollup ??= GrainFactory.Rollup(_unit.WithCode(parent), _year)).Update(_unit.Code, periods.Select(Snapshot).ToList(), leaves);

@@ -31,29 +31,39 @@ public static class IndicatorsApi
         {
             return problem;
         }
-        var units = await RequestUnits.Read(grains);
-        var (route, noTree) = units.View(code, normalized, tree);
-        if (noTree is not null)
+        var (read, refused) = await Read(code, normalized, tree, grains);
+        if (read is null)
         {
-            return noTree;
+            return refused!;
         }
-        var query = grains.GetGrain<IQueryGrain>(0);
-        var key = route!.Unit;
-        if (await query.GetIndicators(key, normalized) is not { } found)
-        {
-            return Problems.UnitNotFound(code);
-        }
-        var view = await found.Seen(grains, units, route, normalized);
+        var (view, key) = (read.View, read.Route.Unit);
         if (format is null or "json")
         {
             return TypedResults.Ok(Rounded.Answer(view, exact));
         }
+        var query = grains.GetGrain<IQueryGrain>(0);
         // A file holds the unit and, below it, each of its children.
         var unit = (await query.GetUnit(key))!;
         var children = await Task.WhenAll(unit.Children.Select(c => query.GetIndicators(key.WithCode(c.Code), normalized)));
         var (content, type, name) = Exports.Indicators(catalog, format,
             [.. new[] { view }.Concat(children.OfType<UnitIndicatorsView>()).Select(v => Rounded.Answer(v, exact))]);
         return TypedResults.File(content, type, name);
+    }
+
+    /// <summary>A unit's indicators for a period on the tree asked (as <c>GET …/indicators/{period}</c> answers them), or why not (404, 422).</summary>
+    public static async Task<(IndicatorsRead? Read, ProblemHttpResult? Problem)> Read(string code, Period period, string? tree, IGrainFactory grains)
+    {
+        var units = await RequestUnits.Read(grains);
+        var (route, noTree) = units.View(code, period, tree);
+        if (noTree is not null)
+        {
+            return (null, noTree);
+        }
+        if (await grains.GetGrain<IQueryGrain>(0).GetIndicators(route!.Unit, period) is not { } found)
+        {
+            return (null, Problems.UnitNotFound(code));
+        }
+        return (new IndicatorsRead(await found.Seen(grains, units, route, period), route), null);
     }
 
     private static ProblemHttpResult? CheckFormat(string? format) =>
@@ -94,3 +104,6 @@ public static class IndicatorsApi
         return TypedResults.File(content, type, name);
     }
 }
+
+/// <summary>A unit's indicators as seen on a tree, and the unit they were read from.</summary>
+public sealed record IndicatorsRead(UnitIndicatorsView View, TreeRoute Route);

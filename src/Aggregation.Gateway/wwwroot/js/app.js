@@ -12,16 +12,20 @@ import * as whatif from './whatif.js';
 import * as ranking from './ranking.js';
 import { PERIOD, KINDS, parsePeriod, periodId, partLabel, partFor, lastMonth } from './periods.js';
 import { setTrees, hasTrees, trees, treeOfPeriod, isOlder, treeLabel } from './trees.js';
+import { listen } from './events.js';
 
 const VIEWS = { unit: overview, compare, report: commune, whatif, ranking };
 const DEFAULT_ROUTE = { view: 'unit', code: '30', period: '2023' };
-// Polling keeps every open view within about a second of the communes' reports.
-const REFRESH_MS = 1000;
+// A view listens to its unit's events (at most one a second); only while the stream is lost does it poll, slowly.
+const FALLBACK_MS = 30_000;
 
 const $ = (id) => document.getElementById(id);
 let active = null; // { key, route, ancestors, instance }
 let navigation = 0;
 let refreshing = false;
+let refreshAgain = false; // an event came while refreshing
+let stopListening = null;
+let fallback = null;
 let pickerNavigation = false; // the next hash change comes from the period picker
 let addressTree = null; // the tree chosen in the address (?tree=), null for the period's own
 
@@ -180,6 +184,7 @@ async function show(saved, picked = false) {
   addressTree = route?.params.get('tree') || null;
   active?.instance?.unmount?.();
   active = null;
+  listenTo(null);
   $('live').textContent = '';
   const root = $('view');
   if (!route) {
@@ -235,11 +240,30 @@ async function show(saved, picked = false) {
   const ctx = { ...route, unit, ancestors, restated, tree: hasTrees() ? addressTree ?? treeOfPeriod(route.period).id : null, href, setParam, navigate: (view, code, period, params) => { location.hash = href(view, code, period, params); } };
   const instance = VIEWS[route.view].mount(root, ctx, saved) ?? {};
   active = { key: location.hash, route, ancestors, instance };
+  listenTo(instance.refresh ? route : null);
+}
+
+/** Refreshes the view at each event of its unit and period, or every FALLBACK_MS while the stream cannot be opened. */
+function listenTo(route) {
+  stopListening?.();
+  stopListening = null;
+  clearInterval(fallback);
+  fallback = null;
+  if (!route) return;
+  stopListening = listen(route.code, route.period, tick, (open) => {
+    clearInterval(fallback);
+    fallback = open ? null : setInterval(tick, FALLBACK_MS);
+  });
 }
 
 async function tick() {
-  if (refreshing || document.hidden || !active?.instance?.refresh) return;
+  if (document.hidden || !active?.instance?.refresh) return;
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
   refreshing = true;
+  refreshAgain = false;
   const live = $('live');
   try {
     await active.instance.refresh();
@@ -251,6 +275,7 @@ async function tick() {
   } finally {
     refreshing = false;
   }
+  if (refreshAgain) tick();
 }
 
 async function start() {
@@ -294,8 +319,9 @@ async function start() {
     pickerNavigation = false;
     show(undefined, picking).then(() => { if (!picking) $('view').focus({ preventScroll: true }); });
   });
+  // Events that came while the tab was hidden did not refresh it.
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) tick(); });
   await show();
-  setInterval(tick, REFRESH_MS);
 }
 
 start();

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace Aggregation.Gateway.Events;
+
+/// <summary>
+/// One client's stream of a unit's figures: the current figures at once, then again whenever they change, at most one
+/// event per <see cref="Interval"/>. A change inside the interval is sent at its end, with the figures read then, so
+/// a burst of changes makes one event carrying the newest.
+/// </summary>
+public sealed class UnitEventStream(TimeProvider clock)
+{
+    public const string EventType = "indicators";
+
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a client waits before reconnecting after the stream broke.</summary>
+    public static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The events: <paramref name="listen"/> subscribes a callback to the changes, <paramref name="read"/> reads the figures
+    /// (as the event's data; null when the unit is gone, which ends the stream). Event ids count on from <paramref name="lastId"/>,
+    /// the last one the client saw. Ends when <paramref name="cancellation"/> fires (the client left).
+    /// </summary>
+    public async IAsyncEnumerable<SseItem<string>> Events(Func<Action, Task<IDisposable>> listen, Func<Task<string?>> read, long lastId,
+        [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var due = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        // Listening before the first read: a change between the two is not lost.
+        using var listening = await listen(() => due.Writer.TryWrite(true));
+        string? sent = null;
+        var sentAt = 0L;
+        var id = lastId;
+        while (!cancellation.IsCancellationRequested && await read() is { } figures)
+        {
+            if (figures != sent)
+            {
+                (sent, sentAt) = (figures, clock.GetTimestamp());
+                yield return new SseItem<string>(figures, EventType)
+                {
+                    EventId = (++id).ToString(CultureInfo.InvariantCulture),
+                    ReconnectionInterval = Reconnect,
+                };
+            }
+            if (!await Due(due.Reader, sentAt, cancellation))
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Waits for a change, then for the end of the interval since the last event; false when the client left.</summary>
+    private async Task<bool> Due(ChannelReader<bool> due, long sentAt, CancellationToken cancellation)
+    {
+        try
+        {
+            await due.ReadAsync(cancellation);
+            var wait = Interval - clock.GetElapsedTime(sentAt);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, cancellation);
+            }
+            // Changes told meanwhile are in the figures read next.
+            due.TryRead(out _);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+
+namespace Aggregation.Gateway.Tests;
+
+/// <summary>An open server-sent event stream read as a browser's <c>fetch</c> reads it: its answer, then event after event.</summary>
+public sealed class EventStreams : IAsyncDisposable
+{
+    private readonly HttpClient _client;
+    private readonly HttpResponseMessage _response;
+    private readonly IAsyncEnumerator<SseItem<string>> _events;
+    private readonly CancellationTokenSource _closed = new();
+
+    private EventStreams(HttpClient client, HttpResponseMessage response, Stream body)
+    {
+        (_client, _response) = (client, response);
+        _events = SseParser.Create(body).EnumerateAsync(_closed.Token).GetAsyncEnumerator(_closed.Token);
+    }
+
+    public string? ContentType => _response.Content.Headers.ContentType?.MediaType;
+
+    /// <summary>The households of the unit in an <c>indicators</c> event's data.</summary>
+    public static decimal Households(string data) =>
+        System.Text.Json.JsonDocument.Parse(data).RootElement.GetProperty("elements").GetProperty("households").GetDecimal();
+
+    /// <summary>
+    /// Opens a stream with the key <paramref name="token"/> (the administrator's without one) on a client of its own:
+    /// a test client holds one connection to the gateway, which an open stream would keep from every other request.
+    /// </summary>
+    public static async Task<EventStreams> Open(GatewayFactory gateway, string path, string? token = null, string? lastEventId = null)
+    {
+        var client = token is null ? gateway.CreateClient() : gateway.ClientWithKey(token);
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode)
+        {
+            Assert.Fail($"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        return new EventStreams(client, response, await response.Content.ReadAsStreamAsync());
+    }
+
+    /// <summary>The next event; a stream silent for 30 seconds fails the test.</summary>
+    public async Task<SseItem<string>> Next()
+    {
+        var next = _events.MoveNextAsync().AsTask();
+        Assert.True(await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(30))) == next, "no event within 30 seconds");
+        Assert.True(await next, "the stream ended");
+        return _events.Current;
+    }
+
+    /// <summary>Events until one satisfies <paramref name="done"/>, which it answers.</summary>
+    public async Task<SseItem<string>> Until(Func<SseItem<string>, bool> done)
+    {
+        while (true)
+        {
+            var item = await Next();
+            if (done(item))
+            {
+                return item;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _closed.CancelAsync();
+        _response.Dispose();
+        _client.Dispose();
+        _closed.Dispose();
+    }
+}
