@@ -17,6 +17,9 @@ public static class StandingsBenchmark
     private const int Samples = 200;
     private const string Indicator = "poverty_rate";
 
+    /// <summary>Where its figures go in docs/benchmarks.md, a section the national benchmark keeps.</summary>
+    public const string Heading = "## Standings: the indicator grains";
+
     public static async Task<int> Run(IReadOnlyList<string> args, string command)
     {
         var communes = 10_599;
@@ -153,7 +156,7 @@ public static class StandingsBenchmark
         var fedCpu = Median(bursts["fed"].Select(b => b.ProcessCpuSeconds / b.Reports * 1000));
         var unfedCpu = Median(bursts["unfed"].Select(b => b.ProcessCpuSeconds / b.Reports * 1000));
         var text = new StringBuilder();
-        text.AppendLine("### Standings: the indicator grains");
+        text.AppendLine(Heading);
         text.AppendLine();
         text.AppendLine($"`{command}`, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, SQLite, one process each; {data.Shape}.");
         text.AppendLine();

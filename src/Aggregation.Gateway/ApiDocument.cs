@@ -30,6 +30,8 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperation
         ["ProgressApi"] = "An indicator over a run of periods, and the leaves that have no value for a period yet.",
         ["AdminApi"] = "Checks for administrators: recompute a unit from its leaves and list any drift.",
         ["MappingsApi"] = "How the leaves of one tree went into those of the next, and a unit's lineage one step each way.",
+        ["StandingsApi"] = "Rankings and distributions of the units of a level under any scope, and a unit's standing under each ancestor.",
+        ["EventsApi"] = "A unit's figures as server-sent events, whenever they change (at most one a second).",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

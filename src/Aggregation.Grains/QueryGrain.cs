@@ -11,7 +11,7 @@ namespace Aggregation.Grains;
 [StatelessWorker]
 public sealed partial class QueryGrain(IndicatorCatalog catalog, StandingsSettings standings, TimeProvider clock) : Grain, IQueryGrain
 {
-    private static readonly TimeSpan StandingsCatchUp = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan StandingsCatchUp = TimeSpan.FromSeconds(1);
 
     public async Task<UnitDetailView?> GetUnit(UnitKey unit)
     {

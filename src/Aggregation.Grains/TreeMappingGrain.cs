@@ -100,7 +100,28 @@ public sealed class TreeMappingGrain(
             .Select(l => new UnitKey(from, l));
         foreach (var batch in newLeaves.Concat(oldLeaves).Chunk(RefreshBatch))
         {
-            await Task.WhenAll(batch.Select(leaf => GrainFactory.Commune(leaf).RefreshLineage()));
+            await Tell(batch);
+        }
+    }
+
+    /// <summary>How often a batch of leaves is told again when telling it fails (a busy or failing silo), waiting longer each time.</summary>
+    private const int RefreshAttempts = 5;
+
+    /// <summary>Tells a batch of leaves to read their links again; telling twice is harmless, so a failed batch is told again.</summary>
+    private async Task Tell(UnitKey[] batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Task.WhenAll(batch.Select(leaf => GrainFactory.Commune(leaf).RefreshLineage()));
+                return;
+            }
+            catch (Exception e) when (attempt < RefreshAttempts)
+            {
+                logger.LogWarning(e, "Telling {Count} leaves of mapping {Mapping} about their new links failed; telling them again", batch.Length, this.GetPrimaryKeyString());
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
         }
     }
 
