@@ -46,17 +46,32 @@ public sealed partial class IndicatorGrain
         }
     }
 
-    public async Task<StandingsAnswer<RankingView>> Rank(StandingsQuery asked, RankingOrder order, int? top)
+    /// <summary>
+    /// A ranking's or distribution's question made whole (the root for no scope), checked, and its ranking with the plan
+    /// book's version it is judged against; or why there is none.
+    /// </summary>
+    private async Task<(StandingsQuery Query, Ranked? Ranked, long PlansVersion, Refusal? Refusal)> Asked(StandingsQuery asked)
     {
+        await Loaded();
         await RefreshTree();
         var query = WithScope(asked);
         if (Check(query) is { } refusal)
         {
-            return refusal;
+            return (query, null, 0, refusal);
         }
         var ranked = RankedFor(query.Period, query.Scope, query.Level);
         var version = await PlansVersion();
         ranked.JudgedAgainst(version);
+        return (query, ranked, version, null);
+    }
+
+    public async Task<StandingsAnswer<RankingView>> Rank(StandingsQuery asked, RankingOrder order, int? top)
+    {
+        var (query, ranked, version, refusal) = await Asked(asked);
+        if (ranked is null)
+        {
+            return refusal!;
+        }
         if (ranked.Best is null)
         {
             var targets = await Targets([.. ranked.Placed.Select(p => p.Unit)]);
@@ -79,15 +94,11 @@ public sealed partial class IndicatorGrain
 
     public async Task<StandingsAnswer<DistributionView>> Spread(StandingsQuery asked, int bins)
     {
-        await RefreshTree();
-        var query = WithScope(asked);
-        if (Check(query) is { } refusal)
+        var (query, ranked, version, refusal) = await Asked(asked);
+        if (ranked is null)
         {
-            return refusal;
+            return refusal!;
         }
-        var ranked = RankedFor(query.Period, query.Scope, query.Level);
-        var version = await PlansVersion();
-        ranked.JudgedAgainst(version);
         if (ranked.Spreads.TryGetValue(bins, out var kept))
         {
             return kept;
@@ -105,6 +116,7 @@ public sealed partial class IndicatorGrain
 
     public async Task<StandingsAnswer<IndicatorStanding>> Place(Period period, string unit)
     {
+        await Loaded();
         await RefreshTree();
         if (!_tree.Contains(unit))
         {
@@ -124,6 +136,7 @@ public sealed partial class IndicatorGrain
 
     public async Task<Components> Total(Period period, string unit)
     {
+        await Loaded();
         await RefreshTree();
         return _tree.Contains(unit) ? TotalUnder(period, unit) : Components.Zero;
     }

@@ -12,7 +12,7 @@ namespace Aggregation.Grains;
 /// One indicator of every leaf of a tree for every period of a year: the actor the standings ask (SPEC section 11).
 /// It holds each leaf's components with the leaf's version, so a retried or reordered update never goes back;
 /// a unit above the leaves is valued from the sums of its leaves' components, exactly as its rollup adds them.
-/// It reads the rollups of the leaves' parents on activation and is kept current by the standings feed, so a
+/// It reads the rollups of the leaves' parents before it answers its first question and is kept current by the standings feed, so a
 /// restarted silo's indicator grains converge to the rollups, like the rollups to the stored reports. Rankings
 /// of one period, scope and level are kept until that period changes (or the tree does): a page asking again and
 /// again at idle costs a lookup.
@@ -24,7 +24,8 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
     /// <summary>A leaf's components for a period and the leaf's version of them.</summary>
     private sealed record Held(long Version, Components Components);
 
-    private Dictionary<Period, Dictionary<string, Held>> _periods = [];
+    private readonly Dictionary<Period, Dictionary<string, Held>> _periods = [];
+    private Task? _loading;
     private readonly Dictionary<(Period Period, string? Scope, string? Level), Ranked> _rankings = [];
     private StandingsTree _tree = new([]);
     private long _shapeVersion = -1;
@@ -36,13 +37,13 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
     private string _treeId = "";
     private int _year;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = this.GetPrimaryKeyString();
         (_indicator, _treeId, _year) = GrainKeys.ParseIndicator(_key);
         _definition = catalog.FindIndicator(_indicator) ?? throw new InvalidOperationException($"unknown indicator '{_indicator}'");
         active.Add(_key);
-        await Load();
+        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -51,22 +52,27 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
         return Task.CompletedTask;
     }
 
-    public Task Resync() => Load();
+    /// <summary>After a silo failure: reads the rollups again, unless nothing was read yet (the first question reads them).</summary>
+    public Task Resync() => _loading is null ? Task.CompletedTask : Load();
 
     /// <summary>
-    /// Reads what every parent of leaves holds for them, keeping the newer of held and read for each leaf and period.
-    /// The grain takes no update meanwhile, so nothing the feed brought is lost.
+    /// Reads the rollups once, before the first question is answered: fed while nobody asks (a burst of reports in a
+    /// new year), the grain costs the feed only; asked, it holds every leaf. A read that failed is tried again by the next question.
+    /// </summary>
+    private Task Loaded() => _loading is { IsFaulted: false, IsCanceled: false } ? _loading : _loading = Load();
+
+    /// <summary>
+    /// Reads what every parent of leaves holds for them, keeping the newer of held and read for each leaf and period,
+    /// so what the feed brings meanwhile is never overwritten by an older read.
     /// </summary>
     private async Task Load()
     {
         await RefreshTree();
         var read = await Task.WhenAll(_tree.ParentsOfLeaves().Select(parent => GrainFactory.Rollup(new UnitKey(_treeId, parent), _year).GetLeafParts(_indicator)));
-        var periods = _periods.ToDictionary(p => p.Key, p => new Dictionary<string, Held>(p.Value));
         foreach (var leaf in read.SelectMany(r => r))
         {
-            Keep(periods, leaf);
+            Keep(_periods, leaf);
         }
-        _periods = periods;
         _rankings.Clear();
         logger.LogDebug("{Indicator} of {Tree}/{Year} read {Parents} parents of leaves", _indicator, _treeId, _year, read.Length);
     }
