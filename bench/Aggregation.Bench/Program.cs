@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Aggregation.Bench -- micro                BenchmarkDotNet, domain steps
 // dotnet run -c Release --project bench/Aggregation.Bench -- floor [communes]     the whole national rollup in memory, no I/O
 // dotnet run -c Release --project bench/Aggregation.Bench -- history [--communes 20] [--store sqlite|postgres]   a PUT after ten years of monthly history vs one year
-// dotnet run -c Release --project bench/Aggregation.Bench -- standings [--communes 10599] [--rounds 3] [--out file.md]   the burst with the indicator grains fed vs not, rankings at idle
+// dotnet run -c Release --project bench/Aggregation.Bench -- standings [--communes 10599] [--rounds 3] [--store sqlite|postgres] [--out file.md]   the burst with the indicator grains fed vs not, rankings at idle
 // dotnet run -c Release --project bench/Aggregation.Bench -- trees [--store sqlite|postgres] [--out file.md]   loading the national trees by file vs single PUTs
 // dotnet run -c Release --project bench/Aggregation.Bench -- events [--communes 10599] [--streams 500] [--probes 200] [--rounds 2] [--store sqlite|postgres]   PUT → server-sent event at idle; burst with open streams vs none
 var mode = args.FirstOrDefault() ?? "national";
@@ -38,6 +38,6 @@ switch (mode)
         var command = "dotnet run -c Release --project bench/Aggregation.Bench -- " + string.Join(' ', args.Length == 0 ? ["national"] : args);
         return await NationalBenchmark.Run(NationalOptions.Parse(args.Skip(1).ToList(), command));
     default:
-        Console.Error.WriteLine("usage: national [--scales 1000,3321,10599 | --communes N] [--store all|sqlite|postgres] [--concurrency 64] [--silos 3 (1: no cluster run)] [--postgres-settings \"Key=Value;…\"] [--out docs/benchmarks.md] | micro | floor [communes] | history [--communes 20] [--store sqlite|postgres] | trees [--store sqlite|postgres] [--out file.md] | standings [--communes 10599] [--rounds 3] [--out file.md] | events [--communes 10599] [--streams 500] [--probes 200] [--rounds 2] [--store sqlite|postgres]");
+        Console.Error.WriteLine("usage: national [--scales 1000,3321,10599 | --communes N] [--store all|sqlite|postgres] [--concurrency 64] [--silos 3 (1: no cluster run)] [--postgres-settings \"Key=Value;…\"] [--out docs/benchmarks.md] | micro | floor [communes] | history [--communes 20] [--store sqlite|postgres] | trees [--store sqlite|postgres] [--out file.md] | standings [--communes 10599] [--rounds 3] [--store sqlite|postgres] [--out file.md] | events [--communes 10599] [--streams 500] [--probes 200] [--rounds 2] [--store sqlite|postgres]");
         return 2;
 }

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Aggregation.Bench;
 
 /// <summary>
-/// The indicator grains (SPEC section 11), on the embedded store, one process each: the national burst with the
+/// The indicator grains (SPEC section 11), on SQLite or PostgreSQL, one process each: the national burst with the
 /// standings fed against a product with the feed off (<c>Aggregation:Standings:Enabled=false</c>), alternating rounds
 /// of a year each in the same run; then at idle, on the product with the feed, a ranking of every commune of the
 /// nation, the 20 worst, a district-level ranking, a distribution and one commune's standing, and the time from a PUT
@@ -25,6 +25,7 @@ public static class StandingsBenchmark
         var communes = 10_599;
         var rounds = 3;
         string? output = null;
+        var store = "sqlite";
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -32,6 +33,7 @@ public static class StandingsBenchmark
                 case "--communes": communes = int.Parse(args[++i]); break;
                 case "--rounds": rounds = int.Parse(args[++i]); break;
                 case "--out": output = args[++i]; break;
+                case "--store": store = args[++i] is "sqlite" or "postgres" ? args[i] : throw new ArgumentException("--store is sqlite or postgres"); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -41,9 +43,10 @@ public static class StandingsBenchmark
         Console.WriteLine($"work directory (process logs): {work}");
         var data = new NationalData(communes);
         var adminKey = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+        await using var postgres = store == "postgres" ? await LocalPostgres.Start(root) : null;
 
-        await using var fed = await Start(gateway, work, "fed", adminKey, enabled: true);
-        await using var unfed = await Start(gateway, work, "unfed", adminKey, enabled: false);
+        await using var fed = await Start(gateway, work, postgres, "fed", adminKey, enabled: true);
+        await using var unfed = await Start(gateway, work, postgres, "unfed", adminKey, enabled: false);
         var products = new[] { (Name: "fed", Run: new ProductRun(data, fed, () => null, InFlight, Console.WriteLine)), (Name: "unfed", Run: new ProductRun(data, unfed, () => null, InFlight, Console.WriteLine)) };
         foreach (var (name, run) in products)
         {
@@ -99,7 +102,7 @@ public static class StandingsBenchmark
         var freshness = await Freshness(client, data.Communes[0], year2);
         Console.WriteLine($"PUT to ranking: p50 {freshness.P50Ms:0} ms, p99 {freshness.P99Ms:0} ms");
 
-        var report = Report(command, data, rounds, bursts, idle, freshness);
+        var report = Report(command, store, data, rounds, bursts, idle, freshness);
         Console.WriteLine();
         Console.WriteLine(report);
         if (output is not null)
@@ -109,10 +112,10 @@ public static class StandingsBenchmark
         return 0;
     }
 
-    private static async Task<ProductProcesses> Start(string gateway, string work, string name, string adminKey, bool enabled)
+    private static async Task<ProductProcesses> Start(string gateway, string work, LocalPostgres? postgres, string name, string adminKey, bool enabled)
     {
         var directory = Directory.CreateDirectory(Path.Combine(work, name)).FullName;
-        var settings = await LocalPostgres.FreshStore(null, directory, name);
+        var settings = await LocalPostgres.FreshStore(postgres, directory, name);
         settings["Aggregation:Standings:Enabled"] = enabled ? "true" : "false";
         return await ProductProcesses.Start(gateway, 1, settings, directory, adminKey, InFlight);
     }
@@ -147,7 +150,7 @@ public static class StandingsBenchmark
         return latencies.Summary();
     }
 
-    private static string Report(string command, NationalData data, int rounds, Dictionary<string, List<BurstResult>> bursts,
+    private static string Report(string command, string store, NationalData data, int rounds, Dictionary<string, List<BurstResult>> bursts,
         IReadOnlyList<(string Name, LatencySummary Latency, int Bytes)> idle, LatencySummary freshness)
     {
         static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
@@ -158,7 +161,7 @@ public static class StandingsBenchmark
         var text = new StringBuilder();
         text.AppendLine(Heading);
         text.AppendLine();
-        text.AppendLine($"`{command}`, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, SQLite, one process each; {data.Shape}.");
+        text.AppendLine($"`{command}`, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {(store == "postgres" ? "PostgreSQL" : "SQLite")}, one process each; {data.Shape}.");
         text.AppendLine();
         text.AppendLine($"National burst ({data.Communes.Count} annual reports, {InFlight} in flight), {rounds} rounds alternating, median of the rounds:");
         text.AppendLine();

@@ -57,6 +57,7 @@ public static class GatewayHosting
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocument>().AddOperationTransformer<ApiDocument>().AddSchemaTransformer<ApiSchemas>());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Events.UnitEventsHub>();
+        builder.Services.AddSingleton<Events.EventReads>();
         builder.Services.AddAggregationSecurity(options);
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("cluster-and-storage", tags: ["ready"]);
         return builder;

@@ -9,6 +9,7 @@ public sealed class EventPacingTests : IAsyncDisposable
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2025-07-01T08:00:00Z"));
     private readonly CancellationTokenSource _left = new();
+    private readonly EventReads _budget = new(replenishOnItsOwn: false);
     private readonly IAsyncEnumerator<SseItem<string>> _events;
     private readonly TaskCompletionSource<Action> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _figures = 1;
@@ -17,7 +18,7 @@ public sealed class EventPacingTests : IAsyncDisposable
 
     public EventPacingTests()
     {
-        _events = new UnitEventStream(_clock).Events(Listen, Read, lastId: 0, _left.Token).GetAsyncEnumerator();
+        _events = new UnitEventStream(_clock, _budget).Events(Listen, Read, lastId: 0, _left.Token).GetAsyncEnumerator();
     }
 
     private Task<IDisposable> Listen(Action changed)
@@ -106,10 +107,33 @@ public sealed class EventPacingTests : IAsyncDisposable
         Assert.True(_stoppedListening);
     }
 
+    [Fact]
+    public async Task WhenTheGatewaysReadsAreSpentAnEventWaitsForThemAndThenCarriesTheNewestFigures()
+    {
+        Assert.True(await _events.MoveNextAsync());
+        for (var i = 1; i < EventReads.PerSecond; i++)
+        {
+            Assert.True(await _budget.Take(CancellationToken.None));
+        }
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        var next = _events.MoveNextAsync().AsTask();
+        await Change(2);
+        await Change(3);
+        await Task.Delay(50);
+        Assert.False(next.IsCompleted);
+        Assert.Equal(1, Volatile.Read(ref _reads));
+
+        Assert.True(_budget.Replenish());
+        Assert.True(await next);
+        Assert.Equal(("{\"figures\":3}", "2"), (_events.Current.Data, _events.Current.EventId));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _left.CancelAsync();
         await _events.DisposeAsync();
+        await _budget.DisposeAsync();
         _left.Dispose();
     }
 }

@@ -23,7 +23,7 @@ public static class EventsApi
 
     private static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> GetEvents(
         string code, string period, string? tree, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Last-Event-ID")] string? lastEventId,
-        IGrainFactory grains, UnitEventsHub hub, IOptions<JsonOptions> json, TimeProvider clock, HttpContext http)
+        IGrainFactory grains, UnitEventsHub hub, EventReads reads, IOptions<JsonOptions> json, TimeProvider clock, HttpContext http)
     {
         var (normalized, bad) = Problems.CheckUnitAndPeriod(code, period);
         if (bad is not null)
@@ -44,7 +44,7 @@ public static class EventsApi
             : null;
         // A reconnecting client gets the current figures at once, numbered on from the last event it saw.
         var lastId = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : 0;
-        return TypedResults.ServerSentEvents(new UnitEventStream(clock).Events(
+        return TypedResults.ServerSentEvents(new UnitEventStream(clock, reads).Events(
             changed => hub.Listen(unit, isLeaf, normalized, changed), Read, lastId, http.RequestAborted));
     }
 }

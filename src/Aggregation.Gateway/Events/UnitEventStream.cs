@@ -10,7 +10,8 @@ namespace Aggregation.Gateway.Events;
 /// event per <see cref="Interval"/>. A change inside the interval is sent at its end, with the figures read then, so
 /// a burst of changes makes one event carrying the newest.
 /// </summary>
-public sealed class UnitEventStream(TimeProvider clock)
+/// <remarks>Every read waits for the gateway's budget of reads (<see cref="EventReads"/>): under a load of many changing streams, an event may come later than the interval.</remarks>
+public sealed class UnitEventStream(TimeProvider clock, EventReads reads)
 {
     public const string EventType = "indicators";
 
@@ -33,7 +34,7 @@ public sealed class UnitEventStream(TimeProvider clock)
         string? sent = null;
         var sentAt = 0L;
         var id = lastId;
-        while (!cancellation.IsCancellationRequested && await read() is { } figures)
+        while (!cancellation.IsCancellationRequested && await reads.Take(cancellation) && await read() is { } figures)
         {
             if (figures != sent)
             {
