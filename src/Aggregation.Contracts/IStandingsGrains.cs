@@ -51,7 +51,7 @@ public sealed record LeafComponents([property: Id(0)] string Leaf, [property: Id
 /// One indicator for every period of one year on one tree (key: <see cref="GrainKeys.Indicator"/>): every leaf's
 /// components, so any unit can be ranked among all the units of a level under any ancestor (SPEC section 11).
 /// A unit above the leaves is valued by the sums of its leaves' components, as its rollup values it, never by
-/// a mean of rates. Fed by the rollups through the feed, rebuilt from them on activation.
+/// a mean of rates. Fed by the rollups through the feed, and reads them afresh before the first question of an activation.
 /// </summary>
 [Alias("agg.IIndicatorGrain")]
 public interface IIndicatorGrain : IGrainWithStringKey

@@ -21,10 +21,8 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
 {
     private const int MaxKeptRankings = 256;
 
-    /// <summary>A leaf's components for a period and the leaf's version of them.</summary>
-    private sealed record Held(long Version, Components Components);
-
-    private readonly Dictionary<Period, Dictionary<string, Held>> _periods = [];
+    /// <summary>Each period's leaves, each with its components and the leaf's version of them, as the feed brought them.</summary>
+    private readonly Dictionary<Period, Dictionary<string, LeafComponents>> _periods = [];
     private Task? _loading;
     private readonly Dictionary<(Period Period, string? Scope, string? Level), Ranked> _rankings = [];
     private StandingsTree _tree = new([]);
@@ -89,18 +87,13 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
         return Task.CompletedTask;
     }
 
-    private static bool Keep(Dictionary<Period, Dictionary<string, Held>> periods, LeafComponents leaf)
+    private static bool Keep(Dictionary<Period, Dictionary<string, LeafComponents>> periods, LeafComponents leaf)
     {
         if (!periods.TryGetValue(leaf.Period, out var leaves))
         {
             periods[leaf.Period] = leaves = [];
         }
-        if (leaves.TryGetValue(leaf.Leaf, out var held) && held.Version >= leaf.Version)
-        {
-            return false;
-        }
-        leaves[leaf.Leaf] = new Held(leaf.Version, leaf.Components);
-        return true;
+        return leaves.KeepNewer(leaf.Leaf, leaf, l => l.Version);
     }
 
     /// <summary>Drops the rankings kept for a period that changed.</summary>

@@ -16,7 +16,7 @@ public sealed partial class RollupGrain
     private static readonly TimeSpan FeedEvery = TimeSpan.FromMilliseconds(250);
 
     private HashSet<string> _leafChildren = [];
-    private readonly Dictionary<(string Leaf, Period Period), VersionedContribution> _unfed = [];
+    private readonly Dictionary<(string Leaf, Period Period), LeafUpdate> _unfed = [];
     private Task _feeding = Task.CompletedTask;
     private IStandingsFeedGrain? _feed;
     private long _fedAt;
@@ -36,18 +36,11 @@ public sealed partial class RollupGrain
     }
 
     /// <summary>Notes a leaf's change for the standings unless a newer one is noted.</summary>
-    private void ToFeed(LeafUpdate leaf)
-    {
-        var key = (leaf.Leaf, leaf.Period);
-        if (!_unfed.TryGetValue(key, out var noted) || noted.Version < leaf.Contribution.Version)
-        {
-            _unfed[key] = leaf.Contribution;
-        }
-    }
+    private void ToFeed(LeafUpdate leaf) => _unfed.KeepNewer((leaf.Leaf, leaf.Period), leaf, l => l.Contribution.Version);
 
     private List<LeafUpdate> TakeUnfed()
     {
-        var taken = _unfed.Select(u => new LeafUpdate(u.Key.Leaf, u.Key.Period, u.Value)).ToList();
+        var taken = _unfed.Values.ToList();
         _unfed.Clear();
         return taken;
     }

@@ -23,10 +23,7 @@ public sealed partial class RollupGrain
     /// <summary>A unit without a parent has no push round and nothing to push: it tells its watchers at each change.</summary>
     private void TellWatchersAtTheTop()
     {
-        if (_parent is null)
-        {
-            TellWatchers(_dirty);
-            _dirty.Clear();
-        }
+        TellWatchers(_dirty);
+        _dirty.Clear();
     }
 }

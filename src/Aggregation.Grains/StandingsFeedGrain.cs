@@ -72,14 +72,7 @@ public sealed class StandingsFeedGrain(IndicatorCatalog catalog, TimeProvider cl
 
     private Outbox OutboxOf(string indicator) => _outboxes.TryGetValue(indicator, out var outbox) ? outbox : _outboxes[indicator] = new Outbox();
 
-    private static void Keep(Outbox outbox, LeafComponents leaf)
-    {
-        var key = (leaf.Leaf, leaf.Period);
-        if (!outbox.Pending.TryGetValue(key, out var kept) || kept.Version < leaf.Version)
-        {
-            outbox.Pending[key] = leaf;
-        }
-    }
+    private static void Keep(Outbox outbox, LeafComponents leaf) => outbox.Pending.KeepNewer((leaf.Leaf, leaf.Period), leaf, l => l.Version);
 
     private async Task Send(string indicator, Outbox outbox)
     {
