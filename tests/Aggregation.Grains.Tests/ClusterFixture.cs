@@ -62,12 +62,23 @@ public abstract class ClusterFixture(Store store) : IAsyncLifetime
         // Stored state is keyed by service id: a restarted cluster must use the same one to find it.
         builder.Options.ServiceId = "aggregation-tests";
         store.Apply(builder);
+        // Fault tests (several silos) want a call to a killed silo to fail in seconds; a single silo on a
+        // busy two-core machine can take longer than that to activate a grain and read its state.
+        builder.Properties[ResponseTimeoutKey] = (silos > 1 ? FaultResponseTimeout : ResponseTimeout).ToString("c");
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
     }
+
+    private const string ResponseTimeoutKey = "Tests:ResponseTimeout";
+
+    private static readonly TimeSpan FaultResponseTimeout = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(15);
+
+    private static TimeSpan ResponseTimeoutOf(IConfiguration configuration) => TimeSpan.Parse(configuration[ResponseTimeoutKey]!);
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
@@ -76,7 +87,7 @@ public abstract class ClusterFixture(Store store) : IAsyncLifetime
             silo.AddAggregationStorage(SiloHosting.ReadOptions(silo.Configuration));
             CountedReportLog.Around(silo.Services);
             // Fault tests: a call to a killed silo fails in seconds, and the dead silo is declared quickly.
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(2));
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeoutOf(silo.Configuration));
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);
@@ -89,7 +100,7 @@ public abstract class ClusterFixture(Store store) : IAsyncLifetime
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder client) =>
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(2));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeoutOf(configuration));
     }
 }
 
