@@ -32,6 +32,7 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer, IOpenApiOperation
         ["MappingsApi"] = "How the leaves of one tree went into those of the next, and a unit's lineage one step each way.",
         ["StandingsApi"] = "Rankings and distributions of the units of a level under any scope, and a unit's standing under each ancestor.",
         ["EventsApi"] = "A unit's figures as server-sent events, whenever they change (at most one a second).",
+        ["DataValueSetsApi"] = "DHIS2's data value sets: reports in and out in the format DHIS2 and its tools exchange, with DHIS2's import summary.",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

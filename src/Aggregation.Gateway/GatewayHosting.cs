@@ -102,6 +102,7 @@ public static class GatewayHosting
         api.MapApprovalsApi();
         api.MapAuditApi();
         api.MapMappingsApi(options.Security.MaxImportBytes);
+        api.MapDataValueSetsApi(options.Security.MaxDataValueSetBytes);
         return app;
     }
 }

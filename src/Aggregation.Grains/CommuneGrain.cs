@@ -32,7 +32,7 @@ public sealed partial class CommuneGrain(
     public async Task<SubmitResult> Submit(Period period, ReportSubmission submission)
     {
         var (parent, report, answer) = await Check(period, submission);
-        return report is null || submission.DryRun ? answer : await Accept(period, report, parent);
+        return report is null || submission.DryRun ? answer : await Accept(period, report, parent) with { Counts = answer.Counts };
     }
 
     /// <summary>
@@ -72,11 +72,9 @@ public sealed partial class CommuneGrain(
             return (null, null, Refuse(new(RefusalKind.Conflict, "expectedVersion", RefusalCodes.VersionConflict,
                 $"expected version {expected} but the current version is {current?.Version ?? 0}"), current?.Version ?? 0));
         }
-        var values = new Dictionary<string, decimal>(submission.Merge && current is not null ? current.Values : []);
-        foreach (var (element, value) in submission.Values)
-        {
-            values[element] = value;
-        }
+        var (values, counts) = submission.Merge
+            ? Merged(current?.Values ?? new Dictionary<string, decimal>(), submission)
+            : (new Dictionary<string, decimal>(submission.Values), null);
         var outcome = ReportValidator.Validate(catalog, values, Timeline().ValueFor(period.SamePeriodLastYear)?.Values);
         if (!outcome.IsValid)
         {
@@ -84,7 +82,7 @@ public sealed partial class CommuneGrain(
         }
         if (submission.SkipIfUnchanged && current is not null && SameValues(current.Values, values))
         {
-            return (null, null, new SubmitResult(SubmitStatus.Unchanged, null, [], current.Version));
+            return (null, null, new SubmitResult(SubmitStatus.Unchanged, null, [], current.Version, counts));
         }
         var report = new StoredReport
         {
@@ -94,7 +92,47 @@ public sealed partial class CommuneGrain(
             SubmittedByKey = submission.SubmittedByKey,
             Warnings = outcome.Warnings.Select(w => new WarningView(w.Code, w.Element, w.Message, w.Args)).ToList(),
         };
-        return (unit.Parent, report, new SubmitResult(SubmitStatus.Validated, null, [], current?.Version));
+        return (unit.Parent, report, new SubmitResult(SubmitStatus.Validated, null, [], current?.Version, counts));
+    }
+
+    /// <summary>
+    /// The submission's values laid over <paramref name="current"/> as its strategy allows, its removals taken out,
+    /// and what that does to each value named.
+    /// </summary>
+    private static (Dictionary<string, decimal> Values, ValueCounts Counts) Merged(IReadOnlyDictionary<string, decimal> current, ReportSubmission submission)
+    {
+        var values = new Dictionary<string, decimal>(current);
+        int imported = 0, updated = 0, ignored = 0, deleted = 0;
+        foreach (var (element, value) in submission.Values)
+        {
+            var has = current.TryGetValue(element, out var stored);
+            if (has ? submission.Strategy == MergeStrategy.Create || stored == value : submission.Strategy == MergeStrategy.Update)
+            {
+                ignored++;
+                continue;
+            }
+            values[element] = value;
+            if (has)
+            {
+                updated++;
+            }
+            else
+            {
+                imported++;
+            }
+        }
+        foreach (var element in submission.Remove ?? [])
+        {
+            if (values.Remove(element))
+            {
+                deleted++;
+            }
+            else
+            {
+                ignored++;
+            }
+        }
+        return (values, new ValueCounts(imported, updated, ignored, deleted));
     }
 
     /// <summary>Stores a checked report as the period's next version, then tells the parent.</summary>

@@ -66,6 +66,9 @@ public sealed class AggregationOptions
         /// <summary>Largest uploaded file of the import endpoint, in bytes (413 above).</summary>
         public long MaxImportBytes { get; set; } = 64L * 1024 * 1024;
 
+        /// <summary>Largest body of <c>POST /api/dataValueSets</c>, in bytes (413 above): a national year is about 15 MB.</summary>
+        public long MaxDataValueSetBytes { get; set; } = 64L * 1024 * 1024;
+
         public RateLimitOptions RateLimit { get; set; } = new();
 
         /// <summary>Origins allowed to call the API from a browser; empty (the default) sends no CORS headers at all.</summary>
@@ -114,9 +117,9 @@ public sealed class AggregationOptions
         {
             yield return "Aggregation:Cluster:SiloPort and GatewayPort must be TCP ports";
         }
-        if (Security.MaxBodyBytes < 1024 || Security.MaxImportBytes < 1024)
+        if (Security.MaxBodyBytes < 1024 || Security.MaxImportBytes < 1024 || Security.MaxDataValueSetBytes < 1024)
         {
-            yield return "Aggregation:Security:MaxBodyBytes and MaxImportBytes must be at least 1024";
+            yield return "Aggregation:Security:MaxBodyBytes, MaxImportBytes and MaxDataValueSetBytes must be at least 1024";
         }
         if (Security.RateLimit.PermitsPerSecond < 1 || Security.RateLimit.Burst < 1)
         {

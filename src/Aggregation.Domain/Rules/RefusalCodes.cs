@@ -275,6 +275,11 @@ public static class RefusalCodes
     /// <summary>A ranking, distribution or standing asked at a level no unit under the scope has (422, field <c>level</c>).</summary>
     public const string LevelNotUnder = "level_not_under";
 
+    // Data value sets (SPEC section 12).
+
+    /// <summary>A data value with a category or attribute option combo other than absent or <c>default</c> (a conflict, property <c>categoryOptionCombo</c> or <c>attributeOptionCombo</c>).</summary>
+    public const string UnsupportedOptionCombo = "unsupported_option_combo";
+
     /// <summary>Every code above, in the order they are declared (<see cref="ExceedsPrefix"/> starts a family, not a code).</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -288,5 +293,6 @@ public static class RefusalCodes
         DuplicateKey, InvalidJson, WrongType, InvalidValue,
         TreeNotFound, TreeInUse, NotNewer, NotPrevious, DuplicateTree, SameValidFrom, InvalidDate, MissingColumn, UnknownColumn, RepeatedColumn, BeyondHeader, InvalidKind, SecondRoot, LevelOrder, InvalidShare, InvalidLink, RepeatedLink, SharesAboveOne,
         LevelNotUnder,
+        UnsupportedOptionCombo,
     ];
 }

@@ -783,6 +783,7 @@ const VI_CODES = {
   repeated_link: () => 'liên kết giữa hai đơn vị này đã có ở dòng trước',
   shares_above_one: () => 'tổng tỷ lệ của một đơn vị cũ vượt quá 1',
   level_not_under: () => 'không có đơn vị nào thuộc cấp này trong phạm vi đã chọn',
+  unsupported_option_combo: () => 'chỉ nhận tổ hợp phân tổ mặc định (default)',
 };
 
 /** One refused field {field, code, message, args?} in the current language. */
