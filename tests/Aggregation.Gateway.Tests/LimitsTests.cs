@@ -66,6 +66,7 @@ public abstract class LimitsTests(SampleGateway gateway, string provider)
             {
                 ["Aggregation:Security:MaxBodyBytes"] = "4096",
                 ["Aggregation:Security:MaxImportBytes"] = "16384",
+                ["Aggregation:Security:MaxDataValueSetBytes"] = "8192",
                 ["Aggregation:Security:CorsOrigins:0"] = "https://thongke.example",
             });
             var admin = factory.CreateClient();
@@ -81,6 +82,15 @@ public abstract class LimitsTests(SampleGateway gateway, string provider)
             Assert.Equal(200, (await SendExpecting(admin, HttpMethod.Post, "/api/import/reports?dryRun=true", csv, "text/csv")).Status);
             var hugeCsv = csv + string.Concat(Enumerable.Repeat("10969,2023,4000\n", 1000));
             Assert.Equal(413, (await SendExpecting(admin, HttpMethod.Post, "/api/import/reports?dryRun=true", hugeCsv, "text/csv")).Status);
+            // Data value sets have their own limit too: 5 kB passes, 9 kB does not, and nothing of it is stored.
+            string ValueSet(int values) => "{\"period\":\"2023\",\"orgUnit\":\"10945\",\"dataValues\":[" +
+                string.Join(",", Enumerable.Range(0, values).Select(i => $"{{\"dataElement\":\"households\",\"value\":\"{20000 + i}\"}}")) + "]}";
+            Assert.InRange(Encoding.UTF8.GetByteCount(ValueSet(110)), 4097, 8192);
+            var fits = await SendExpecting(admin, HttpMethod.Post, "/api/dataValueSets?dryRun=true", ValueSet(110), "application/json");
+            Assert.True(fits.Status == 200, fits.Text);
+            var tooBigSet = await SendExpecting(admin, HttpMethod.Post, "/api/dataValueSets", ValueSet(200), "application/json");
+            Assert.Equal(413, tooBigSet.Status);
+            Assert.Equal("payload_too_large", tooBigSet.Json.GetProperty("code").GetString());
             Assert.Single((await Send(admin, HttpMethod.Get, "/api/units/10945/reports/2023/history")).Json.EnumerateArray());
 
             // CORS only for the configured origin.
