@@ -155,15 +155,25 @@ export function mount(root, ctx, saved) {
   };
 }
 
-/** A DHIS2 file's data values by position, to show the values its conflicts name; null when too large or unreadable. */
+/** A DHIS2 file as sent, to show the values its conflicts name; null when too large or unreadable. */
 async function sentValues(file) {
   if (file.size > READ_BACK_BYTES) return null;
   try {
-    const values = JSON.parse(await file.text())?.dataValues;
-    return Array.isArray(values) ? values : null;
+    const set = JSON.parse(await file.text());
+    return Array.isArray(set?.dataValues) ? set : null;
   } catch {
     return null;
   }
+}
+
+/** The numbers a set sends for one unit and period, by element: the bounds a refusal such as exceeds_households names. */
+function groupValues(set, orgUnit, period) {
+  const values = {};
+  for (const v of set?.dataValues ?? []) {
+    const number = Number(v?.value);
+    if ((v?.orgUnit ?? set.orgUnit) === orgUnit && (v?.period ?? set.period) === period && v?.value !== '' && Number.isFinite(number)) values[v.dataElement] = number;
+  }
+  return values;
 }
 
 const count = (testid, value, label) =>
@@ -238,7 +248,7 @@ function dhis2Summary({ name, body, sent }, ctx) {
 function conflictRow(conflict, sent, ctx) {
   const [orgUnit = '', periodId = '', ...rest] = (conflict.object ?? '').split('/');
   const element = rest.join('/');
-  const values = sent ? (conflict.indexes ?? []).map((i) => sent[i]?.value).filter((v) => v != null && v !== '') : [];
+  const values = sent ? (conflict.indexes ?? []).map((i) => sent.dataValues[i]?.value).filter((v) => v != null && v !== '') : [];
   const property = PROPERTIES.includes(conflict.property) ? t(`dhis2Property_${conflict.property}`) : conflict.property ?? '';
   const linked = CODE.test(orgUnit) && PERIOD.test(periodId);
   return h('tr', { 'data-testid': 'import-conflict', 'data-unit': orgUnit, 'data-element': element, 'data-code': conflict.errorCode ?? '' },
@@ -247,5 +257,5 @@ function conflictRow(conflict, sent, ctx) {
     h('td', null, element ? (nameOf(element) === element ? element : `${nameOf(element)} (${element})`) : ''),
     h('td', null, property),
     h('td', null, values.join(', ')),
-    h('td', null, problemText({ code: conflict.errorCode, message: conflict.value })));
+    h('td', null, problemText({ code: conflict.errorCode, message: conflict.value }, groupValues(sent, orgUnit, periodId))));
 }
