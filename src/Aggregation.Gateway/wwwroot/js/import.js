@@ -21,7 +21,7 @@ const SHOWN = 200;
 const READ_BACK_BYTES = 16 * 1024 * 1024;
 
 /** 'csv', 'xlsx' or 'json' by the file's name, else by its type; null for anything else. */
-export function kindOf(file) {
+function kindOf(file) {
   const byName = /\.(csv|xlsx|json)$/i.exec(file?.name ?? '')?.[1]?.toLowerCase();
   if (byName) return byName;
   return { 'text/csv': 'csv', [XLSX]: 'xlsx', 'application/json': 'json' }[file?.type] ?? null;
@@ -29,7 +29,7 @@ export function kindOf(file) {
 
 export function mount(root, ctx, saved) {
   const { unit, period } = ctx;
-  let answer = saved?.answer ?? null; // { kind, file name, body }
+  let answer = saved?.answer ?? null; // { kind: sheet or dhis2, name of the file, body: the answer, sent: the DHIS2 file read back }
   let sending = false;
 
   // The browser's own file button speaks the browser's language: the input is hidden and its label is the button.
