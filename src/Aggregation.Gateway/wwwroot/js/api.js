@@ -107,6 +107,39 @@ export const api = {
   unapprove: (code, period) => request('DELETE', `${unitPath(code)}/approvals/${enc(period)}`),
 };
 
+/** A query string of the parameters given, blank and false ones left out (no tree: imports name their own units and periods). */
+const plainQuery = (params) => {
+  const all = Object.entries(params).filter(([, value]) => value != null && value !== '' && value !== false);
+  return all.length ? `?${new URLSearchParams(all)}` : '';
+};
+
+/** Posts a file as it is (no copy in the page); answers the status and the JSON answer, whatever the status. */
+async function upload(path, body, type) {
+  const response = await send(path, { method: 'POST', headers: type ? { Accept: 'application/json', 'Content-Type': type } : { Accept: 'application/json' }, body });
+  const payload = (response.headers.get('Content-Type') ?? '').includes('json') ? await response.json().catch(() => null) : null;
+  return { status: response.status, ok: response.ok, payload };
+}
+
+export const imports = {
+  /** A report sheet (csv or xlsx) as the multipart field 'file': the import summary; a problem throws. */
+  async reports(file, { dryRun, strategy, period }) {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    const { status, ok, payload } = await upload(`/api/import/reports${plainQuery({ dryRun, strategy, period })}`, body);
+    if (!ok) throw new ApiError(status, payload);
+    return payload;
+  },
+  /**
+   * A DHIS2 data value set (SPEC section 12) sent as the JSON file's bytes: DHIS2's answer, with conflicts or
+   * without (409 or 200, the same shape, not a problem); a problem (400, 413, 415…) throws.
+   */
+  async dataValueSet(file, { dryRun, importStrategy }) {
+    const { status, payload } = await upload(`/api/dataValueSets${plainQuery({ dryRun, importStrategy })}`, file, 'application/json');
+    if ((status === 200 || status === 409) && payload?.response?.responseType === 'ImportSummary') return payload;
+    throw new ApiError(status, payload);
+  },
+};
+
 /** Download links the API serves itself (csv or xlsx). */
 export const files = {
   comparison: (code, period, indicator, format) =>

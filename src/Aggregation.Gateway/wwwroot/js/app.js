@@ -10,11 +10,12 @@ import * as compare from './compare.js';
 import * as commune from './commune.js';
 import * as whatif from './whatif.js';
 import * as ranking from './ranking.js';
+import * as importPage from './import.js';
 import { PERIOD, KINDS, parsePeriod, periodId, partLabel, partFor, lastMonth } from './periods.js';
 import { setTrees, hasTrees, trees, treeOfPeriod, isOlder, treeLabel } from './trees.js';
 import { listen } from './events.js';
 
-const VIEWS = { unit: overview, compare, report: commune, whatif, ranking };
+const VIEWS = { unit: overview, compare, report: commune, whatif, ranking, import: importPage };
 const DEFAULT_ROUTE = { view: 'unit', code: '30', period: '2023' };
 // A view listens to its unit's events (at most one a second); only while the stream is lost does it poll, slowly.
 const FALLBACK_MS = 30_000;
@@ -169,6 +170,7 @@ function renderChrome(route, unit, ancestors, picked, restated) {
     ['report', t('tabReport'), unit.isLeaf && !restated],
     ['whatif', t('tabWhatIf'), true],
     ['ranking', t('tabRanking'), !unit.isLeaf || route.view === 'ranking'],
+    ['import', t('tabImport'), true],
   ];
   fill($('tabs'), h('ul', null, tabs.filter(([, , shown]) => shown).map(([view, label]) =>
     h('li', null, h('a', {
