@@ -9,8 +9,8 @@ using Orleans.TestingHost;
 
 namespace Aggregation.Grains.Tests;
 
-/// <summary>Where a test cluster keeps its grain state.</summary>
-public sealed record Store(string Provider, string Location)
+/// <summary>Where a test cluster keeps its grain state; <paramref name="GroupCommit"/> as <c>Aggregation:Storage:GroupCommit</c>.</summary>
+public sealed record Store(string Provider, string Location, bool GroupCommit = true)
 {
     public static Store NewSqlite() => new("sqlite", Path.Combine(Path.GetTempPath(), "agg-grains-" + Guid.NewGuid().ToString("N")));
 
@@ -20,6 +20,7 @@ public sealed record Store(string Provider, string Location)
     {
         builder.Properties["Aggregation:Storage:Provider"] = Provider;
         builder.Properties[Provider == "sqlite" ? "Aggregation:DataDirectory" : "Aggregation:Storage:ConnectionString"] = Location;
+        builder.Properties["Aggregation:Storage:GroupCommit"] = GroupCommit.ToString();
     }
 
     public void Delete()
