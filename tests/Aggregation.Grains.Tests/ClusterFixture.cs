@@ -73,6 +73,34 @@ public abstract class ClusterFixture(Store store) : IAsyncLifetime
         return cluster;
     }
 
+    /// <summary>
+    /// Runs <paramref name="test"/> on a new cluster over <paramref name="store"/>, giving it a way to restart: stop that
+    /// cluster and start another on the same store, which it returns. Then removes the clusters and the store.
+    /// </summary>
+    public static async Task WithRestart(Store store, Func<TestCluster, Func<Task<TestCluster>>, Task> test)
+    {
+        var first = await Start(store);
+        TestCluster? second = null;
+        try
+        {
+            await test(first, async () =>
+            {
+                await first.StopAllSilosAsync();
+                return second = await Start(store);
+            });
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            if (second is not null)
+            {
+                await second.StopAllSilosAsync();
+                await second.DisposeAsync();
+            }
+            store.Delete();
+        }
+    }
+
     private const string ResponseTimeoutKey = "Tests:ResponseTimeout";
 
     private static readonly TimeSpan FaultResponseTimeout = TimeSpan.FromSeconds(2);

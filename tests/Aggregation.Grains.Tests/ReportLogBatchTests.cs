@@ -171,9 +171,7 @@ public sealed class ReportLogBatchTests
     public async Task ReportsArrivingTogetherAreStoredAndReadBackAfterARestartWithGroupCommitOnAndOff(string provider, bool groupCommit)
     {
         var store = (provider == "sqlite" ? Store.NewSqlite() : Store.NewPostgres()) with { GroupCommit = groupCommit };
-        var first = await ClusterFixture.Start(store);
-        TestCluster? second = null;
-        try
+        await ClusterFixture.WithRestart(store, async (first, restart) =>
         {
             var log = Assert.IsType<CountedReportLog>(((InProcessSiloHandle)first.Primary!).SiloHost.Services.GetRequiredService<IReportLog>()).Inner;
             Assert.Equal(groupCommit, log is ReportLogGroupCommit);
@@ -188,9 +186,8 @@ public sealed class ReportLogBatchTests
             var submitted = await Task.WhenAll(communes.SelectMany((c, i) => new[] { ("202401", 10m + i), ("202402", 20m + i) }
                 .Select(r => t.Report(c, r.Item1, TreeBuilder.Values(r.Item2, 1, 100)))));
             Assert.All(submitted, r => Assert.Equal(SubmitStatus.Accepted, r.Status));
-            await first.StopAllSilosAsync();
 
-            second = await ClusterFixture.Start(store);
+            var second = await restart();
             foreach (var (commune, i) in communes.Select((c, i) => (c, i)))
             {
                 var leaf = second.GrainFactory.Commune(t.Key(commune));
@@ -201,17 +198,7 @@ public sealed class ReportLogBatchTests
             var district = await Eventually.Until(() => second.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("d"), Period.Parse("202402"))!,
                 v => v?.Elements["households"] == total, timeoutMs: 30_000);
             Assert.Equal(total, district!.Elements["households"]);
-        }
-        finally
-        {
-            await first.DisposeAsync();
-            if (second is not null)
-            {
-                await second.StopAllSilosAsync();
-                await second.DisposeAsync();
-            }
-            store.Delete();
-        }
+        });
     }
 
     private static LoggedReport Entry(string period, int version, decimal households, string? key = null) => new(period, new StoredReport
