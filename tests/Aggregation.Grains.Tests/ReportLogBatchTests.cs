@@ -56,6 +56,23 @@ public sealed class ReportLogBatchTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ATransactionTakesAtMostFiveHundredRows(string provider)
+    {
+        await using var log = await Log.Create(provider);
+        var appends = new List<Task>();
+        await using (await log.LockTable())
+        {
+            appends.Add(log.Group.Append("u-first", Entry("202401", 1, 1m)));
+            await log.WriterBlocked();
+            appends.AddRange(Enumerable.Range(0, ReportLogGroupCommit.MaxRows + 100).Select(i => log.Group.Append($"u{i}", Entry("202401", 1, i))));
+        }
+        await Task.WhenAll(appends);
+        // The first alone, then 500, then the 100 left.
+        Assert.Equal((3, 601), (log.Group.Batches, (await log.Rows()).Count));
+    }
+
     [Fact]
     public async Task OnSqliteABatchIsAcknowledgedOnlyAfterASyncOfTheLogThatFollowsItsCommit()
     {
