@@ -32,6 +32,9 @@ public sealed class AggregationOptions
         public string Provider { get; set; } = "sqlite";
 
         public string? ConnectionString { get; set; }
+
+        /// <summary>Report log appends that arrive together share one transaction; false writes each in its own.</summary>
+        public bool GroupCommit { get; set; } = true;
     }
 
     public sealed class ClusterOptionsSection

@@ -110,8 +110,8 @@ public static class SiloHosting
                 // One group commit for the grain state and the report log: one writer at a time, syncs shared.
                 silo.Services.AddSingleton(services =>
                     new SqliteGroupCommit(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName), sqliteLog));
-                silo.Services.AddSingleton<IReportLog>(services => AdoNetReportLog.Sqlite(ServiceIdOf(services), connectionString,
-                    services.GetRequiredService<SqliteGroupCommit>()));
+                silo.Services.AddSingleton<IReportLog>(services => ReportLogGroupCommit.Over(AdoNetReportLog.Sqlite(ServiceIdOf(services), connectionString,
+                    services.GetRequiredService<SqliteGroupCommit>()), options.Storage.GroupCommit));
                 silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
                 {
                     o.Invariant = SqliteInvariant;
@@ -123,7 +123,8 @@ public static class SiloHosting
             case "postgres":
                 var postgres = PostgresStore.Tuned(options.Storage.ConnectionString!);
                 PostgresStore.PrepareAsync(postgres).GetAwaiter().GetResult();
-                silo.Services.AddSingleton<IReportLog>(services => AdoNetReportLog.Postgres(ServiceIdOf(services), postgres));
+                silo.Services.AddSingleton<IReportLog>(services =>
+                    ReportLogGroupCommit.Over(AdoNetReportLog.Postgres(ServiceIdOf(services), postgres), options.Storage.GroupCommit));
                 silo.AddAdoNetGrainStorage(AdoNetStorageName, o =>
                 {
                     o.Invariant = PostgresInvariant;

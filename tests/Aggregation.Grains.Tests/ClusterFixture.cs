@@ -9,8 +9,8 @@ using Orleans.TestingHost;
 
 namespace Aggregation.Grains.Tests;
 
-/// <summary>Where a test cluster keeps its grain state.</summary>
-public sealed record Store(string Provider, string Location)
+/// <summary>Where a test cluster keeps its grain state; <paramref name="GroupCommit"/> as <c>Aggregation:Storage:GroupCommit</c>.</summary>
+public sealed record Store(string Provider, string Location, bool GroupCommit = true)
 {
     public static Store NewSqlite() => new("sqlite", Path.Combine(Path.GetTempPath(), "agg-grains-" + Guid.NewGuid().ToString("N")));
 
@@ -20,6 +20,7 @@ public sealed record Store(string Provider, string Location)
     {
         builder.Properties["Aggregation:Storage:Provider"] = Provider;
         builder.Properties[Provider == "sqlite" ? "Aggregation:DataDirectory" : "Aggregation:Storage:ConnectionString"] = Location;
+        builder.Properties["Aggregation:Storage:GroupCommit"] = GroupCommit.ToString();
     }
 
     public void Delete()
@@ -70,6 +71,34 @@ public abstract class ClusterFixture(Store store) : IAsyncLifetime
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="test"/> on a new cluster over <paramref name="store"/>, giving it a way to restart: stop that
+    /// cluster and start another on the same store, which it returns. Then removes the clusters and the store.
+    /// </summary>
+    public static async Task WithRestart(Store store, Func<TestCluster, Func<Task<TestCluster>>, Task> test)
+    {
+        var first = await Start(store);
+        TestCluster? second = null;
+        try
+        {
+            await test(first, async () =>
+            {
+                await first.StopAllSilosAsync();
+                return second = await Start(store);
+            });
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            if (second is not null)
+            {
+                await second.StopAllSilosAsync();
+                await second.DisposeAsync();
+            }
+            store.Delete();
+        }
     }
 
     private const string ResponseTimeoutKey = "Tests:ResponseTimeout";

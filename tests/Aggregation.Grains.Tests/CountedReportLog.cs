@@ -7,7 +7,7 @@ namespace Aggregation.Grains.Tests;
 /// The silo's report log, counting the rows each unit's reads brought back: what a test asks of the store
 /// behind a commune (test clusters run in this process, so the counts are visible to the test).
 /// </summary>
-public sealed class CountedReportLog(IReportLog log) : IReportLog
+public sealed class CountedReportLog(IReportLog log) : IReportLog, IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<string, (int Latest, int Versions)> Counts = new();
 
@@ -22,6 +22,9 @@ public sealed class CountedReportLog(IReportLog log) : IReportLog
         services.Remove(original);
         services.AddSingleton<IReportLog>(provider => new CountedReportLog((IReportLog)factory(provider)));
     }
+
+    /// <summary>The silo's own report log.</summary>
+    public IReportLog Inner => log;
 
     public async Task<IReadOnlyList<LoggedReport>> ReadLatest(string unit)
     {
@@ -40,4 +43,7 @@ public sealed class CountedReportLog(IReportLog log) : IReportLog
     public Task Append(string unit, LoggedReport entry) => log.Append(unit, entry);
 
     public Task Remove(string unit, string period, int version) => log.Remove(unit, period, version);
+
+    /// <summary>Disposes the silo's report log with the silo, as the container would have without this wrapper.</summary>
+    public ValueTask DisposeAsync() => log is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 }

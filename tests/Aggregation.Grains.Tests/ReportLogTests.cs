@@ -24,9 +24,7 @@ public sealed class ReportLogTests
     public async Task HistoryApprovalsAuditAndAnAbortedImportSurviveADeactivationAndARestart(string provider)
     {
         var store = provider == "sqlite" ? Store.NewSqlite() : Store.NewPostgres();
-        var first = await ClusterFixture.Start(store);
-        TestCluster? second = null;
-        try
+        await ClusterFixture.WithRestart(store, async (first, restart) =>
         {
             var t = new TreeBuilder(first.GrainFactory);
             await t.Unit("n", "nation", null);
@@ -52,8 +50,7 @@ public sealed class ReportLogTests
             await first.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
             await Expect(leaf, t.Code("a"), afterAbort);
 
-            await first.StopAllSilosAsync();
-            second = await ClusterFixture.Start(store);
+            var second = await restart();
             var again = second.GrainFactory.Commune(t.Key("a"));
             await Expect(again, t.Code("a"), afterAbort);
 
@@ -62,17 +59,7 @@ public sealed class ReportLogTests
             Assert.Equal(4, next.Receipt!.Version);
             Assert.True((await again.GetContribution(january)).Version > afterAbort);
             await Eventually.Until(() => second.GrainFactory.GetGrain<IQueryGrain>(0).GetIndicators(t.Key("d"), january)!, v => v!.Elements["households"] == 13);
-        }
-        finally
-        {
-            await first.DisposeAsync();
-            if (second is not null)
-            {
-                await second.StopAllSilosAsync();
-                await second.DisposeAsync();
-            }
-            store.Delete();
-        }
+        });
     }
 
     /// <summary>What the leaf holds after the reports, the approval and the aborted import, however often it was reloaded.</summary>

@@ -85,16 +85,62 @@ public sealed class AdoNetReportLog(string serviceId, Func<Task<DbConnection>> o
 
     public Task Append(string unit, LoggedReport entry) => durably(async () =>
     {
-        var report = entry.Report;
         await using var connection = await open();
-        await using var command = Command(connection,
-            $"{beforeWrite} INSERT INTO AggregationReportLog (ServiceId, Unit, {Columns}) VALUES " +
-            "(@ServiceId, @Unit, @Period, @Version, @ContributionVersion, @SubmittedAt, @SubmittedBy, @SubmittedByKey, @ReportValues, @Warnings)",
-            ("Unit", unit), ("Period", entry.Period), ("Version", report.Version), ("ContributionVersion", entry.ContributionVersion),
-            ("SubmittedAt", report.SubmittedAt.ToString("o", CultureInfo.InvariantCulture)), ("SubmittedBy", report.SubmittedBy),
-            ("SubmittedByKey", report.SubmittedByKey), ("ReportValues", Json(report.Values)), ("Warnings", Json(report.Warnings)));
+        await using var command = Insert(connection, beforeWrite, unit, entry);
         await command.ExecuteNonQueryAsync();
     });
+
+    /// <summary>
+    /// Stores many new versions in one transaction, which commits all of them or none, and returns once they are durable:
+    /// on PostgreSQL one INSERT of every row (the rows pass as one array per column, so the statement's text and plan are
+    /// the same whatever their number), a transaction of its own; on SQLite one transaction of one INSERT per row,
+    /// in its turn of the group commit and acknowledged after a sync of the log like a single write.
+    /// </summary>
+    public Task AppendAll(IReadOnlyList<(string Unit, LoggedReport Entry)> rows) => durably(async () =>
+    {
+        await using var connection = await open();
+        if (connection is NpgsqlConnection)
+        {
+            await using var insert = Command(connection,
+                $"INSERT INTO AggregationReportLog (ServiceId, Unit, {Columns}) SELECT @ServiceId, * FROM unnest(@Units::text[], " +
+                "@Periods::text[], @Versions::integer[], @ContributionVersions::bigint[], @SubmittedAts::text[], @SubmittedBys::text[], " +
+                "@SubmittedByKeys::text[], @ReportValues::text[], @Warnings::text[])",
+                ("Units", Column(r => r.Unit)), ("Periods", Column(r => r.Entry.Period)), ("Versions", Column(r => r.Entry.Report.Version)),
+                ("ContributionVersions", Column(r => r.Entry.ContributionVersion)), ("SubmittedAts", Column(r => SubmittedAt(r.Entry.Report))),
+                ("SubmittedBys", Column(r => r.Entry.Report.SubmittedBy)), ("SubmittedByKeys", Column(r => r.Entry.Report.SubmittedByKey)),
+                ("ReportValues", Column(r => Json(r.Entry.Report.Values))), ("Warnings", Column(r => Json(r.Entry.Report.Warnings))));
+            await insert.ExecuteNonQueryAsync();
+            return;
+        }
+        if (beforeWrite.Length > 0)
+        {
+            await using var settings = Command(connection, beforeWrite);
+            await settings.ExecuteNonQueryAsync();
+        }
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var (unit, entry) in rows)
+        {
+            await using var insert = Insert(connection, "", unit, entry);
+            insert.Transaction = transaction;
+            await insert.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+
+        T[] Column<T>(Func<(string Unit, LoggedReport Entry), T> value) => rows.Select(value).ToArray();
+    });
+
+    private DbCommand Insert(DbConnection connection, string before, string unit, LoggedReport entry)
+    {
+        var report = entry.Report;
+        return Command(connection,
+            $"{before} INSERT INTO AggregationReportLog (ServiceId, Unit, {Columns}) VALUES " +
+            "(@ServiceId, @Unit, @Period, @Version, @ContributionVersion, @SubmittedAt, @SubmittedBy, @SubmittedByKey, @ReportValues, @Warnings)",
+            ("Unit", unit), ("Period", entry.Period), ("Version", report.Version), ("ContributionVersion", entry.ContributionVersion),
+            ("SubmittedAt", SubmittedAt(report)), ("SubmittedBy", report.SubmittedBy),
+            ("SubmittedByKey", report.SubmittedByKey), ("ReportValues", Json(report.Values)), ("Warnings", Json(report.Warnings)));
+    }
+
+    private static string SubmittedAt(StoredReport report) => report.SubmittedAt.ToString("o", CultureInfo.InvariantCulture);
 
     public Task Remove(string unit, string period, int version) => durably(async () =>
     {
