@@ -1,0 +1,325 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Aggregation.Domain.Catalog;
+
+namespace Aggregation.Bench;
+
+/// <summary>
+/// A national year posted to one product through <c>POST /api/dataValueSets</c> (<see cref="BurstResult.Put"/> holds the
+/// requests' latencies), until the nation's totals equal the sums of the data, and the nation it then shows.
+/// </summary>
+public sealed record BulkLoad(BurstResult Load, double TimeToFreshSeconds, IReadOnlyDictionary<string, decimal> NationalElements, IReadOnlyDictionary<string, decimal?> NationalIndicators);
+
+/// <summary>One store's figures: the bulk year and the single-PUT bursts, each on the product with group commit and without.</summary>
+public sealed record BulkStoreResult(string Store, BulkLoad On, BulkLoad Off, int Drift, IReadOnlyList<BurstResult> BurstsOn, IReadOnlyList<BurstResult> BurstsOff);
+
+/// <summary>
+/// The bulk path (SPEC section 12) per store, SQLite and PostgreSQL, one process each: a national year through
+/// <c>POST /api/dataValueSets</c> in requests of many communes, and the national single-PUT burst with group commit on
+/// against off (<c>Aggregation:Storage:GroupCommit=false</c>), same run, side by side with the plain PostgreSQL
+/// per-report upsert and COPY baselines on the same data.
+/// </summary>
+/// <remarks>
+/// Two products run per store, one with group commit and one without, on fresh stores. Both get the tree and the
+/// previous year by single PUTs, as the national benchmark loads them (so a report is checked against last year), then
+/// the national year by bulk requests, the product with group commit first. Then rounds of the single-PUT burst, a new
+/// year each, alternating which product goes first. Both products settle before every timed step.
+/// </remarks>
+public static class BulkBenchmark
+{
+    /// <summary>Where its figures go in docs/benchmarks.md, a section the national benchmark keeps.</summary>
+    public const string Heading = "## Bulk exchange: a national year through POST /api/dataValueSets";
+
+    private const string Path = "/api/dataValueSets";
+    private const int BurstInFlight = 64;
+    private const int FirstBurstYear = 2026;
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(30);
+
+    public static async Task<int> Run(IReadOnlyList<string> args, string command)
+    {
+        var communes = 10_599;
+        var batch = 500;
+        var inFlight = 4;
+        var rounds = 3;
+        string[] stores = ["sqlite", "postgres"];
+        string? output = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--communes": communes = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--batch": batch = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--in-flight": inFlight = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--rounds": rounds = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--out": output = Value(); break;
+                case "--store":
+                    stores = Value() switch
+                    {
+                        "all" => ["sqlite", "postgres"],
+                        "sqlite" => ["sqlite"],
+                        "postgres" => ["postgres"],
+                        _ => throw new ArgumentException("--store is all, sqlite or postgres"),
+                    };
+                    break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+        if (communes < 1 || batch < 1 || inFlight < 1 || rounds < 1)
+        {
+            throw new ArgumentException("--communes, --batch, --in-flight and --rounds are at least 1");
+        }
+        var root = NationalBenchmark.RepositoryRoot();
+        var gateway = System.IO.Path.Combine(root, "src", "Aggregation.Gateway", "bin", "Release", "net10.0", "Aggregation.Gateway.dll");
+        var work = Directory.CreateTempSubdirectory("aggregation-bulk.").FullName;
+        Console.WriteLine($"work directory (process logs): {work}");
+        var data = new NationalData(communes);
+        Console.WriteLine($"{data.Shape}; requests of {batch} communes, {inFlight} in flight");
+        var requests = Requests(data, ProductRun.SecondYear, batch);
+        var adminKey = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+        await using var postgres = stores.Contains("postgres") ? await LocalPostgres.Start(root) : null;
+
+        var results = new List<BulkStoreResult>();
+        foreach (var store in stores)
+        {
+            Console.WriteLine(store);
+            var database = store == "postgres" ? postgres : null;
+            results.Add(await RunStore(store, data, requests, inFlight, rounds, database, gateway, work, adminKey));
+        }
+        BaselineResult? baseline = null;
+        if (postgres is not null)
+        {
+            Console.WriteLine("plain PostgreSQL baselines");
+            baseline = await PostgresBaseline.Run(await postgres.CreateDatabase("bulkbaseline", BurstInFlight + 8), postgres.ServerCpu, IndicatorCatalog.Default,
+                data.Communes.Select(c => new BaselineReport(c.Code, c.District, c.Province, ProductRun.FirstYear, c.Previous)).ToList(),
+                data.Communes.Select(c => new BaselineReport(c.Code, c.District, c.Province, ProductRun.SecondYear, c.Current)).ToList(),
+                BurstInFlight);
+            Console.WriteLine($" upsert {baseline.UpsertReportsPerSecond:0} reports/s, batched (COPY) {baseline.BatchedReportsPerSecond:0} reports/s");
+        }
+
+        var report = Report(command, data, batch, inFlight, rounds, requests, results, baseline, postgres is null ? null : await postgres.ServerVersion());
+        Console.WriteLine();
+        Console.WriteLine(report);
+        if (output is not null)
+        {
+            var path = System.IO.Path.GetFullPath(output, root);
+            await File.WriteAllTextAsync(path, report);
+            Console.WriteLine($"written to {path}");
+        }
+        return 0;
+    }
+
+    /// <summary>One bulk request: its JSON, serialised before any clock starts, and the number of values it holds.</summary>
+    public sealed record BulkRequest(byte[] Body, int Values, int Communes);
+
+    /// <summary>The year's reports of every commune, <paramref name="batch"/> communes a request, as DHIS2 writes values: text.</summary>
+    private static List<BulkRequest> Requests(NationalData data, string period, int batch) =>
+        data.Communes.Chunk(batch).Select(chunk =>
+        {
+            var values = chunk.SelectMany(c => c.Current.Select(v => new
+            {
+                dataElement = v.Key,
+                period,
+                orgUnit = c.Code,
+                value = v.Value.ToString(CultureInfo.InvariantCulture),
+            })).ToList();
+            return new BulkRequest(JsonSerializer.SerializeToUtf8Bytes(new { dataValues = values }), values.Count, chunk.Length);
+        }).ToList();
+
+    private static async Task<BulkStoreResult> RunStore(string store, NationalData data, IReadOnlyList<BulkRequest> requests, int inFlight, int rounds,
+        LocalPostgres? postgres, string gateway, string work, string adminKey)
+    {
+        Func<TimeSpan?> databaseCpu = postgres is null ? () => null : postgres.ServerCpu;
+        await using var on = await Start(gateway, work, postgres, $"bulk{store}on", adminKey, groupCommit: true);
+        await using var off = await Start(gateway, work, postgres, $"bulk{store}off", adminKey, groupCommit: false);
+        var products = new[]
+        {
+            (Name: "group commit on", Product: on, Run: new ProductRun(data, on, databaseCpu, BurstInFlight, Console.WriteLine)),
+            (Name: "group commit off", Product: off, Run: new ProductRun(data, off, databaseCpu, BurstInFlight, Console.WriteLine)),
+        };
+        async Task Settle() => await Task.WhenAll(on.Settle(SettleLimit), off.Settle(SettleLimit));
+
+        foreach (var (name, product, run) in products)
+        {
+            await run.CreateUnits();
+            var first = await run.Burst(ProductRun.FirstYear, data.Communes, c => c.Previous);
+            await run.WaitFresh(ProductRun.FirstYear, run.Totals(c => c.Previous));
+            // The bulk path's code runs once before it is timed: the first request as a dry run, which stores nothing.
+            await Http.Post(product.Clients[0], $"{Path}?dryRun=true", requests[0].Body, parse: false);
+            Console.WriteLine($" {name}: tree and {ProductRun.FirstYear} by single PUTs ({first.ReportsPerSecond:0} reports/s)");
+        }
+
+        var loads = new List<BulkLoad>();
+        foreach (var (name, product, run) in products)
+        {
+            await Settle();
+            var load = await Bulk(product, run, databaseCpu, requests, inFlight);
+            loads.Add(load);
+            Console.WriteLine($" {name}: {ProductRun.SecondYear} by {Path} {load.Load.ReportsPerSecond:0} reports/s, " +
+                $"CPU {BenchmarkReport.Cpu(load.Load.ProcessCpuSeconds, load.Load.DatabaseCpuSeconds, load.Load.Reports)} per report, fresh after {load.TimeToFreshSeconds:0.00} s");
+        }
+        var drift = (await Http.Post(on.Clients[0], $"/api/admin/verify/{NationalData.Nation}/{ProductRun.SecondYear}")).GetProperty("drift").GetArrayLength();
+
+        var bursts = products.ToDictionary(p => p.Name, _ => new List<BurstResult>());
+        for (var round = 0; round < rounds; round++)
+        {
+            var year = (FirstBurstYear + round).ToString(CultureInfo.InvariantCulture);
+            Func<CommuneData, Dictionary<string, decimal>> values = round % 2 == 0 ? c => c.Current : c => c.Previous;
+            // Alternate which goes first, so a machine getting busier or quieter favours neither.
+            foreach (var (name, _, run) in round % 2 == 0 ? products : products.AsEnumerable().Reverse())
+            {
+                await Settle();
+                var burst = await run.Burst(year, data.Communes, values);
+                await run.WaitFresh(year, run.Totals(values));
+                bursts[name].Add(burst);
+                Console.WriteLine($" round {round + 1} {name}: single PUTs {burst.ReportsPerSecond:0} reports/s, " +
+                    $"CPU {BenchmarkReport.Cpu(burst.ProcessCpuSeconds, burst.DatabaseCpuSeconds, burst.Reports)} per report");
+            }
+        }
+        return new BulkStoreResult(store, loads[0], loads[1], drift, bursts[products[0].Name], bursts[products[1].Name]);
+    }
+
+    private static async Task<ProductProcesses> Start(string gateway, string work, LocalPostgres? postgres, string name, string adminKey, bool groupCommit)
+    {
+        var directory = Directory.CreateDirectory(System.IO.Path.Combine(work, name)).FullName;
+        var settings = await LocalPostgres.FreshStore(postgres, directory, name);
+        settings["Aggregation:Storage:GroupCommit"] = groupCommit ? "true" : "false";
+        return await ProductProcesses.Start(gateway, 1, settings, directory, adminKey, BurstInFlight);
+    }
+
+    /// <summary>
+    /// Posts every request, <paramref name="inFlight"/> at a time; each must answer 200 with every value imported or
+    /// updated and no conflict. Then waits until the nation's totals equal the sums of the data.
+    /// </summary>
+    private static async Task<BulkLoad> Bulk(ProductProcesses product, ProductRun run, Func<TimeSpan?> databaseCpu, IReadOnlyList<BulkRequest> requests, int inFlight)
+    {
+        var latencies = new Latencies();
+        var cpu = product.CpuTime();
+        var database = databaseCpu();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Http.ForEach(requests, inFlight, async request =>
+        {
+            var answer = await Http.Post(product.Next(), Path, request.Body, latencies);
+            Check(answer, request);
+        });
+        var seconds = watch.Elapsed.TotalSeconds;
+        var load = new BurstResult(requests.Sum(r => r.Communes), seconds, latencies.Summary(), (product.CpuTime() - cpu).TotalSeconds, (databaseCpu() - database)?.TotalSeconds);
+        var nation = await run.WaitFresh(ProductRun.SecondYear, run.Totals(c => c.Current));
+        return new BulkLoad(load, watch.Elapsed.TotalSeconds, ProductRun.Elements(nation), ProductRun.Indicators(nation));
+    }
+
+    /// <summary>An answer (200: any other status has thrown already) whose import summary stored every value sent, with no conflict.</summary>
+    private static void Check(JsonElement answer, BulkRequest request)
+    {
+        var summary = answer.GetProperty("response");
+        var count = summary.GetProperty("importCount");
+        var stored = count.GetProperty("imported").GetInt32() + count.GetProperty("updated").GetInt32();
+        var conflicts = summary.GetProperty("conflicts").GetArrayLength();
+        if (answer.GetProperty("httpStatusCode").GetInt32() != 200 || stored != request.Values || conflicts != 0)
+        {
+            throw new InvalidOperationException($"{Path}: {request.Values} values sent, {stored} imported or updated, {conflicts} conflicts: {count.GetRawText()}");
+        }
+    }
+
+    private static BurstResult MedianRound(IReadOnlyList<BurstResult> rounds) => rounds.OrderBy(b => b.ReportsPerSecond).ElementAt(rounds.Count / 2);
+
+    private static double CpuPerReport(BurstResult b) => (b.ProcessCpuSeconds + (b.DatabaseCpuSeconds ?? 0)) / b.Reports;
+
+    private static string Verdict(bool met) => met ? "**met**" : "**missed**";
+
+    private static string StoreName(string store) => store == "postgres" ? "PostgreSQL" : "SQLite";
+
+    private static string Report(string command, NationalData data, int batch, int inFlight, int rounds, IReadOnlyList<BulkRequest> requests,
+        IReadOnlyList<BulkStoreResult> results, BaselineResult? baseline, string? postgresVersion)
+    {
+        var values = requests.Sum(r => r.Values);
+        var text = new StringBuilder();
+        text.AppendLine(Heading);
+        text.AppendLine();
+        text.AppendLine($"`{command}`, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, " +
+            $"{string.Join(" and ", results.Select(r => StoreName(r.Store)))}{(postgresVersion is null ? "" : $" (PostgreSQL {postgresVersion}, a throwaway local server, fsync on)")}, " +
+            $"one process each; {data.Shape}.");
+        text.AppendLine();
+        text.AppendLine($"A national year ({data.Communes.Count:N0} reports, {values:N0} values) posted in {requests.Count} requests of {batch:N0} communes " +
+            $"({batch * 19:N0} values, about {requests.Max(r => r.Body.Length) / 1024.0:0} KiB of JSON each), {inFlight} requests in flight, on a product holding the tree " +
+            $"and the previous year (the bulk path warmed by one request as a dry run); two products per store, with group commit (the default) and without (`Aggregation:Storage:GroupCommit=false`), " +
+            "the one with it first. The baselines load the same year into one plain PostgreSQL table, one upsert per report on " +
+            $"{BurstInFlight} connections, and batched (binary COPY and one merge):");
+        text.AppendLine();
+        text.AppendLine("| run | reports/s | × PG upsert | request p50 / p99 | time to fresh national totals | CPU per report: product (client) + PostgreSQL |");
+        text.AppendLine("|---|---:|---:|---|---|---|");
+        foreach (var result in results)
+        {
+            foreach (var (name, load) in new[] { ("group commit on", result.On), ("group commit off", result.Off) })
+            {
+                var l = load.Load;
+                text.AppendLine($"| product, {StoreName(result.Store)}, `POST {Path}`, {name} | {l.ReportsPerSecond:0} | {BenchmarkReport.Ratio(l.ReportsPerSecond, baseline?.UpsertReportsPerSecond)} | " +
+                    $"{BenchmarkReport.Ms(l.Put.P50Ms)} / {BenchmarkReport.Ms(l.Put.P99Ms)} | {load.TimeToFreshSeconds:0.00} s | {BenchmarkReport.Cpu(l.ProcessCpuSeconds, l.DatabaseCpuSeconds, l.Reports)} |");
+            }
+        }
+        if (baseline is not null)
+        {
+            text.AppendLine($"| baseline: one upsert per report | {baseline.UpsertReportsPerSecond:0} | 1 | {BenchmarkReport.Ms(baseline.UpsertLatency.P50Ms)} / {BenchmarkReport.Ms(baseline.UpsertLatency.P99Ms)} (one upsert) | " +
+                $"{baseline.TimeToFreshUpsertSeconds:0.00} s (load + one rollup query) | {BenchmarkReport.Cpu(baseline.UpsertClientCpuSeconds, baseline.UpsertServerCpuSeconds, baseline.Reports)} |");
+            text.AppendLine($"| baseline: batched (COPY) | {baseline.BatchedReportsPerSecond:0} | {BenchmarkReport.Ratio(baseline.BatchedReportsPerSecond, baseline.UpsertReportsPerSecond)} | | " +
+                $"{baseline.TimeToFreshBatchedSeconds:0.00} s (load + one rollup query) | |");
+        }
+        text.AppendLine();
+        text.AppendLine("Reports/s counts the communes' reports stored and acknowledged (each answer is 200 with every value imported or updated and no conflict). " +
+            "Time to fresh runs from the first request until the nation's totals equal the sums of the data. CPU per report is the CPU time used while " +
+            "the requests ran by the product's process (for the upsert baseline: the client, the benchmark process), plus PostgreSQL's server processes where it runs.");
+        text.AppendLine();
+
+        text.AppendLine($"Single-PUT burst (every commune's report of a new year, {BurstInFlight} in flight), group commit on against off, {rounds} rounds alternating " +
+            "which goes first; the median round by reports/s:");
+        text.AppendLine();
+        text.AppendLine("| store | group commit | reports/s | PUT p50 / p99 | CPU per report: product + PostgreSQL | rounds (reports/s) |");
+        text.AppendLine("|---|---|---:|---|---|---|");
+        foreach (var result in results)
+        {
+            foreach (var (name, bursts) in new[] { ("on", result.BurstsOn), ("off", result.BurstsOff) })
+            {
+                var median = MedianRound(bursts);
+                text.AppendLine($"| {StoreName(result.Store)} | {name} | {median.ReportsPerSecond:0} | {BenchmarkReport.Ms(median.Put.P50Ms)} / {BenchmarkReport.Ms(median.Put.P99Ms)} | " +
+                    $"{BenchmarkReport.Cpu(median.ProcessCpuSeconds, median.DatabaseCpuSeconds, median.Reports)} | {string.Join(", ", bursts.Select(b => b.ReportsPerSecond.ToString("0", CultureInfo.InvariantCulture)))} |");
+            }
+            var (on, off) = (MedianRound(result.BurstsOn), MedianRound(result.BurstsOff));
+            text.AppendLine($"| **{StoreName(result.Store)}** | **on ÷ off** | **{on.ReportsPerSecond / off.ReportsPerSecond:0.00}×** | | {CpuPerReport(on) / CpuPerReport(off):0.00}× | |");
+        }
+        text.AppendLine();
+
+        text.AppendLine("Correctness in the same run:");
+        text.AppendLine();
+        foreach (var result in results)
+        {
+            var against = baseline is null ? "no baseline" : BenchmarkReport.Same(result.On.NationalElements, result.On.NationalIndicators, baseline);
+            text.AppendLine($"- {StoreName(result.Store)}: every one of the {requests.Count} requests answered 200 with every value it held imported or updated " +
+                $"and no conflict, on both products; the nation's totals equal the sums of the data after the bulk year and after every burst; " +
+                $"recomputation from every leaf report found {result.Drift} drift; the nation's elements and indicators against the baseline's query: {against}");
+        }
+        text.AppendLine();
+
+        text.AppendLine("Goals:");
+        text.AppendLine();
+        foreach (var result in results)
+        {
+            var bulk = result.On.Load.ReportsPerSecond;
+            if (result.Store == "postgres" && baseline is not null)
+            {
+                var share = bulk / baseline.UpsertReportsPerSecond;
+                text.AppendLine($"- bulk on PostgreSQL ≥ 1× the per-report upsert baseline: {share:0.00}× ({bulk:0} against {baseline.UpsertReportsPerSecond:0} reports/s) — {Verdict(share >= 1)}");
+            }
+            if (result.Store == "sqlite")
+            {
+                text.AppendLine($"- bulk on SQLite ≥ 5,000 reports/s: {bulk:0} — {Verdict(bulk >= 5000)}");
+            }
+        }
+        if (results.FirstOrDefault(r => r.Store == "postgres") is { } pg)
+        {
+            var ratio = MedianRound(pg.BurstsOn).ReportsPerSecond / MedianRound(pg.BurstsOff).ReportsPerSecond;
+            text.AppendLine($"- single-PUT burst on PostgreSQL, group commit on ÷ off ≥ 1.5×: {ratio:0.00}× — {Verdict(ratio >= 1.5)}");
+        }
+        return text.ToString();
+    }
+}
