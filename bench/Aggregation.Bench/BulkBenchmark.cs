@@ -175,7 +175,7 @@ public static class BulkBenchmark
                 var load = await Bulk(product, run, databaseCpu, requests, inFlight, BulkYear(round), Values(round));
                 loads[name].Add(load);
                 Console.WriteLine($" round {round + 1} {name}: {BulkYear(round)} by {Path} {load.Load.ReportsPerSecond:0} reports/s, " +
-                    $"CPU {BenchmarkReport.Cpu(load.Load.ProcessCpuSeconds, load.Load.DatabaseCpuSeconds, load.Load.Reports)} per report, fresh after {load.TimeToFreshSeconds:0.00} s");
+                    $"CPU {Cpu(load.Load)} per report, fresh after {load.TimeToFreshSeconds:0.00} s");
             }
             foreach (var (name, _, run) in order)
             {
@@ -184,7 +184,7 @@ public static class BulkBenchmark
                 await run.WaitFresh(BurstYear(round), run.Totals(Values(round)));
                 bursts[name].Add(burst);
                 Console.WriteLine($" round {round + 1} {name}: {BurstYear(round)} by single PUTs {burst.ReportsPerSecond:0} reports/s, " +
-                    $"CPU {BenchmarkReport.Cpu(burst.ProcessCpuSeconds, burst.DatabaseCpuSeconds, burst.Reports)} per report");
+                    $"CPU {Cpu(burst)} per report");
             }
         }
         var drift = 0;
@@ -250,6 +250,22 @@ public static class BulkBenchmark
 
     private static BurstResult Median(IReadOnlyList<BurstResult> rounds) => Median(rounds, b => b);
 
+    /// <summary>A markdown table and the blank line after it.</summary>
+    private static void Table(StringBuilder text, string header, string alignment, IEnumerable<string> rows)
+    {
+        text.AppendLine(header);
+        text.AppendLine(alignment);
+        foreach (var row in rows)
+        {
+            text.AppendLine(row);
+        }
+        text.AppendLine();
+    }
+
+    private static string Latency(LatencySummary l) => $"{BenchmarkReport.Ms(l.P50Ms)} / {BenchmarkReport.Ms(l.P99Ms)}";
+
+    private static string Cpu(BurstResult b) => BenchmarkReport.Cpu(b.ProcessCpuSeconds, b.DatabaseCpuSeconds, b.Reports);
+
     private static double CpuPerReport(BurstResult b) => (b.ProcessCpuSeconds + (b.DatabaseCpuSeconds ?? 0)) / b.Reports;
 
     private static string Rounds(IEnumerable<BurstResult> rounds) => string.Join(", ", rounds.Select(b => b.ReportsPerSecond.ToString("0", CultureInfo.InvariantCulture)));
@@ -275,27 +291,23 @@ public static class BulkBenchmark
             $"(`Aggregation:Storage:GroupCommit=false`); {rounds} rounds of a new year each, alternating which product goes first; the median round by reports/s. " +
             $"The baselines load the same year into one plain PostgreSQL table, one upsert per report on {BurstInFlight} connections, and batched (binary COPY and one merge):");
         text.AppendLine();
-        text.AppendLine("| run | reports/s | × PG upsert | request p50 / p99 | time to fresh national totals | CPU per report: product (client) + PostgreSQL | rounds (reports/s) |");
-        text.AppendLine("|---|---:|---:|---|---|---|---|");
-        foreach (var result in results)
+        var bulkRows = results.SelectMany(result => new[] { ("group commit on", result.BulkOn), ("group commit off", result.BulkOff) }.Select(row =>
         {
-            foreach (var (name, loads) in new[] { ("group commit on", result.BulkOn), ("group commit off", result.BulkOff) })
-            {
-                var median = Median(loads);
-                var l = median.Load;
-                text.AppendLine($"| product, {StoreName(result.Store)}, `POST {Path}`, {name} | {l.ReportsPerSecond:0} | {BenchmarkReport.Ratio(l.ReportsPerSecond, baseline?.UpsertReportsPerSecond)} | " +
-                    $"{BenchmarkReport.Ms(l.Put.P50Ms)} / {BenchmarkReport.Ms(l.Put.P99Ms)} | {median.TimeToFreshSeconds:0.00} s | " +
-                    $"{BenchmarkReport.Cpu(l.ProcessCpuSeconds, l.DatabaseCpuSeconds, l.Reports)} | {Rounds(loads.Select(r => r.Load))} |");
-            }
-        }
+            var (name, loads) = row;
+            var median = Median(loads);
+            var rate = median.Load.ReportsPerSecond;
+            return $"| product, {StoreName(result.Store)}, `POST {Path}`, {name} | {rate:0} | {BenchmarkReport.Ratio(rate, baseline?.UpsertReportsPerSecond)} | " +
+                $"{Latency(median.Load.Put)} | {median.TimeToFreshSeconds:0.00} s | {Cpu(median.Load)} | {Rounds(loads.Select(r => r.Load))} |";
+        })).ToList();
         if (baseline is not null)
         {
-            text.AppendLine($"| baseline: one upsert per report | {baseline.UpsertReportsPerSecond:0} | 1 | {BenchmarkReport.Ms(baseline.UpsertLatency.P50Ms)} / {BenchmarkReport.Ms(baseline.UpsertLatency.P99Ms)} (one upsert) | " +
+            bulkRows.Add($"| baseline: one upsert per report | {baseline.UpsertReportsPerSecond:0} | 1 | {Latency(baseline.UpsertLatency)} (one upsert) | " +
                 $"{baseline.TimeToFreshUpsertSeconds:0.00} s (load + one rollup query) | {BenchmarkReport.Cpu(baseline.UpsertClientCpuSeconds, baseline.UpsertServerCpuSeconds, baseline.Reports)} | |");
-            text.AppendLine($"| baseline: batched (COPY) | {baseline.BatchedReportsPerSecond:0} | {BenchmarkReport.Ratio(baseline.BatchedReportsPerSecond, baseline.UpsertReportsPerSecond)} | | " +
+            bulkRows.Add($"| baseline: batched (COPY) | {baseline.BatchedReportsPerSecond:0} | {BenchmarkReport.Ratio(baseline.BatchedReportsPerSecond, baseline.UpsertReportsPerSecond)} | | " +
                 $"{baseline.TimeToFreshBatchedSeconds:0.00} s (load + one rollup query) | | |");
         }
-        text.AppendLine();
+        Table(text, "| run | reports/s | × PG upsert | request p50 / p99 | time to fresh national totals | CPU per report: product (client) + PostgreSQL | rounds (reports/s) |",
+            "|---|---:|---:|---|---|---|---|", bulkRows);
         text.AppendLine("Reports/s counts the communes' reports stored and acknowledged (each answer is 200 with every value imported or updated and no conflict). " +
             "Time to fresh runs from the first request until the nation's totals equal the sums of the data. CPU per report is the CPU time used while " +
             "the requests ran by the product's process (for the upsert baseline: the client, the benchmark process), plus PostgreSQL's server processes where it runs. " +
@@ -304,20 +316,14 @@ public static class BulkBenchmark
 
         text.AppendLine($"Single-PUT burst (every commune's report of a new year, {BurstInFlight} in flight), in the same rounds, after each round's bulk year; the median round by reports/s:");
         text.AppendLine();
-        text.AppendLine("| store | group commit | reports/s | PUT p50 / p99 | CPU per report: product + PostgreSQL | rounds (reports/s) |");
-        text.AppendLine("|---|---|---:|---|---|---|");
-        foreach (var result in results)
-        {
-            foreach (var (name, bursts) in new[] { ("on", result.BurstsOn), ("off", result.BurstsOff) })
+        Table(text, "| store | group commit | reports/s | PUT p50 / p99 | CPU per report: product + PostgreSQL | rounds (reports/s) |", "|---|---|---:|---|---|---|",
+            results.SelectMany(result =>
             {
-                var median = Median(bursts);
-                text.AppendLine($"| {StoreName(result.Store)} | {name} | {median.ReportsPerSecond:0} | {BenchmarkReport.Ms(median.Put.P50Ms)} / {BenchmarkReport.Ms(median.Put.P99Ms)} | " +
-                    $"{BenchmarkReport.Cpu(median.ProcessCpuSeconds, median.DatabaseCpuSeconds, median.Reports)} | {Rounds(bursts)} |");
-            }
-            var (on, off) = (Median(result.BurstsOn), Median(result.BurstsOff));
-            text.AppendLine($"| **{StoreName(result.Store)}** | **on ÷ off** | **{on.ReportsPerSecond / off.ReportsPerSecond:0.00}×** | | {CpuPerReport(on) / CpuPerReport(off):0.00}× | |");
-        }
-        text.AppendLine();
+                var (on, off) = (Median(result.BurstsOn), Median(result.BurstsOff));
+                return new[] { (Name: "on", Median: on, All: result.BurstsOn), (Name: "off", Median: off, All: result.BurstsOff) }
+                    .Select(r => $"| {StoreName(result.Store)} | {r.Name} | {r.Median.ReportsPerSecond:0} | {Latency(r.Median.Put)} | {Cpu(r.Median)} | {Rounds(r.All)} |")
+                    .Append($"| **{StoreName(result.Store)}** | **on ÷ off** | **{on.ReportsPerSecond / off.ReportsPerSecond:0.00}×** | | {CpuPerReport(on) / CpuPerReport(off):0.00}× | |");
+            }));
 
         text.AppendLine("Correctness in the same run:");
         text.AppendLine();
