@@ -214,12 +214,15 @@ public static class BenchmarkReport
         yield return $"peak working set of any process in the national runs ≤ 1.5 GB: {peak:0.00} GiB — {Verdict(peak * GiB <= 1.5e9)}";
     }
 
-    private static string Same(ProductResult run, BaselineResult baseline)
+    private static string Same(ProductResult run, BaselineResult baseline) => Same(run.NationalElements, run.NationalIndicators, baseline);
+
+    /// <summary>The nation's elements and indicators as the product shows them against the baseline's query: all equal, or which differ.</summary>
+    internal static string Same(IReadOnlyDictionary<string, decimal> nationalElements, IReadOnlyDictionary<string, decimal?> nationalIndicators, BaselineResult baseline)
     {
-        var elements = baseline.NationalElements.Where(e => run.NationalElements.GetValueOrDefault(e.Key) != e.Value).Select(e => e.Key).ToList();
+        var elements = baseline.NationalElements.Where(e => nationalElements.GetValueOrDefault(e.Key) != e.Value).Select(e => e.Key).ToList();
         var indicators = baseline.NationalIndicators
-            .Where(i => !Close(run.NationalIndicators.GetValueOrDefault(i.Key), i.Value))
-            .Select(i => $"{i.Key} {run.NationalIndicators.GetValueOrDefault(i.Key)} vs {i.Value}").ToList();
+            .Where(i => !Close(nationalIndicators.GetValueOrDefault(i.Key), i.Value))
+            .Select(i => $"{i.Key} {nationalIndicators.GetValueOrDefault(i.Key)} vs {i.Value}").ToList();
         return elements.Count == 0 && indicators.Count == 0
             ? $"all {baseline.NationalElements.Count} elements and {baseline.NationalIndicators.Count} indicators equal"
             : $"DIFFERENT: {string.Join(", ", elements.Concat(indicators))}";
@@ -229,12 +232,12 @@ public static class BenchmarkReport
     private static bool Close(decimal? a, decimal? b) =>
         a is null || b is null ? a == b : Math.Abs(a.Value - b.Value) <= Math.Max(Math.Abs(b.Value), 1m) * 1e-10m;
 
-    private static string Cpu(double processSeconds, double? databaseSeconds, int reports) =>
+    internal static string Cpu(double processSeconds, double? databaseSeconds, int reports) =>
         $"{processSeconds / reports * 1e6:0} µs" + (databaseSeconds is { } db ? $" + {db / reports * 1e6:0} µs" : "");
 
-    private static string Ms(double ms) => double.IsNaN(ms) ? "–" : ms < 10 ? $"{ms:0.0} ms" : $"{ms:0} ms";
+    internal static string Ms(double ms) => double.IsNaN(ms) ? "–" : ms < 10 ? $"{ms:0.0} ms" : $"{ms:0} ms";
 
-    private static string Ratio(double value, double? reference) =>
+    internal static string Ratio(double value, double? reference) =>
         reference is > 0 ? $"{value / reference.Value:0.00}×" : "";
 
     private static string CpuModel() =>

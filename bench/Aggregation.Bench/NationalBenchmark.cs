@@ -124,10 +124,10 @@ public static class NationalBenchmark
         Console.WriteLine();
         Console.WriteLine(report);
         var output = Path.GetFullPath(options.Output, root);
-        // The sections of the trees, history, standings and events benchmarks are measured by other modes (the history one
+        // The sections of the trees, history, standings, events and bulk benchmarks are measured by other modes (the history one
         // holds a figure from before a change): kept as they are.
         var kept = File.Exists(output) ? await File.ReadAllTextAsync(output) : "";
-        foreach (var heading in new[] { TreesBenchmark.Heading, HistoryBenchmark.Heading, StandingsBenchmark.Heading, EventsBenchmark.Heading })
+        foreach (var heading in new[] { TreesBenchmark.Heading, HistoryBenchmark.Heading, StandingsBenchmark.Heading, EventsBenchmark.Heading, BulkBenchmark.Heading })
         {
             if (HistoryBenchmark.SectionOf(kept, heading) is { } section)
             {

@@ -188,7 +188,7 @@ public sealed partial class ProductRun(NationalData data, ProductProcesses produ
     /// <summary>The nation's indicators unrounded (<c>?exact=true</c>), so they compare with the baseline's query to the last digit.</summary>
     private Task<JsonElement> Root(string period) => Http.Get(product.Next(), $"/api/units/{NationalData.Nation}/indicators/{period}?exact=true");
 
-    private Dictionary<string, decimal> Totals(Func<CommuneData, Dictionary<string, decimal>> values, Dictionary<string, decimal>? probe = null)
+    internal Dictionary<string, decimal> Totals(Func<CommuneData, Dictionary<string, decimal>> values, Dictionary<string, decimal>? probe = null)
     {
         var totals = new Dictionary<string, decimal>();
         foreach (var commune in data.Communes)
@@ -202,7 +202,7 @@ public sealed partial class ProductRun(NationalData data, ProductProcesses produ
     }
 
     /// <summary>Polls the root until every element equals the expected total; answers the root's last reading.</summary>
-    private async Task<JsonElement> WaitFresh(string period, Dictionary<string, decimal> expected)
+    internal async Task<JsonElement> WaitFresh(string period, Dictionary<string, decimal> expected)
     {
         var watch = Stopwatch.StartNew();
         while (true)
@@ -222,10 +222,10 @@ public sealed partial class ProductRun(NationalData data, ProductProcesses produ
         }
     }
 
-    private static Dictionary<string, decimal> Elements(JsonElement root) =>
+    internal static Dictionary<string, decimal> Elements(JsonElement root) =>
         root.GetProperty("elements").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDecimal());
 
-    private static Dictionary<string, decimal?> Indicators(JsonElement root) =>
+    internal static Dictionary<string, decimal?> Indicators(JsonElement root) =>
         root.GetProperty("indicators").EnumerateObject().ToDictionary(p => p.Name,
             p => p.Value.GetProperty("value") is { ValueKind: JsonValueKind.Number } v ? v.GetDecimal() : (decimal?)null);
 
