@@ -13,10 +13,11 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject, IWatchable
 {
     /// <summary>
     /// Validates and durably stores a new version of the report for a period, then tells the parent.
-    /// Called through <see cref="IUnitGrain.Submit"/>, whose turn keeps the unit a leaf meanwhile.
+    /// Called through <see cref="IUnitGrain.Submit"/>, whose turn keeps the unit a leaf meanwhile and which passes
+    /// the unit as it stands (<paramref name="unit"/>, null when it does not exist), saving the leaf a call back.
     /// </summary>
     [Alias("Submit")]
-    Task<SubmitResult> Submit(Period period, ReportSubmission submission);
+    Task<SubmitResult> Submit(Period period, ReportSubmission submission, UnitInfo? unit);
 
     /// <summary>
     /// First phase of an all-or-nothing import: checks the submission as <see cref="Submit"/> would and, when it
@@ -25,7 +26,7 @@ public interface ICommuneGrain : IGrainWithStringKey, IAuditSubject, IWatchable
     /// approvals of the period are refused as <see cref="RefusalKind.Busy"/> (<c>period_busy</c>).
     /// </summary>
     [Alias("Prepare")]
-    Task<SubmitResult> Prepare(Period period, ReportSubmission submission, string importId);
+    Task<SubmitResult> Prepare(Period period, ReportSubmission submission, string importId, UnitInfo? unit);
 
     /// <summary>Stores exactly the prepared report (no validation can fail now) and keeps the reservation, so it can still be undone.</summary>
     [Alias("Commit")]

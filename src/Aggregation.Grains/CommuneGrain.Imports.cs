@@ -28,14 +28,14 @@ public sealed partial class CommuneGrain
     private Refusal PeriodBusy(Period period) => new(RefusalKind.Busy, "period", RefusalCodes.PeriodBusy,
         $"{period} of unit '{Code}' is busy: an all-or-nothing import is in progress; retry shortly");
 
-    public async Task<SubmitResult> Prepare(Period period, ReportSubmission submission, string importId)
+    public Task<SubmitResult> Prepare(Period period, ReportSubmission submission, string importId, UnitInfo? unit)
     {
-        var (parent, report, answer) = await Check(period, submission with { DryRun = false });
+        var (parent, report, answer) = Check(period, submission with { DryRun = false }, unit);
         if (report is not null)
         {
             Hold(period, new Reservation(importId, report, parent));
         }
-        return answer;
+        return Task.FromResult(answer);
     }
 
     public async Task<SubmitResult> Commit(Period period, string importId)

@@ -29,20 +29,19 @@ public sealed partial class CommuneGrain(
 
     private string Code => Key.Code;
 
-    public async Task<SubmitResult> Submit(Period period, ReportSubmission submission)
+    public async Task<SubmitResult> Submit(Period period, ReportSubmission submission, UnitInfo? unit)
     {
-        var (parent, report, answer) = await Check(period, submission);
+        var (parent, report, answer) = Check(period, submission, unit);
         return report is null || submission.DryRun ? answer : await Accept(period, report, parent) with { Counts = answer.Counts };
     }
 
     /// <summary>
-    /// Everything a submission is checked against, in this grain's turn: the unit, approval, an import's
+    /// Everything a submission is checked against, in this grain's turn: the unit (as its unit grain passed it), approval, an import's
     /// reservation, the expected version, then the report that would result (merged over the latest one when
     /// asked) validated whole. Answers the report to store, or null with the refusal or "unchanged".
     /// </summary>
-    private async Task<(string? Parent, StoredReport? Report, SubmitResult Answer)> Check(Period period, ReportSubmission submission)
+    private (string? Parent, StoredReport? Report, SubmitResult Answer) Check(Period period, ReportSubmission submission, UnitInfo? unit)
     {
-        var unit = await Unit.GetInfo();
         if (unit is null)
         {
             return (null, null, Refuse(Refusal.UnitNotFound(Code)));

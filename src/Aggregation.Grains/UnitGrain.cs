@@ -38,10 +38,10 @@ public sealed partial class UnitGrain(
 
     // The commune checks that the unit exists and is a leaf; while this turn lasts no child can be adopted.
     public Task<SubmitResult> Submit(Period period, ReportSubmission submission) =>
-        GrainFactory.Commune(Key).Submit(period, submission);
+        GrainFactory.Commune(Key).Submit(period, submission, state.State.Exists ? Info() : null);
 
     public Task<SubmitResult> Prepare(Period period, ReportSubmission submission, string importId) =>
-        GrainFactory.Commune(Key).Prepare(period, submission, importId);
+        GrainFactory.Commune(Key).Prepare(period, submission, importId, state.State.Exists ? Info() : null);
 
     public async Task<UnitChange> Upsert(UnitInput input, KeyPrincipal by, bool moveLockHeld)
     {

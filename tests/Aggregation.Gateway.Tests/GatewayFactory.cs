@@ -78,11 +78,65 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// A loopback port free now, below the kernel's range for outgoing connections: a port from that range, freed
+    /// and bound a moment later, can meanwhile be taken by any connection the tests open (to PostgreSQL, to a silo).
+    /// Each port is handed out once per test process, from a start that differs between processes.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (Ports)
+        {
+            for (var tries = 0; tries < Ports.Span; tries++)
+            {
+                var port = Ports.Next();
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // In use: the next one.
+                }
+            }
+        }
+        throw new InvalidOperationException("no free loopback port below the range for outgoing connections");
+    }
+
+    private static readonly PortRange Ports = new();
+
+    /// <summary>The ports from 20000 up to the first of <c>ip_local_port_range</c>, taken in turn.</summary>
+    private sealed class PortRange
+    {
+        private const int First = 20000;
+        private readonly int _end = EphemeralStart();
+        private int _next;
+
+        public PortRange() => _next = First + Environment.ProcessId * 97 % Span;
+
+        public int Span => _end - First;
+
+        public int Next()
+        {
+            var port = _next;
+            _next = _next + 1 >= _end ? First : _next + 1;
+            return port;
+        }
+
+        private static int EphemeralStart()
+        {
+            try
+            {
+                var low = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0]);
+                return low > First + 1000 ? low : 32768;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                return 32768;
+            }
+        }
     }
 
     public static void TryDelete(string directory)

@@ -1,3 +1,4 @@
+using Aggregation.Domain.Units;
 using Aggregation.Domain.Periods;
 using Aggregation.Contracts;
 
@@ -17,6 +18,10 @@ public abstract class ImportHoldTests(ClusterFixture fixture)
     private static ReportSubmission Row(decimal households) =>
         new(new Dictionary<string, decimal> { ["households"] = households }, null, "importer", SkipIfUnchanged: true, Merge: true);
 
+    /// <summary>An import's first phase as the importer sends it: through the leaf's unit grain.</summary>
+    private Task<SubmitResult> Prepare(ICommuneGrain leaf, Period period, ReportSubmission row, string importId) =>
+        _grains.Unit(UnitKey.Parse(leaf.GetPrimaryKeyString())).Prepare(period, row, importId);
+
     private async Task<(TreeBuilder Tree, ICommuneGrain Leaf)> LeafWithReport()
     {
         var t = new TreeBuilder(_grains);
@@ -30,11 +35,11 @@ public abstract class ImportHoldTests(ClusterFixture fixture)
     public async Task WhilePreparedThePeriodRefusesSubmissionsAndApprovalsAndAnAbortAfterCommitRemovesTheVersion()
     {
         var (t, leaf) = await LeafWithReport();
-        Assert.Equal(SubmitStatus.Validated, (await leaf.Prepare(Period.Parse("2023"), Row(200), "import-1")).Status);
+        Assert.Equal(SubmitStatus.Validated, (await Prepare(leaf, Period.Parse("2023"), Row(200), "import-1")).Status);
 
         Assert.Equal("period_busy", (await t.Report("a", "2023", new Dictionary<string, decimal> { ["households"] = 300 })).Code());
         Assert.Equal("period_busy", (await leaf.Approve(Period.Parse("2023"), TreeBuilder.Tester)).Code());
-        Assert.Equal("period_busy", (await leaf.Prepare(Period.Parse("2023"), Row(400), "import-2")).Code());
+        Assert.Equal("period_busy", (await Prepare(leaf, Period.Parse("2023"), Row(400), "import-2")).Code());
         Assert.Equal(SubmitStatus.Accepted, (await t.Report("a", "2024", new Dictionary<string, decimal> { ["households"] = 1 })).Status);
 
         var committed = await leaf.Commit(Period.Parse("2023"), "import-1");
@@ -75,8 +80,8 @@ public abstract class ImportHoldTests(ClusterFixture fixture)
     public async Task ACompletedImportKeepsItsVersionAndFreesThePeriod()
     {
         var (_, leaf) = await LeafWithReport();
-        Assert.Equal(SubmitStatus.Unchanged, (await leaf.Prepare(Period.Parse("2023"), Row(100), "import-1")).Status);
-        Assert.Equal(SubmitStatus.Validated, (await leaf.Prepare(Period.Parse("2023"), Row(150), "import-1")).Status);
+        Assert.Equal(SubmitStatus.Unchanged, (await Prepare(leaf, Period.Parse("2023"), Row(100), "import-1")).Status);
+        Assert.Equal(SubmitStatus.Validated, (await Prepare(leaf, Period.Parse("2023"), Row(150), "import-1")).Status);
         Assert.Equal(SubmitStatus.Accepted, (await leaf.Commit(Period.Parse("2023"), "import-1")).Status);
         await leaf.Complete(Period.Parse("2023"), "import-1");
         await leaf.Abort(Period.Parse("2023"), "import-1"); // too late: nothing to undo
