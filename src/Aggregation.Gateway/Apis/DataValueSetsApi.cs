@@ -120,13 +120,13 @@ public static class DataValueSetsApi
         }
         var units = await RequestUnits.Read(grains);
         var caller = http.User.Caller();
-        var wanted = new List<(UnitKey Unit, Period Period)>();
+        var wanted = new List<(UnitKey Unit, Period Period, bool IsLeaf)>();
         foreach (var code in orgUnit.Distinct(StringComparer.Ordinal))
         {
             foreach (var p in periods.Distinct())
             {
                 var unit = units.ForPeriod(code, p);
-                if (await grains.Unit(unit).GetInfo() is null)
+                if (await grains.Unit(unit).GetInfo() is not { } info)
                 {
                     return Problems.UnitNotFound(code);
                 }
@@ -134,7 +134,7 @@ public static class DataValueSetsApi
                 {
                     return forbidden;
                 }
-                wanted.Add((unit, p));
+                wanted.Add((unit, p, info.IsLeaf));
             }
         }
         return new DataValueSetStream(grains, wanted, children ?? false, dataElement is { Length: > 0 } ? dataElement.ToHashSet(StringComparer.Ordinal) : null);

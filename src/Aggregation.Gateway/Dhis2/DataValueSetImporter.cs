@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using Aggregation.Contracts;
 using Aggregation.Domain.Catalog;
-using Aggregation.Domain.Numbers;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rules;
 using Aggregation.Domain.Units;
 using Aggregation.Gateway.Apis;
+using Aggregation.Gateway.Import;
 using Aggregation.Gateway.Security;
 
 namespace Aggregation.Gateway.Dhis2;
@@ -127,11 +127,10 @@ public sealed class DataValueSetImporter(IGrainFactory grains, IndicatorCatalog 
                 group.Remove(element, i);
                 continue;
             }
-            var (number, problem) = Number(value.Value);
-            if (problem is not null)
+            if (!ReportSheet.Exactly(value.Value.Trim(), out var number, out var problem))
             {
                 group.Faulty = true;
-                conflicts.Add(new($"{group.Object}/{element}", $"'{value.Value}' {problem.Message}", problem.Code, "value", [i]));
+                conflicts.Add(new($"{group.Object}/{element}", $"'{value.Value}' {problem!.Message}", problem.Code, "value", [i]));
                 continue;
             }
             group.Set(element, number, value.Value, i);
@@ -161,17 +160,6 @@ public sealed class DataValueSetImporter(IGrainFactory grains, IndicatorCatalog 
         "only the default category and attribute option combo is kept: leave it out or send 'default'");
 
     private static bool IsDefault(string? combo) => string.IsNullOrEmpty(combo) || combo.Equals("default", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>A value's text as the decimal it exactly is: plain digits with a decimal point, as DHIS2 writes them.</summary>
-    private static (decimal Value, Rule? Problem) Number(string text) => ExactDecimal.Read(text.Trim(), out var value) switch
-    {
-        NumberReading.Exact => (value, null),
-        NumberReading.OutOfRange => (0m, FieldRules.OutOfRange),
-        NumberReading.Inexact => (0m, FieldRules.Inexact),
-        _ => (0m, NotANumber),
-    };
-
-    private static readonly Rule NotANumber = new(FieldRules.NotANumber.Code, "is not a number: write it as 1234 or 1234.5");
 
     /// <summary>One group to its leaf: stored (or checked, on a dry run) whole, or refused whole with its conflicts.</summary>
     private async Task<ImportCount> Send(Group group, string strategy, bool dryRun, ConcurrentBag<ValueSetConflict> conflicts)

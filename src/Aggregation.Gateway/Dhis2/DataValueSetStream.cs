@@ -19,7 +19,8 @@ public sealed record DataValueOut(
 /// <c>children</c>) as data values while reading them, a batch of leaves at a time: a national year is never
 /// held whole in memory. A unit that is not a leaf stores no values of its own, so without <c>children</c> it gives none.
 /// </summary>
-public sealed class DataValueSetStream(IGrainFactory grains, IReadOnlyList<(UnitKey Unit, Period Period)> wanted, bool children, IReadOnlySet<string>? elements)
+public sealed class DataValueSetStream(
+    IGrainFactory grains, IReadOnlyList<(UnitKey Unit, Period Period, bool IsLeaf)> wanted, bool children, IReadOnlySet<string>? elements)
     : IResult
 {
     private const int Batch = 256;
@@ -30,11 +31,11 @@ public sealed class DataValueSetStream(IGrainFactory grains, IReadOnlyList<(Unit
         await using var writer = new Utf8JsonWriter(http.Response.Body);
         writer.WriteStartObject();
         writer.WriteStartArray("dataValues");
-        foreach (var (unit, period) in wanted)
+        foreach (var (unit, period, isLeaf) in wanted)
         {
-            var leaves = children
-                ? (await grains.LeavesUnder(unit)).Select(l => unit.WithCode(l.Code)).ToList()
-                : await grains.Unit(unit).GetInfo() is { IsLeaf: true } ? [unit] : [];
+            var leaves = isLeaf ? [unit]
+                : children ? (await grains.LeavesUnder(unit)).Select(l => unit.WithCode(l.Code)).ToList()
+                : [];
             foreach (var chunk in leaves.Chunk(Batch))
             {
                 var reports = await Task.WhenAll(chunk.Select(leaf => grains.Commune(leaf).GetReport(period)));

@@ -196,10 +196,10 @@ public static partial class ReportSheet
         return false;
     }
 
-    /// <summary>A number kept exactly, or refused: a decimal would round 1e-30 to 0 silently.</summary>
     private static readonly Rule NotANumber = new(FieldRules.NotANumber.Code, "not a number");
 
-    private static bool Exactly(string plain, out decimal value, out Rule? problem)
+    /// <summary>A plain number (digits, a decimal point) kept exactly, or refused: a decimal would round 1e-30 to 0 silently.</summary>
+    public static bool Exactly(string plain, out decimal value, out Rule? problem)
     {
         problem = ExactDecimal.Read(plain, out value) switch
         {

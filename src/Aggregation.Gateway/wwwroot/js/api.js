@@ -68,10 +68,7 @@ export const readTree = () => viewTree;
 const onTree = (first) => (viewTree ? `${first ? '?' : '&'}tree=${enc(viewTree)}` : '');
 const withTree = (body) => (viewTree ? { ...body, tree: viewTree } : body);
 /** A query string of the parameters given (blank ones left out) and the tree read on. */
-const query = (params) => {
-  const all = Object.entries({ ...params, tree: viewTree }).filter(([, value]) => value != null && value !== '');
-  return all.length ? `?${new URLSearchParams(all)}` : '';
-};
+const query = (params) => plainQuery({ ...params, tree: viewTree });
 const indicatorPath = (indicator, period) => `/api/indicators/${enc(indicator)}/${enc(period)}`;
 
 export const api = {
@@ -108,10 +105,10 @@ export const api = {
 };
 
 /** A query string of the parameters given, blank and false ones left out (no tree: imports name their own units and periods). */
-const plainQuery = (params) => {
+function plainQuery(params) {
   const all = Object.entries(params).filter(([, value]) => value != null && value !== '' && value !== false);
   return all.length ? `?${new URLSearchParams(all)}` : '';
-};
+}
 
 /** Posts a file as it is (no copy in the page); answers the status and the JSON answer, whatever the status. */
 async function upload(path, body, type) {
