@@ -30,7 +30,7 @@ public sealed partial class CommuneGrain
 
     public Task<SubmitResult> Prepare(Period period, ReportSubmission submission, string importId, UnitInfo? unit)
     {
-        var (parent, report, answer) = Check(period, submission with { DryRun = false }, unit);
+        var (parent, report, answer) = Check(period, submission with { DryRun = false }, unit, Lineage());
         if (report is not null)
         {
             Hold(period, new Reservation(importId, report, parent));
@@ -46,7 +46,7 @@ public sealed partial class CommuneGrain
                 $"the import's hold on {period} of unit '{Code}' has ended (it took longer than {ImportHold.Expiry.TotalSeconds:0} s); nothing stored"));
         }
         var replaced = Latest(period);
-        var receipt = await Accept(period, reservation.Report, reservation.Parent);
+        var receipt = await Accept(period, reservation.Report, reservation.Parent, Lineage());
         reservation.Committed = true;
         reservation.Replaced = replaced;
         Hold(period, reservation); // the undo stays possible for a full hold from now

@@ -35,6 +35,11 @@ public sealed partial class CommuneGrain
 
     public Task<IReadOnlyList<PeriodContribution>> GetContributions(int year)
     {
+        if (_predecessors.Count == 0 && !ReportsIn(year))
+        {
+            // Nothing of the year is reported and nothing restated: every period of it contributes nothing.
+            return Task.FromResult<IReadOnlyList<PeriodContribution>>([]);
+        }
         var lineage = Lineage();
         return Task.FromResult<IReadOnlyList<PeriodContribution>>(Period.AllOf(year)
             .Select(p => new PeriodContribution(p, new VersionedContribution(_contributionVersion, Compute(p, lineage))))
@@ -46,6 +51,9 @@ public sealed partial class CommuneGrain
         var lineage = Lineage();
         return Task.FromResult<IReadOnlyList<Components>>(periods.Select(p => Compute(p, lineage).IndicatorOrZero(indicator)).ToList());
     }
+
+    /// <summary>Whether the leaf holds a report for any period of <paramref name="year"/>.</summary>
+    private bool ReportsIn(int year) => _latest.Keys.Any(k => Period.Parse(k).Year == year);
 
     /// <summary>A period's latest version is its last accepted, so the latest versions hold the leaf's last submission.</summary>
     public Task<LeafStanding> GetStanding(Period period) => Task.FromResult(new LeafStanding(

@@ -1,6 +1,7 @@
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
+using Aggregation.Domain.Trees;
 using Microsoft.Extensions.Logging;
 using Aggregation.Domain.Units;
 
@@ -13,9 +14,9 @@ public sealed partial class CommuneGrain
     /// What the periods a change of <paramref name="period"/> can move contribute before it: every period containing it,
     /// and with <paramref name="nextYear"/> their growth a year later. Only those whose contribution the change moved are sent.
     /// </summary>
-    private Dictionary<Period, Contribution> Before(Period period, bool nextYear)
+    private Dictionary<Period, Contribution> Before(Period period, bool nextYear, LeafLineage? lineage = null)
     {
-        var lineage = Lineage();
+        lineage ??= Lineage();
         return Affected(period, nextYear).ToDictionary(p => p, p => Compute(p, lineage));
     }
 
@@ -40,8 +41,7 @@ public sealed partial class CommuneGrain
     private IReadOnlyList<Period> Affected(Period period, bool nextYear)
     {
         var containing = Period.AllOf(period.Year).Where(p => p.Contains(period)).ToList();
-        var following = period.Year + 1;
-        return nextYear && _latest.Keys.Any(k => Period.Parse(k).Year == following)
+        return nextYear && ReportsIn(period.Year + 1)
             ? [.. containing, .. containing.Select(p => p.SamePeriodNextYear)]
             : containing;
     }
@@ -57,13 +57,13 @@ public sealed partial class CommuneGrain
         {
             return;
         }
-        var lineage = Lineage();
+        LeafLineage? lineage = null;
         try
         {
             await Task.WhenAll(periods.GroupBy(p => p.Year).Select(year =>
                 ParentRollup(Key.WithCode(parent), year.Key).Update(Code, year
                     .Select(period => new PeriodContribution(period, new VersionedContribution(_contributionVersion,
-                        computed?.GetValueOrDefault(period) ?? Compute(period, lineage))))
+                        computed?.GetValueOrDefault(period) ?? Compute(period, lineage ??= Lineage()))))
                     .ToList(), [])));
         }
         catch (Exception e)

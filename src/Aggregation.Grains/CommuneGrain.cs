@@ -25,14 +25,18 @@ public sealed partial class CommuneGrain(
     private IUnitGrain? _unitGrain;
     private IGrainTimer? _retry;
 
-    private UnitKey Key => UnitKey.Parse(this.GetPrimaryKeyString());
+    private UnitKey? _key;
+
+    private UnitKey Key => _key ??= UnitKey.Parse(this.GetPrimaryKeyString());
 
     private string Code => Key.Code;
 
     public async Task<SubmitResult> Submit(Period period, ReportSubmission submission, UnitInfo? unit)
     {
-        var (parent, report, answer) = Check(period, submission, unit);
-        return report is null || submission.DryRun ? answer : await Accept(period, report, parent) with { Counts = answer.Counts };
+        // The leaf as it stands: the check reads it, and what the change moves is taken from it before the report is stored.
+        var lineage = Lineage();
+        var (parent, report, answer) = Check(period, submission, unit, lineage);
+        return report is null || submission.DryRun ? answer : await Accept(period, report, parent, lineage) with { Counts = answer.Counts };
     }
 
     /// <summary>
@@ -40,8 +44,9 @@ public sealed partial class CommuneGrain(
     /// reservation, the expected version, then the report that would result (merged over the latest one when
     /// asked) validated whole. Answers the report to store, or null with the refusal or "unchanged".
     /// </summary>
-    private (string? Parent, StoredReport? Report, SubmitResult Answer) Check(Period period, ReportSubmission submission, UnitInfo? unit)
+    private (string? Parent, StoredReport? Report, SubmitResult Answer) Check(Period period, ReportSubmission submission, UnitInfo? unit, LeafLineage lineage)
     {
+        var timeline = lineage.Timeline;
         if (unit is null)
         {
             return (null, null, Refuse(Refusal.UnitNotFound(Code)));
@@ -54,10 +59,10 @@ public sealed partial class CommuneGrain(
         {
             return (null, null, Refuse(otherTree));
         }
-        if (Approved(period, Timeline()) is { } approval)
+        if (Approved(period, timeline) is { } approval)
         {
             return (null, null, Refuse(new(RefusalKind.Locked, "period", RefusalCodes.PeriodLocked, approval.Derived
-                ? $"{period} of unit '{Code}' is approved with the reports it is derived from ({Listed(Timeline().ValueFor(period)!.Sources)}, last by {approval.ApprovedBy}); " +
+                ? $"{period} of unit '{Code}' is approved with the reports it is derived from ({Listed(timeline.ValueFor(period)!.Sources)}, last by {approval.ApprovedBy}); " +
                   "one of them must be unapproved before a report for the whole period"
                 : $"{period} of unit '{Code}' was approved by {approval.ApprovedBy}; it must be unapproved before a new submission")));
         }
@@ -74,7 +79,7 @@ public sealed partial class CommuneGrain(
         var (values, counts) = submission.Merge
             ? Merged(current?.Values ?? new Dictionary<string, decimal>(), submission)
             : (new Dictionary<string, decimal>(submission.Values), null);
-        var outcome = ReportValidator.Validate(catalog, values, Timeline().ValueFor(period.SamePeriodLastYear)?.Values);
+        var outcome = ReportValidator.Validate(catalog, values, timeline.ValueFor(period.SamePeriodLastYear)?.Values);
         if (!outcome.IsValid)
         {
             return (null, null, SubmitResult.Refused(Refusal.Invalid(outcome.FieldErrors), current?.Version));
@@ -135,9 +140,10 @@ public sealed partial class CommuneGrain(
     }
 
     /// <summary>Stores a checked report as the period's next version, then tells the parent.</summary>
-    private async Task<SubmitResult> Accept(Period period, StoredReport report, string? parent)
+    /// <param name="lineage">the leaf before the report is stored</param>
+    private async Task<SubmitResult> Accept(Period period, StoredReport report, string? parent, LeafLineage lineage)
     {
-        var before = Before(period, nextYear: true);
+        var before = Before(period, nextYear: true, lineage);
         report.SubmittedAt = clock.GetUtcNow();
         await Store(period, report);
         await PublishChanged(before, parent);

@@ -24,7 +24,11 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
     private sealed class PeriodTotal
     {
         public Dictionary<string, VersionedContribution> Children { get; } = [];
-        public Contribution Total { get; set; } = Contribution.Empty;
+
+        /// <summary>Changed on every child's update, made into a contribution only when pushed or read.</summary>
+        public RunningTotal Running { get; } = new();
+
+        public Contribution Total => Running.Total;
         public long Version { get; set; }
     }
 
@@ -77,7 +81,7 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
         }
         foreach (var (period, held) in _periods)
         {
-            held.Total = Contribution.Sum(held.Children.Values.Select(c => c.Contribution));
+            held.Running.Reset(held.Children.Values.Select(c => c.Contribution));
             Changed(period, held);
         }
         if (_periods.Values.Any(p => !p.Total.IsEmpty) || _unfed.Count > 0)
@@ -125,7 +129,7 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
             {
                 continue;
             }
-            held.Total = held.Total.Replace(kept?.Contribution ?? Contribution.Empty, contribution.Contribution);
+            held.Running.Replace(kept?.Contribution ?? Contribution.Empty, contribution.Contribution);
             held.Children[child] = contribution;
             Changed(period, held);
             ToFeed(child, period, contribution);
@@ -150,7 +154,7 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
         {
             if (held.Children.Remove(child, out var kept))
             {
-                held.Total = held.Total.Subtract(kept.Contribution);
+                held.Running.Subtract(kept.Contribution);
                 Changed(period, held);
                 changed = true;
             }

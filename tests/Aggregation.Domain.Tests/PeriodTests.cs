@@ -49,6 +49,16 @@ public class PeriodTests
     [InlineData("")]
     [InlineData(" 2023")]
     [InlineData("1899")]
+    [InlineData("3000")]
+    [InlineData("2023\n")]
+    [InlineData("2023 ")]
+    [InlineData("2023q1")]
+    [InlineData("2023M01")]
+    [InlineData("2023-01")]
+    [InlineData("2023011")]
+    [InlineData("202３")]
+    [InlineData("2023Q1X")]
+    [InlineData("2023YTD091")]
     [InlineData(null)]
     public void InvalidIdsAreRejected(string? id)
     {

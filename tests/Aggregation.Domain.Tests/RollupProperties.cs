@@ -28,6 +28,31 @@ public class RollupProperties
             .Sample((total, old, replacement) => Assert.Equal(total.Subtract(old).Combine(replacement), total.Replace(old, replacement)));
 
     [Fact]
+    public void ARunningTotalIsTheChainOfReplacesItStandsFor() =>
+        Gen.Select(Generators.Contribution.List[1, 4], Generators.Contribution.List[1, 6])
+            .Sample((start, replacements) =>
+            {
+                var running = new RunningTotal();
+                running.Reset(start);
+                var expected = Contribution.Sum(start);
+                Assert.Equal(expected, running.Total);
+                // Each replacement takes the place of the part put in before it, as a child's update replaces its last one.
+                var held = start[0];
+                foreach (var replacement in replacements)
+                {
+                    expected = expected.Replace(held, replacement);
+                    running.Replace(held, replacement);
+                    held = replacement;
+                    Assert.Equal(expected, running.Total);
+                    Assert.Equal(expected.ToString(), running.Total.ToString());
+                }
+                expected = expected.Subtract(held);
+                running.Subtract(held);
+                Assert.Equal(expected, running.Total);
+                Assert.Equal(expected.ToString(), running.Total.ToString());
+            });
+
+    [Fact]
     public void ReplacingAPartWithItselfChangesNothing() =>
         Gen.Select(Generators.Contribution, Generators.Contribution)
             .Sample((rest, part) => Assert.Equal(rest.Combine(part), rest.Combine(part).Replace(part, part)));

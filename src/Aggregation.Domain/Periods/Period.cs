@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Collections.Concurrent;
 
 namespace Aggregation.Domain.Periods;
 
@@ -14,7 +14,7 @@ public enum PeriodType { Yearly, SixMonthly, Quarterly, Monthly, YearToDate }
 /// <see cref="Previous"/> is the same type's preceding period; <see cref="SamePeriodLastYear"/> is the
 /// same months a year earlier.
 /// </summary>
-public readonly partial record struct Period
+public readonly record struct Period
 {
     private Period(PeriodType type, int year, int index)
     {
@@ -105,10 +105,14 @@ public readonly partial record struct Period
     }
 
     /// <summary>Every period of a year, once each: the year, halves, quarters, months and the other year-to-dates.</summary>
-    public static IReadOnlyList<Period> AllOf(int year) =>
+    public static IReadOnlyList<Period> AllOf(int year) => Years.GetOrAdd(year, Every);
+
+    private static readonly ConcurrentDictionary<int, IReadOnlyList<Period>> Years = new();
+
+    private static IReadOnlyList<Period> Every(int year) =>
         new[] { PeriodType.Yearly, PeriodType.SixMonthly, PeriodType.Quarterly, PeriodType.Monthly, PeriodType.YearToDate }
             .SelectMany(t => Enumerable.Range(1, new Period(t, year, 1).PerYear).Select(i => Create(t, year, i)))
-            .Distinct().ToList();
+            .Distinct().ToList().AsReadOnly();
 
     /// <summary>The period covering exactly the months <paramref name="first"/>..<paramref name="last"/> of a year, if there is one.</summary>
     public static bool TryCover(int year, int first, int last, out Period period)
@@ -155,24 +159,42 @@ public readonly partial record struct Period
         return TryCover(year, candidate.FirstMonth, candidate.LastMonth, out period);
     }
 
+    /// <summary>
+    /// Reads a period id: four digits, then nothing (the year), <c>S</c> and 1–2, <c>Q</c> and 1–4, two digits
+    /// 01–12 (a month), or <c>YTD</c> and two digits 01–12. Read by hand: every value of a bulk request names its period.
+    /// </summary>
     public static bool TryParse(string? text, out Period period)
     {
         period = default;
-        var m = text is null ? Match.Empty : Pattern().Match(text);
-        if (!m.Success)
+        if (text is null || text.Length < 4 || !TryDigits(text.AsSpan(0, 4), out var year))
         {
             return false;
         }
-        var year = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
-        (PeriodType type, int index) = m switch
+        var rest = text.AsSpan(4);
+        (PeriodType type, int index) = rest switch
         {
-            _ when m.Groups["s"].Success => (PeriodType.SixMonthly, int.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture)),
-            _ when m.Groups["q"].Success => (PeriodType.Quarterly, int.Parse(m.Groups["q"].Value, CultureInfo.InvariantCulture)),
-            _ when m.Groups["m"].Success => (PeriodType.Monthly, int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture)),
-            _ when m.Groups["t"].Success => (PeriodType.YearToDate, int.Parse(m.Groups["t"].Value, CultureInfo.InvariantCulture)),
-            _ => (PeriodType.Yearly, 1),
+            [] => (PeriodType.Yearly, 1),
+            ['S', var s and >= '1' and <= '2'] => (PeriodType.SixMonthly, s - '0'),
+            ['Q', var q and >= '1' and <= '4'] => (PeriodType.Quarterly, q - '0'),
+            [_, _] when TryDigits(rest, out var month) && month is >= 1 and <= 12 => (PeriodType.Monthly, month),
+            ['Y', 'T', 'D', _, _] when TryDigits(rest[3..], out var last) && last is >= 1 and <= 12 => (PeriodType.YearToDate, last),
+            _ => (PeriodType.Yearly, 0),
         };
-        return TryCreate(type, year, index, out period);
+        return index > 0 && TryCreate(type, year, index, out period);
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return true;
     }
 
     public static Period Parse(string text) =>
@@ -193,7 +215,12 @@ public readonly partial record struct Period
         return new Period(Type, ordinal / PerYear, ordinal % PerYear + 1);
     }
 
-    public override string ToString() => Type switch
+    /// <summary>The period's id, made once per period and kept: reports are kept and sent by their period's id.</summary>
+    public override string ToString() => Names.GetOrAdd(((Year * 8) + (int)Type) * 16 + Index, static (_, p) => p.Format(), this);
+
+    private static readonly ConcurrentDictionary<int, string> Names = new();
+
+    private string Format() => Type switch
     {
         PeriodType.SixMonthly => $"{Year}S{Index}",
         PeriodType.Quarterly => $"{Year}Q{Index}",
@@ -201,7 +228,4 @@ public readonly partial record struct Period
         PeriodType.YearToDate => $"{Year}YTD{Index:00}",
         _ => Year.ToString(CultureInfo.InvariantCulture),
     };
-
-    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:S(?<s>[12])|Q(?<q>[1-4])|YTD(?<t>0[1-9]|1[0-2])|(?<m>0[1-9]|1[0-2]))?\z")]
-    private static partial Regex Pattern();
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Aggregation.Domain.Catalog;
 using Aggregation.Domain.Periods;
 
@@ -45,7 +46,12 @@ public sealed class LeafTimeline(IndicatorCatalog catalog, Func<Period, IReadOnl
     /// (and the longest, the most revised, first); a year-to-date report counts only for itself.
     /// A month has no parts.
     /// </summary>
-    public static IReadOnlyList<Period> PartsOf(Period period)
+    public static IReadOnlyList<Period> PartsOf(Period period) => Parts.GetOrAdd(period, Split);
+
+    /// <summary>Each period's parts, worked out once: a leaf's every derived value asks for them.</summary>
+    private static readonly ConcurrentDictionary<Period, IReadOnlyList<Period>> Parts = new();
+
+    private static IReadOnlyList<Period> Split(Period period)
     {
         var parts = new List<Period>();
         var start = period.FirstMonth;
@@ -56,7 +62,7 @@ public sealed class LeafTimeline(IndicatorCatalog catalog, Func<Period, IReadOnl
             parts.Add(part);
             start += length;
         }
-        return parts;
+        return parts.AsReadOnly();
     }
 
     private static readonly int[] PartLengths = [6, 3, 1];

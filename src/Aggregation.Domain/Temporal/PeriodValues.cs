@@ -38,15 +38,18 @@ public sealed class PeriodValues
     /// <summary>A report for the period itself.</summary>
     public static PeriodValues Reported(IndicatorCatalog catalog, Period period, IReadOnlyDictionary<string, decimal> values)
     {
-        var carried = new Dictionary<string, decimal>();
+        var carried = new Dictionary<string, decimal>(values.Count);
+        var averaged = false;
         foreach (var (code, value) in values)
         {
             if (catalog.FindElement(code) is { } element)
             {
+                averaged |= element.Temporal == TemporalKind.Average;
                 carried[code] = element.Temporal == TemporalKind.Average ? value * period.MonthCount : value;
             }
         }
-        return new PeriodValues(period, [period], carried, new Dictionary<string, decimal>(values));
+        // Neither is changed once made, so when they hold the same they are one dictionary.
+        return new PeriodValues(period, [period], carried, !averaged && carried.Count == values.Count ? carried : new Dictionary<string, decimal>(values));
     }
 
     /// <summary>
