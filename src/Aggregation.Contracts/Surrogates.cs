@@ -47,8 +47,8 @@ public sealed class ContributionConverter : IConverter<Contribution, Contributio
 {
     public Contribution ConvertFromSurrogate(in ContributionSurrogate s) => new(
         s.ReportingLeaves, s.FlaggedLeaves,
-        (s.Elements ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal),
-        (s.Indicators ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal),
+        Contribution.Sorted(s.Elements ?? []),
+        Contribution.Sorted(s.Indicators ?? []),
         s.ApprovedLeaves, s.EstimatedLeaves);
 
     public ContributionSurrogate ConvertToSurrogate(in Contribution v) => new(

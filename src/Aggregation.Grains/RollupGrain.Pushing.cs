@@ -35,6 +35,8 @@ public sealed partial class RollupGrain
 
     private async Task PushLoop()
     {
+        // Lets the updates already waiting for this grain in first, so they travel up in this push rather than the next.
+        await Task.Yield();
         while ((_dirty.Count > 0 || _unfed.Count > 0) && !_deactivated && _parent is { } parent)
         {
             var periods = _dirty.ToList();

@@ -133,10 +133,21 @@ public sealed class Contribution : IEquatable<Contribution>
                 indicators[key] = indicators.TryGetValue(key, out var c) ? c.Combine(value) : value;
             }
         }
-        return new Contribution(leaves, flagged,
-            elements.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            indicators.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            approved, estimated);
+        return new Contribution(leaves, flagged, Sorted(elements), Sorted(indicators), approved, estimated);
+    }
+
+    /// <summary>
+    /// Entries as the ordinal sorted dictionary a contribution holds, built in place: one tree node per entry (where
+    /// <c>ToImmutableSortedDictionary</c> first builds a second, mutable sorted tree of them).
+    /// </summary>
+    public static ImmutableSortedDictionary<string, T> Sorted<T>(IEnumerable<KeyValuePair<string, T>> entries)
+    {
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, T>(StringComparer.Ordinal);
+        foreach (var (key, value) in entries)
+        {
+            builder[key] = value;
+        }
+        return builder.ToImmutable();
     }
 
     private static ImmutableSortedDictionary<string, T> WithoutEmpty<T>(ImmutableSortedDictionary<string, T> entries, Func<T, bool> isEmpty)

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Aggregation.Domain.Rollup;
 
 /// <summary>
@@ -19,10 +17,7 @@ public sealed class RunningTotal
     private Contribution? _total = Contribution.Empty;
 
     /// <summary>The total as it now stands.</summary>
-    public Contribution Total => _total ??= new Contribution(_leaves, _flagged,
-        _elements.ToImmutableSortedDictionary(StringComparer.Ordinal),
-        _indicators.ToImmutableSortedDictionary(StringComparer.Ordinal),
-        _approved, _estimated);
+    public Contribution Total => _total ??= new Contribution(_leaves, _flagged, Contribution.Sorted(_elements), Contribution.Sorted(_indicators), _approved, _estimated);
 
     /// <summary>Starts again from the sum of <paramref name="parts"/>.</summary>
     public void Reset(IEnumerable<Contribution> parts)
