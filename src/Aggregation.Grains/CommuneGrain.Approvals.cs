@@ -118,6 +118,11 @@ public sealed partial class CommuneGrain
     /// </summary>
     private ApprovalView? Approved(Period period, LeafTimeline timeline)
     {
+        if (state.State.Approvals is not { Count: > 0 })
+        {
+            // Nothing approved: neither the period nor anything it could be derived from (no need to derive it).
+            return null;
+        }
         if (ApprovalOf(period) is { } own)
         {
             return View(period, own);
