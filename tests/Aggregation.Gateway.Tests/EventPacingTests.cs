@@ -112,6 +112,28 @@ public sealed class EventPacingTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task FifteenQuietSecondsSendAKeepAliveWithoutReadingAndTheNextChangeStillComes()
+    {
+        Assert.True(await Soon(_events.MoveNextAsync().AsTask()));
+        var next = _events.MoveNextAsync().AsTask();
+        // The stream starts waiting when asked for its next event; each step of the clock comes after that.
+        await Task.Delay(50);
+        _clock.Advance(UnitEventStream.KeepAlive - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.False(next.IsCompleted);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(await Soon(next));
+        Assert.Equal((UnitEventStream.KeepAliveType, "", null), (_events.Current.EventType, _events.Current.Data, _events.Current.EventId));
+        Assert.Equal(1, Volatile.Read(ref _reads));
+
+        next = _events.MoveNextAsync().AsTask();
+        await Change(2);
+        Assert.True(await Soon(next));
+        Assert.Equal((UnitEventStream.EventType, "{\"figures\":2}", "2"), (_events.Current.EventType, _events.Current.Data, _events.Current.EventId));
+    }
+
+    [Fact]
     public async Task WhenTheGatewaysReadsAreSpentAnEventWaitsForThemAndThenCarriesTheNewestFigures()
     {
         Assert.True(await Soon(_events.MoveNextAsync().AsTask()));

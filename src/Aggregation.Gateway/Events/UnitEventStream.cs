@@ -21,6 +21,16 @@ public sealed class UnitEventStream(TimeProvider clock, EventReads reads)
     public static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(3);
 
     /// <summary>
+    /// After this long without an event the stream sends a <see cref="KeepAliveType"/> event (no data, no id), so a proxy
+    /// or load balancer that closes quiet connections keeps the stream open, and a client can tell a quiet unit from a lost stream.
+    /// </summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public const string KeepAliveType = "keep-alive";
+
+    private enum Wake { Changed, Quiet, Left }
+
+    /// <summary>
     /// The events: <paramref name="listen"/> subscribes a callback to the changes, <paramref name="read"/> reads the figures
     /// (as the event's data; null when the unit is gone, which ends the stream). Event ids count on from <paramref name="lastId"/>,
     /// the last one the client saw. Ends when <paramref name="cancellation"/> fires (the client left).
@@ -34,30 +44,53 @@ public sealed class UnitEventStream(TimeProvider clock, EventReads reads)
         string? sent = null;
         var sentAt = 0L;
         var id = lastId;
-        while (!cancellation.IsCancellationRequested && await reads.Take(cancellation) && await read() is { } figures)
+        var wake = Wake.Changed;
+        while (!cancellation.IsCancellationRequested)
         {
-            if (figures != sent)
+            if (wake == Wake.Quiet)
             {
-                (sent, sentAt) = (figures, clock.GetTimestamp());
-                yield return new SseItem<string>(figures, EventType)
-                {
-                    EventId = (++id).ToString(CultureInfo.InvariantCulture),
-                    ReconnectionInterval = Reconnect,
-                };
+                yield return new SseItem<string>("", KeepAliveType);
             }
-            if (!await Due(due.Reader, sentAt, cancellation))
+            else if (await reads.Take(cancellation) && await read() is { } figures)
+            {
+                if (figures != sent)
+                {
+                    (sent, sentAt) = (figures, clock.GetTimestamp());
+                    yield return new SseItem<string>(figures, EventType)
+                    {
+                        EventId = (++id).ToString(CultureInfo.InvariantCulture),
+                        ReconnectionInterval = Reconnect,
+                    };
+                }
+            }
+            else
+            {
+                yield break;
+            }
+            if ((wake = await Due(due.Reader, sentAt, cancellation)) == Wake.Left)
             {
                 yield break;
             }
         }
     }
 
-    /// <summary>Waits for a change, then for the end of the interval since the last event; false when the client left.</summary>
-    private async Task<bool> Due(ChannelReader<bool> due, long sentAt, CancellationToken cancellation)
+    /// <summary>
+    /// Waits for a change, then for the end of the interval since the last event; <see cref="Wake.Quiet"/> when no change came
+    /// for <see cref="KeepAlive"/>, <see cref="Wake.Left"/> when the client left.
+    /// </summary>
+    private async Task<Wake> Due(ChannelReader<bool> due, long sentAt, CancellationToken cancellation)
     {
         try
         {
-            await due.ReadAsync(cancellation);
+            try
+            {
+                // Waiting to read takes nothing from the channel, so a wait that times out loses no change.
+                await due.WaitToReadAsync(cancellation).AsTask().WaitAsync(KeepAlive, clock, cancellation);
+            }
+            catch (TimeoutException)
+            {
+                return Wake.Quiet;
+            }
             var wait = Interval - clock.GetElapsedTime(sentAt);
             if (wait > TimeSpan.Zero)
             {
@@ -65,11 +98,11 @@ public sealed class UnitEventStream(TimeProvider clock, EventReads reads)
             }
             // Changes told meanwhile are in the figures read next.
             due.TryRead(out _);
-            return true;
+            return Wake.Changed;
         }
         catch (OperationCanceledException)
         {
-            return false;
+            return Wake.Left;
         }
     }
 }
