@@ -9,6 +9,9 @@ public sealed record Components(decimal Numerator, decimal Denominator, int Cont
 {
     public static readonly Components Zero = new(0m, 0m, 0);
 
+    /// <summary>Nothing at all: no contributor, no sums, nothing derived (a contribution keeps no such entry).</summary>
+    public bool IsNone() => Contributors == 0 && Numerator == 0m && Denominator == 0m && Derived == 0;
+
     public Components Combine(Components other) =>
         new(Numerator + other.Numerator, Denominator + other.Denominator, Contributors + other.Contributors, Derived + other.Derived);
 
@@ -21,6 +24,9 @@ public sealed record Components(decimal Numerator, decimal Denominator, int Cont
 public sealed record ElementTotal(decimal Sum, int Reporters, int Derived = 0)
 {
     public static readonly ElementTotal Zero = new(0m, 0);
+
+    /// <summary>Nothing at all: no reporter, no sum, nothing derived (a contribution keeps no such entry).</summary>
+    public bool IsNone() => Reporters == 0 && Sum == 0m && Derived == 0;
 
     public ElementTotal Combine(ElementTotal other) => new(Sum + other.Sum, Reporters + other.Reporters, Derived + other.Derived);
 

@@ -31,8 +31,8 @@ public sealed class Contribution : IEquatable<Contribution>
         // zero entries go: a sum of real leaves with no contributors has zero sums anyway, but a
         // difference such as a scenario's after − before can have no net (or negative) contributors
         // and still moved sums, which must survive for Subtract to be an exact inverse.
-        Elements = WithoutEmpty(elements, e => e.Reporters == 0 && e.Sum == 0m && e.Derived == 0);
-        Indicators = WithoutEmpty(indicators, i => i.Contributors == 0 && i.Numerator == 0m && i.Denominator == 0m && i.Derived == 0);
+        Elements = WithoutEmpty(elements, e => e.IsNone());
+        Indicators = WithoutEmpty(indicators, i => i.IsNone());
     }
 
     /// <summary>Leaves that reported anything for the period.</summary>
@@ -112,28 +112,9 @@ public sealed class Contribution : IEquatable<Contribution>
     /// <summary>Combines many contributions at once; the same result as folding <see cref="Combine"/>, without the intermediate copies.</summary>
     public static Contribution Sum(IEnumerable<Contribution> parts)
     {
-        var leaves = 0;
-        var flagged = 0;
-        var approved = 0;
-        var estimated = 0;
-        var elements = new Dictionary<string, ElementTotal>(StringComparer.Ordinal);
-        var indicators = new Dictionary<string, Components>(StringComparer.Ordinal);
-        foreach (var part in parts)
-        {
-            leaves += part.ReportingLeaves;
-            flagged += part.FlaggedLeaves;
-            approved += part.ApprovedLeaves;
-            estimated += part.EstimatedLeaves;
-            foreach (var (key, value) in part.Elements)
-            {
-                elements[key] = elements.TryGetValue(key, out var e) ? e.Combine(value) : value;
-            }
-            foreach (var (key, value) in part.Indicators)
-            {
-                indicators[key] = indicators.TryGetValue(key, out var c) ? c.Combine(value) : value;
-            }
-        }
-        return new Contribution(leaves, flagged, Sorted(elements), Sorted(indicators), approved, estimated);
+        var total = new RunningTotal();
+        total.Reset(parts);
+        return total.Total;
     }
 
     /// <summary>

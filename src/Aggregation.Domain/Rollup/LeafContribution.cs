@@ -40,12 +40,8 @@ public static class LeafContribution
                 indicators[indicator.Code] = new Components(n, d, 1, derived ? 1 : 0);
             }
         }
-        var elements = ImmutableSortedDictionary.CreateBuilder<string, ElementTotal>(StringComparer.Ordinal);
-        foreach (var (element, value) in current)
-        {
-            elements[element] = new ElementTotal(value, 1, derived ? 1 : 0);
-        }
-        return new Contribution(1, flagged ? 1 : 0, elements.ToImmutable(), indicators.ToImmutable(), approved ? 1 : 0, estimated ? 1 : 0);
+        var elements = Contribution.Sorted(current.Select(v => KeyValuePair.Create(v.Key, new ElementTotal(v.Value, 1, derived ? 1 : 0))));
+        return new Contribution(1, flagged ? 1 : 0, elements, indicators.ToImmutable(), approved ? 1 : 0, estimated ? 1 : 0);
     }
 
     private static decimal? SumTerms(IReadOnlyList<Term> terms, Func<string, int, decimal?> valueOf)

@@ -54,8 +54,8 @@ public sealed class RunningTotal
     private void Changed()
     {
         _total = null;
-        DropEmpty(_elements, e => e.Reporters == 0 && e.Sum == 0m && e.Derived == 0);
-        DropEmpty(_indicators, i => i.Contributors == 0 && i.Numerator == 0m && i.Denominator == 0m && i.Derived == 0);
+        DropEmpty(_elements, e => e.IsNone());
+        DropEmpty(_indicators, i => i.IsNone());
     }
 
     private static void DropEmpty<T>(Dictionary<string, T> entries, Func<T, bool> isEmpty)
