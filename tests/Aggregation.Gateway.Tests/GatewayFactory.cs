@@ -74,7 +74,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         if (Answers.Undeclared.Count > 0)
         {
-            throw new UndeclaredAnswerException(Answers.Undeclared);
+            var undeclared = new UndeclaredAnswerException(Answers.Undeclared);
+            // A class fixture's cleanup failure is reported by its type alone: the answers go to the run's output too.
+            await Console.Error.WriteLineAsync(undeclared.Message);
+            throw undeclared;
         }
     }
 
