@@ -64,9 +64,12 @@ public interface IIndicatorGrain : IGrainWithStringKey
     [Alias("Resync")]
     Task Resync();
 
-    /// <summary>The units of a level under a scope with a value, ranked by the indicator's direction.</summary>
+    /// <summary>
+    /// The units of a level under a scope with a value, ranked by the indicator's direction, with the answer's stamp;
+    /// only the stamp when it is <paramref name="known"/> (the caller holds that answer already).
+    /// </summary>
     [AlwaysInterleave, Alias("Rank")]
-    Task<StandingsAnswer<RankingView>> Rank(StandingsQuery query, RankingOrder order, int? top);
+    Task<StandingsAnswer<RankingView>> Rank(StandingsQuery query, RankingOrder order, int? top, string? known);
 
     /// <summary>How the same units' values are spread over <paramref name="bins"/> bars.</summary>
     [AlwaysInterleave, Alias("Spread")]
@@ -87,10 +90,19 @@ public enum RankingOrder { Best, Worst }
 [GenerateSerializer, Immutable, Alias("agg.standings-query")]
 public sealed record StandingsQuery([property: Id(0)] Period Period, [property: Id(1)] string? Scope, [property: Id(2)] string? Level);
 
-/// <summary>An answer, or why there is none (an unknown scope: not found; a level no unit under the scope has: invalid).</summary>
+/// <summary>
+/// An answer, or why there is none (an unknown scope: not found; a level no unit under the scope has: invalid). A
+/// <see cref="Stamp"/> names the answer's content: the same stamp, the same answer, in any process and activation. An
+/// answer with a stamp and neither value nor refusal is <see cref="Unchanged"/>: the caller already holds it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("agg.standings-answer`1")]
-public sealed record StandingsAnswer<T>([property: Id(0)] T? Value, [property: Id(1)] Refusal? Refusal) where T : class
+public sealed record StandingsAnswer<T>([property: Id(0)] T? Value, [property: Id(1)] Refusal? Refusal, [property: Id(2)] string? Stamp = null) where T : class
 {
+    public bool Unchanged => Value is null && Refusal is null;
+
+    /// <summary>The answer the caller holds under <paramref name="stamp"/> still stands.</summary>
+    public static StandingsAnswer<T> Same(string stamp) => new(null, null, stamp);
+
     public static implicit operator StandingsAnswer<T>(T value) => new(value, null);
 
     public static implicit operator StandingsAnswer<T>(Refusal refusal) => new(null, refusal);

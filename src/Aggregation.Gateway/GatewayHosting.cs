@@ -58,6 +58,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Events.UnitEventsHub>();
         builder.Services.AddSingleton<Events.EventReads>();
+        builder.Services.AddSingleton<KeptRankings>();
         builder.Services.AddAggregationSecurity(options);
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("cluster-and-storage", tags: ["ready"]);
         return builder;

@@ -13,11 +13,15 @@ public sealed partial class IndicatorGrain
 {
     /// <summary>
     /// The units of one level under one scope in one period: how many there are, and those with a value ranked. The rows
-    /// and distributions made from them are kept with it, for the plans' version they were judged against.
+    /// and distributions made from them are kept with it, for the plans' version they were judged against; its
+    /// <see cref="Stamp"/> changes with them.
     /// </summary>
     private sealed class Ranked(int total, IReadOnlyList<Placed<string>> placed, IReadOnlyDictionary<string, Components> totals)
     {
         private readonly Dictionary<string, int> _ranks = placed.ToDictionary(p => p.Unit, p => p.Rank);
+
+        /// <summary>Names the rows made from this ranking: a new ranking, or the same judged against other plans, has another.</summary>
+        public string Stamp { get; private set; } = AnswerStamps.Next();
 
         public int Total => total;
 
@@ -40,7 +44,7 @@ public sealed partial class IndicatorGrain
         {
             if (PlansVersion != plansVersion)
             {
-                (PlansVersion, Best, Worst) = (plansVersion, null, null);
+                (PlansVersion, Best, Worst, Stamp) = (plansVersion, null, null, AnswerStamps.Next());
                 Spreads.Clear();
             }
         }
@@ -65,12 +69,16 @@ public sealed partial class IndicatorGrain
         return (query, ranked, version, null);
     }
 
-    public async Task<StandingsAnswer<RankingView>> Rank(StandingsQuery asked, RankingOrder order, int? top)
+    public async Task<StandingsAnswer<RankingView>> Rank(StandingsQuery asked, RankingOrder order, int? top, string? known)
     {
         var (query, ranked, version, refusal) = await Asked(asked);
         if (ranked is null)
         {
             return refusal!;
+        }
+        if (ranked.Best is not null && ranked.Stamp == known)
+        {
+            return StandingsAnswer<RankingView>.Same(known);
         }
         if (ranked.Best is null)
         {
@@ -88,8 +96,8 @@ public sealed partial class IndicatorGrain
         var ordered = order == RankingOrder.Best ? ranked.Best
             : ranked.Worst ??= [.. ranked.Best.OrderByDescending(r => r.Rank).ThenBy(r => r.Unit, StringComparer.Ordinal)];
         var rows = top is { } n && n < ordered.Count ? [.. ordered.Take(n)] : ordered;
-        return new RankingView(_indicator, query.Period.ToString(), query.Scope, LevelOf(query), ranked.Total, ranked.Total - ranked.Placed.Count,
-            rows, _definition.Direction.ToString().ToLowerInvariant(), _treeId);
+        return new StandingsAnswer<RankingView>(new RankingView(_indicator, query.Period.ToString(), query.Scope, LevelOf(query), ranked.Total,
+            ranked.Total - ranked.Placed.Count, rows, _definition.Direction.ToString().ToLowerInvariant(), _treeId), null, ranked.Stamp);
     }
 
     public async Task<StandingsAnswer<DistributionView>> Spread(StandingsQuery asked, int bins)

@@ -88,6 +88,9 @@ public sealed class AggregationOptions
     {
         /// <summary>The rollups feed the indicator grains as reports arrive; false leaves the indicator grains with what they read when they activate.</summary>
         public bool Enabled { get; set; } = true;
+
+        /// <summary>How many bytes of written ranking answers a gateway keeps to answer again while they stand; 0 keeps none.</summary>
+        public long KeptRankingBytes { get; set; } = 64L * 1024 * 1024;
     }
 
     /// <summary>
@@ -123,6 +126,10 @@ public sealed class AggregationOptions
         if (Security.MaxBodyBytes < 1024 || Security.MaxImportBytes < 1024 || Security.MaxDataValueSetBytes < 1024)
         {
             yield return "Aggregation:Security:MaxBodyBytes, MaxImportBytes and MaxDataValueSetBytes must be at least 1024";
+        }
+        if (Standings.KeptRankingBytes < 0)
+        {
+            yield return "Aggregation:Standings:KeptRankingBytes must be 0 or more";
         }
         if (Security.RateLimit.PermitsPerSecond < 1 || Security.RateLimit.Burst < 1)
         {

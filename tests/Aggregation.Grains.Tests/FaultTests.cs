@@ -79,7 +79,7 @@ public sealed class FaultTests
             }
             // Verify covers the indicator grains too; their ranking holds every acknowledged report.
             var ranking = (await grains.Indicator("poverty_rate", "default", 2023)
-                .Rank(new StandingsQuery(Period.Parse("2023"), t.Code("n"), null), RankingOrder.Best, null)).Value!;
+                .Rank(new StandingsQuery(Period.Parse("2023"), t.Code("n"), null), RankingOrder.Best, null, known: null)).Value!;
             Assert.Equal(
                 acknowledged.Values.Select(v => v["poor_households"] / v["households"] * 100m).Order(),
                 ranking.Rows.Select(r => r.Value));

@@ -46,7 +46,7 @@ public abstract class StandingsTests(ClusterFixture fixture) : RollupTreeTests(f
 
     private async Task<RankingView> Ranking(TreeBuilder t, string scope, string? level = null, RankingOrder order = RankingOrder.Best, int? top = null)
     {
-        var answer = await Poverty.Rank(new StandingsQuery(Year, t.Code(scope), level), order, top);
+        var answer = await Poverty.Rank(new StandingsQuery(Year, t.Code(scope), level), order, top, known: null);
         Assert.Null(answer.Refusal);
         return answer.Value!;
     }
@@ -111,7 +111,7 @@ public abstract class StandingsTests(ClusterFixture fixture) : RollupTreeTests(f
     public async Task AnUnknownScopeIsNotFoundAndALevelNoUnitUnderTheScopeHasIsRefused()
     {
         var t = await Nation();
-        var unknown = await Poverty.Rank(new StandingsQuery(Year, t.Code("nowhere"), null), RankingOrder.Best, null);
+        var unknown = await Poverty.Rank(new StandingsQuery(Year, t.Code("nowhere"), null), RankingOrder.Best, null, known: null);
         Assert.Equal(RefusalKind.NotFound, unknown.Refusal!.Kind);
 
         var level = await Poverty.Spread(new StandingsQuery(Year, t.Code("d1"), "province"), 10);
@@ -196,6 +196,43 @@ public abstract class StandingsTests(ClusterFixture fixture) : RollupTreeTests(f
         Assert.Equal(14m / 1900m * 100m, districts.Rows.Single(r => r.Unit == t.Code("d3")).Value);
         Assert.Equal(t.Code("d3"), (await Ranking(t, "d3")).Rows.Single(r => r.Unit == t.Code("c")).Parent);
         await Settled(t, "n", "2023", v => true);
+    }
+
+    [Fact]
+    public async Task ARankingsStampStandsUntilItsFiguresTheTreeOrThePlansChange()
+    {
+        var t = await Nation();
+        var query = new StandingsQuery(Year, t.Code("n"), null);
+        var first = await Poverty.Rank(query, RankingOrder.Best, null, known: null);
+        Assert.NotNull(first.Value);
+        var stamp = first.Stamp!;
+
+        var again = await Poverty.Rank(query, RankingOrder.Best, null, known: stamp);
+        Assert.True(again.Unchanged);
+        Assert.Equal(stamp, again.Stamp);
+        // Another scope is another ranking: never "unchanged" for this one's stamp.
+        Assert.False((await Poverty.Rank(query with { Scope = t.Code("p1") }, RankingOrder.Best, null, known: stamp)).Unchanged);
+
+        // A report: the figures change, and so does the stamp.
+        await t.Report("h", "2023", Report(1000, 5, 100));
+        var changed = await Eventually.Until(() => Poverty.Rank(query, RankingOrder.Best, null, known: stamp), a => !a.Unchanged);
+        Assert.Equal(t.Code("h"), changed.Value!.Rows[0].Unit);
+        Assert.NotEqual(stamp, changed.Stamp);
+        stamp = changed.Stamp!;
+
+        // The tree: a renamed commune is named anew in the rows.
+        await Grains.UpsertUnit(t.Key("h"), new UnitInput("Xã Mới", "commune", t.Code("d3")), TreeBuilder.Tester);
+        var renamed = await Poverty.Rank(query, RankingOrder.Best, null, known: stamp);
+        Assert.False(renamed.Unchanged);
+        Assert.Equal("Xã Mới", renamed.Value!.Rows[0].Name);
+        stamp = renamed.Stamp!;
+
+        // The plans: a target makes the rows judge against it.
+        Assert.Equal("ok", (await Grains.Plan(t.Key("h"), 2023).Set(new Dictionary<string, PlanTargetInput> { ["poverty_rate"] = new("<=", 0m) }, TreeBuilder.Tester)).Code());
+        var judged = await Poverty.Rank(query, RankingOrder.Best, null, known: stamp);
+        Assert.False(judged.Unchanged);
+        Assert.False(judged.Value!.Rows[0].Attained);
+        Assert.True((await Poverty.Rank(query, RankingOrder.Best, null, known: judged.Stamp)).Unchanged);
     }
 
     [Fact]

@@ -35,9 +35,9 @@ public static class StandingsApi
         return app;
     }
 
-    private static async Task<Results<Ok<RankingView>, ProblemHttpResult>> GetRanking(
+    private static async Task<Results<JsonBytes<RankingView>, ProblemHttpResult>> GetRanking(
         string indicator, string period, string? scope, string? level, string? order, string? top, string? tree, bool? exact,
-        HttpContext http, IGrainFactory grains, IndicatorCatalog catalog, Scopes scopes)
+        HttpContext http, IGrainFactory grains, IndicatorCatalog catalog, Scopes scopes, KeptRankings kept)
     {
         var (asked, problem) = await Ask(indicator, period, scope, level, tree, http, grains, catalog, scopes);
         if (problem is not null)
@@ -54,8 +54,8 @@ public static class StandingsApi
         {
             return badTop;
         }
-        var answer = await asked!.Grain.Rank(asked.Query, ordered.Value, count);
-        return answer.Value is { } ranking ? TypedResults.Ok(Rounded.Answer(ranking, exact)) : Problems.Refused(answer.Refusal!);
+        var (json, refusal) = await kept.Rank(asked!.Grain, asked.Query, ordered.Value, count, exact == true);
+        return json is not null ? new JsonBytes<RankingView>(json) : Problems.Refused(refusal!);
     }
 
     private static async Task<Results<Ok<DistributionView>, ProblemHttpResult>> GetDistribution(
