@@ -23,6 +23,10 @@ public sealed class EventStreams : IAsyncDisposable
     public static decimal Households(string data) =>
         System.Text.Json.JsonDocument.Parse(data).RootElement.GetProperty("elements").GetProperty("households").GetDecimal();
 
+    /// <summary>Indicator <paramref name="code"/> of the unit in an <c>indicators</c> event's data.</summary>
+    public static System.Text.Json.JsonElement Indicator(string data, string code) =>
+        System.Text.Json.JsonDocument.Parse(data).RootElement.GetProperty("indicators").GetProperty(code).Clone();
+
     /// <summary>
     /// Opens a stream with the key <paramref name="token"/> (the administrator's without one) on a client of its own:
     /// a test client holds one connection to the gateway, which an open stream would keep from every other request.
