@@ -2,9 +2,12 @@ using Orleans.Concurrency;
 
 namespace Aggregation.Contracts;
 
-/// <summary>A unit's plan for a year (key: <see cref="GrainKeys.Plan"/>).</summary>
+/// <summary>
+/// A unit's plan for a year (key: <see cref="GrainKeys.Plan"/>). Its targets are part of the unit's indicators answer,
+/// so it tells its watchers of every stored change, as every period of the year.
+/// </summary>
 [Alias("agg.IPlanGrain")]
-public interface IPlanGrain : IGrainWithStringKey, IAuditSubject
+public interface IPlanGrain : IGrainWithStringKey, IAuditSubject, IWatchable
 {
     /// <summary>Replaces the plan's targets; answers with consistency warnings.</summary>
     [Alias("Set")]

@@ -5,21 +5,21 @@ using Orleans.Concurrency;
 namespace Aggregation.Contracts;
 
 /// <summary>
-/// Someone outside the grains (a gateway serving server-sent events) told when a unit's figures change.
+/// Someone outside the grains (a gateway serving server-sent events) told when a unit's figures or targets change.
 /// Made with <c>IGrainFactory.CreateObjectReference</c> and handed to <see cref="IWatchable.Watch"/>.
 /// </summary>
 [Alias("agg.IUnitWatcher")]
 public interface IUnitWatcher : IGrainObserver
 {
     /// <summary>
-    /// The figures of <paramref name="unit"/> changed for <paramref name="periods"/> (all of one year for an
-    /// aggregate; any years for a leaf). Fire and forget: a lost notice is made good by the next <see cref="IWatchable.Watch"/>.
+    /// The figures (or targets) of <paramref name="unit"/> changed for <paramref name="periods"/> (all of one year for an
+    /// aggregate or a plan; any years for a leaf). Fire and forget: a lost notice is made good by the next <see cref="IWatchable.Watch"/>.
     /// </summary>
     [OneWay, Alias("Changed")]
     Task Changed(UnitKey unit, IReadOnlyList<Period> periods);
 }
 
-/// <summary>A grain holding a unit's live figures that tells its watchers when they change.</summary>
+/// <summary>A grain holding a unit's live figures, or its plan for a year, that tells its watchers when they change.</summary>
 [Alias("agg.IWatchable")]
 public interface IWatchable : IAddressable
 {

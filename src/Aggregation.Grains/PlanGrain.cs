@@ -26,7 +26,7 @@ public sealed class StoredTarget
     public decimal Value { get; set; }
 }
 
-public sealed class PlanGrain(
+public sealed partial class PlanGrain(
     [PersistentState("plan", StorageNames.Default)] IPersistentState<PlanState> state,
     IndicatorCatalog catalog,
     TimeProvider clock,
@@ -90,8 +90,7 @@ public sealed class PlanGrain(
         var restored = before is null ? null : View(state.State.Targets, state.State.UpdatedAt);
         await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Plan(unit, year), AuditEntry.Of(
             clock.GetUtcNow(), by, "plan", "restore", unit.Code, year.ToString(CultureInfo.InvariantCulture), null, restored?.Targets, previous));
-        _view = restored;
-        await TellBook(unit, year, restored);
+        await Show(unit, year, restored);
         return true;
     }
 
@@ -107,9 +106,16 @@ public sealed class PlanGrain(
         var saved = View(state.State.Targets, state.State.UpdatedAt);
         await this.Write(GrainFactory, state, state.State.Audit, AuditSubjects.Plan(unit, year), AuditEntry.Of(
             state.State.UpdatedAt, by, "plan", previous is null ? "create" : "update", unit.Code, year.ToString(CultureInfo.InvariantCulture), null, saved.Targets, previous));
-        _view = saved;
-        await TellBook(unit, year, saved);
+        await Show(unit, year, saved);
         return saved;
+    }
+
+    /// <summary>Shows <paramref name="plan"/>, just stored, from now on, and tells who follows the plan: its watchers, then the year's book.</summary>
+    private async Task Show(UnitKey unit, int year, PlanView? plan)
+    {
+        _view = plan;
+        TellWatchers(unit, year);
+        await TellBook(unit, year, plan);
     }
 
     private static Dictionary<string, StoredTarget> Stored(IReadOnlyDictionary<string, Target> built) =>

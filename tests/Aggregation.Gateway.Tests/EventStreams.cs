@@ -23,6 +23,10 @@ public sealed class EventStreams : IAsyncDisposable
     public static decimal Households(string data) =>
         System.Text.Json.JsonDocument.Parse(data).RootElement.GetProperty("elements").GetProperty("households").GetDecimal();
 
+    /// <summary>Indicator <paramref name="code"/> of the unit in an <c>indicators</c> event's data.</summary>
+    public static System.Text.Json.JsonElement Indicator(string data, string code) =>
+        System.Text.Json.JsonDocument.Parse(data).RootElement.GetProperty("indicators").GetProperty(code).Clone();
+
     /// <summary>
     /// Opens a stream with the key <paramref name="token"/> (the administrator's without one) on a client of its own:
     /// a test client holds one connection to the gateway, which an open stream would keep from every other request.
@@ -45,21 +49,30 @@ public sealed class EventStreams : IAsyncDisposable
         return new EventStreams(client, response, await response.Content.ReadAsStreamAsync());
     }
 
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     /// <summary>The next event; a stream silent for 30 seconds fails the test.</summary>
-    public async Task<SseItem<string>> Next()
+    public Task<SseItem<string>> Next() => Next(DateTime.UtcNow + Patience);
+
+    private async Task<SseItem<string>> Next(DateTime deadline)
     {
         var next = _events.MoveNextAsync().AsTask();
-        Assert.True(await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(30))) == next, "no event within 30 seconds");
+        var left = deadline - DateTime.UtcNow;
+        Assert.True(await Task.WhenAny(next, Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero)) == next, $"the event awaited did not come within {Patience.TotalSeconds} seconds");
         Assert.True(await next, "the stream ended");
         return _events.Current;
     }
 
-    /// <summary>Events until one satisfies <paramref name="done"/>, which it answers.</summary>
+    /// <summary>
+    /// Events until one satisfies <paramref name="done"/>, which it answers; none within 30 seconds fails the test (keep-alive
+    /// events, every 15 seconds, would otherwise keep a test waiting for an event that never comes).
+    /// </summary>
     public async Task<SseItem<string>> Until(Func<SseItem<string>, bool> done)
     {
+        var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            var item = await Next();
+            var item = await Next(deadline);
             if (done(item))
             {
                 return item;

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Text;
 using System.Text.Json;
 using Aggregation.Gateway.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +58,67 @@ public abstract class EventsApiTests(SampleGateway gateway)
                 var after = await streams[i].Until(e => Households(e.Data) == expected);
                 Assert.Equal("indicators", after.EventType);
                 Assert.Equal(await IndicatorsText(paths[i].Replace("/events/", "/indicators/")), after.Data);
+            }
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The next <c>indicators</c> event whose social income has <paramref name="target"/> as its target.</summary>
+    private static Task<SseItem<string>> IncomeTargeted(EventStreams stream, decimal target) =>
+        stream.Until(e => e.EventType == UnitEventStream.EventType
+            && Indicator(e.Data, Income).GetProperty("target") is { ValueKind: JsonValueKind.Object } t && t.GetProperty("value").GetDecimal() == target);
+
+    private const string Income = "social_income";
+
+    [Fact]
+    public async Task APlanChangeReachesTheStreamWithProgressAgainstTheNewTarget()
+    {
+        await using var stream = await EventStreams.Open(gateway.Factory, "/api/units/296/events/2023");
+        var income = Indicator((await stream.Next()).Data, Income).GetProperty("value").GetDecimal();
+        var plan = await Ok(_client, "/api/units/296/plans/2023");
+        var targets = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(plan.GetProperty("targets").GetRawText())!;
+        targets[Income] = JsonSerializer.SerializeToElement(new { comparator = ">=", value = income * 2 });
+        var (status, body, _) = await Put(_client, "/api/units/296/plans/2023", new { targets });
+        Assert.True(status == 200, $"PUT answered {status}: {body}");
+
+        var after = await IncomeTargeted(stream, income * 2);
+        Assert.Equal(50m, Indicator(after.Data, Income).GetProperty("progress").GetDecimal());
+        Assert.Equal(await IndicatorsText("/api/units/296/indicators/2023"), after.Data);
+    }
+
+    [Fact]
+    public async Task APlanImportReachesTheStreamOfEveryUnitWhosePlanItChanged()
+    {
+        var units = new[] { "296", "10951" };
+        var streams = await Task.WhenAll(units.Select(u => EventStreams.Open(gateway.Factory, $"/api/units/{u}/events/2023")));
+        try
+        {
+            var incomes = new List<decimal>();
+            foreach (var stream in streams)
+            {
+                incomes.Add(Indicator((await stream.Next()).Data, Income).GetProperty("value").GetDecimal());
+            }
+            var table = CsvText.Parse(await _client.GetStringAsync("/api/units/296/plans/2023/template.csv"));
+            var column = Array.FindIndex(table[0], h => h.EndsWith($"({Income})", StringComparison.Ordinal));
+            for (var i = 0; i < units.Length; i++)
+            {
+                table.Single(r => r[0] == units[i])[column] = (incomes[i] * 4).ToString(CultureInfo.InvariantCulture);
+            }
+            using var file = new StringContent(CsvText.Write(table), Encoding.UTF8, "text/csv");
+            using var response = await _client.PutAsync("/api/units/296/plans/2023", file);
+            Assert.True(response.IsSuccessStatusCode, $"the import answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+
+            for (var i = 0; i < units.Length; i++)
+            {
+                var after = await IncomeTargeted(streams[i], incomes[i] * 4);
+                Assert.Equal(25m, Indicator(after.Data, Income).GetProperty("progress").GetDecimal());
+                Assert.Equal(await IndicatorsText($"/api/units/{units[i]}/indicators/2023"), after.Data);
             }
         }
         finally

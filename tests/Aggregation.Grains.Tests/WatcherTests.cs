@@ -81,4 +81,31 @@ public sealed class WatcherTests(SqliteClusterFixture fixture) : RollupTreeTests
         Assert.Equal(["2023"], Assert.Single(stays.Notices).Periods.Select(p => p.ToString()));
         Assert.True(after > before, $"stamp {after} after a change, {before} before");
     }
+
+    [Fact]
+    public async Task APlanIsHeardWithEveryPeriodOfItsYearAtEachStoredChangeButNotAtADryRun()
+    {
+        var t = await Tree();
+        var (heard, reference) = Watcher();
+        var plan = Grains.Plan(t.Key("d1"), 2023);
+        var before = await plan.Watch(reference);
+        Dictionary<string, decimal> Income(decimal value) => new() { ["social_income"] = value };
+
+        Assert.Empty((await plan.Set(new Dictionary<string, PlanTargetInput> { ["social_income"] = new(">=", 5000m) }, TreeBuilder.Tester)).Refusals);
+        await Heard(heard, 1);
+        Assert.True((await plan.Import(Income(6000m), dryRun: true, TreeBuilder.Tester)).Changed);
+        var imported = await plan.Import(Income(7000m), dryRun: false, TreeBuilder.Tester);
+        // An aborted import's restore changes the targets back: heard as well.
+        Assert.True(await plan.Restore(imported.Before, imported.Version, TreeBuilder.Tester));
+        await Heard(heard, 3);
+        var after = await plan.Watch(reference);
+
+        Assert.Equal(3, heard.Notices.Count);
+        Assert.All(heard.Notices, n =>
+        {
+            Assert.Equal(t.Key("d1"), n.Unit);
+            Assert.Equal(Period.AllOf(2023), n.Periods);
+        });
+        Assert.True(after > before, $"stamp {after} after the changes, {before} before");
+    }
 }

@@ -16,7 +16,7 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/units/{code}/events/{period}", GetEvents).Allow(Access.Everyone).WithName("GetUnitEvents")
-            .WithSummary("Server-sent events: an `indicators` event carrying the indicators answer on connect and whenever the unit's figures for the period change, at most one a second")
+            .WithSummary("Server-sent events: an `indicators` event carrying the indicators answer on connect and whenever the unit's figures for the period or its plan for the year change, at most one a second")
             .ProducesProblems(400, 404, 422);
         return app;
     }

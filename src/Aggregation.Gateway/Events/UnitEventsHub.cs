@@ -6,10 +6,10 @@ namespace Aggregation.Gateway.Events;
 
 /// <summary>
 /// The gateway's one subscriber to the grains' figures: every open event stream on a unit and year shares one
-/// observer subscribed to the grain holding them (the leaf's, or the rollup of the unit and year). The
-/// subscription is renewed before it expires, which also gives it back to a grain that was deactivated or lived on
-/// a silo that died; a renewal that finds the figures changed meanwhile tells the streams. The last stream to
-/// close ends the subscription.
+/// observer subscribed to the grains its indicators answer reads (the one holding the figures, the leaf's or the
+/// rollup of the unit and year, and the unit's plan for the year). The subscriptions are renewed before they
+/// expire, which also gives them back to a grain that was deactivated or lived on a silo that died; a renewal that
+/// finds a grain's stamp moved meanwhile tells the streams. The last stream to close ends the subscriptions.
 /// </summary>
 public sealed class UnitEventsHub(IGrainFactory grains, TimeProvider clock, ILogger<UnitEventsHub> logger) : IDisposable
 {
@@ -32,7 +32,7 @@ public sealed class UnitEventsHub(IGrainFactory grains, TimeProvider clock, ILog
     }
 
     /// <summary>
-    /// Calls <paramref name="changed"/> whenever the figures of <paramref name="unit"/> for <paramref name="period"/> may
+    /// Calls <paramref name="changed"/> whenever the figures or targets of <paramref name="unit"/> for <paramref name="period"/> may
     /// have changed, from when the answer completes until it is disposed.
     /// </summary>
     public async Task<IDisposable> Listen(UnitKey unit, bool isLeaf, Period period, Action changed)
@@ -44,7 +44,7 @@ public sealed class UnitEventsHub(IGrainFactory grains, TimeProvider clock, ILog
             if (!_watches.TryGetValue((unit, period.Year), out watch!))
             {
                 _watches[(unit, period.Year)] = watch = new Watch(this, unit, period.Year,
-                    isLeaf ? _grains.Commune(unit) : _grains.Rollup(unit, period.Year));
+                    [isLeaf ? _grains.Commune(unit) : _grains.Rollup(unit, period.Year), _grains.Plan(unit, period.Year)]);
             }
             watch.Listeners.Add(listener);
         }
@@ -107,18 +107,18 @@ public sealed class UnitEventsHub(IGrainFactory grains, TimeProvider clock, ILog
         }
     }
 
-    /// <summary>One observer of one grain, shared by the streams on its unit and year.</summary>
+    /// <summary>One observer of the grains of one unit and year, shared by the streams on them.</summary>
     private sealed class Watch : IUnitWatcher
     {
         private readonly UnitEventsHub _hub;
-        private readonly IWatchable _grain;
+        private readonly IWatchable[] _watched;
+        private readonly long[] _stamps;
         private readonly IUnitWatcher _reference;
         private readonly ITimer _renewal;
-        private long _stamp;
 
-        public Watch(UnitEventsHub hub, UnitKey unit, int year, IWatchable grain)
+        public Watch(UnitEventsHub hub, UnitKey unit, int year, IWatchable[] watched)
         {
-            (_hub, Unit, Year, _grain) = (hub, unit, year, grain);
+            (_hub, Unit, Year, _watched, _stamps) = (hub, unit, year, watched, new long[watched.Length]);
             // The runtime holds the observer weakly: the hub's dictionary keeps it alive while watched.
             _reference = hub._grains.CreateObjectReference<IUnitWatcher>(this);
             Subscribed = Renew(first: true);
@@ -131,7 +131,7 @@ public sealed class UnitEventsHub(IGrainFactory grains, TimeProvider clock, ILog
 
         public List<Listener> Listeners { get; } = [];
 
-        /// <summary>The first subscription, done or failed (a renewal tries again).</summary>
+        /// <summary>The first subscriptions, done or failed (a renewal tries again).</summary>
         public Task Subscribed { get; }
 
         public Task Changed(UnitKey unit, IReadOnlyList<Period> periods)
@@ -140,12 +140,14 @@ public sealed class UnitEventsHub(IGrainFactory grains, TimeProvider clock, ILog
             return Task.CompletedTask;
         }
 
-        private async Task Renew(bool first)
+        private Task Renew(bool first) => Task.WhenAll(_watched.Select((_, i) => Renew(i, first)));
+
+        private async Task Renew(int i, bool first)
         {
             try
             {
-                var stamp = await _grain.Watch(_reference);
-                if (Interlocked.Exchange(ref _stamp, stamp) != stamp && !first)
+                var stamp = await _watched[i].Watch(_reference);
+                if (Interlocked.Exchange(ref _stamps[i], stamp) != stamp && !first)
                 {
                     // A change this watch was not told of: the grain was reactivated, or a notice was lost.
                     _hub.Tell(this, _ => true);
@@ -153,7 +155,8 @@ public sealed class UnitEventsHub(IGrainFactory grains, TimeProvider clock, ILog
             }
             catch (Exception e)
             {
-                _hub._logger.LogWarning(e, "Watching {Unit}/{Year} failed; trying again in {Delay}", Unit, Year, Watching.RenewEvery);
+                _hub._logger.LogWarning(e, "Watching {Grain} for {Unit}/{Year} failed; trying again in {Delay}",
+                    _watched[i].GetGrainId(), Unit, Year, Watching.RenewEvery);
             }
         }
 
@@ -165,16 +168,21 @@ public sealed class UnitEventsHub(IGrainFactory grains, TimeProvider clock, ILog
 
         private async Task Unwatch()
         {
+            await Task.WhenAll(_watched.Select(Unwatch));
+            _hub._grains.DeleteObjectReference<IUnitWatcher>(_reference);
+        }
+
+        private async Task Unwatch(IWatchable grain)
+        {
             try
             {
-                await _grain.Unwatch(_reference);
+                await grain.Unwatch(_reference);
             }
             catch (Exception e)
             {
                 // The subscription expires anyway.
-                _hub._logger.LogDebug(e, "Unwatching {Unit}/{Year} failed", Unit, Year);
+                _hub._logger.LogDebug(e, "Unwatching {Grain} for {Unit}/{Year} failed", grain.GetGrainId(), Unit, Year);
             }
-            _hub._grains.DeleteObjectReference<IUnitWatcher>(_reference);
         }
     }
 }
