@@ -6,8 +6,9 @@ namespace Aggregation.Domain.Standings;
 
 /// <summary>
 /// A whole tree's units in memory, indexed for standings: each unit's parent chain, whether it is a leaf, and the
-/// units of a level under any unit. Built once from the units' definitions (parents may come after children);
-/// a unit whose parent is not in the list counts as a root, and a parent chain stops rather than loop.
+/// units of a level under any unit, kept once asked (a changed tree is a new instance). Built once from the units'
+/// definitions (parents may come after children); a unit whose parent is not in the list counts as a root, and a
+/// parent chain stops rather than loop.
 /// </summary>
 public sealed class StandingsTree
 {
@@ -15,6 +16,8 @@ public sealed class StandingsTree
     private readonly Dictionary<string, UnitDefinition> _units;
     private readonly Dictionary<string, List<string>> _children = [];
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _leavesUnder = [];
+    private readonly ConcurrentDictionary<(string Scope, string Level), IReadOnlyList<string>> _unitsOfLevel = [];
+    private readonly ConcurrentDictionary<string, string?> _leafLevel = [];
 
     public StandingsTree(IEnumerable<UnitDefinition> units)
     {
@@ -117,8 +120,11 @@ public sealed class StandingsTree
         return totals;
     }
 
-    /// <summary>The units of <paramref name="level"/> at or under <paramref name="scope"/> (the whole tree for null).</summary>
-    public IReadOnlyList<string> UnitsOfLevel(string? scope, string level)
+    /// <summary>The units of <paramref name="level"/> at or under <paramref name="scope"/> (the whole tree for null); kept once asked.</summary>
+    public IReadOnlyList<string> UnitsOfLevel(string? scope, string level) =>
+        _unitsOfLevel.GetOrAdd((scope ?? "", level), _ => FindUnitsOfLevel(scope, level));
+
+    private List<string> FindUnitsOfLevel(string? scope, string level)
     {
         var found = new List<string>();
         var stack = new Stack<(string Code, int Depth)>((scope is null ? Roots : [scope]).Select(c => (c, 0)));
@@ -159,10 +165,10 @@ public sealed class StandingsTree
         return null;
     }
 
-    /// <summary>The level the leaves at or under <paramref name="scope"/> share, or null when they differ or there are none.</summary>
-    public string? LeafLevel(string? scope)
+    /// <summary>The level the leaves at or under <paramref name="scope"/> share, or null when they differ or there are none; kept once asked.</summary>
+    public string? LeafLevel(string? scope) => _leafLevel.GetOrAdd(scope ?? "", _ =>
     {
         var levels = LeavesUnder(scope).Select(l => _units[l].Level).Distinct().Take(2).ToList();
         return levels.Count == 1 ? levels[0] : null;
-    }
+    });
 }
