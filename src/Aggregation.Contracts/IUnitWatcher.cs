@@ -46,4 +46,10 @@ public static class Watching
     /// with its silo (and its subscriptions with it) gets its watchers back soon.
     /// </summary>
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often at most a grain tells its watchers: well inside the second an event stream waits between events,
+    /// so pacing notices costs an event at most this much delay.
+    /// </summary>
+    public static readonly TimeSpan NoticeEvery = TimeSpan.FromMilliseconds(250);
 }

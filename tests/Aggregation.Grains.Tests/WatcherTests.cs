@@ -95,6 +95,7 @@ public sealed class WatcherTests(SqliteClusterFixture fixture) : RollupTreeTests
         await Heard(heard, 1);
         Assert.True((await plan.Import(Income(6000m), dryRun: true, TreeBuilder.Tester)).Changed);
         var imported = await plan.Import(Income(7000m), dryRun: false, TreeBuilder.Tester);
+        await Heard(heard, 2);
         // An aborted import's restore changes the targets back: heard as well.
         Assert.True(await plan.Restore(imported.Before, imported.Version, TreeBuilder.Tester));
         await Heard(heard, 3);
