@@ -223,7 +223,7 @@ public abstract class OwnGateway(string provider, bool seedSample, IReadOnlyDict
 }
 
 /// <summary>One sample-loaded gateway shared by a test class.</summary>
-public abstract class SampleGateway(string provider) : OwnGateway(provider, seedSample: true);
+public abstract class SampleGateway(string provider, IReadOnlyDictionary<string, string>? settings = null) : OwnGateway(provider, seedSample: true, settings);
 
 public sealed class SqliteSampleGateway() : SampleGateway("sqlite");
 

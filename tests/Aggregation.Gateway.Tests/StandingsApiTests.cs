@@ -7,6 +7,11 @@ public sealed class StandingsApiOnSqlite(SqliteSampleGateway gateway) : Standing
 
 public sealed class StandingsApiOnPostgres(PostgresSampleGateway gateway) : StandingsApiTests(gateway), IClassFixture<PostgresSampleGateway>;
 
+/// <summary>A gateway keeping no ranking answers writes every one afresh, and they say the same.</summary>
+public sealed class SqliteSampleGatewayKeepingNoRankings() : SampleGateway("sqlite", new Dictionary<string, string> { ["Aggregation:Standings:KeptRankingBytes"] = "0" });
+
+public sealed class StandingsApiKeepingNoRankings(SqliteSampleGatewayKeepingNoRankings gateway) : StandingsApiTests(gateway), IClassFixture<SqliteSampleGatewayKeepingNoRankings>;
+
 /// <summary>Standings over HTTP (SPEC section 11) on the sample province: Hải Dương, districts 295 (17 communes) and 296 (16).</summary>
 public abstract class StandingsApiTests(SampleGateway gateway)
 {
