@@ -60,6 +60,13 @@ public interface IIndicatorGrain : IGrainWithStringKey
     [Alias("Update")]
     Task Update(IReadOnlyList<LeafComponents> leaves);
 
+    /// <summary>
+    /// Leaves' new contributions, as the feed passes the same batch to every indicator grain: each takes its own
+    /// indicator's components, kept unless an equal or newer version is held.
+    /// </summary>
+    [Alias("Feed")]
+    Task Feed(IReadOnlyList<LeafUpdate> leaves);
+
     /// <summary>Reads every leaf's components again from the rollups (after a silo failure).</summary>
     [Alias("Resync")]
     Task Resync();

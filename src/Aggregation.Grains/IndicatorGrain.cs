@@ -21,8 +21,11 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
 {
     private const int MaxKeptRankings = 256;
 
+    /// <summary>A leaf's components of the indicator in a period, with the leaf's version of them.</summary>
+    private readonly record struct Held(long Version, Components Components);
+
     /// <summary>Each period's leaves, each with its components and the leaf's version of them, as the feed brought them.</summary>
-    private readonly Dictionary<Period, Dictionary<string, LeafComponents>> _periods = [];
+    private readonly Dictionary<Period, Dictionary<string, Held>> _periods = [];
     private Task? _loading;
     private readonly Dictionary<(Period Period, string? Scope, string? Level), Ranked> _rankings = [];
     private StandingsTree _tree = new([]);
@@ -69,7 +72,7 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
         var read = await Task.WhenAll(_tree.ParentsOfLeaves().Select(parent => GrainFactory.Rollup(new UnitKey(_treeId, parent), _year).GetLeafParts(_indicator)));
         foreach (var leaf in read.SelectMany(r => r))
         {
-            Keep(_periods, leaf);
+            Keep(leaf.Leaf, leaf.Period, new Held(leaf.Version, leaf.Components));
         }
         _rankings.Clear();
         logger.LogDebug("{Indicator} of {Tree}/{Year} read {Parents} parents of leaves", _indicator, _treeId, _year, read.Length);
@@ -79,7 +82,7 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
     {
         foreach (var leaf in leaves)
         {
-            if (Keep(_periods, leaf))
+            if (Keep(leaf.Leaf, leaf.Period, new Held(leaf.Version, leaf.Components)))
             {
                 Forget(leaf.Period);
             }
@@ -87,13 +90,25 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
         return Task.CompletedTask;
     }
 
-    private static bool Keep(Dictionary<Period, Dictionary<string, LeafComponents>> periods, LeafComponents leaf)
+    public Task Feed(IReadOnlyList<LeafUpdate> leaves)
     {
-        if (!periods.TryGetValue(leaf.Period, out var leaves))
+        foreach (var leaf in leaves)
         {
-            periods[leaf.Period] = leaves = [];
+            if (Keep(leaf.Leaf, leaf.Period, new Held(leaf.Contribution.Version, leaf.Contribution.Contribution.IndicatorOrZero(_indicator))))
+            {
+                Forget(leaf.Period);
+            }
         }
-        return leaves.KeepNewer(leaf.Leaf, leaf, l => l.Version);
+        return Task.CompletedTask;
+    }
+
+    private bool Keep(string leaf, Period period, Held held)
+    {
+        if (!_periods.TryGetValue(period, out var leaves))
+        {
+            _periods[period] = leaves = [];
+        }
+        return leaves.KeepNewer(leaf, held, h => h.Version);
     }
 
     /// <summary>Drops the rankings kept for a period that changed.</summary>

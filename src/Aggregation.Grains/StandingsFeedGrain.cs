@@ -6,27 +6,27 @@ using Microsoft.Extensions.Logging;
 namespace Aggregation.Grains;
 
 /// <summary>
-/// Passes the leaves' contributions of one tree and year on to each indicator's grain, split by indicator. At most
-/// one message per indicator grain is in flight; what arrives meanwhile is folded into the next, keeping the newest
-/// version of each leaf and period, so the indicator grains see one message per round however many parents of
-/// leaves are busy, and at most one every 250 ms. Nothing is stored: when a silo fails, the indicator grains read the rollups again.
+/// Passes the leaves' contributions of one tree and year on to each indicator's grain. What arrives is gathered,
+/// keeping the newest version of each leaf and period, and sent in rounds: at most one round is in flight and at
+/// most one starts every 250 ms, so the indicator grains see one message per round however many parents of leaves
+/// are busy. A round sends the same batch to every indicator grain, and each takes its own indicator's components
+/// from it. A grain that failed gets what it missed again in the next round, with the new batch. Nothing is stored:
+/// when a silo fails, the indicator grains read the rollups again.
 /// </summary>
 public sealed class StandingsFeedGrain(IndicatorCatalog catalog, TimeProvider clock, ILogger<StandingsFeedGrain> logger) : Grain, IStandingsFeedGrain
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>At most one message per indicator grain per this time, so the rounds stay few however fast they answer.</summary>
+    /// <summary>At most one round per this time, so the rounds stay few however fast they answer.</summary>
     private static readonly TimeSpan SendEvery = TimeSpan.FromMilliseconds(250);
 
-    private sealed class Outbox
-    {
-        public Dictionary<(string Leaf, Period Period), LeafComponents> Pending { get; } = [];
-        public Task Sending { get; set; } = Task.CompletedTask;
+    private Dictionary<(string Leaf, Period Period), LeafUpdate> _pending = [];
 
-        public long SentAt { get; set; }
-    }
+    /// <summary>Per indicator, what a failed round did not bring it.</summary>
+    private readonly Dictionary<string, Dictionary<(string Leaf, Period Period), LeafUpdate>> _missed = [];
 
-    private readonly Dictionary<string, Outbox> _outboxes = [];
+    private Task _sending = Task.CompletedTask;
+    private long _sentAt;
     private string _tree = "";
     private int _year;
     private bool _deactivated;
@@ -45,7 +45,8 @@ public sealed class StandingsFeedGrain(IndicatorCatalog catalog, TimeProvider cl
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _deactivated = true;
-        foreach (var (indicator, outbox) in _outboxes.Where(o => o.Value.Pending.Count > 0))
+        var behind = _pending.Count > 0 ? catalog.Indicators.Select(i => i.Code) : _missed.Where(m => m.Value.Count > 0).Select(m => m.Key);
+        foreach (var indicator in behind.ToList())
         {
             GrainFactory.Indicator(indicator, _tree, _year).Resync().Ignore();
         }
@@ -54,52 +55,69 @@ public sealed class StandingsFeedGrain(IndicatorCatalog catalog, TimeProvider cl
 
     public Task Update(IReadOnlyList<LeafUpdate> leaves)
     {
-        foreach (var indicator in catalog.Indicators)
+        foreach (var leaf in leaves)
         {
-            var outbox = OutboxOf(indicator.Code);
-            foreach (var leaf in leaves)
-            {
-                Keep(outbox, new LeafComponents(leaf.Leaf, leaf.Period, leaf.Contribution.Version,
-                    leaf.Contribution.Contribution.IndicatorOrZero(indicator.Code)));
-            }
-            if (outbox.Sending.IsCompleted)
-            {
-                outbox.Sending = Send(indicator.Code, outbox);
-            }
+            Keep(_pending, leaf);
+        }
+        if (_sending.IsCompleted)
+        {
+            _sending = Send();
         }
         return Task.CompletedTask;
     }
 
-    private Outbox OutboxOf(string indicator) => _outboxes.TryGetValue(indicator, out var outbox) ? outbox : _outboxes[indicator] = new Outbox();
+    private static void Keep(Dictionary<(string, Period), LeafUpdate> held, LeafUpdate leaf) =>
+        held.KeepNewer((leaf.Leaf, leaf.Period), leaf, l => l.Contribution.Version);
 
-    private static void Keep(Outbox outbox, LeafComponents leaf) => outbox.Pending.KeepNewer((leaf.Leaf, leaf.Period), leaf, l => l.Version);
-
-    private async Task Send(string indicator, Outbox outbox)
+    private async Task Send()
     {
-        var grain = GrainFactory.Indicator(indicator, _tree, _year);
-        while (outbox.Pending.Count > 0 && !_deactivated)
+        while ((_pending.Count > 0 || _missed.Count > 0) && !_deactivated)
         {
-            var wait = SendEvery - clock.GetElapsedTime(outbox.SentAt);
-            if (outbox.SentAt != 0 && wait > TimeSpan.Zero)
+            var wait = SendEvery - clock.GetElapsedTime(_sentAt);
+            if (_sentAt != 0 && wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, clock);
             }
-            outbox.SentAt = clock.GetTimestamp();
-            var batch = outbox.Pending.Values.ToList();
-            outbox.Pending.Clear();
-            try
+            _sentAt = clock.GetTimestamp();
+            var batch = _pending.Values.ToList();
+            _pending = [];
+            var failed = await Task.WhenAll(catalog.Indicators.Select(i => SendTo(i.Code, batch)));
+            if (failed.Any(f => f))
             {
-                await grain.Update(batch);
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Passing {Count} leaves to {Indicator} of {Tree}/{Year} failed; retrying", batch.Count, indicator, _tree, _year);
-                foreach (var leaf in batch)
-                {
-                    Keep(outbox, leaf);
-                }
                 await Task.Delay(RetryDelay);
             }
+        }
+    }
+
+    /// <summary>The round's batch, with what an earlier round failed to bring, to one indicator grain; true when it failed.</summary>
+    private async Task<bool> SendTo(string indicator, IReadOnlyList<LeafUpdate> batch)
+    {
+        if (_missed.Remove(indicator, out var missed))
+        {
+            foreach (var leaf in batch)
+            {
+                Keep(missed, leaf);
+            }
+            batch = [.. missed.Values];
+        }
+        if (batch.Count == 0)
+        {
+            return false;
+        }
+        try
+        {
+            await GrainFactory.Indicator(indicator, _tree, _year).Feed(batch);
+            return false;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Passing {Count} leaves to {Indicator} of {Tree}/{Year} failed; retrying", batch.Count, indicator, _tree, _year);
+            var again = _missed.TryGetValue(indicator, out var held) ? held : _missed[indicator] = [];
+            foreach (var leaf in batch)
+            {
+                Keep(again, leaf);
+            }
+            return true;
         }
     }
 }
