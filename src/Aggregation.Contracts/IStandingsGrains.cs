@@ -56,10 +56,6 @@ public sealed record LeafComponents([property: Id(0)] string Leaf, [property: Id
 [Alias("agg.IIndicatorGrain")]
 public interface IIndicatorGrain : IGrainWithStringKey
 {
-    /// <summary>Leaves' new components, each kept unless an equal or newer version is held.</summary>
-    [Alias("Update")]
-    Task Update(IReadOnlyList<LeafComponents> leaves);
-
     /// <summary>
     /// Leaves' new contributions, as the feed passes the same batch to every indicator grain: each takes its own
     /// indicator's components, kept unless an equal or newer version is held.

@@ -78,18 +78,6 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
         logger.LogDebug("{Indicator} of {Tree}/{Year} read {Parents} parents of leaves", _indicator, _treeId, _year, read.Length);
     }
 
-    public Task Update(IReadOnlyList<LeafComponents> leaves)
-    {
-        foreach (var leaf in leaves)
-        {
-            if (Keep(leaf.Leaf, leaf.Period, new Held(leaf.Version, leaf.Components)))
-            {
-                Forget(leaf.Period);
-            }
-        }
-        return Task.CompletedTask;
-    }
-
     public Task Feed(IReadOnlyList<LeafUpdate> leaves)
     {
         foreach (var leaf in leaves)
