@@ -154,6 +154,35 @@ public sealed class StandingsDashboardTests(DashboardFixture fixture) : IClassFi
         session.AssertNoScriptErrors();
     }
 
+    [Fact]
+    public async Task LevelPickerOffersEveryLevelUnderTheScopeOnATreeOfMixedDepths()
+    {
+        // Hà Nội after its districts were abolished: wards right under the province. Its code comes before Hải Dương's, so it
+        // is the nation's first branch with units below it, and the districts lie on the other branch only.
+        foreach (var (code, name, level, parent) in new[]
+        {
+            ("01", "Thành phố Hà Nội", "province", "VN"), ("00004", "Phường Ba Đình", "commune", "01"), ("00008", "Phường Ngọc Hà", "commune", "01"),
+        })
+        {
+            var (status, body, _) = await Http.Put(fixture.Api, $"/api/units/{code}", new { name, level, parent });
+            Assert.True(status == 200, $"PUT unit {code}: {status} {body}");
+        }
+        await using var session = await BrowserSession.Start(fixture);
+        var page = await session.Open($"#/ranking/VN/{Period}?indicator=poverty_rate&top=all");
+        var levels = page.GetByTestId("ranking-level").Locator("option");
+        await Expect(levels).ToHaveCountAsync(3);
+        Assert.Equal(["province", "district", "commune"], await levels.EvaluateAllAsync<string[]>("els => els.map(e => e.value)"));
+        await Expect(page.GetByTestId("ranking-level")).ToHaveValueAsync("commune");
+
+        // The districts, found on the second branch, rank as the API ranks them; the provinces count Hà Nội, without data.
+        await page.GetByTestId("ranking-level").SelectOptionAsync("district");
+        await WaitForRows(page, RowUnits(await Http.Ok(fixture.Api, $"/api/indicators/poverty_rate/{Period}/ranking?scope=VN&level=district")));
+        await page.GetByTestId("ranking-level").SelectOptionAsync("province");
+        await WaitForRows(page, [Province]);
+        await Expect(page.GetByTestId("ranking-count")).ToHaveTextAsync("2 đơn vị (cấp tỉnh), 1 chưa có số liệu.");
+        session.AssertNoScriptErrors();
+    }
+
     private static List<string> RowUnits(JsonElement ranking) =>
         ranking.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("unit").GetString()!).ToList();
 
