@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aggregation.Gateway.Events;
 using Aggregation.Gateway.Tests;
 using Microsoft.Playwright;
 using static Aggregation.Browser.Tests.Shown;
@@ -70,4 +71,66 @@ public sealed class LiveDashboardTests(DashboardFixture fixture) : IClassFixture
         Assert.Single(streams);
         session.AssertNoScriptErrors();
     }
+
+    [Fact]
+    public async Task AStreamSilentForLongerThanTheServersKeepAliveIsReportedLostAndOpenedAgain()
+    {
+        await using var session = await BrowserSession.Start(fixture);
+        var page = await session.Open($"#/unit/{CamGiang}/{Period}");
+        var streams = new List<Microsoft.Playwright.IRequest>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains($"/api/units/{CamGiang}/events/{Period}", StringComparison.Ordinal))
+            {
+                lock (streams)
+                {
+                    streams.Add(request);
+                }
+            }
+        };
+        // The page's timers run on a clock the test moves; the gateway and the network keep real time, so the open stream
+        // is an unchanging unit's: not a byte comes before the server's first keep-alive, 15 real seconds away.
+        await page.Clock.InstallAsync();
+        await page.ReloadAsync();
+        var live = page.GetByTestId("live-status");
+        await Expect(live).ToHaveAttributeAsync("data-stream", "open");
+        await Expect(live).ToContainTextAsync("Trực tiếp · cập nhật lúc");
+        var opened = Count(streams);
+
+        // Quiet past one keep-alive interval: a keep-alive may yet come, the stream is still counted open.
+        await page.Clock.FastForwardAsync(Milliseconds(UnitEventStream.KeepAlive + TimeSpan.FromSeconds(1)));
+        await page.WaitForTimeoutAsync(500);
+        await Expect(live).ToHaveAttributeAsync("data-stream", "open");
+
+        // Silent for two intervals and more: the page drops the stream, says so, and reads the API meanwhile.
+        await page.Clock.FastForwardAsync(Milliseconds(2 * UnitEventStream.KeepAlive + TimeSpan.FromSeconds(6)));
+        await Expect(live).ToHaveAttributeAsync("data-stream", "lost");
+        await Expect(live).ToHaveTextAsync("Mất luồng cập nhật trực tiếp, đang kết nối lại; trong lúc chờ số liệu được đọc lại mỗi 30 giây");
+        await Expect(live).ToHaveClassAsync("live lost");
+        Assert.Equal(opened, Count(streams));
+
+        // After the pause the server asks for, the stream is opened again from the last event seen, and the page is live.
+        await page.Clock.FastForwardAsync(Milliseconds(UnitEventStream.Reconnect + TimeSpan.FromSeconds(1)));
+        await Expect(live).ToHaveAttributeAsync("data-stream", "open");
+        await Expect(live).ToContainTextAsync("Trực tiếp · cập nhật lúc");
+        await Expect(live).ToHaveClassAsync("live");
+        Assert.Equal(opened + 1, Count(streams));
+        Microsoft.Playwright.IRequest again;
+        lock (streams)
+        {
+            again = streams[^1];
+        }
+        Assert.Equal("1", (await again.AllHeadersAsync())["last-event-id"]);
+        session.AssertNoScriptErrors();
+    }
+
+    private static int Count(List<Microsoft.Playwright.IRequest> streams)
+    {
+        lock (streams)
+        {
+            return streams.Count;
+        }
+    }
+
+    private static long Milliseconds(TimeSpan span) => (long)span.TotalMilliseconds;
 }

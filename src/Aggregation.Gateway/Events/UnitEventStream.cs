@@ -24,6 +24,7 @@ public sealed class UnitEventStream(TimeProvider clock, EventReads reads)
     /// After this long without an event the stream sends a <see cref="KeepAliveType"/> event (no data, no id), so a proxy
     /// or load balancer that closes quiet connections keeps the stream open, and a client can tell a quiet unit from a lost stream.
     /// </summary>
+    /// <remarks>The dashboard drops a stream silent for twice this and a margin (<c>SILENCE_MS</c> in wwwroot/js/events.js), which follows it.</remarks>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
     public const string KeepAliveType = "keep-alive";

@@ -27,6 +27,7 @@ let refreshing = false;
 let refreshAgain = false; // an event came while refreshing
 let stopListening = null;
 let fallback = null;
+let streamLost = false; // the events stream was lost and is not open again yet
 let pickerNavigation = false; // the next hash change comes from the period picker
 let addressTree = null; // the tree chosen in the address (?tree=), null for the period's own
 
@@ -251,11 +252,23 @@ function listenTo(route) {
   stopListening = null;
   clearInterval(fallback);
   fallback = null;
+  streamLost = false;
+  delete $('live').dataset.stream;
   if (!route) return;
   stopListening = listen(route.code, route.period, tick, (open) => {
     clearInterval(fallback);
     fallback = open ? null : setInterval(tick, FALLBACK_MS);
+    streamLost = !open;
+    $('live').dataset.stream = open ? 'open' : 'lost';
+    // Open again: the server sends the current figures at once, and their refresh says so.
+    if (!open) showLive(t('liveReconnecting'), true);
   });
+}
+
+function showLive(text, lost) {
+  const live = $('live');
+  live.textContent = text;
+  live.classList.toggle('lost', lost);
 }
 
 async function tick() {
@@ -266,14 +279,12 @@ async function tick() {
   }
   refreshing = true;
   refreshAgain = false;
-  const live = $('live');
   try {
     await active.instance.refresh();
-    live.textContent = t('live', { time: time(new Date()) });
-    live.classList.remove('lost');
+    // A read while the stream is lost is the fallback's: the page is not live until the stream opens again.
+    showLive(streamLost ? t('liveReconnecting') : t('live', { time: time(new Date()) }), streamLost);
   } catch {
-    live.textContent = t('liveLost');
-    live.classList.add('lost');
+    showLive(t('liveLost'), true);
   } finally {
     refreshing = false;
   }

@@ -1,11 +1,15 @@
 // A unit's server-sent events (GET /api/units/{code}/events/{period}), read with fetch: the key goes in the
 // Authorization header, which the browser's EventSource cannot send. Reconnects with a growing pause, sending
-// Last-Event-ID; the server answers a reconnect with the current figures at once.
+// Last-Event-ID, when the stream breaks and when it goes silent for longer than the server ever stays quiet; the
+// server answers a reconnect with the current figures at once.
 import { currentKey } from './auth.js';
 import { readTree } from './api.js';
 
 const enc = encodeURIComponent;
 const MAX_PAUSE_MS = 30_000;
+// The server writes at least every 15 s, a keep-alive when nothing changes (UnitEventStream.KeepAlive); a stream that
+// stays silent for two of those and a margin has been lost without being closed, and is dropped and opened again.
+const SILENCE_MS = 2 * 15_000 + 5_000;
 
 /** The events of a server-sent event stream, parsed from a response body: {type, data, id, retry}. */
 export async function* parseEvents(body) {
@@ -62,6 +66,7 @@ export function listen(code, period, changed, state) {
   async function run() {
     while (!stopped) {
       controller = new AbortController();
+      const watch = watchdog(controller);
       try {
         const key = currentKey();
         const response = await fetch(path, {
@@ -72,13 +77,15 @@ export function listen(code, period, changed, state) {
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
         failures = 0;
         state(true);
-        for await (const event of parseEvents(response.body)) {
+        for await (const event of parseEvents(response.body.pipeThrough(watch.bytes))) {
           if (event.id !== null) lastId = event.id;
           if (event.retry !== null) pause = event.retry;
           if (event.type === 'indicators') changed(JSON.parse(event.data));
         }
       } catch {
-        // A network failure, a refusal or the stream's end: all are retried below.
+        // A network failure, a refusal, a silent stream or the stream's end: all are retried below.
+      } finally {
+        watch.stop();
       }
       if (stopped) return;
       failures += 1;
@@ -91,5 +98,27 @@ export function listen(code, period, changed, state) {
   return () => {
     stopped = true;
     controller?.abort();
+  };
+}
+
+/**
+ * Aborts `controller` once SILENCE_MS pass without a byte: from the request on, then from each chunk that passes
+ * through `bytes` (events, keep-alives and comments alike), until `stop`.
+ */
+function watchdog(controller) {
+  let timer = 0;
+  const heard = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(), SILENCE_MS);
+  };
+  heard();
+  return {
+    bytes: new TransformStream({
+      transform(chunk, out) {
+        heard();
+        out.enqueue(chunk);
+      },
+    }),
+    stop: () => clearTimeout(timer),
   };
 }
