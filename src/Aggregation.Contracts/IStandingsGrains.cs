@@ -114,6 +114,7 @@ public sealed record StandingsAnswer<T>([property: Id(0)] T? Value, [property: I
 /// <summary>
 /// <c>GET /api/indicators/{indicator}/{period}/ranking</c>: <see cref="Total"/> units of the level under the scope,
 /// <see cref="WithoutValue"/> of them without a value; the rows are the others, best first (or worst first).
+/// <see cref="Levels"/> are the levels a ranking under the scope can take, top down, so a picker needs no walk of the tree.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("agg.ranking")]
 public sealed record RankingView(
@@ -125,7 +126,8 @@ public sealed record RankingView(
     [property: Id(5)] int WithoutValue,
     [property: Id(6)] IReadOnlyList<RankingRow> Rows,
     [property: Id(7)] string Direction,
-    [property: Id(8)] string Tree);
+    [property: Id(8)] string Tree,
+    [property: Id(9)] IReadOnlyList<string> Levels);
 
 /// <summary>A ranked unit: its competition rank (ties share the best), parent, value and how it stands against its plan.</summary>
 [GenerateSerializer, Immutable, Alias("agg.ranking-row")]

@@ -97,7 +97,8 @@ public sealed partial class IndicatorGrain
             : ranked.Worst ??= [.. ranked.Best.OrderByDescending(r => r.Rank).ThenBy(r => r.Unit, StringComparer.Ordinal)];
         var rows = top is { } n && n < ordered.Count ? [.. ordered.Take(n)] : ordered;
         return new StandingsAnswer<RankingView>(new RankingView(_indicator, query.Period.ToString(), query.Scope, LevelOf(query), ranked.Total,
-            ranked.Total - ranked.Placed.Count, rows, _definition.Direction.ToString().ToLowerInvariant(), _treeId), null, ranked.Stamp);
+            ranked.Total - ranked.Placed.Count, rows, _definition.Direction.ToString().ToLowerInvariant(), _treeId,
+            _tree.LevelsUnder(query.Scope)), null, ranked.Stamp);
     }
 
     public async Task<StandingsAnswer<DistributionView>> Spread(StandingsQuery asked, int bins)

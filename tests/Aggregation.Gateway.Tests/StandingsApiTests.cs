@@ -56,7 +56,16 @@ public abstract class StandingsApiTests(SampleGateway gateway)
         var ranks = Rows(communes).Select(r => r.GetProperty("rank").GetInt32()).ToList();
         Assert.Equal(ranks.OrderDescending(), ranks);
         Assert.Equal(33, ranks[0]);
+
+        // The levels a ranking under the scope can take come with every answer, top down; a commune has its own.
+        Assert.Equal(["province", "district", "commune"], Levels(districts));
+        Assert.Equal(Levels(districts), Levels(communes));
+        var commune = Rows(communes).First().GetProperty("unit").GetString();
+        Assert.Equal(["commune"], Levels(await Ok(_client, $"/api/indicators/poverty_rate/2023/ranking?scope={commune}")));
     }
+
+    private static List<string> Levels(JsonElement ranking) =>
+        ranking.GetProperty("levels").EnumerateArray().Select(l => l.GetString()!).ToList();
 
     [Fact]
     public async Task TheDistributionDescribesTheRankedValues()

@@ -18,6 +18,7 @@ public sealed class StandingsTree
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _leavesUnder = [];
     private readonly ConcurrentDictionary<(string Scope, string Level), IReadOnlyList<string>> _unitsOfLevel = [];
     private readonly ConcurrentDictionary<string, string?> _leafLevel = [];
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _levelsUnder = [];
 
     public StandingsTree(IEnumerable<UnitDefinition> units)
     {
@@ -170,5 +171,47 @@ public sealed class StandingsTree
     {
         var levels = LeavesUnder(scope).Select(l => _units[l].Level).Distinct().Take(2).ToList();
         return levels.Count == 1 ? levels[0] : null;
+    });
+
+    /// <summary>
+    /// The levels a ranking under <paramref name="scope"/> can take (the whole tree for null): every level of the units
+    /// under it, top down, each after every level found above it on any branch (a district before the communes, even
+    /// where other communes sit right under a province); levels on a par in the order met, breadth first. A leaf
+    /// scope has its own level. Kept once asked.
+    /// </summary>
+    public IReadOnlyList<string> LevelsUnder(string? scope) => _levelsUnder.GetOrAdd(scope ?? "", _ =>
+    {
+        if (scope is not null && IsLeaf(scope))
+        {
+            return [_units[scope].Level];
+        }
+        // Each level's longest chain of other levels above it, from the scope down.
+        var above = new Dictionary<string, int>();
+        var met = new List<string>();
+        var queue = new Queue<(string Code, int Above, int Depth)>();
+        foreach (var top in scope is null ? Roots : _children[scope])
+        {
+            queue.Enqueue((top, 0, 0));
+        }
+        while (queue.TryDequeue(out var next))
+        {
+            var level = _units[next.Code].Level;
+            if (above.TryAdd(level, next.Above))
+            {
+                met.Add(level);
+            }
+            else if (next.Above > above[level])
+            {
+                above[level] = next.Above;
+            }
+            if (next.Depth < MaxDepth && _children.TryGetValue(next.Code, out var children))
+            {
+                foreach (var child in children)
+                {
+                    queue.Enqueue((child, _units[child].Level == level ? next.Above : next.Above + 1, next.Depth + 1));
+                }
+            }
+        }
+        return [.. met.OrderBy(l => above[l])];
     });
 }

@@ -68,4 +68,24 @@ public sealed class StandingsTreeTests
         Assert.Equal(["p", "x"], tree.Roots);
         Assert.Empty(tree.Ancestors("x"));
     }
+
+    [Fact]
+    public void TheLevelsUnderAScopeComeTopDownFromEveryBranch()
+    {
+        // c3 is met right under the province before any commune under the district, yet the district is above it.
+        var tree = new StandingsTree([
+            new UnitDefinition("vn", "Nation", "nation", null),
+            new UnitDefinition("p1", "Province 1", "province", "vn"),
+            new UnitDefinition("c3", "Commune 3", "commune", "p1"),
+            new UnitDefinition("p2", "Province 2", "province", "vn"),
+            new UnitDefinition("d", "District", "district", "p2"),
+            new UnitDefinition("c1", "Commune 1", "commune", "d"),
+        ]);
+        Assert.Equal(["province", "district", "commune"], tree.LevelsUnder("vn"));
+        Assert.Equal(["nation", "province", "district", "commune"], tree.LevelsUnder(null));
+        Assert.Equal(["commune"], tree.LevelsUnder("p1"));
+        Assert.Equal(["district", "commune"], tree.LevelsUnder("p2"));
+        Assert.Equal(["commune"], tree.LevelsUnder("c1")); // a leaf: its own level
+        Assert.Equal(["district", "commune"], Tree.LevelsUnder("p"));
+    }
 }

@@ -16,54 +16,6 @@ const TOPS = ['10', '20', '50', 'all'];
 const DEFAULT_TOP = '50';
 const ORDERS = ['best', 'worst'];
 
-// The level picker reads every unit with units below it, a depth at a time and this many at once, and at most
-// MAX_BRANCHES of them (a national tree of provinces and districts has under a thousand).
-const BRANCH_READS = 6;
-const MAX_BRANCHES = 2000;
-
-/**
- * The levels of the units under a unit, top down. Every branch is read, not one: a province whose districts were
- * abolished (its communes right under it) next to one that kept them has districts under the nation all the same.
- * A unit's answer names its children's levels, so one request per unit with units below it finds them all.
- */
-async function levelsUnder(unit) {
-  if (unit.isLeaf) return [unit.level];
-  const met = []; // each level once, in the order met, breadth first
-  const pairs = new Map(); // "parent level → child level", each pair once
-  let depth = [unit];
-  let read = 0;
-  while (depth.length > 0) {
-    const branches = [];
-    for (const node of depth) {
-      for (const child of node.children) {
-        if (!met.includes(child.level)) met.push(child.level);
-        if (node !== unit && node.level !== child.level) pairs.set(`${node.level}\n${child.level}`, [node.level, child.level]);
-        if (!child.isLeaf) branches.push(child.code);
-      }
-    }
-    const next = branches.slice(0, MAX_BRANCHES - read);
-    read += next.length;
-    depth = [];
-    for (let i = 0; i < next.length; i += BRANCH_READS) {
-      depth.push(...await Promise.all(next.slice(i, i + BRANCH_READS).map((code) => api.unit(code))));
-    }
-  }
-  return topDown(met, [...pairs.values()]);
-}
-
-/**
- * Levels ordered so that each comes after every level found above it (a district after the province, a commune after
- * the district, even where other communes sit right under a province); levels on a par keep the order met.
- */
-function topDown(levels, pairs) {
-  const above = new Map(levels.map((level) => [level, 0])); // the longest chain of levels above each
-  // As many passes as levels settle every chain, and end even on a tree whose levels go round in a circle.
-  for (let pass = 0; pass < levels.length; pass++) {
-    for (const [parent, child] of pairs) above.set(child, Math.max(above.get(child), above.get(parent) + 1));
-  }
-  return [...levels].sort((a, b) => above.get(a) - above.get(b));
-}
-
 export function mount(root, ctx) {
   const { unit: scope, period, params, setParam, href } = ctx;
   // Values from the address go to the API as they are: one it refuses is shown with its refusal, not replaced.
@@ -130,12 +82,19 @@ export function mount(root, ctx) {
     h('section', { class: 'panel', 'aria-labelledby': 'distribution-heading', 'data-testid': 'distribution' },
       h('h2', { id: 'distribution-heading' }, t('distributionTitle')), chartBox, stats));
 
-  levelsUnder(scope).then((levels) => {
-    const chosen = level ?? (levelSelect.value || null); // the address's, else the one the answer ranked
-    if (chosen && !levels.includes(chosen)) levels.push(chosen); // the address's level, refused by the API if it is no level here
-    fill(levelSelect, levels.map((l) => h('option', { value: l }, levelLabel(l))));
+  /**
+   * The levels the ranking's answer says a ranking under the scope can take (every branch, top down), with the one
+   * ranked: the address's, or the leaves' when the address names none.
+   */
+  function offerLevels(ranking) {
+    const chosen = level ?? ranking.level;
+    const levels = [...(ranking.levels ?? [])];
+    if (chosen && !levels.includes(chosen)) levels.push(chosen);
+    if (levels.join('\n') !== [...levelSelect.options].map((o) => o.value).join('\n')) {
+      fill(levelSelect, levels.map((l) => h('option', { value: l }, levelLabel(l))));
+    }
     if (chosen) levelSelect.value = chosen;
-  }).catch(() => {}); // the pickers keep the level shown; the ranking's own answer says what is wrong
+  }
 
   /** The marked unit with its value: from the rows when it is among them, else from its own standing. */
   async function markOf(ranking) {
@@ -178,10 +137,7 @@ export function mount(root, ctx) {
     const key = JSON.stringify(answer);
     if (key === shown) return;
     shown = key;
-    if (!levelSelect.value) {
-      fill(levelSelect, h('option', { value: answer.ranking.level }, levelLabel(answer.ranking.level)));
-    }
-    if (!level) levelSelect.value = answer.ranking.level;
+    offerLevels(answer.ranking);
     render(answer);
   }
 
