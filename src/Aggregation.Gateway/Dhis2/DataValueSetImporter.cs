@@ -33,9 +33,6 @@ public sealed class DataValueSetImporter(IGrainFactory grains, IndicatorCatalog 
         _ => null,
     };
 
-    /// <summary>Groups sent at once: enough for the leaves' writes to share the store's transactions.</summary>
-    private const int InFlight = 256;
-
     /// <summary>The values of one (orgUnit, period): the last value per element wins, an empty one removes the element.</summary>
     private sealed class Group(string orgUnit, Period period)
     {
@@ -73,7 +70,7 @@ public sealed class DataValueSetImporter(IGrainFactory grains, IndicatorCatalog 
         var conflicts = new ConcurrentBag<ValueSetConflict>();
         var groups = Grouped(set, strategy, conflicts, out var ungrouped);
         var counts = new ConcurrentBag<ImportCount>();
-        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct },
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = LeafWrites.AtOnce, CancellationToken = ct },
             async (group, _) => counts.Add(await Send(group, strategy, dryRun, conflicts)));
         var total = counts.Aggregate(new ImportCount(0, 0, ungrouped, 0),
             (a, b) => new ImportCount(a.Imported + b.Imported, a.Updated + b.Updated, a.Ignored + b.Ignored, a.Deleted + b.Deleted));

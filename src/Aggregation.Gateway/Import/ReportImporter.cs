@@ -26,7 +26,6 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, RequestU
 {
     public const string PerRow = "per-row";
     public const string AllOrNothing = "all-or-nothing";
-    private const int InFlight = 32;
 
     /// <summary>A row ready to send, to <see cref="Unit"/>: its unit on the tree of its period.</summary>
     private sealed record Ready(SheetRow Row, Period Period, UnitKey Unit);
@@ -142,7 +141,7 @@ public sealed class ReportImporter(IGrainFactory grains, Scopes scopes, RequestU
     }
 
     private static Task ForEach(List<Ready> rows, CancellationToken ct, Func<Ready, ValueTask> each) =>
-        Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct }, (item, _) => each(item));
+        Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = LeafWrites.AtOnce, CancellationToken = ct }, (item, _) => each(item));
 
     private async Task<bool> InScope(Ready item, ConcurrentBag<ImportConflict> conflicts)
     {
