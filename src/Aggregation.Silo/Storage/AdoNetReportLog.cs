@@ -96,7 +96,7 @@ public sealed class AdoNetReportLog(string serviceId, Func<Task<DbConnection>> o
     /// the same whatever their number), a transaction of its own; on SQLite one transaction of one INSERT per row,
     /// in its turn of the group commit and acknowledged after a sync of the log like a single write.
     /// </summary>
-    public Task AppendAll(IReadOnlyList<(string Unit, LoggedReport Entry)> rows) => durably(async () =>
+    public Task AppendAll(IReadOnlyList<(string Unit, LoggedReport Entry)> rows) => rows.Count == 0 ? Task.CompletedTask : durably(async () =>
     {
         await using var connection = await open();
         if (connection is NpgsqlConnection)
@@ -118,26 +118,42 @@ public sealed class AdoNetReportLog(string serviceId, Func<Task<DbConnection>> o
             await settings.ExecuteNonQueryAsync();
         }
         await using var transaction = await connection.BeginTransactionAsync();
+        // One command for every row: its statement is prepared once and run again with each row's values.
+        await using var row = Insert(connection, "", rows[0].Unit, rows[0].Entry);
+        row.Transaction = transaction;
         foreach (var (unit, entry) in rows)
         {
-            await using var insert = Insert(connection, "", unit, entry);
-            insert.Transaction = transaction;
-            await insert.ExecuteNonQueryAsync();
+            Bind(row, unit, entry);
+            await row.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
 
         T[] Column<T>(Func<(string Unit, LoggedReport Entry), T> value) => rows.Select(value).ToArray();
     });
 
+    /// <summary>The parameters of a row's insert, besides the service id.</summary>
+    private static readonly string[] RowParameters =
+        ["Unit", "Period", "Version", "ContributionVersion", "SubmittedAt", "SubmittedBy", "SubmittedByKey", "ReportValues", "Warnings"];
+
     private DbCommand Insert(DbConnection connection, string before, string unit, LoggedReport entry)
     {
+        var command = Command(connection,
+            $"{before} INSERT INTO AggregationReportLog (ServiceId, Unit, {Columns}) VALUES (@ServiceId, {string.Join(", ", RowParameters.Select(p => "@" + p))})",
+            [.. RowParameters.Select(p => (p, (object?)null))]);
+        Bind(command, unit, entry);
+        return command;
+    }
+
+    /// <summary>Sets the values of an insert's row parameters to a row's, so one command can insert row after row.</summary>
+    private static void Bind(DbCommand insert, string unit, LoggedReport entry)
+    {
         var report = entry.Report;
-        return Command(connection,
-            $"{before} INSERT INTO AggregationReportLog (ServiceId, Unit, {Columns}) VALUES " +
-            "(@ServiceId, @Unit, @Period, @Version, @ContributionVersion, @SubmittedAt, @SubmittedBy, @SubmittedByKey, @ReportValues, @Warnings)",
-            ("Unit", unit), ("Period", entry.Period), ("Version", report.Version), ("ContributionVersion", entry.ContributionVersion),
-            ("SubmittedAt", SubmittedAt(report)), ("SubmittedBy", report.SubmittedBy),
-            ("SubmittedByKey", report.SubmittedByKey), ("ReportValues", Json(report.Values)), ("Warnings", Json(report.Warnings)));
+        object?[] values = [unit, entry.Period, report.Version, entry.ContributionVersion, SubmittedAt(report), report.SubmittedBy,
+            report.SubmittedByKey, Json(report.Values), Json(report.Warnings)];
+        for (var i = 0; i < RowParameters.Length; i++)
+        {
+            insert.Parameters[RowParameters[i]].Value = values[i] ?? DBNull.Value;
+        }
     }
 
     private static string SubmittedAt(StoredReport report) => report.SubmittedAt.ToString("o", CultureInfo.InvariantCulture);
