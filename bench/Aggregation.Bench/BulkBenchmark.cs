@@ -15,6 +15,20 @@ public sealed record BulkLoad(BurstResult Load, double TimeToFreshSeconds, IRead
 public sealed record BulkStoreResult(string Store, IReadOnlyList<BulkLoad> BulkOn, IReadOnlyList<BulkLoad> BulkOff, int Drift, IReadOnlyList<BurstResult> BurstsOn, IReadOnlyList<BurstResult> BurstsOff);
 
 /// <summary>
+/// What the two products of a store are: this build with group commit and without (the default), or, with
+/// <c>--against</c>, this build and another build (its <c>Aggregation.Gateway.dll</c>), both with group commit, so a
+/// change is measured against the code before it in the same run.
+/// </summary>
+public sealed record BulkComparison(string First, string Second, string FirstShort, string SecondShort, string? SecondGateway, bool SecondGroupCommit)
+{
+    public static readonly BulkComparison GroupCommit = new("group commit on", "group commit off", "on", "off", null, false);
+
+    public static BulkComparison Against(string gateway) => new("this build", "the other build", "this", "other", gateway, true);
+
+    public bool OfGroupCommit => SecondGateway is null;
+}
+
+/// <summary>
 /// The bulk path (SPEC section 12) per store, SQLite and PostgreSQL, one process each: a national year through
 /// <c>POST /api/dataValueSets</c> in requests of many communes, and the national single-PUT burst, each with group commit
 /// on against off (<c>Aggregation:Storage:GroupCommit=false</c>), same run, side by side with the plain PostgreSQL
@@ -53,6 +67,7 @@ public static class BulkBenchmark
         var rounds = 3;
         string[] stores = ["sqlite", "postgres"];
         string? output = null;
+        var comparison = BulkComparison.GroupCommit;
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -63,6 +78,11 @@ public static class BulkBenchmark
                 case "--in-flight": inFlight = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--rounds": rounds = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--out": output = Value(); break;
+                case "--against":
+                    var other = System.IO.Path.GetFullPath(Value());
+                    comparison = BulkComparison.Against(File.Exists(other) ? other
+                        : throw new ArgumentException($"--against names another build's Aggregation.Gateway.dll; {other} is no file"));
+                    break;
                 case "--store":
                     stores = Value() switch
                     {
@@ -94,7 +114,7 @@ public static class BulkBenchmark
         {
             Console.WriteLine(store);
             var database = store == "postgres" ? postgres : null;
-            results.Add(await RunStore(store, data, batch, inFlight, rounds, database, gateway, work, adminKey));
+            results.Add(await RunStore(store, data, batch, inFlight, rounds, database, gateway, work, adminKey, comparison));
         }
         BaselineResult? baseline = null;
         if (postgres is not null)
@@ -107,7 +127,7 @@ public static class BulkBenchmark
             Console.WriteLine($" upsert {baseline.UpsertReportsPerSecond:0} reports/s, batched (COPY) {baseline.BatchedReportsPerSecond:0} reports/s");
         }
 
-        var report = Report(command, data, batch, inFlight, rounds, requests, results, baseline, postgres is null ? null : await postgres.ServerVersion());
+        var report = Report(command, data, batch, inFlight, rounds, requests, results, baseline, postgres is null ? null : await postgres.ServerVersion(), comparison);
         Console.WriteLine();
         Console.WriteLine(report);
         if (output is not null)
@@ -141,15 +161,16 @@ public static class BulkBenchmark
     }
 
     private static async Task<BulkStoreResult> RunStore(string store, NationalData data, int batch, int inFlight, int rounds,
-        LocalPostgres? postgres, string gateway, string work, string adminKey)
+        LocalPostgres? postgres, string gateway, string work, string adminKey, BulkComparison comparison)
     {
         Func<TimeSpan?> databaseCpu = postgres is null ? () => null : postgres.ServerCpu;
-        await using var on = await Start(gateway, work, postgres, $"bulk{store}on", adminKey, groupCommit: true);
-        await using var off = await Start(gateway, work, postgres, $"bulk{store}off", adminKey, groupCommit: false);
+        await using var on = await Start(gateway, work, postgres, $"bulk{store}{comparison.FirstShort}", adminKey, groupCommit: true);
+        await using var off = await Start(comparison.SecondGateway ?? gateway, work, postgres, $"bulk{store}{comparison.SecondShort}", adminKey,
+            groupCommit: comparison.SecondGroupCommit);
         var products = new[]
         {
-            (Name: "group commit on", Product: on, Run: new ProductRun(data, on, databaseCpu, BurstInFlight, Console.WriteLine)),
-            (Name: "group commit off", Product: off, Run: new ProductRun(data, off, databaseCpu, BurstInFlight, Console.WriteLine)),
+            (Name: comparison.First, Product: on, Run: new ProductRun(data, on, databaseCpu, BurstInFlight, Console.WriteLine)),
+            (Name: comparison.Second, Product: off, Run: new ProductRun(data, off, databaseCpu, BurstInFlight, Console.WriteLine)),
         };
         async Task Settle() => await Task.WhenAll(on.Settle(SettleLimit), off.Settle(SettleLimit));
 
@@ -275,7 +296,7 @@ public static class BulkBenchmark
     private static string StoreName(string store) => store == "postgres" ? "PostgreSQL" : "SQLite";
 
     private static string Report(string command, NationalData data, int batch, int inFlight, int rounds, IReadOnlyList<BulkRequest> requests,
-        IReadOnlyList<BulkStoreResult> results, BaselineResult? baseline, string? postgresVersion)
+        IReadOnlyList<BulkStoreResult> results, BaselineResult? baseline, string? postgresVersion, BulkComparison comparison)
     {
         var values = requests.Sum(r => r.Values);
         var text = new StringBuilder();
@@ -287,11 +308,12 @@ public static class BulkBenchmark
         text.AppendLine();
         text.AppendLine($"A national year ({data.Communes.Count:N0} reports, {values:N0} values) posted in {requests.Count} {(requests.Count == 1 ? "request" : "requests")} " +
             $"of up to {Math.Min(batch, data.Communes.Count):N0} communes ({requests.Max(r => r.Values):N0} values, {requests.Max(r => r.Body.Length) / 1024.0:0} KiB of JSON), " +
-            $"{inFlight} requests in flight, on a product holding the tree and the previous year. Two products per store, with group commit (the default) and without " +
-            $"(`Aggregation:Storage:GroupCommit=false`); {rounds} rounds of a new year each, alternating which product goes first; the median round by reports/s. " +
+            $"{inFlight} requests in flight, on a product holding the tree and the previous year. Two products per store, " +
+            (comparison.OfGroupCommit ? "with group commit (the default) and without (`Aggregation:Storage:GroupCommit=false`)"
+                : $"this build and the other build given by `--against`, both with group commit") + $"; {rounds} rounds of a new year each, alternating which product goes first; the median round by reports/s. " +
             $"The baselines load the same year into one plain PostgreSQL table, one upsert per report on {BurstInFlight} connections, and batched (binary COPY and one merge):");
         text.AppendLine();
-        var bulkRows = results.SelectMany(result => new[] { ("group commit on", result.BulkOn), ("group commit off", result.BulkOff) }.Select(row =>
+        var bulkRows = results.SelectMany(result => new[] { (comparison.First, result.BulkOn), (comparison.Second, result.BulkOff) }.Select(row =>
         {
             var (name, loads) = row;
             var median = Median(loads);
@@ -316,13 +338,13 @@ public static class BulkBenchmark
 
         text.AppendLine($"Single-PUT burst (every commune's report of a new year, {BurstInFlight} in flight), in the same rounds, after each round's bulk year; the median round by reports/s:");
         text.AppendLine();
-        Table(text, "| store | group commit | reports/s | PUT p50 / p99 | CPU per report: product + PostgreSQL | rounds (reports/s) |", "|---|---|---:|---|---|---|",
+        Table(text, $"| store | {(comparison.OfGroupCommit ? "group commit" : "build")} | reports/s | PUT p50 / p99 | CPU per report: product + PostgreSQL | rounds (reports/s) |", "|---|---|---:|---|---|---|",
             results.SelectMany(result =>
             {
                 var (on, off) = (Median(result.BurstsOn), Median(result.BurstsOff));
-                return new[] { (Name: "on", Median: on, All: result.BurstsOn), (Name: "off", Median: off, All: result.BurstsOff) }
+                return new[] { (Name: comparison.FirstShort, Median: on, All: result.BurstsOn), (Name: comparison.SecondShort, Median: off, All: result.BurstsOff) }
                     .Select(r => $"| {StoreName(result.Store)} | {r.Name} | {r.Median.ReportsPerSecond:0} | {Latency(r.Median.Put)} | {Cpu(r.Median)} | {Rounds(r.All)} |")
-                    .Append($"| **{StoreName(result.Store)}** | **on ÷ off** | **{on.ReportsPerSecond / off.ReportsPerSecond:0.00}×** | | {CpuPerReport(on) / CpuPerReport(off):0.00}× | |");
+                    .Append($"| **{StoreName(result.Store)}** | **{comparison.FirstShort} ÷ {comparison.SecondShort}** | **{on.ReportsPerSecond / off.ReportsPerSecond:0.00}×** | | {CpuPerReport(on) / CpuPerReport(off):0.00}× | |");
             }));
 
         text.AppendLine("Correctness in the same run:");
@@ -331,8 +353,8 @@ public static class BulkBenchmark
         {
             var against = baseline is null
                 ? "no baseline"
-                : $"with group commit {BenchmarkReport.Same(result.BulkOn[0].NationalElements, result.BulkOn[0].NationalIndicators, baseline)}, " +
-                  $"without {BenchmarkReport.Same(result.BulkOff[0].NationalElements, result.BulkOff[0].NationalIndicators, baseline)}";
+                : $"{comparison.First} {BenchmarkReport.Same(result.BulkOn[0].NationalElements, result.BulkOn[0].NationalIndicators, baseline)}, " +
+                  $"{comparison.Second} {BenchmarkReport.Same(result.BulkOff[0].NationalElements, result.BulkOff[0].NationalIndicators, baseline)}";
             text.AppendLine($"- {StoreName(result.Store)}: every bulk request answered 200 with every value it held imported or updated and no conflict, on both products; " +
                 $"the nation's totals equal the sums of the data after every bulk year and every burst; recomputation from every leaf report of each bulk year " +
                 $"found {result.Drift} drift; the nation's elements and indicators of the first bulk year ({BulkYear(0)}) against the baseline's query: {against}");
@@ -354,7 +376,17 @@ public static class BulkBenchmark
                 text.AppendLine($"- bulk on SQLite ≥ 5,000 reports/s: {bulk:0} — {Verdict(bulk >= 5000)}");
             }
         }
-        if (results.FirstOrDefault(r => r.Store == "postgres") is { } pg)
+        if (!comparison.OfGroupCommit)
+        {
+            foreach (var result in results)
+            {
+                text.AppendLine($"- {StoreName(result.Store)}, this build ÷ the other, same run: bulk " +
+                    $"{Median(result.BulkOn).Load.ReportsPerSecond / Median(result.BulkOff).Load.ReportsPerSecond:0.00}× " +
+                    $"(CPU per report {CpuPerReport(Median(result.BulkOn).Load) / CpuPerReport(Median(result.BulkOff).Load):0.00}×), single PUTs " +
+                    $"{Median(result.BurstsOn).ReportsPerSecond / Median(result.BurstsOff).ReportsPerSecond:0.00}×");
+            }
+        }
+        else if (results.FirstOrDefault(r => r.Store == "postgres") is { } pg)
         {
             var ratio = Median(pg.BurstsOn).ReportsPerSecond / Median(pg.BurstsOff).ReportsPerSecond;
             text.AppendLine($"- single-PUT burst on PostgreSQL, group commit on ÷ off ≥ 1.5×: {ratio:0.00}× — {Verdict(ratio >= 1.5)}");
