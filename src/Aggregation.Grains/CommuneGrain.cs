@@ -105,7 +105,12 @@ public sealed partial class CommuneGrain(
     /// </summary>
     private static (Dictionary<string, decimal> Values, ValueCounts Counts) Merged(IReadOnlyDictionary<string, decimal> current, ReportSubmission submission)
     {
-        var values = new Dictionary<string, decimal>(current);
+        // Sized for every value at once: a report's values in a new period arrive into an empty one.
+        var values = new Dictionary<string, decimal>(current.Count + submission.Values.Count);
+        foreach (var (element, value) in current)
+        {
+            values[element] = value;
+        }
         int imported = 0, updated = 0, ignored = 0, deleted = 0;
         foreach (var (element, value) in submission.Values)
         {

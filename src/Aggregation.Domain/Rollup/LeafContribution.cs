@@ -27,14 +27,15 @@ public static class LeafContribution
         {
             return Contribution.Empty;
         }
-        decimal? ValueOf(string element, int offset) =>
+        // One delegate for every term of every indicator.
+        Func<string, int, decimal?> valueOf = (element, offset) =>
             (offset == 0 ? current : previous) is { } values && values.TryGetValue(element, out var v) ? v : null;
 
         var indicators = ImmutableSortedDictionary.CreateBuilder<string, Components>(StringComparer.Ordinal);
         foreach (var indicator in catalog.Indicators)
         {
-            var numerator = SumTerms(indicator.Numerator, ValueOf);
-            var denominator = SumTerms(indicator.Denominator, ValueOf);
+            var numerator = SumTerms(indicator.Numerator, valueOf);
+            var denominator = SumTerms(indicator.Denominator, valueOf);
             if (numerator is { } n && denominator is { } d)
             {
                 indicators[indicator.Code] = new Components(n, d, 1, derived ? 1 : 0);
@@ -47,9 +48,9 @@ public static class LeafContribution
     private static decimal? SumTerms(IReadOnlyList<Term> terms, Func<string, int, decimal?> valueOf)
     {
         var sum = 0m;
-        foreach (var term in terms)
+        for (var i = 0; i < terms.Count; i++)
         {
-            if (term.Evaluate(valueOf) is not { } v)
+            if (terms[i].Evaluate(valueOf) is not { } v)
             {
                 return null;
             }

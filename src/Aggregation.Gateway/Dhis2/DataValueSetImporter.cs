@@ -34,13 +34,14 @@ public sealed class DataValueSetImporter(IGrainFactory grains, IndicatorCatalog 
     };
 
     /// <summary>The values of one (orgUnit, period): the last value per element wins, an empty one removes the element.</summary>
-    private sealed class Group(string orgUnit, Period period)
+    /// <param name="size">the values a report usually holds (the catalogue's elements), so a group's collections are made once</param>
+    private sealed class Group(string orgUnit, Period period, int size)
     {
         public string OrgUnit { get; } = orgUnit;
         public Period Period { get; } = period;
-        public Dictionary<string, (decimal Value, string Text, int Index)> Values { get; } = [];
+        public Dictionary<string, (decimal Value, string Text, int Index)> Values { get; } = new(size);
         public Dictionary<string, int> Removes { get; } = [];
-        public List<int> Indexes { get; } = [];
+        public List<int> Indexes { get; } = new(size);
 
         /// <summary>Values named more than once: the earlier ones are ignored.</summary>
         public int Superseded { get; set; }
@@ -109,7 +110,7 @@ public sealed class DataValueSetImporter(IGrainFactory grains, IndicatorCatalog 
             }
             if (!groups.TryGetValue((orgUnit!, period), out var group))
             {
-                groups[(orgUnit!, period)] = group = new Group(orgUnit!, period);
+                groups[(orgUnit!, period)] = group = new Group(orgUnit!, period, catalog.Elements.Count);
             }
             group.Indexes.Add(i);
             if (Fault(value, value.AttributeOptionCombo ?? set.AttributeOptionCombo) is { } fault)
