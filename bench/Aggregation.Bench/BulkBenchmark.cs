@@ -19,12 +19,13 @@ public sealed record BulkStoreResult(string Store, IReadOnlyList<BulkLoad> BulkO
 /// <c>--against</c>, this build and another build (its <c>Aggregation.Gateway.dll</c>), both with group commit, so a
 /// change is measured against the code before it in the same run.
 /// </summary>
-public sealed record BulkComparison(string First, string Second, string FirstShort, string SecondShort, string? SecondGateway, bool SecondGroupCommit)
+public sealed record BulkComparison(string First, string Second, string FirstShort, string SecondShort, string? SecondGateway)
 {
-    public static readonly BulkComparison GroupCommit = new("group commit on", "group commit off", "on", "off", null, false);
+    public static readonly BulkComparison GroupCommit = new("group commit on", "group commit off", "on", "off", null);
 
-    public static BulkComparison Against(string gateway) => new("this build", "the other build", "this", "other", gateway, true);
+    public static BulkComparison Against(string gateway) => new("this build", "the other build", "this", "other", gateway);
 
+    /// <summary>The second product is this build without group commit; against another build, both have it.</summary>
     public bool OfGroupCommit => SecondGateway is null;
 }
 
@@ -166,7 +167,7 @@ public static class BulkBenchmark
         Func<TimeSpan?> databaseCpu = postgres is null ? () => null : postgres.ServerCpu;
         await using var on = await Start(gateway, work, postgres, $"bulk{store}{comparison.FirstShort}", adminKey, groupCommit: true);
         await using var off = await Start(comparison.SecondGateway ?? gateway, work, postgres, $"bulk{store}{comparison.SecondShort}", adminKey,
-            groupCommit: comparison.SecondGroupCommit);
+            groupCommit: !comparison.OfGroupCommit);
         var products = new[]
         {
             (Name: comparison.First, Product: on, Run: new ProductRun(data, on, databaseCpu, BurstInFlight, Console.WriteLine)),

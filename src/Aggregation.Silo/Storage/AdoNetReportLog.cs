@@ -93,8 +93,8 @@ public sealed class AdoNetReportLog(string serviceId, Func<Task<DbConnection>> o
     /// <summary>
     /// Stores many new versions in one transaction, which commits all of them or none, and returns once they are durable:
     /// on PostgreSQL one INSERT of every row (the rows pass as one array per column, so the statement's text and plan are
-    /// the same whatever their number), a transaction of its own; on SQLite one transaction of one INSERT per row,
-    /// in its turn of the group commit and acknowledged after a sync of the log like a single write.
+    /// the same whatever their number), a transaction of its own; on SQLite one transaction running one prepared INSERT
+    /// per row, in its turn of the group commit and acknowledged after a sync of the log like a single write.
     /// </summary>
     public Task AppendAll(IReadOnlyList<(string Unit, LoggedReport Entry)> rows) => rows.Count == 0 ? Task.CompletedTask : durably(async () =>
     {
@@ -135,11 +135,12 @@ public sealed class AdoNetReportLog(string serviceId, Func<Task<DbConnection>> o
     private static readonly string[] RowParameters =
         ["Unit", "Period", "Version", "ContributionVersion", "SubmittedAt", "SubmittedBy", "SubmittedByKey", "ReportValues", "Warnings"];
 
+    private static readonly string InsertRow =
+        $"INSERT INTO AggregationReportLog (ServiceId, Unit, {Columns}) VALUES (@ServiceId, {string.Join(", ", RowParameters.Select(p => "@" + p))})";
+
     private DbCommand Insert(DbConnection connection, string before, string unit, LoggedReport entry)
     {
-        var command = Command(connection,
-            $"{before} INSERT INTO AggregationReportLog (ServiceId, Unit, {Columns}) VALUES (@ServiceId, {string.Join(", ", RowParameters.Select(p => "@" + p))})",
-            [.. RowParameters.Select(p => (p, (object?)null))]);
+        var command = Command(connection, $"{before} {InsertRow}", [.. RowParameters.Select(p => (p, (object?)null))]);
         Bind(command, unit, entry);
         return command;
     }

@@ -88,7 +88,7 @@ export function mount(root, ctx) {
    */
   function offerLevels(ranking) {
     const chosen = level ?? ranking.level;
-    const levels = [...(ranking.levels ?? [])];
+    const levels = [...ranking.levels];
     if (chosen && !levels.includes(chosen)) levels.push(chosen);
     if (levels.join('\n') !== [...levelSelect.options].map((o) => o.value).join('\n')) {
       fill(levelSelect, levels.map((l) => h('option', { value: l }, levelLabel(l))));
