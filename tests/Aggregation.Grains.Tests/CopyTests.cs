@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Rules;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +9,8 @@ namespace Aggregation.Grains.Tests;
 public sealed class CopyTests
 {
     private static readonly Contribution Sample = new(3, 1,
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("households", new ElementTotal(4200m, 3))]),
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("poverty_rate", new Components(63m, 4200m, 3))]),
+        CodeMap<ElementTotal>.Of([KeyValuePair.Create("households", new ElementTotal(4200m, 3))]),
+        CodeMap<Components>.Of([KeyValuePair.Create("poverty_rate", new Components(63m, 4200m, 3))]),
         approvedLeaves: 2);
 
     private static IServiceProvider Services() => new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(Contracts.GrainKeys).Assembly)).BuildServiceProvider();

@@ -243,8 +243,8 @@ public abstract class StandingsTests(ClusterFixture fixture) : RollupTreeTests(f
         Assert.Empty((await Grains.GetGrain<IQueryGrain>(0).Verify(t.Key("n"), Year))!.Drift);
 
         // Held components that the leaves do not give show as drift of the standings.
-        var drifted = new Domain.Rollup.Contribution(1, 0, ImmutableSortedDictionary.Create<string, Domain.Rollup.ElementTotal>(StringComparer.Ordinal),
-            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("poverty_rate", new Domain.Rollup.Components(999, 1000, 1))]));
+        var drifted = new Domain.Rollup.Contribution(1, 0, Domain.Rollup.CodeMap<Domain.Rollup.ElementTotal>.Empty,
+            Domain.Rollup.CodeMap<Domain.Rollup.Components>.Of([KeyValuePair.Create("poverty_rate", new Domain.Rollup.Components(999, 1000, 1))]));
         await Poverty.Feed([new LeafUpdate(t.Code("a"), Year, new VersionedContribution(long.MaxValue - 1, drifted))]);
         var drift = (await Grains.GetGrain<IQueryGrain>(0).Verify(t.Key("d1"), Year))!.Drift;
         Assert.Contains(drift, d => d.Series == "standings:poverty_rate" && d.Field == "numerator");

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Aggregation.Domain.Rollup;
 
 /// <summary>
@@ -13,13 +11,11 @@ public sealed class Contribution : IEquatable<Contribution>
     /// <summary>How drift reports name the element sums and leaf counts (an indicator is named by its code).</summary>
     public const string ElementsSeries = "_elements";
 
-    public static readonly Contribution Empty = new(0, 0,
-        ImmutableSortedDictionary.Create<string, ElementTotal>(StringComparer.Ordinal),
-        ImmutableSortedDictionary.Create<string, Components>(StringComparer.Ordinal));
+    public static readonly Contribution Empty = new(0, 0, CodeMap<ElementTotal>.Empty, CodeMap<Components>.Empty);
 
     public Contribution(int reportingLeaves, int flaggedLeaves,
-        ImmutableSortedDictionary<string, ElementTotal> elements,
-        ImmutableSortedDictionary<string, Components> indicators,
+        CodeMap<ElementTotal> elements,
+        CodeMap<Components> indicators,
         int approvedLeaves = 0,
         int estimatedLeaves = 0)
     {
@@ -27,12 +23,11 @@ public sealed class Contribution : IEquatable<Contribution>
         FlaggedLeaves = flaggedLeaves;
         ApprovedLeaves = approvedLeaves;
         EstimatedLeaves = estimatedLeaves;
-        // Ordinal keys whatever the culture, so equal contributions enumerate alike. Only entirely
-        // zero entries go: a sum of real leaves with no contributors has zero sums anyway, but a
+        // Only entirely zero entries go: a sum of real leaves with no contributors has zero sums anyway, but a
         // difference such as a scenario's after − before can have no net (or negative) contributors
         // and still moved sums, which must survive for Subtract to be an exact inverse.
-        Elements = WithoutEmpty(elements, e => e.IsNone());
-        Indicators = WithoutEmpty(indicators, i => i.IsNone());
+        Elements = elements.Only(e => !e.IsNone());
+        Indicators = indicators.Only(i => !i.IsNone());
     }
 
     /// <summary>Leaves that reported anything for the period.</summary>
@@ -47,9 +42,9 @@ public sealed class Contribution : IEquatable<Contribution>
     /// <summary>Leaves whose values are restated from an older tree through a share that was estimated (SPEC section 10).</summary>
     public int EstimatedLeaves { get; }
 
-    public ImmutableSortedDictionary<string, ElementTotal> Elements { get; }
+    public CodeMap<ElementTotal> Elements { get; }
 
-    public ImmutableSortedDictionary<string, Components> Indicators { get; }
+    public CodeMap<Components> Indicators { get; }
 
     public Components IndicatorOrZero(string code) => Indicators.GetValueOrDefault(code) ?? Components.Zero;
 
@@ -58,8 +53,8 @@ public sealed class Contribution : IEquatable<Contribution>
     public Contribution Combine(Contribution other) => new(
         ReportingLeaves + other.ReportingLeaves,
         FlaggedLeaves + other.FlaggedLeaves,
-        Merge(Elements, other.Elements, (a, b) => a.Combine(b)),
-        Merge(Indicators, other.Indicators, (a, b) => a.Combine(b)),
+        CodeMap<ElementTotal>.Merge(Elements, other.Elements, (a, b) => a.Combine(b), b => b),
+        CodeMap<Components>.Merge(Indicators, other.Indicators, (a, b) => a.Combine(b), b => b),
         ApprovedLeaves + other.ApprovedLeaves,
         EstimatedLeaves + other.EstimatedLeaves);
 
@@ -67,8 +62,8 @@ public sealed class Contribution : IEquatable<Contribution>
     public Contribution Negate() => new(
         -ReportingLeaves,
         -FlaggedLeaves,
-        Elements.ToImmutableSortedDictionary(e => e.Key, e => ElementTotal.Zero.Minus(e.Value), StringComparer.Ordinal),
-        Indicators.ToImmutableSortedDictionary(i => i.Key, i => Components.Zero.Minus(i.Value), StringComparer.Ordinal),
+        Elements.MapValues(ElementTotal.Zero.Minus),
+        Indicators.MapValues(Components.Zero.Minus),
         -ApprovedLeaves,
         -EstimatedLeaves);
 
@@ -79,35 +74,15 @@ public sealed class Contribution : IEquatable<Contribution>
     /// This total with one part swapped for its new value: the same as
     /// <c>Subtract(old).Combine(replacement)</c>, in one pass (what a parent does on every update).
     /// </summary>
-    public Contribution Replace(Contribution old, Contribution replacement)
-    {
-        var elements = Elements.ToBuilder();
-        foreach (var (key, value) in old.Elements)
-        {
-            var held = elements.GetValueOrDefault(key) ?? ElementTotal.Zero;
-            elements[key] = held.Minus(value);
-        }
-        foreach (var (key, value) in replacement.Elements)
-        {
-            elements[key] = elements.TryGetValue(key, out var held) ? held.Combine(value) : value;
-        }
-        var indicators = Indicators.ToBuilder();
-        foreach (var (key, value) in old.Indicators)
-        {
-            var held = indicators.GetValueOrDefault(key) ?? Components.Zero;
-            indicators[key] = held.Minus(value);
-        }
-        foreach (var (key, value) in replacement.Indicators)
-        {
-            indicators[key] = indicators.TryGetValue(key, out var held) ? held.Combine(value) : value;
-        }
-        return new Contribution(
-            ReportingLeaves - old.ReportingLeaves + replacement.ReportingLeaves,
-            FlaggedLeaves - old.FlaggedLeaves + replacement.FlaggedLeaves,
-            elements.ToImmutable(), indicators.ToImmutable(),
-            ApprovedLeaves - old.ApprovedLeaves + replacement.ApprovedLeaves,
-            EstimatedLeaves - old.EstimatedLeaves + replacement.EstimatedLeaves);
-    }
+    public Contribution Replace(Contribution old, Contribution replacement) => new(
+        ReportingLeaves - old.ReportingLeaves + replacement.ReportingLeaves,
+        FlaggedLeaves - old.FlaggedLeaves + replacement.FlaggedLeaves,
+        CodeMap<ElementTotal>.Merge(CodeMap<ElementTotal>.Merge(Elements, old.Elements, (a, b) => a.Minus(b), ElementTotal.Zero.Minus),
+            replacement.Elements, (a, b) => a.Combine(b), b => b),
+        CodeMap<Components>.Merge(CodeMap<Components>.Merge(Indicators, old.Indicators, (a, b) => a.Minus(b), Components.Zero.Minus),
+            replacement.Indicators, (a, b) => a.Combine(b), b => b),
+        ApprovedLeaves - old.ApprovedLeaves + replacement.ApprovedLeaves,
+        EstimatedLeaves - old.EstimatedLeaves + replacement.EstimatedLeaves);
 
     /// <summary>Combines many contributions at once; the same result as folding <see cref="Combine"/>, without the intermediate copies.</summary>
     public static Contribution Sum(IEnumerable<Contribution> parts)
@@ -117,40 +92,8 @@ public sealed class Contribution : IEquatable<Contribution>
         return total.Total;
     }
 
-    /// <summary>
-    /// Entries as the ordinal sorted dictionary a contribution holds, built in place: one tree node per entry (where
-    /// <c>ToImmutableSortedDictionary</c> first builds a second, mutable sorted tree of them).
-    /// </summary>
-    public static ImmutableSortedDictionary<string, T> Sorted<T>(IEnumerable<KeyValuePair<string, T>> entries)
-    {
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, T>(StringComparer.Ordinal);
-        foreach (var (key, value) in entries)
-        {
-            builder[key] = value;
-        }
-        return builder.ToImmutable();
-    }
-
-    private static ImmutableSortedDictionary<string, T> WithoutEmpty<T>(ImmutableSortedDictionary<string, T> entries, Func<T, bool> isEmpty)
-    {
-        var ordinal = entries.WithComparers(StringComparer.Ordinal);
-        return ordinal.Values.Any(isEmpty) ? ordinal.RemoveRange(ordinal.Where(e => isEmpty(e.Value)).Select(e => e.Key)) : ordinal;
-    }
-
-    private static ImmutableSortedDictionary<string, T> Merge<T>(
-        ImmutableSortedDictionary<string, T> a, ImmutableSortedDictionary<string, T> b, Func<T, T, T> add)
-    {
-        if (b.IsEmpty)
-        {
-            return a;
-        }
-        var builder = a.ToBuilder();
-        foreach (var (key, value) in b)
-        {
-            builder[key] = builder.TryGetValue(key, out var existing) ? add(existing, value) : value;
-        }
-        return builder.ToImmutable();
-    }
+    /// <summary>Entries in any order, as the map a contribution holds.</summary>
+    public static CodeMap<T> Sorted<T>(IEnumerable<KeyValuePair<string, T>> entries) where T : class, IEquatable<T> => CodeMap<T>.Of(entries);
 
     public bool Equals(Contribution? other) =>
         other is not null
@@ -158,8 +101,8 @@ public sealed class Contribution : IEquatable<Contribution>
         && FlaggedLeaves == other.FlaggedLeaves
         && ApprovedLeaves == other.ApprovedLeaves
         && EstimatedLeaves == other.EstimatedLeaves
-        && Elements.SequenceEqual(other.Elements)
-        && Indicators.SequenceEqual(other.Indicators);
+        && Elements.Equals(other.Elements)
+        && Indicators.Equals(other.Indicators);
 
     public override bool Equals(object? obj) => Equals(obj as Contribution);
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Aggregation.Domain.Catalog;
 
 namespace Aggregation.Domain.Rollup;
@@ -31,18 +30,28 @@ public static class LeafContribution
         Func<string, int, decimal?> valueOf = (element, offset) =>
             (offset == 0 ? current : previous) is { } values && values.TryGetValue(element, out var v) ? v : null;
 
-        var indicators = ImmutableSortedDictionary.CreateBuilder<string, Components>(StringComparer.Ordinal);
+        var indicatorCodes = new List<string>(catalog.Indicators.Count);
+        var components = new List<Components>(catalog.Indicators.Count);
         foreach (var indicator in catalog.Indicators)
         {
             var numerator = SumTerms(indicator.Numerator, valueOf);
             var denominator = SumTerms(indicator.Denominator, valueOf);
             if (numerator is { } n && denominator is { } d)
             {
-                indicators[indicator.Code] = new Components(n, d, 1, derived ? 1 : 0);
+                indicatorCodes.Add(indicator.Code);
+                components.Add(new Components(n, d, 1, derived ? 1 : 0));
             }
         }
-        var elements = Contribution.Sorted(current.Select(v => KeyValuePair.Create(v.Key, new ElementTotal(v.Value, 1, derived ? 1 : 0))));
-        return new Contribution(1, flagged ? 1 : 0, elements, indicators.ToImmutable(), approved ? 1 : 0, estimated ? 1 : 0);
+        var elementCodes = new string[current.Count];
+        var totals = new ElementTotal[current.Count];
+        var at = 0;
+        foreach (var (code, value) in current)
+        {
+            (elementCodes[at], totals[at]) = (code, new ElementTotal(value, 1, derived ? 1 : 0));
+            at++;
+        }
+        return new Contribution(1, flagged ? 1 : 0, CodeMap<ElementTotal>.Of(elementCodes, totals),
+            CodeMap<Components>.Of(indicatorCodes.ToArray(), components.ToArray()), approved ? 1 : 0, estimated ? 1 : 0);
     }
 
     private static decimal? SumTerms(IReadOnlyList<Term> terms, Func<string, int, decimal?> valueOf)

@@ -8,8 +8,31 @@ namespace Aggregation.Domain.Rollup;
 /// </summary>
 public sealed class RunningTotal
 {
-    private readonly Dictionary<string, ElementTotal> _elements = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Components> _indicators = new(StringComparer.Ordinal);
+    /// <summary>One code's sums, changed in place: an update allocates nothing for a code the total already holds.</summary>
+    private sealed class Sums
+    {
+        public decimal First;
+        public decimal Second;
+        public int Count;
+        public int Derived;
+
+        public bool IsNone => Count == 0 && First == 0m && Second == 0m && Derived == 0;
+
+        public void Add(int sign, decimal first, decimal second, int count, int derived)
+        {
+            if (sign > 0)
+            {
+                (First, Second, Count, Derived) = (First + first, Second + second, Count + count, Derived + derived);
+            }
+            else
+            {
+                (First, Second, Count, Derived) = (First - first, Second - second, Count - count, Derived - derived);
+            }
+        }
+    }
+
+    private readonly Dictionary<string, Sums> _elements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Sums> _indicators = new(StringComparer.Ordinal);
     private int _leaves;
     private int _flagged;
     private int _approved;
@@ -17,7 +40,10 @@ public sealed class RunningTotal
     private Contribution? _total = Contribution.Empty;
 
     /// <summary>The total as it now stands.</summary>
-    public Contribution Total => _total ??= new Contribution(_leaves, _flagged, Contribution.Sorted(_elements), Contribution.Sorted(_indicators), _approved, _estimated);
+    public Contribution Total => _total ??= new Contribution(_leaves, _flagged,
+        Made(_elements, s => new ElementTotal(s.First, s.Count, s.Derived)),
+        Made(_indicators, s => new Components(s.First, s.Second, s.Count, s.Derived)),
+        _approved, _estimated);
 
     /// <summary>Starts again from the sum of <paramref name="parts"/>.</summary>
     public void Reset(IEnumerable<Contribution> parts)
@@ -54,15 +80,15 @@ public sealed class RunningTotal
     private void Changed()
     {
         _total = null;
-        DropEmpty(_elements, e => e.IsNone());
-        DropEmpty(_indicators, i => i.IsNone());
+        DropEmpty(_elements);
+        DropEmpty(_indicators);
     }
 
-    private static void DropEmpty<T>(Dictionary<string, T> entries, Func<T, bool> isEmpty)
+    private static void DropEmpty(Dictionary<string, Sums> entries)
     {
         foreach (var (key, value) in entries)
         {
-            if (isEmpty(value))
+            if (value.IsNone)
             {
                 entries.Remove(key);
             }
@@ -77,13 +103,33 @@ public sealed class RunningTotal
         _estimated += sign * part.EstimatedLeaves;
         foreach (var (key, value) in part.Elements)
         {
-            var held = _elements.GetValueOrDefault(key);
-            _elements[key] = sign > 0 ? held?.Combine(value) ?? value : (held ?? ElementTotal.Zero).Minus(value);
+            Held(_elements, key).Add(sign, value.Sum, 0m, value.Reporters, value.Derived);
         }
         foreach (var (key, value) in part.Indicators)
         {
-            var held = _indicators.GetValueOrDefault(key);
-            _indicators[key] = sign > 0 ? held?.Combine(value) ?? value : (held ?? Components.Zero).Minus(value);
+            Held(_indicators, key).Add(sign, value.Numerator, value.Denominator, value.Contributors, value.Derived);
         }
+    }
+
+    private static Sums Held(Dictionary<string, Sums> entries, string key)
+    {
+        if (!entries.TryGetValue(key, out var sums))
+        {
+            entries[key] = sums = new Sums();
+        }
+        return sums;
+    }
+
+    private static CodeMap<T> Made<T>(Dictionary<string, Sums> entries, Func<Sums, T> made) where T : class, IEquatable<T>
+    {
+        var codes = new string[entries.Count];
+        var values = new T[entries.Count];
+        var at = 0;
+        foreach (var (key, sums) in entries)
+        {
+            (codes[at], values[at]) = (key, made(sums));
+            at++;
+        }
+        return CodeMap<T>.Of(codes, values);
     }
 }

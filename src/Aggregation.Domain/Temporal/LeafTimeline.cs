@@ -28,7 +28,16 @@ public sealed class LeafTimeline(IndicatorCatalog catalog, Func<Period, IReadOnl
         }
         else if (PartsOf(period) is { Count: > 0 } parts)
         {
-            var values = parts.Select(ValueFor).OfType<PeriodValues>().ToList();
+            // The first part without a value settles it: the parts after it are not derived (a year not yet reported costs four lookups, not eighteen).
+            var values = new List<PeriodValues>(parts.Count);
+            foreach (var part in parts)
+            {
+                if (ValueFor(part) is not { } partValue)
+                {
+                    break;
+                }
+                values.Add(partValue);
+            }
             if (values.Count == parts.Count)
             {
                 value = PeriodValues.Combine(catalog, period, values);

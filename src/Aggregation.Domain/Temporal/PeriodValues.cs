@@ -14,9 +14,9 @@ namespace Aggregation.Domain.Temporal;
 public sealed class PeriodValues
 {
     /// <summary>Per element: the value for a flow or a stock, value × months for an average.</summary>
-    private readonly Dictionary<string, decimal> _carried;
+    private readonly IReadOnlyDictionary<string, decimal> _carried;
 
-    private PeriodValues(Period period, IReadOnlyList<Period> sources, Dictionary<string, decimal> carried, IReadOnlyDictionary<string, decimal> values)
+    private PeriodValues(Period period, IReadOnlyList<Period> sources, IReadOnlyDictionary<string, decimal> carried, IReadOnlyDictionary<string, decimal> values)
     {
         Period = period;
         Sources = sources;
@@ -35,21 +35,34 @@ public sealed class PeriodValues
     /// <summary>The element values for the period (an average as the mean over its months).</summary>
     public IReadOnlyDictionary<string, decimal> Values { get; }
 
-    /// <summary>A report for the period itself.</summary>
+    /// <summary>
+    /// A report for the period itself. Its values are kept, not copied, when they are all the leaf's values
+    /// over time too (no average, no element the catalogue does not know): a stored report never changes.
+    /// </summary>
     public static PeriodValues Reported(IndicatorCatalog catalog, Period period, IReadOnlyDictionary<string, decimal> values)
     {
+        var asReported = true;
+        foreach (var (code, _) in values)
+        {
+            if (catalog.FindElement(code) is not { Temporal: not TemporalKind.Average })
+            {
+                asReported = false;
+                break;
+            }
+        }
+        if (asReported)
+        {
+            return new PeriodValues(period, [period], values, values);
+        }
         var carried = new Dictionary<string, decimal>(values.Count);
-        var averaged = false;
         foreach (var (code, value) in values)
         {
             if (catalog.FindElement(code) is { } element)
             {
-                averaged |= element.Temporal == TemporalKind.Average;
                 carried[code] = element.Temporal == TemporalKind.Average ? value * period.MonthCount : value;
             }
         }
-        // Neither is changed once made, so when they hold the same they are one dictionary.
-        return new PeriodValues(period, [period], carried, !averaged && carried.Count == values.Count ? carried : new Dictionary<string, decimal>(values));
+        return new PeriodValues(period, [period], carried, new Dictionary<string, decimal>(values));
     }
 
     /// <summary>
