@@ -24,8 +24,11 @@ public sealed partial class CommuneGrain
     private readonly Dictionary<UnitKey, Dictionary<Period, RestatedReport>> _predecessorStated = [];
 
     /// <summary>The leaf's values across trees for one operation (like a timeline, none is kept between operations).</summary>
-    private LeafLineage Lineage() => new(catalog, _book, Key.Tree, p => Latest(p)?.Values,
-        _predecessors.Select(p => new Predecessor(p.Link, Stated(p.Unit))).ToList());
+    private LeafLineage Lineage() => new(catalog, _book, Key.Tree, _own ??= p => Latest(p)?.Values,
+        _predecessors.Count == 0 ? [] : _predecessors.Select(p => new Predecessor(p.Link, Stated(p.Unit))).ToList());
+
+    /// <summary>The leaf's own reports by period, as every lineage reads them (made once: it reads the latest versions as they stand).</summary>
+    private Func<Period, IReadOnlyDictionary<string, decimal>?>? _own;
 
     private Func<Period, RestatedReport?> Stated(UnitKey predecessor) =>
         _predecessorStated.TryGetValue(predecessor, out var stated) ? p => stated.GetValueOrDefault(p) : _ => null;
@@ -61,8 +64,8 @@ public sealed partial class CommuneGrain
     }
 
     /// <summary>Why a period cannot be reported or approved here: it is on another tree, whose units take its reports.</summary>
-    private Refusal? OnOtherTree(Period period) =>
-        Lineage().OriginOf(period) == PeriodOrigin.Own
+    private Refusal? OnOtherTree(Period period, LeafLineage? lineage = null) =>
+        (lineage ?? Lineage()).OriginOf(period) == PeriodOrigin.Own
             ? null
             : new(RefusalKind.Invalid, "period", RefusalCodes.InvalidPeriod,
                 $"{period} is on tree '{_book.TreeOf(period).Id}', not '{Key.Tree}': its reports go to the units of that tree");

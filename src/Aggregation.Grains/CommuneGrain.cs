@@ -55,7 +55,7 @@ public sealed partial class CommuneGrain(
         {
             return (null, null, Refuse(new(RefusalKind.Invalid, "unit", RefusalCodes.NotALeaf, $"unit '{Code}' has children; only leaf units report")));
         }
-        if (OnOtherTree(period) is { } otherTree)
+        if (OnOtherTree(period, lineage) is { } otherTree)
         {
             return (null, null, Refuse(otherTree));
         }

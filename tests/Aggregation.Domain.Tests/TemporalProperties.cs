@@ -49,7 +49,7 @@ public class TemporalProperties
     private static ReportsOverTime MonthsOnly(Dictionary<string, decimal>[] months) =>
         new(Enumerable.Range(0, 12).ToDictionary(i => Months[i], i => months[i]));
 
-    private static PeriodValues Direct(Period period, Dictionary<string, decimal> values) => PeriodValues.Reported(DefaultCatalog, period, values);
+    private static PeriodValues Direct(Period period, Dictionary<string, decimal> values) => PeriodValues.Reported(period, values);
 
     private static PeriodValues Combine(string period, params PeriodValues[] parts) => PeriodValues.Combine(DefaultCatalog, Period.Parse(period), parts);
 

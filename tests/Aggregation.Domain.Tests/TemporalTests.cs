@@ -130,7 +130,7 @@ public class TemporalTests
     public void CombineRefusesPartsThatDoNotCoverThePeriodExactly(string period, string parts)
     {
         var values = parts.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => PeriodValues.Reported(DefaultCatalog, Period.Parse(p), Report(("deaths", 1m)))).ToList();
+            .Select(p => PeriodValues.Reported(Period.Parse(p), Report(("deaths", 1m)))).ToList();
         Assert.Throws<ArgumentException>(() => PeriodValues.Combine(DefaultCatalog, Period.Parse(period), values));
     }
 

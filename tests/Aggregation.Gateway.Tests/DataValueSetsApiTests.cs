@@ -101,6 +101,28 @@ public abstract class DataValueSetsApiTests(SampleGateway gateway)
     }
 
     [Fact]
+    public async Task CodesReadTheSameWrittenPlainOrEscapedAndInAnyOrder()
+    {
+        var communes = await Communes();
+        var (a, b) = (communes[0], communes[1]);
+        // The units alternate, so a code repeats only after another; \u escapes spell the same codes.
+        var json = $$"""
+            {"dataValues": [
+              {"dataElement": "households", "period": "2049", "orgUnit": "{{a}}", "value": "100"},
+              {"dataElement": "households", "period": "2049", "orgUnit": "{{b}}", "value": "200"},
+              {"dataElement": "\u0070oor_households", "period": "2049", "orgUnit": "{{a}}", "value": "3"},
+              {"dataElement": "poor_households", "period": "\u0032049", "orgUnit": "{{b}}", "value": "4"},
+              {"dataElement": "population", "period": "2049", "orgUnit": "{{string.Concat(a.Select(c => $"\\u{(int)c:x4}"))}}", "value": "400"}
+            ]}
+            """;
+        var (status, answer) = await PostText(json);
+        Assert.True(status == 200, answer.ToString());
+        Assert.Equal((5, 0, 0, 0), Count(answer));
+        Assert.Equal(new Dictionary<string, decimal> { ["households"] = 100, ["poor_households"] = 3, ["population"] = 400 }, (await Report(a, "2049")).Values);
+        Assert.Equal(new Dictionary<string, decimal> { ["households"] = 200, ["poor_households"] = 4 }, (await Report(b, "2049")).Values);
+    }
+
+    [Fact]
     public async Task AGroupWithARefusedValueStoresNoneOfItsValuesAndTheOtherGroupsAreStored()
     {
         var communes = await Communes();

@@ -24,7 +24,7 @@ public sealed class LeafTimeline(IndicatorCatalog catalog, Func<Period, IReadOnl
         PeriodValues? value = null;
         if (reported(period) is { } report)
         {
-            value = PeriodValues.Reported(catalog, period, report);
+            value = PeriodValues.Reported(period, report);
         }
         else if (PartsOf(period) is { Count: > 0 } parts)
         {

@@ -13,10 +13,13 @@ namespace Aggregation.Domain.Temporal;
 /// </summary>
 public sealed class PeriodValues
 {
-    /// <summary>Per element: the value for a flow or a stock, value × months for an average.</summary>
-    private readonly IReadOnlyDictionary<string, decimal> _carried;
+    /// <summary>
+    /// Per element of a combined period: the value for a flow or a stock, value × months for an average. A report
+    /// keeps none: its carried values are worked out from its values when a longer period combines it.
+    /// </summary>
+    private readonly IReadOnlyDictionary<string, decimal>? _carried;
 
-    private PeriodValues(Period period, IReadOnlyList<Period> sources, IReadOnlyDictionary<string, decimal> carried, IReadOnlyDictionary<string, decimal> values)
+    private PeriodValues(Period period, IReadOnlyList<Period> sources, IReadOnlyDictionary<string, decimal>? carried, IReadOnlyDictionary<string, decimal> values)
     {
         Period = period;
         Sources = sources;
@@ -35,35 +38,15 @@ public sealed class PeriodValues
     /// <summary>The element values for the period (an average as the mean over its months).</summary>
     public IReadOnlyDictionary<string, decimal> Values { get; }
 
-    /// <summary>
-    /// A report for the period itself. Its values are kept, not copied, when they are all the leaf's values
-    /// over time too (no average, no element the catalogue does not know): a stored report never changes.
-    /// </summary>
-    public static PeriodValues Reported(IndicatorCatalog catalog, Period period, IReadOnlyDictionary<string, decimal> values)
-    {
-        var asReported = true;
-        foreach (var (code, _) in values)
-        {
-            if (catalog.FindElement(code) is not { Temporal: not TemporalKind.Average })
-            {
-                asReported = false;
-                break;
-            }
-        }
-        if (asReported)
-        {
-            return new PeriodValues(period, [period], values, values);
-        }
-        var carried = new Dictionary<string, decimal>(values.Count);
-        foreach (var (code, value) in values)
-        {
-            if (catalog.FindElement(code) is { } element)
-            {
-                carried[code] = element.Temporal == TemporalKind.Average ? value * period.MonthCount : value;
-            }
-        }
-        return new PeriodValues(period, [period], carried, new Dictionary<string, decimal>(values));
-    }
+    /// <summary>A report for the period itself. Its values are kept, not copied: a stored report never changes.</summary>
+    public static PeriodValues Reported(Period period, IReadOnlyDictionary<string, decimal> values) => new(period, [period], null, values);
+
+    /// <summary>Whether the values hold the element.</summary>
+    private bool Has(string code) => (_carried ?? Values).ContainsKey(code);
+
+    /// <summary>The element's value as it adds up over time: for an average, value × months.</summary>
+    private decimal Carried(string code, TemporalKind temporal) =>
+        _carried?[code] ?? (temporal == TemporalKind.Average ? Values[code] * Period.MonthCount : Values[code]);
 
     /// <summary>
     /// The period's values from <paramref name="parts"/>, which must cover its months exactly, in order.
@@ -76,10 +59,13 @@ public sealed class PeriodValues
         CheckCover(period, parts);
         var carried = new Dictionary<string, decimal>();
         var values = new Dictionary<string, decimal>();
-        foreach (var code in parts[0]._carried.Keys.Where(c => parts.All(p => p._carried.ContainsKey(c))))
+        foreach (var code in (parts[0]._carried ?? parts[0].Values).Keys)
         {
-            var temporal = catalog.FindElement(code)!.Temporal;
-            var total = temporal == TemporalKind.Stock ? parts[^1]._carried[code] : parts.Sum(p => p._carried[code]);
+            if (catalog.FindElement(code) is not { Temporal: var temporal } || !parts.All(p => p.Has(code)))
+            {
+                continue;
+            }
+            var total = temporal == TemporalKind.Stock ? parts[^1].Carried(code, temporal) : parts.Sum(p => p.Carried(code, temporal));
             carried[code] = total;
             // The mean is kept to a report's six decimals, so sums of it over leaves stay exact.
             values[code] = temporal == TemporalKind.Average ? decimal.Round(total / period.MonthCount, Limits.MaxDecimals) : total;

@@ -38,7 +38,7 @@ public sealed class LeafLineage
         _book = book;
         _tree = tree;
         _own = own;
-        _predecessors = predecessors.Select(p => (p.Link, p.Stated, new LeafTimeline(catalog, q => p.Stated(q)?.Values))).ToList();
+        _predecessors = predecessors.Count == 0 ? [] : predecessors.Select(p => (p.Link, p.Stated, new LeafTimeline(catalog, q => p.Stated(q)?.Values))).ToList();
         Timeline = new LeafTimeline(catalog, p => Stated(p)?.Values);
     }
 

@@ -18,15 +18,29 @@ public sealed record DataValueSetIn(
     string? AttributeOptionCombo,
     List<DataValueIn>? DataValues);
 
-/// <summary>One posted data value; <see cref="Value"/> is the text of a JSON string or number (null when absent or null).</summary>
-public sealed record DataValueIn(
-    string? DataElement,
-    string? Period,
-    string? OrgUnit,
-    string? CategoryOptionCombo,
-    string? AttributeOptionCombo,
-    [property: JsonConverter(typeof(DataValueTextConverter))] string? Value,
-    string? Comment);
+/// <summary>
+/// One posted data value; <see cref="Value"/> is the text of a JSON string or number (null when absent or null). Settable
+/// properties rather than a constructor: a national year is 200,000 of them, each read without the state a constructor's arguments need.
+/// </summary>
+public sealed class DataValueIn
+{
+    [JsonConverter(typeof(RepeatedTextConverter))]
+    public string? DataElement { get; init; }
+
+    [JsonConverter(typeof(RepeatedTextConverter))]
+    public string? Period { get; init; }
+
+    [JsonConverter(typeof(RepeatedTextConverter))]
+    public string? OrgUnit { get; init; }
+
+    public string? CategoryOptionCombo { get; init; }
+    public string? AttributeOptionCombo { get; init; }
+
+    [JsonConverter(typeof(DataValueTextConverter))]
+    public string? Value { get; init; }
+
+    public string? Comment { get; init; }
+}
 
 /// <summary>A value as DHIS2 sends it, a string or a number, kept as its text; true and false stay text too, to be refused as not numbers.</summary>
 public sealed class DataValueTextConverter : JsonConverter<string?>
@@ -42,6 +56,50 @@ public sealed class DataValueTextConverter : JsonConverter<string?>
         JsonTokenType.False => "false",
         _ => throw new JsonException("a value is a string or a number"),
     };
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>
+/// A string that repeats from value to value (an element code, a period, the unit of the values before): read once
+/// and handed out again while it repeats, from a small table per thread keyed by its UTF-8 bytes, so a national year
+/// makes a few thousand strings where it named 600,000.
+/// </summary>
+public sealed class RepeatedTextConverter : JsonConverter<string?>
+{
+    private const int Slots = 256;
+    private const int LongestKept = 64;
+
+    [ThreadStatic]
+    private static (byte[] Utf8, string Text)[]? _seen;
+
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException(); // the serializer words it as any other value of the wrong type, with its path
+        }
+        if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > LongestKept)
+        {
+            return reader.GetString();
+        }
+        var utf8 = reader.ValueSpan;
+        var hash = new HashCode();
+        hash.AddBytes(utf8);
+        var seen = _seen ??= new (byte[], string)[Slots];
+        ref var slot = ref seen[hash.ToHashCode() & (Slots - 1)];
+        if (slot.Utf8 is null || !utf8.SequenceEqual(slot.Utf8))
+        {
+            slot = (utf8.ToArray(), Encoding.UTF8.GetString(utf8));
+        }
+        return slot.Text;
+    }
 
     public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
