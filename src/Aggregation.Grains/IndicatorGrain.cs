@@ -94,7 +94,8 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
     {
         if (!_periods.TryGetValue(period, out var leaves))
         {
-            _periods[period] = leaves = [];
+            // Sized for as many leaves as a period already held: a new year's periods fill with every leaf of the tree.
+            _periods[period] = leaves = new Dictionary<string, Held>(_periods.Count == 0 ? 0 : _periods.Values.Max(l => l.Count));
         }
         return leaves.KeepNewer(leaf, held, h => h.Version);
     }
@@ -102,13 +103,12 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
     /// <summary>Drops the rankings kept for a period that changed.</summary>
     private void Forget(Period period)
     {
-        if (_rankings.Count == 0)
+        foreach (var (key, _) in _rankings)
         {
-            return;
-        }
-        foreach (var key in _rankings.Keys.Where(k => k.Period == period).ToList())
-        {
-            _rankings.Remove(key);
+            if (key.Period == period)
+            {
+                _rankings.Remove(key); // removing while enumerating is allowed for the entry just read
+            }
         }
     }
 

@@ -365,6 +365,8 @@ public abstract class DataValueSetsApiTests(SampleGateway gateway)
     [InlineData("POST", "", "{\"dataValues\": [", "dataValues[0]")]
     [InlineData("POST", "", "{\"period\": \"2049\"}", "dataValues")]
     [InlineData("POST", "", "{\"dataValues\": [{\"dataElement\": 5}]}", "dataValues[0].dataElement")]
+    [InlineData("POST", "", "{\"dataValues\": [{\"dataElement\": \"households\"}, null]}", "dataValues[1]")]
+    [InlineData("POST", "", "{\"dataValues\": [{\"orgUnit\": [\"29500\"]}]}", "dataValues[0].orgUnit")]
     [InlineData("POST", "?importStrategy=MERGE", "{\"dataValues\": []}", "importStrategy")]
     [InlineData("POST", "?idScheme=UID", "{\"dataValues\": []}", "idScheme")]
     [InlineData("POST", "?dryRun=maybe", "{\"dataValues\": []}", "dryRun")]

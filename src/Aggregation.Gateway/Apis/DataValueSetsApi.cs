@@ -59,6 +59,10 @@ public static class DataValueSetsApi
         {
             return Problems.Field("dataValues", FieldRules.Required.Code, "a JSON object with an array dataValues is required", StatusCodes.Status400BadRequest);
         }
+        if (set.DataValues.IndexOf(null!) is >= 0 and var missing)
+        {
+            return Problems.Field($"dataValues[{missing}]", RefusalCodes.WrongType, "expected a data value object, not null", StatusCodes.Status400BadRequest);
+        }
         var caller = request.HttpContext.User.Caller();
         var importer = new DataValueSetImporter(grains, catalog, scopes, await RequestUnits.Read(grains), caller);
         var summary = await importer.Import(set, strategy, dryRun ?? false, ct);

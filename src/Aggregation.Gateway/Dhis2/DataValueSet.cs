@@ -19,8 +19,9 @@ public sealed record DataValueSetIn(
     List<DataValueIn>? DataValues);
 
 /// <summary>
-/// One posted data value; <see cref="Value"/> is the text of a JSON string or number (null when absent or null). Settable
-/// properties rather than a constructor: a national year is 200,000 of them, each read without the state a constructor's arguments need.
+/// One posted data value; <see cref="Value"/> is the text of a JSON string or number (null when absent or null). Read
+/// through settable properties rather than a constructor: a national year is 200,000 of them, each read without the
+/// state a constructor's arguments need.
 /// </summary>
 public sealed class DataValueIn
 {
