@@ -26,9 +26,9 @@ internal static class LiveReads
             parts => parts.Aggregate(Components.Zero, (sum, part) => sum.Combine(part)));
 
     /// <summary>The unit's children as it lists them, each with the part its rollup holds (none yet: <paramref name="none"/>), and their total.</summary>
-    private static HeldChildren<T> Shown<T>(UnitInfo unit, HeldChildren<T> held, T none, Func<IEnumerable<T>, T> sum) where T : class
+    private static HeldChildren<T> Shown<T>(UnitInfo unit, HeldChildren<T> held, T none, Func<IEnumerable<T>, T> sum)
     {
-        var children = unit.Children.ToDictionary(c => c.Code, c => held.Children.GetValueOrDefault(c.Code) ?? none);
+        var children = unit.Children.ToDictionary(c => c.Code, c => held.Children.TryGetValue(c.Code, out var part) ? part : none);
         // The rollup's total is the sum of what it holds; a child it still holds that has just moved away is not shown, so add up the ones shown.
         var total = held.Children.Keys.All(children.ContainsKey) ? held.Total : sum(children.Values);
         return new HeldChildren<T>(total, children);

@@ -9,7 +9,7 @@ namespace Aggregation.Domain.Rollup;
 /// the catalogue's size (a sorted tree was one node per code), and merging two maps is one linear walk.
 /// </summary>
 public sealed class CodeMap<T> : IReadOnlyDictionary<string, T>, IEquatable<CodeMap<T>>
-    where T : class, IEquatable<T>
+    where T : IEquatable<T>
 {
     public static readonly CodeMap<T> Empty = new([], []);
 
@@ -74,14 +74,15 @@ public sealed class CodeMap<T> : IReadOnlyDictionary<string, T>, IEquatable<Code
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out T value)
     {
         var at = IndexOf(key);
-        value = at >= 0 ? _values[at] : null;
+        value = at >= 0 ? _values[at] : default;
         return at >= 0;
     }
 
+    /// <summary>The code's value, or the default of <typeparamref name="T"/> (for sums: zero) when the map holds none.</summary>
     public T? GetValueOrDefault(string key)
     {
         var at = IndexOf(key);
-        return at >= 0 ? _values[at] : null;
+        return at >= 0 ? _values[at] : default;
     }
 
     /// <summary>Only the entries <paramref name="keep"/> holds for: the map itself when that is all of them.</summary>

@@ -4,8 +4,9 @@ namespace Aggregation.Domain.Rollup;
 /// The summed parts of one indicator over its contributing leaves. Adding is the whole
 /// aggregation: a district adds communes exactly as a province adds districts.
 /// <see cref="Derived"/> counts the contributors whose values were derived from sub-periods.
+/// A value rather than an object: a contribution holds one per indicator, inline in its array, and the default is <see cref="Zero"/>.
 /// </summary>
-public sealed record Components(decimal Numerator, decimal Denominator, int Contributors, int Derived = 0)
+public readonly record struct Components(decimal Numerator, decimal Denominator, int Contributors, int Derived = 0)
 {
     public static readonly Components Zero = new(0m, 0m, 0);
 
@@ -21,7 +22,7 @@ public sealed record Components(decimal Numerator, decimal Denominator, int Cont
 }
 
 /// <summary>Sum of one element over the leaves that reported it; <see cref="Derived"/> counts those whose value was derived from sub-periods.</summary>
-public sealed record ElementTotal(decimal Sum, int Reporters, int Derived = 0)
+public readonly record struct ElementTotal(decimal Sum, int Reporters, int Derived = 0)
 {
     public static readonly ElementTotal Zero = new(0m, 0);
 

@@ -46,7 +46,7 @@ public sealed class Contribution : IEquatable<Contribution>
 
     public CodeMap<Components> Indicators { get; }
 
-    public Components IndicatorOrZero(string code) => Indicators.GetValueOrDefault(code) ?? Components.Zero;
+    public Components IndicatorOrZero(string code) => Indicators.GetValueOrDefault(code);
 
     public bool IsEmpty => ReportingLeaves == 0 && FlaggedLeaves == 0 && ApprovedLeaves == 0 && EstimatedLeaves == 0 && Elements.IsEmpty && Indicators.IsEmpty;
 
@@ -93,7 +93,7 @@ public sealed class Contribution : IEquatable<Contribution>
     }
 
     /// <summary>Entries in any order, as the map a contribution holds.</summary>
-    public static CodeMap<T> Sorted<T>(IEnumerable<KeyValuePair<string, T>> entries) where T : class, IEquatable<T> => CodeMap<T>.Of(entries);
+    public static CodeMap<T> Sorted<T>(IEnumerable<KeyValuePair<string, T>> entries) where T : IEquatable<T> => CodeMap<T>.Of(entries);
 
     public bool Equals(Contribution? other) =>
         other is not null

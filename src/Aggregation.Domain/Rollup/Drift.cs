@@ -24,8 +24,8 @@ public static class Drift
         Check(Contribution.ElementsSeries, "estimatedLeaves", live.EstimatedLeaves, recomputed.EstimatedLeaves);
         foreach (var element in catalog.Elements.Select(e => e.Code))
         {
-            var a = live.Elements.GetValueOrDefault(element) ?? ElementTotal.Zero;
-            var b = recomputed.Elements.GetValueOrDefault(element) ?? ElementTotal.Zero;
+            var a = live.Elements.GetValueOrDefault(element);
+            var b = recomputed.Elements.GetValueOrDefault(element);
             Check(element, "sum", a.Sum, b.Sum);
             Check(element, "reporters", a.Reporters, b.Reporters);
         }

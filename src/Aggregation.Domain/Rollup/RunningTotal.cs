@@ -120,7 +120,7 @@ public sealed class RunningTotal
         return sums;
     }
 
-    private static CodeMap<T> Made<T>(Dictionary<string, Sums> entries, Func<Sums, T> made) where T : class, IEquatable<T>
+    private static CodeMap<T> Made<T>(Dictionary<string, Sums> entries, Func<Sums, T> made) where T : IEquatable<T>
     {
         var codes = new string[entries.Count];
         var values = new T[entries.Count];
