@@ -56,13 +56,8 @@ public static class PostgresBaseline
         var current = currentPeriod.Select(r => r.Period).Distinct().Single();
         var previous = previousPeriod.Select(r => r.Period).Distinct().SingleOrDefault();
         var sql = new BaselineSql(catalog);
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.ConnectionStringBuilder.MaxPoolSize = Math.Max(builder.ConnectionStringBuilder.MaxPoolSize, concurrency + 2);
-        await using var db = builder.Build();
-
-        await Execute(db, sql.CreateSchema, ct);
-        await LoadBatched(db, sql, previousPeriod, ct);
-        await Execute(db, "analyze bench_baseline.reports", ct);
+        await using var db = DataSource(connectionString, concurrency);
+        await HoldingThePrevious(db, sql, previousPeriod, ct);
         // The dashboard's own connection, open and warm before any timing, like a pooled one.
         await using var dashboard = await db.OpenConnectionAsync(ct);
 
@@ -98,6 +93,36 @@ public static class PostgresBaseline
             LatencySummary.Of(times),
             upsertSeconds + freshAfterUpserts, batchedSeconds + freshAfterBatch,
             rollup.NationalElements, rollup.NationalIndicators, rollup.Rows);
+    }
+
+    /// <summary>
+    /// The per-report upsert alone, on a fresh schema holding <paramref name="previousPeriod"/>: reports/s of
+    /// <paramref name="currentPeriod"/> loaded an upsert each, as <see cref="Run"/> times it. The bulk benchmark runs it
+    /// after every round, so each round's products stand beside a baseline measured on the machine as it was then.
+    /// </summary>
+    public static async Task<double> UpsertRate(string connectionString, IndicatorCatalog catalog,
+        IReadOnlyList<BaselineReport> previousPeriod, IReadOnlyList<BaselineReport> currentPeriod, int concurrency, CancellationToken ct = default)
+    {
+        var sql = new BaselineSql(catalog);
+        await using var db = DataSource(connectionString, concurrency);
+        await HoldingThePrevious(db, sql, previousPeriod, ct);
+        var (seconds, _) = await UpsertEach(db, sql, currentPeriod, concurrency, ct);
+        return currentPeriod.Count / seconds;
+    }
+
+    private static NpgsqlDataSource DataSource(string connectionString, int concurrency)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.MaxPoolSize = Math.Max(builder.ConnectionStringBuilder.MaxPoolSize, concurrency + 2);
+        return builder.Build();
+    }
+
+    /// <summary>Recreates the schema and loads the previous period as untimed history, with its statistics.</summary>
+    private static async Task HoldingThePrevious(NpgsqlDataSource db, BaselineSql sql, IReadOnlyList<BaselineReport> previousPeriod, CancellationToken ct)
+    {
+        await Execute(db, sql.CreateSchema, ct);
+        await LoadBatched(db, sql, previousPeriod, ct);
+        await Execute(db, "analyze bench_baseline.reports", ct);
     }
 
     /// <summary>One prepared upsert per report, each its own transaction, as a per-report API would write them.</summary>
