@@ -5,8 +5,8 @@ namespace Aggregation.Domain.Rollup;
 
 /// <summary>
 /// An immutable map from element or indicator code to a value, its codes in ordinal order: what a
-/// <see cref="Contribution"/> holds. Two arrays, so a leaf's contribution is four allocations whatever
-/// the catalogue's size (a sorted tree was one node per code), and merging two maps is one linear walk.
+/// <see cref="Contribution"/> holds. Two arrays, with value-type sums inline in the second, so a map is three
+/// allocations whatever the catalogue's size (a sorted tree is one node per code), and merging two maps is one linear walk.
 /// </summary>
 public sealed class CodeMap<T> : IReadOnlyDictionary<string, T>, IEquatable<CodeMap<T>>
     where T : IEquatable<T>
