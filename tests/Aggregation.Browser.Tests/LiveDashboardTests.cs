@@ -29,6 +29,8 @@ public sealed class LiveDashboardTests(DashboardFixture fixture) : IClassFixture
         var indicatorReads = 0;
         var streams = new List<Microsoft.Playwright.IRequest>();
         var page = await session.Open($"#/unit/{CamGiang}/{Period}");
+        // The first load's stream is asked for before the count starts, so only the reloaded page's streams are counted.
+        await Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-stream", "open");
         page.Request += (_, request) =>
         {
             if (request.Url.Contains($"/api/units/{CamGiang}/indicators/", StringComparison.Ordinal))
