@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Aggregation.Domain.Periods;
 using Aggregation.Domain.Rollup;
 using Aggregation.Domain.Rules;
@@ -47,8 +46,8 @@ public sealed class ContributionConverter : IConverter<Contribution, Contributio
 {
     public Contribution ConvertFromSurrogate(in ContributionSurrogate s) => new(
         s.ReportingLeaves, s.FlaggedLeaves,
-        Contribution.Sorted(s.Elements ?? []),
-        Contribution.Sorted(s.Indicators ?? []),
+        CodeMap<ElementTotal>.Of(s.Elements ?? []),
+        CodeMap<Components>.Of(s.Indicators ?? []),
         s.ApprovedLeaves, s.EstimatedLeaves);
 
     public ContributionSurrogate ConvertToSurrogate(in Contribution v) => new(

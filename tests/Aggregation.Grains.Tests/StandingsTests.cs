@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Aggregation.Contracts;
 using Aggregation.Domain.Periods;
 

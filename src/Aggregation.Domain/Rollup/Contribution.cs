@@ -92,9 +92,6 @@ public sealed class Contribution : IEquatable<Contribution>
         return total.Total;
     }
 
-    /// <summary>Entries in any order, as the map a contribution holds.</summary>
-    public static CodeMap<T> Sorted<T>(IEnumerable<KeyValuePair<string, T>> entries) where T : IEquatable<T> => CodeMap<T>.Of(entries);
-
     public bool Equals(Contribution? other) =>
         other is not null
         && ReportingLeaves == other.ReportingLeaves
