@@ -27,7 +27,8 @@ public sealed class DeclaredAnswers : IStartupFilter
             // The exception handler clears the endpoint it handled a failure for; its feature keeps it.
             var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
             var status = context.Response.StatusCode;
-            if (status >= 400 && status != StatusCodes.Status500InternalServerError
+            // 499 is no answer: the client went away (a page navigating on) and the exception handler notes it for the log only.
+            if (status >= 400 && status is not (StatusCodes.Status500InternalServerError or StatusCodes.Status499ClientClosedRequest)
                 && endpoint?.Metadata.GetMetadata<IEndpointNameMetadata>() is { } name
                 && !endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>().Any(m => m.StatusCode == status))
             {
