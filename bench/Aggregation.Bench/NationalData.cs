@@ -1,4 +1,5 @@
 using Aggregation.Domain.Catalog;
+using Aggregation.Domain.Reports;
 using Aggregation.Domain.Rollup;
 
 namespace Aggregation.Bench;
@@ -13,6 +14,8 @@ public sealed record CommuneData(
 /// shape (34 provinces directly over their communes, as after the 2025 reform); any other count
 /// takes the older one (districts of 15 communes, 11 districts a province: 10,599 communes give
 /// 707 districts in 65 provinces, close to the 705 and 63 of 2024).
+/// A commune's two years are drawn independently (<see cref="NationalYears.Independent"/>, every benchmark's
+/// data until the bulk benchmark took the other) or the second near the first (<see cref="NationalYears.Near"/>).
 /// </summary>
 public sealed class NationalData
 {
@@ -22,15 +25,16 @@ public sealed class NationalData
     public const int ReformedCommunes = 3_321;
     public const int ReformedProvinces = 34;
 
-    public NationalData(int communes, int seed = 2023)
+    public NationalData(int communes, int seed = 2023, NationalYears years = NationalYears.Independent)
     {
         var rng = new Random(seed);
+        var draw = years == NationalYears.Near ? (Func<Random, (Dictionary<string, decimal>, Dictionary<string, decimal>)>)NearYears : Commune;
         var list = new List<CommuneData>(communes);
         if (communes == ReformedCommunes)
         {
             for (var i = 0; i < communes; i++)
             {
-                var (previous, current) = Commune(rng);
+                var (previous, current) = draw(rng);
                 list.Add(new CommuneData($"C{i:00000}", null, $"P{i * ReformedProvinces / communes:00}", previous, current));
             }
         }
@@ -39,11 +43,22 @@ public sealed class NationalData
             for (var i = 0; i < communes; i++)
             {
                 var district = i / CommunesPerDistrict;
-                var (previous, current) = Commune(rng);
+                var (previous, current) = draw(rng);
                 list.Add(new CommuneData($"C{i:00000}", $"D{district:0000}", $"P{district / DistrictsPerProvince:00}", previous, current));
             }
         }
         Communes = list;
+        Years = years;
+    }
+
+    public NationalYears Years { get; }
+
+    /// <summary>How the two years relate, and the warnings (chiefly "moved more than 50 %") a report of one year carries against the other.</summary>
+    public string YearsShape(IndicatorCatalog catalog)
+    {
+        var warnings = Communes.Average(c => ReportValidator.Validate(catalog, c.Current, c.Previous).Warnings.Count);
+        return (Years == NationalYears.Near ? "each commune's years near each other (`--years near`)" : "each commune's years drawn independently (`--years independent`)") +
+            $", {warnings:0.00} warnings per report against the year before";
     }
 
     public IReadOnlyList<CommuneData> Communes { get; }
@@ -70,41 +85,69 @@ public sealed class NationalData
         return Contribution.Sum(provinces);
     }
 
-    /// <summary>A plausible, valid report pair: counts are whole, parts never exceed wholes.</summary>
-    private static (Dictionary<string, decimal>, Dictionary<string, decimal>) Commune(Random rng)
+    /// <summary>A plausible, valid report pair, the two years drawn independently: most reports move some value more than 50 %.</summary>
+    private static (Dictionary<string, decimal>, Dictionary<string, decimal>) Commune(Random rng) =>
+        (Year(rng.Next, rng.NextDouble, 1m), Year(rng.Next, rng.NextDouble, 1.1m));
+
+    /// <summary>
+    /// A plausible, valid report pair, the second year near the first, as a commune's years are: every draw of the
+    /// first year moves by at most 3 % of its range, then the year grows by 10 %. Few values move more than 50 %.
+    /// </summary>
+    private static (Dictionary<string, decimal>, Dictionary<string, decimal>) NearYears(Random rng)
     {
-        Dictionary<string, decimal> Year(decimal scale)
-        {
-            var households = Math.Round((decimal)rng.Next(2000, 6000) * scale);
-            var agriculture = Math.Round((decimal)(rng.NextDouble() * 100 + 50) * scale, 2);
-            var industry = Math.Round((decimal)(rng.NextDouble() * 300 + 200) * scale, 2);
-            var services = Math.Round((decimal)(rng.NextDouble() * 400 + 300) * scale, 2);
-            var births = rng.Next(100, 300);
-            var weighed = rng.Next(800, 1500);
-            var dossiers = rng.Next(800, 3000);
-            return new()
-            {
-                ["income_total"] = agriculture + industry + services,
-                ["income_agriculture"] = agriculture,
-                ["income_industry"] = industry,
-                ["income_services"] = services,
-                ["population"] = households * 3,
-                ["births_boys"] = births / 2 + 5,
-                ["births_girls"] = births / 2 - 5,
-                ["deaths"] = rng.Next(50, 120),
-                ["children_under5_weighed"] = weighed,
-                ["children_under5_malnourished"] = weighed / rng.Next(10, 20),
-                ["insured_people"] = households * 3 - rng.Next(0, 500),
-                ["households"] = households,
-                ["poor_households"] = Math.Round(households * (decimal)(rng.NextDouble() * 0.025 + 0.005)),
-                ["cultural_households"] = Math.Round(households * 0.95m),
-                ["budget_revenue"] = rng.Next(4000, 20000),
-                ["budget_revenue_plan"] = rng.Next(4000, 18000),
-                ["dossiers_total"] = dossiers,
-                ["dossiers_online_l34"] = dossiers * 9 / 10,
-                ["ntm_criteria_met"] = rng.Next(0, 4) == 0 ? 19 : rng.Next(12, 19),
-            };
-        }
-        return (Year(1m), Year(1.1m));
+        var draws = new List<double>();
+        double First() { var d = rng.NextDouble(); draws.Add(d); return d; }
+        var previous = Year((low, high) => low + (int)(First() * (high - low)), First, 1m);
+        var next = 0;
+        // The last draw of a year is taken only by some communes (criteria met in part), so the second year may take one the first did not.
+        double Moved() => next < draws.Count ? Math.Clamp(draws[next++] + (rng.NextDouble() - 0.5) * 0.06, 0, 0.999_999) : rng.NextDouble();
+        var current = Year((low, high) => low + (int)(Moved() * (high - low)), Moved, 1.1m);
+        return (previous, current);
     }
+
+    /// <summary>One year of a commune from its draws: counts are whole, parts never exceed wholes.</summary>
+    /// <param name="next">a whole number from the lower bound up to (not including) the upper</param>
+    /// <param name="nextDouble">a number from 0 up to (not including) 1</param>
+    private static Dictionary<string, decimal> Year(Func<int, int, int> next, Func<double> nextDouble, decimal scale)
+    {
+        var households = Math.Round((decimal)next(2000, 6000) * scale);
+        var agriculture = Math.Round((decimal)(nextDouble() * 100 + 50) * scale, 2);
+        var industry = Math.Round((decimal)(nextDouble() * 300 + 200) * scale, 2);
+        var services = Math.Round((decimal)(nextDouble() * 400 + 300) * scale, 2);
+        var births = next(100, 300);
+        var weighed = next(800, 1500);
+        var dossiers = next(800, 3000);
+        return new()
+        {
+            ["income_total"] = agriculture + industry + services,
+            ["income_agriculture"] = agriculture,
+            ["income_industry"] = industry,
+            ["income_services"] = services,
+            ["population"] = households * 3,
+            ["births_boys"] = births / 2 + 5,
+            ["births_girls"] = births / 2 - 5,
+            ["deaths"] = next(50, 120),
+            ["children_under5_weighed"] = weighed,
+            ["children_under5_malnourished"] = weighed / next(10, 20),
+            ["insured_people"] = households * 3 - next(0, 500),
+            ["households"] = households,
+            ["poor_households"] = Math.Round(households * (decimal)(nextDouble() * 0.025 + 0.005)),
+            ["cultural_households"] = Math.Round(households * 0.95m),
+            ["budget_revenue"] = next(4000, 20000),
+            ["budget_revenue_plan"] = next(4000, 18000),
+            ["dossiers_total"] = dossiers,
+            ["dossiers_online_l34"] = dossiers * 9 / 10,
+            ["ntm_criteria_met"] = next(0, 4) == 0 ? 19 : next(12, 19),
+        };
+    }
+}
+
+/// <summary>How a synthetic commune's second year relates to its first.</summary>
+public enum NationalYears
+{
+    /// <summary>Drawn independently: most reports carry warnings that a value moved more than 50 % from the year before.</summary>
+    Independent,
+
+    /// <summary>Drawn near the first year, as real communes' years are: warnings are rare.</summary>
+    Near,
 }
