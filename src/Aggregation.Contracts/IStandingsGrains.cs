@@ -198,11 +198,11 @@ public sealed record StandingView(
 /// <summary>The grains of the standings, reached from their keys.</summary>
 public static class StandingsGrains
 {
-    public static ITreeShapeGrain Shape(this IGrainFactory grains, string tree) => grains.GetGrain<ITreeShapeGrain>(tree);
+    public static ITreeShapeGrain Shape(this IGrainFactory grains, string tree) => grains.Reference<ITreeShapeGrain>(tree);
 
     public static IStandingsFeedGrain StandingsFeed(this IGrainFactory grains, string tree, int year) =>
-        grains.GetGrain<IStandingsFeedGrain>(GrainKeys.StandingsFeed(tree, year));
+        grains.Reference<IStandingsFeedGrain>(GrainKeys.StandingsFeed(tree, year));
 
     public static IIndicatorGrain Indicator(this IGrainFactory grains, string indicator, string tree, int year) =>
-        grains.GetGrain<IIndicatorGrain>(GrainKeys.Indicator(indicator, tree, year));
+        grains.Reference<IIndicatorGrain>(GrainKeys.Indicator(indicator, tree, year));
 }

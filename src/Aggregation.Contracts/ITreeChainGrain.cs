@@ -40,7 +40,7 @@ public static class TreeViews
         if (atRoot && dataTrees.Any(t => t != tree))
         {
             var counts = await Task.WhenAll(dataTrees.Where(t => t != tree)
-                .Select(t => grains.GetGrain<ITreeChainGrain>(GrainKeys.Mapping(t, tree)).GetUnmappedLeaves()));
+                .Select(t => grains.Reference<ITreeChainGrain>(GrainKeys.Mapping(t, tree)).GetUnmappedLeaves()));
             unmapped = counts.Sum(c => c ?? 0);
         }
         return new TreeView(tree, dataTrees, unmapped);

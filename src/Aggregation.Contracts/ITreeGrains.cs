@@ -60,7 +60,7 @@ public interface ITreeMappingGrain : IGrainWithStringKey, IAuditSubject
 /// <summary>The tree grains, reached as the unit grains are (<see cref="UnitGrains"/>).</summary>
 public static class TreeGrains
 {
-    public static ITreeBookGrain TreeBook(this IGrainFactory grains) => grains.GetGrain<ITreeBookGrain>(GrainKeys.TreeBook);
+    public static ITreeBookGrain TreeBook(this IGrainFactory grains) => grains.Reference<ITreeBookGrain>(GrainKeys.TreeBook);
 
     /// <summary>The installation's trees as a <see cref="Domain.Trees.TreeBook"/>, read now.</summary>
     public static async Task<TreeBook> Trees(this IGrainFactory grains)
@@ -70,5 +70,5 @@ public static class TreeGrains
     }
 
     public static ITreeMappingGrain Mapping(this IGrainFactory grains, string fromTree, string toTree) =>
-        grains.GetGrain<ITreeMappingGrain>(GrainKeys.Mapping(fromTree, toTree));
+        grains.Reference<ITreeMappingGrain>(GrainKeys.Mapping(fromTree, toTree));
 }

@@ -20,7 +20,7 @@ public sealed partial class CommuneGrain(
 {
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
     private readonly HashSet<Period> _unpublished = [];
-    // References are kept: making one resolves the interface by reflection each time.
+    // References are kept: making one allocates its key and reference again.
     private readonly Dictionary<(UnitKey Parent, int Year), IRollupGrain> _parentRollups = [];
     private IUnitGrain? _unitGrain;
     private IGrainTimer? _retry;

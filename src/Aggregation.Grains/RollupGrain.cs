@@ -38,7 +38,7 @@ public sealed partial class RollupGrain(TimeProvider clock, ActiveRollups active
     private UnitKey _unit;
     private int _year;
     private string? _parent;
-    // References are kept: making one resolves the interface by reflection each time.
+    // References are kept: making one allocates its key and reference again.
     private IUnitGrain? _unitGrain;
     private IRollupGrain? _parentRollup;
     private readonly HashSet<Period> _dirty = [];
