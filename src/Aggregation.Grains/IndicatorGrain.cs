@@ -82,7 +82,7 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
     {
         foreach (var leaf in leaves)
         {
-            if (Keep(leaf.Leaf, leaf.Period, new Held(leaf.Contribution.Version, leaf.Contribution.Contribution.IndicatorOrZero(_indicator))))
+            if (Keep(leaf.Leaf, leaf.Period, new Held(leaf.Contribution.Version, leaf.Contribution.Contribution.IndicatorOrZero(_indicator)), leaves))
             {
                 Forget(leaf.Period);
             }
@@ -90,12 +90,13 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
         return Task.CompletedTask;
     }
 
-    private bool Keep(string leaf, Period period, Held held)
+    /// <param name="batch">the feed's batch the leaf came in, if any: a period it opens is sized for the leaves the batch brings for it</param>
+    private bool Keep(string leaf, Period period, Held held, IReadOnlyList<LeafUpdate>? batch = null)
     {
         if (!_periods.TryGetValue(period, out var leaves))
         {
-            // Sized for as many leaves as a period already held: a new year's periods fill with every leaf of the tree.
-            _periods[period] = leaves = new Dictionary<string, Held>(_periods.Count == 0 ? 0 : _periods.Values.Max(l => l.Count));
+            // Never larger than what it will hold: a period that only a few leaves report stays small.
+            _periods[period] = leaves = new Dictionary<string, Held>(batch?.Count(l => l.Period == period) ?? 0);
         }
         return leaves.KeepNewer(leaf, held, h => h.Version);
     }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Aggregation.Grains;
 
 /// <summary>
@@ -10,11 +12,13 @@ internal static class NewestVersions
     public static bool KeepNewer<TKey, TValue>(this Dictionary<TKey, TValue> held, TKey key, TValue value, Func<TValue, long> version)
         where TKey : notnull
     {
-        if (held.TryGetValue(key, out var kept) && version(kept) >= version(value))
+        // One lookup for both the check and the store: a national year passes every leaf through here at each level.
+        ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(held, key, out var exists);
+        if (exists && version(kept!) >= version(value))
         {
             return false;
         }
-        held[key] = value;
+        kept = value;
         return true;
     }
 }
