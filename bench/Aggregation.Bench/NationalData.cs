@@ -14,8 +14,8 @@ public sealed record CommuneData(
 /// shape (34 provinces directly over their communes, as after the 2025 reform); any other count
 /// takes the older one (districts of 15 communes, 11 districts a province: 10,599 communes give
 /// 707 districts in 65 provinces, close to the 705 and 63 of 2024).
-/// A commune's two years are drawn independently (<see cref="NationalYears.Independent"/>, every benchmark's
-/// data until the bulk benchmark took the other) or the second near the first (<see cref="NationalYears.Near"/>).
+/// A commune's two years are drawn independently (<see cref="NationalYears.Independent"/>, what every benchmark
+/// but the bulk one draws) or the second near the first (<see cref="NationalYears.Near"/>, the bulk benchmark's default).
 /// </summary>
 public sealed class NationalData
 {
