@@ -18,13 +18,16 @@ public static class GrainReferences
         // A client that has not yet seen the cluster's grain types may get a stand-in (a system type): that one is not kept.
         if ((object)grain is GrainReference reference && !reference.GrainId.Type.ToString()!.StartsWith(GrainTypePrefix.SystemPrefix, StringComparison.Ordinal))
         {
-            Resolved<T>.Types = (reference.GrainId.Type, reference.InterfaceType);
+            Resolved<T>.Types = new(reference.GrainId.Type, reference.InterfaceType);
         }
         return grain;
     }
 
+    /// <summary>An object, so that a reference made on another thread reads both types or none, never half of them.</summary>
+    private sealed record Kept(GrainType Grain, GrainInterfaceType Interface);
+
     private static class Resolved<T>
     {
-        public static (GrainType Grain, GrainInterfaceType Interface)? Types;
+        public static Kept? Types;
     }
 }
