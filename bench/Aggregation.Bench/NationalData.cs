@@ -91,7 +91,7 @@ public sealed class NationalData
 
     /// <summary>
     /// A plausible, valid report pair, the second year near the first, as a commune's years are: every draw of the
-    /// first year moves by at most 3 % of its range, then the year grows by 10 %. Few values move more than 50 %.
+    /// first year moves by at most 3 % of its range (households and incomes scaled by 1.1, as before). Few values move more than 50 %.
     /// </summary>
     private static (Dictionary<string, decimal>, Dictionary<string, decimal>) NearYears(Random rng)
     {

@@ -10,7 +10,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Aggregation.Bench -- standings [--communes 10599] [--rounds 3] [--store sqlite|postgres] [--out file.md]   the burst with the indicator grains fed vs not, rankings at idle
 // dotnet run -c Release --project bench/Aggregation.Bench -- trees [--store sqlite|postgres] [--out file.md]   loading the national trees by file vs single PUTs
 // dotnet run -c Release --project bench/Aggregation.Bench -- events [--communes 10599] [--streams 500] [--probes 200] [--rounds 2] [--store sqlite|postgres]   PUT → server-sent event at idle; burst with open streams vs none
-// dotnet run -c Release --project bench/Aggregation.Bench -- bulk [--communes 10599] [--batch 500] [--in-flight 4] [--rounds 3] [--store all|sqlite|postgres] [--against other/Aggregation.Gateway.dll] [--out file.md]   a national year through POST /api/dataValueSets; the burst with group commit on vs off (or this build vs another); PostgreSQL baselines
+// dotnet run -c Release --project bench/Aggregation.Bench -- bulk [--communes 10599] [--batch 500] [--in-flight 4] [--rounds 3] [--store all|sqlite|postgres] [--years near|independent] [--against other/Aggregation.Gateway.dll] [--out file.md]   a national year through POST /api/dataValueSets; the burst with group commit on vs off (or this build vs another); PostgreSQL baselines
 var mode = args.FirstOrDefault() ?? "national";
 switch (mode)
 {
@@ -41,6 +41,6 @@ switch (mode)
         var command = "dotnet run -c Release --project bench/Aggregation.Bench -- " + string.Join(' ', args.Length == 0 ? ["national"] : args);
         return await NationalBenchmark.Run(NationalOptions.Parse(args.Skip(1).ToList(), command));
     default:
-        Console.Error.WriteLine("usage: national [--scales 1000,3321,10599 | --communes N] [--store all|sqlite|postgres] [--concurrency 64] [--silos 3 (1: no cluster run)] [--postgres-settings \"Key=Value;…\"] [--out docs/benchmarks.md] | micro | floor [communes] | history [--communes 20] [--store sqlite|postgres] | trees [--store sqlite|postgres] [--out file.md] | standings [--communes 10599] [--rounds 3] [--store sqlite|postgres] [--out file.md] | events [--communes 10599] [--streams 500] [--probes 200] [--rounds 2] [--store sqlite|postgres] | bulk [--communes 10599] [--batch 500] [--in-flight 4] [--rounds 3] [--store all|sqlite|postgres] [--against other/Aggregation.Gateway.dll] [--out file.md]");
+        Console.Error.WriteLine("usage: national [--scales 1000,3321,10599 | --communes N] [--store all|sqlite|postgres] [--concurrency 64] [--silos 3 (1: no cluster run)] [--postgres-settings \"Key=Value;…\"] [--out docs/benchmarks.md] | micro | floor [communes] | history [--communes 20] [--store sqlite|postgres] | trees [--store sqlite|postgres] [--out file.md] | standings [--communes 10599] [--rounds 3] [--store sqlite|postgres] [--out file.md] | events [--communes 10599] [--streams 500] [--probes 200] [--rounds 2] [--store sqlite|postgres] | bulk [--communes 10599] [--batch 500] [--in-flight 4] [--rounds 3] [--store all|sqlite|postgres] [--years near|independent] [--against other/Aggregation.Gateway.dll] [--out file.md]");
         return 2;
 }
