@@ -25,7 +25,7 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
     private readonly record struct Held(long Version, Components Components);
 
     /// <summary>Each period's leaves, each with its components and the leaf's version of them, as the feed brought them.</summary>
-    private readonly Dictionary<Period, Dictionary<string, Held>> _periods = [];
+    private readonly Dictionary<Period, LeafTable<Held>> _periods = [];
     private Task? _loading;
     private readonly Dictionary<(Period Period, string? Scope, string? Level), Ranked> _rankings = [];
     private StandingsTree _tree = new([]);
@@ -96,7 +96,7 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
         if (!_periods.TryGetValue(period, out var leaves))
         {
             // Never larger than what it will hold: a period that only a few leaves report stays small.
-            _periods[period] = leaves = new Dictionary<string, Held>(batch?.Count(l => l.Period == period) ?? 0);
+            _periods[period] = leaves = new LeafTable<Held>(batch?.Count(l => l.Period == period) ?? 0);
         }
         return leaves.KeepNewer(leaf, held, h => h.Version);
     }
