@@ -58,7 +58,8 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
 
     /// <summary>
     /// Reads the rollups once, before the first question is answered: fed while nobody asks (a burst of reports in a
-    /// new year), the grain costs the feed only; asked, it holds every leaf. A read that failed is tried again by the next question.
+    /// new year), the grain keeps nothing; asked, it holds every leaf and the feed keeps it current. A read that failed
+    /// is tried again by the next question.
     /// </summary>
     private Task Loaded() => _loading is { IsFaulted: false, IsCanceled: false } ? _loading : _loading = Load();
 
@@ -80,6 +81,12 @@ public sealed partial class IndicatorGrain(IndicatorCatalog catalog, ActiveIndic
 
     public Task Feed(IReadOnlyList<LeafUpdate> leaves)
     {
+        if (_loading is null)
+        {
+            // Nobody has asked yet: the first question reads the rollups, which hold everything the feed brings, so
+            // nothing is kept until then (a national year nobody ranks costs the indicator nothing but the messages).
+            return Task.CompletedTask;
+        }
         foreach (var leaf in leaves)
         {
             if (Keep(leaf.Leaf, leaf.Period, new Held(leaf.Contribution.Version, leaf.Contribution.Contribution.IndicatorOrZero(_indicator)), leaves))

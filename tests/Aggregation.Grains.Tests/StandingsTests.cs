@@ -179,6 +179,34 @@ public abstract class StandingsTests(ClusterFixture fixture) : RollupTreeTests(f
     }
 
     [Fact]
+    public async Task AnIndicatorNobodyAskedKeepsNothingTheFeedBringsAndAnswersFirstFromTheRollups()
+    {
+        // 2016 is this test's own year: no other test asks its indicator grains.
+        var t = await Nation();
+        await t.Report("a", "2016", Report(1000, 20, 100));
+        await t.Report("g", "2016", Report(400, 4, 100));
+        // Not Settled: its check of drift asks the indicator grains.
+        await Eventually.Until(() => Indicators(t, "n", "2016"), v => v.ReportedLeaves == 2);
+        var year = Period.Parse("2016");
+        var grain = Grains.Indicator("poverty_rate", "default", 2016);
+
+        // A leaf's components the rollups do not hold, at a version no report reaches: kept, it would rank a at 99.9 %.
+        var bogus = new Domain.Rollup.Contribution(1, 0, Domain.Rollup.CodeMap<Domain.Rollup.ElementTotal>.Empty,
+            Domain.Rollup.CodeMap<Domain.Rollup.Components>.Of([KeyValuePair.Create("poverty_rate", new Domain.Rollup.Components(999, 1000, 1))]));
+        await grain.Feed([new LeafUpdate(t.Code("a"), year, new VersionedContribution(long.MaxValue - 1, bogus))]);
+
+        var answer = await grain.Rank(new StandingsQuery(year, t.Code("n"), null), RankingOrder.Best, null, known: null);
+        Assert.Equal([(1, "g"), (2, "a")], Ranks(t, answer.Value!));
+        Assert.Equal(2m, answer.Value!.Rows.Single(r => r.Unit == t.Code("a")).Value);
+
+        // Asked once, the grain keeps what the feed brings from then on.
+        await t.Report("a", "2016", Report(1000, 5, 100));
+        var ranking = await Eventually.Until(() => grain.Rank(new StandingsQuery(year, t.Code("n"), null), RankingOrder.Best, null, known: null),
+            a => a.Value!.Rows[0].Unit == t.Code("a"));
+        Assert.Equal(0.5m, ranking.Value!.Rows[0].Value);
+    }
+
+    [Fact]
     public async Task ARankingFollowsReportsCorrectionsAndMoves()
     {
         var t = await Nation();
