@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace Aggregation.Grains;
@@ -6,7 +7,7 @@ namespace Aggregation.Grains;
 /// A value per leaf code, kept in <see cref="Parts"/> small dictionaries chosen by the code's hash. One dictionary of
 /// every leaf of the nation (10,599 before the 2025 reform) grows through arrays of up to a megabyte, each on the large
 /// object heap, and allocations there make the garbage collector sweep the whole heap; in parts, a nation's leaves stay
-/// in arrays of a few kilobytes each, and a period few leaves report stays as small as one dictionary would.
+/// in arrays of a few kilobytes each, and a period few leaves report stays small (a part holds no array until its first leaf).
 /// </summary>
 internal sealed class LeafTable<TValue>
 {
@@ -28,7 +29,7 @@ internal sealed class LeafTable<TValue>
     /// <summary>Keeps <paramref name="value"/> for <paramref name="leaf"/> unless an equal or newer version is held; true when kept.</summary>
     public bool KeepNewer(string leaf, TValue value, Func<TValue, long> version) => Part(leaf).KeepNewer(leaf, value, version);
 
-    public bool TryGetValue(string leaf, out TValue value) => Part(leaf).TryGetValue(leaf, out value!);
+    public bool TryGetValue(string leaf, [MaybeNullWhen(false)] out TValue value) => Part(leaf).TryGetValue(leaf, out value);
 
     /// <summary>The bytes of the largest part's entries array: a key, a hash and a link, and the value, per entry it has room for.</summary>
     internal int LargestPartBytes() => _parts.Max(p => p.EnsureCapacity(0)) * (IntPtr.Size + 2 * sizeof(int) + Unsafe.SizeOf<TValue>());
