@@ -7,11 +7,15 @@ namespace Aggregation.Grains;
 /// A value per leaf code, kept in <see cref="Parts"/> small dictionaries chosen by the code's hash. One dictionary of
 /// every leaf of the nation (10,599 before the 2025 reform) grows through arrays of up to a megabyte, each on the large
 /// object heap, and allocations there make the garbage collector sweep the whole heap; in parts, a nation's leaves stay
-/// in arrays of a few kilobytes each, and a period few leaves report stays small (a part holds no array until its first leaf).
+/// in arrays of tens of kilobytes each, and a period few leaves report stays small (each part starts at its share of
+/// the leaves expected).
 /// </summary>
 internal sealed class LeafTable<TValue>
 {
-    /// <summary>A power of two. For a nation of up to about 20,000 leaves, no part's array reaches the large object heap's 85,000 bytes.</summary>
+    /// <summary>
+    /// A power of two. With an indicator grain's 48-byte values, a nation of up to about 15,000 leaves keeps every part's
+    /// array under the large object heap's 85,000 bytes (a part grows to the next prime above twice its size).
+    /// </summary>
     public const int Parts = 32;
 
     private readonly Dictionary<string, TValue>[] _parts = new Dictionary<string, TValue>[Parts];
