@@ -39,6 +39,53 @@ public sealed class SecurityUiTests(DashboardFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task ARefusalOfAKeyAlreadyReplacedIsRetriedWithTheNewKeyNotAskedAgain()
+    {
+        const string wrong = "agg_000000000000_wrong";
+        await using var session = await BrowserSession.Start(fixture, key: null);
+        var page = await session.Open("#/unit/296/2023");
+        await Expect(page.GetByTestId("key-dialog")).ToBeVisibleAsync();
+
+        // The page's requests all go out again with the wrong key; the first refusal reopens the dialog,
+        // the others are held back until the right key has been entered.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var wrongKeyRequests = 0;
+        var held = new List<string>();
+        await page.RouteAsync("**/api/**", async route =>
+        {
+            var headers = route.Request.Headers;
+            if (headers.GetValueOrDefault("authorization") == $"Bearer {wrong}"
+                && headers.GetValueOrDefault("accept") != "text/event-stream"
+                && Interlocked.Increment(ref wrongKeyRequests) > 1)
+            {
+                lock (held) held.Add(route.Request.Url);
+                await release.Task;
+            }
+            await route.ContinueAsync();
+        });
+
+        await page.GetByTestId("key-input").FillAsync(wrong);
+        await page.GetByTestId("key-submit").ClickAsync();
+        await Expect(page.GetByTestId("key-dialog")).ToContainTextAsync("Khóa không hợp lệ");
+        await page.GetByTestId("key-input").FillAsync(GatewayFactory.AdminKey);
+        await page.GetByTestId("key-submit").ClickAsync();
+        await Expect(page.GetByTestId("key-dialog")).ToHaveCountAsync(0);
+
+        string[] late;
+        lock (held) late = [.. held];
+        Assert.NotEmpty(late); // else the page sent one request at a time and there was no race to test
+        // Each held request, refused once released, goes out again with the key the session now holds.
+        var retries = late.Select(url => page.WaitForRequestAsync(
+            request => request.Url == url && request.Headers.GetValueOrDefault("authorization") == $"Bearer {GatewayFactory.AdminKey}",
+            new PageWaitForRequestOptions { Timeout = 10_000 })).ToArray();
+        release.SetResult();
+        await Task.WhenAll(retries);
+        await Expect(page.Locator("[data-testid=indicator-card]").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("key-dialog")).ToHaveCountAsync(0);
+        session.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task AnApproverApprovesACommuneWhoseFormIsThenLocked()
     {
         const string commune = "10954";

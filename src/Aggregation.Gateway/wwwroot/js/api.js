@@ -15,24 +15,22 @@ export class ApiError extends Error {
   }
 }
 
-function authorization() {
-  const key = currentKey();
-  return key ? { Authorization: `Bearer ${key}` } : {};
-}
-
 /** fetch with the key; on 401 the key dialog opens and the request is sent again with the new key. */
 async function send(path, init) {
-  let rejected = false;
   for (;;) {
+    const key = currentKey();
     let response;
     try {
-      response = await fetch(path, { ...init, headers: { ...init.headers, ...authorization() }, cache: 'no-store' });
+      const authorization = key ? { Authorization: `Bearer ${key}` } : {};
+      response = await fetch(path, { ...init, headers: { ...init.headers, ...authorization }, cache: 'no-store' });
     } catch {
       throw new ApiError(0, { title: 'network' });
     }
     if (response.status !== 401) return response;
-    rejected = currentKey() !== null;
-    await askForKey(rejected);
+    // A key entered while this request was on its way is tried before anyone is asked again:
+    // the refusal was of the key it carried, not of the one the session holds now.
+    if (currentKey() !== key && currentKey() !== null) continue;
+    await askForKey(key !== null);
   }
 }
 
