@@ -29,7 +29,8 @@ async function send(path, init) {
     if (response.status !== 401) return response;
     // A key entered while this request was on its way is tried before anyone is asked again:
     // the refusal was of the key it carried, not of the one the session holds now.
-    if (currentKey() !== key && currentKey() !== null) continue;
+    const now = currentKey();
+    if (now !== null && now !== key) continue;
     await askForKey(key !== null);
   }
 }
